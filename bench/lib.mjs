@@ -1,0 +1,63 @@
+// Small helpers shared by the benchmarks: timing commands, medians, and the printed table.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI = path.join(ROOT, 'out', 'main', 'cli', 'reelvault.js');
+
+/** Where benchmark inputs are kept between runs (they are slow to make). */
+/** @param {string} name */
+export function benchDir(name) {
+  const dir = path.join(os.tmpdir(), 'reelvault-bench', name);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** @param {number[]} xs */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? /** @type {number} */ (s[m]) : (/** @type {number} */ (s[m - 1]) + /** @type {number} */ (s[m])) / 2;
+}
+
+/** @param {number[]} xs @param {number} p */
+export function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return /** @type {number} */ (s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]);
+}
+
+/**
+ * Wall time of a command in ms (stdout discarded), median of `runs`, with `before` run untimed
+ * ahead of each run.
+ * @param {string} cmd @param {string[]} args
+ * @param {{ runs?: number, before?: () => void, shell?: boolean }} [opts]
+ */
+export function timeCommand(cmd, args, opts = {}) {
+  const times = [];
+  for (let i = 0; i < (opts.runs ?? 5); i++) {
+    opts.before?.();
+    const t = performance.now();
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], shell: opts.shell ?? false, maxBuffer: 1 << 26 });
+    const ms = performance.now() - t;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+    times.push(ms);
+  }
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), times };
+}
+
+/**
+ * Print rows as an aligned table.
+ * @param {string} title @param {string[]} head @param {(string | number)[][]} rows
+ */
+export function printTable(title, head, rows) {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const widths = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (/** @type {string[]} */ r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  process.stdout.write(`\n${title}\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${cells.slice(1).map(line).join('\n')}\n`);
+}
+
+/** @param {number} ms */
+export const fmtMs = (ms) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `reelvault`: the headless commands, plain Node with no Electron.
+import { runScan } from './scan-command.js';
+
+const USAGE = `Usage: reelvault <command> [options]
+
+Commands:
+  scan   Index library folders and print what was found
+         --library DIR (repeatable)  --json  --data-dir DIR
+
+Run "reelvault <command> --help" for details.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'scan':
+      return runScan(rest, process.stdout, process.stderr);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`reelvault: unknown command "${command}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`reelvault: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

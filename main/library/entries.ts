@@ -1,0 +1,44 @@
+// Turns scan rows into index entries: camera, file name, recording time and status.
+import type { LibraryEntry } from '../../preload/api.js';
+import { recordedAtFromName } from './recorded-at.js';
+import type { RootContext, WalkResult } from './walk.mjs';
+
+export const ROOT_CAMERA = '(root)';
+
+export function cameraOf(relPath: string): string {
+  const slash = relPath.indexOf('/');
+  return slash < 0 ? ROOT_CAMERA : relPath.slice(0, slash);
+}
+
+export function filenameOf(relPath: string): string {
+  return relPath.slice(relPath.lastIndexOf('/') + 1);
+}
+
+export function makeEntry(
+  id: string, root: string, relPath: string, size: number, mtimeMs: number, problem: string | null,
+): LibraryEntry {
+  const filename = filenameOf(relPath);
+  const fromName = recordedAtFromName(filename);
+  const entry: LibraryEntry = {
+    id, root, relPath, camera: cameraOf(relPath), filename, size, mtimeMs,
+    recordedAt: fromName ?? mtimeMs,
+    recordedAtFrom: fromName === null ? 'mtime' : 'name',
+    status: problem ? 'unreadable' : size === 0 ? 'empty' : 'ok',
+  };
+  if (problem) entry.reason = problem;
+  else if (size === 0) entry.reason = 'file is empty (0 bytes)';
+  return entry;
+}
+
+export function appendEntries(into: LibraryEntry[], rows: WalkResult, contexts: readonly RootContext[]): void {
+  for (let i = 0; i < rows.rel.length; i++) {
+    const root = contexts[rows.rootIndex[i]!]!.root;
+    into.push(makeEntry(rows.id[i]!, root, rows.rel[i]!, rows.size[i]!, rows.mtimeMs[i]!, rows.problem[i]!));
+  }
+}
+
+/** Whether the index must record a new version of an entry. */
+export function entryChanged(a: LibraryEntry, b: LibraryEntry): boolean {
+  return a.size !== b.size || a.mtimeMs !== b.mtimeMs || a.status !== b.status || a.reason !== b.reason
+    || a.relPath !== b.relPath || a.recordedAt !== b.recordedAt || a.durationSec !== b.durationSec;
+}

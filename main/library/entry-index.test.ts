@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { LibraryEntry } from '../../preload/api.js';
+import { makeEntry } from './entries.js';
+import { EntryIndex } from './entry-index.js';
+
+const H = 3_600_000;
+const T0 = Date.UTC(2026, 10, 20, 0, 0, 0);
+
+function e(id: string, root: string, rel: string, hour: number, size = 100, extra: Partial<LibraryEntry> = {}): LibraryEntry {
+  return { ...makeEntry(id, root, rel, size, T0 + hour * H, null), recordedAt: T0 + hour * H, ...extra };
+}
+
+function index(): EntryIndex {
+  const ix = new EntryIndex();
+  for (const x of [
+    e('n1', '/s1', 'north/clip 2.mp4', 1, 500, { durationSec: 30 }),
+    e('n2', '/s1', 'north/clip 10.mp4', 5, 200, { durationSec: 60 }),
+    e('n3', '/s1', 'north/Door.avi', 9, 300),
+    e('s1', '/s1', 'south/yard.mkv', 2, 50, { durationSec: 5 }),
+    e('s2', '/s1', 'south/yard-night.mkv', 22, 0, { status: 'empty' }),
+    e('x1', '/s2', 'north/other-site.mp4', 3, 700),
+    e('r1', '/s2', 'loose.mp4', 4, 10),
+  ]) ix.put(x);
+  return ix;
+}
+
+const ids = (r: { items: LibraryEntry[] }) => r.items.map((i) => i.id);
+
+describe('EntryIndex.query', () => {
+  it('sorts by recording time by default, newest first', () => {
+    expect(ids(index().query({}))).toEqual(['s2', 'n3', 'n2', 'r1', 'x1', 's1', 'n1']);
+    expect(ids(index().query({ sort: 'recorded-asc' }))).toEqual(['n1', 's1', 'x1', 'r1', 'n2', 'n3', 's2']);
+  });
+
+  it('sorts names naturally, sizes largest first, durations longest first with unprobed last', () => {
+    expect(index().query({ sort: 'name' }).items.map((i) => i.filename)).toEqual(
+      ['clip 2.mp4', 'clip 10.mp4', 'Door.avi', 'loose.mp4', 'other-site.mp4', 'yard-night.mkv', 'yard.mkv']);
+    expect(ids(index().query({ sort: 'size' }))).toEqual(['x1', 'n1', 'n3', 'n2', 's1', 'r1', 's2']);
+    expect(ids(index().query({ sort: 'duration' }))).toEqual(['n2', 'n1', 's1', 's2', 'n3', 'r1', 'x1']);
+  });
+
+  it('filters by camera per root: a camera of the same name under another root is another camera', () => {
+    const r = index().query({ cameras: [{ root: '/s1', name: 'north' }] });
+    expect(ids(r)).toEqual(['n3', 'n2', 'n1']);
+    expect(r.total).toBe(3);
+  });
+
+  it('filters by date range, from inclusive and to exclusive', () => {
+    expect(ids(index().query({ from: T0 + 2 * H, to: T0 + 5 * H, sort: 'recorded-asc' }))).toEqual(['s1', 'x1', 'r1']);
+  });
+
+  it('filters by text (every word, any case, anywhere in the path) and by status', () => {
+    expect(ids(index().query({ text: 'YARD' })).sort()).toEqual(['s1', 's2']);
+    expect(ids(index().query({ text: 'north clip' })).sort()).toEqual(['n1', 'n2']);
+    expect(ids(index().query({ text: 'nothing-like-this' }))).toEqual([]);
+    expect(ids(index().query({ status: ['empty'] }))).toEqual(['s2']);
+  });
+
+  it('pages with offset and limit, and counts the total', () => {
+    const r = index().query({ sort: 'recorded-asc', offset: 2, limit: 3 });
+    expect(ids(r)).toEqual(['x1', 'r1', 'n2']);
+    expect(r.total).toBe(7);
+    expect(index().query({ offset: 100 }).items).toEqual([]);
+  });
+
+  it('counts each facet under every filter except its own', () => {
+    const r = index().query({ cameras: [{ root: '/s1', name: 'north' }], from: T0 + 2 * H, to: T0 + 23 * H });
+    expect(ids(r)).toEqual(['n3', 'n2']);
+    // Camera counts ignore the camera filter but honour the dates.
+    expect(r.facets.cameras).toEqual([
+      { root: '/s1', name: 'north', count: 2 },
+      { root: '/s1', name: 'south', count: 2 },
+      { root: '/s2', name: '(root)', count: 1 },
+      { root: '/s2', name: 'north', count: 1 },
+    ]);
+    // The date range ignores the dates but honours the camera.
+    expect(r.facets.recordedRange).toEqual({ min: T0 + 1 * H, max: T0 + 9 * H });
+    expect(index().query({ text: 'zzz' }).facets.recordedRange).toBeNull();
+  });
+
+  it('follows puts and deletes', () => {
+    const ix = index();
+    ix.query({ sort: 'size' }); // cache an order
+    ix.put(e('big', '/s1', 'south/huge.mp4', 7, 10_000));
+    ix.delete('x1');
+    expect(ids(ix.query({ sort: 'size', limit: 2 }))).toEqual(['big', 'n1']);
+    expect(ix.query({}).facets.cameras.map((c) => `${c.root}:${c.name}`)).toEqual(['/s1:north', '/s1:south', '/s2:(root)']);
+  });
+});

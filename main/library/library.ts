@@ -1,0 +1,145 @@
+// The library as the rest of the app sees it: open (the saved index is queryable at once), scan
+// (reconcile with disk, journal only what changed), query.
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { LibraryEntry, LibraryQuery, QueryResult } from '../../preload/api.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { appendEntries, entryChanged } from './entries.js';
+import { EntryIndex } from './entry-index.js';
+import { scanRoots, type RootScan, type ScanProgress } from './scanner.js';
+import { LibraryStore } from './store.js';
+
+export interface RootReport extends RootScan {
+  files: number;
+  ok: number;
+  empty: number;
+  unreadable: number;
+}
+
+export interface SkippedItem {
+  root: string;
+  path: string;
+  reason: string;
+}
+
+export interface ScanReport {
+  roots: RootReport[];
+  files: number;
+  folders: number;
+  /** Files that are not videos (by extension); counted, not listed. */
+  otherFiles: number;
+  skipped: SkippedItem[];
+  /** Listed files that are empty or unreadable, with the reason. */
+  problems: Array<SkippedItem & { status: LibraryEntry['status'] }>;
+  changes: { added: number; changed: number; removed: number };
+  elapsedMs: number;
+}
+
+export interface LibraryEvents {
+  /** Ids added, changed or removed, after each reconcile. */
+  changed: [ids: string[]];
+  progress: [p: ScanProgress];
+}
+
+export class Library extends EventEmitter<LibraryEvents> {
+  readonly index = new EntryIndex();
+  /** Warnings from loading the saved index (damaged files set aside, and so on). */
+  readonly warnings: string[] = [];
+
+  private constructor(private readonly store: LibraryStore, private readonly secret: string) {
+    super();
+  }
+
+  /** Load the saved index: queryable as soon as this resolves, before any scan. */
+  static async open(dataDir: string): Promise<Library> {
+    const store = new LibraryStore(dataDir);
+    const secret = await loadSecret(store.dir);
+    const lib = new Library(store, secret);
+    const { entries, warnings } = await store.load();
+    for (const e of entries) lib.index.put(e);
+    lib.warnings.push(...warnings);
+    return lib;
+  }
+
+  query(q: LibraryQuery): QueryResult {
+    return this.index.query(q);
+  }
+
+  get(id: string): LibraryEntry | undefined {
+    return this.index.get(id);
+  }
+
+  /**
+   * Scan `roots` and make the index match them. Entries of a root that could not be read are
+   * kept as they were (an unplugged drive must not empty the library); entries of roots no
+   * longer in the list are removed.
+   */
+  async scan(roots: readonly string[], opts: { signal?: AbortSignal; workers?: number } = {}): Promise<ScanReport> {
+    const found: LibraryEntry[] = [];
+    const out = await scanRoots(roots, {
+      secret: this.secret,
+      onRows: (rows, contexts) => appendEntries(found, rows, contexts),
+      onProgress: (p) => this.emit('progress', p),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.workers ? { workers: opts.workers } : {}),
+    });
+    const keep = new Set(out.roots.filter((r) => r.status !== 'ok').map((r) => r.root));
+
+    const puts: LibraryEntry[] = [];
+    const seen = new Set<string>();
+    let added = 0, changed = 0;
+    for (const e of found) {
+      seen.add(e.id);
+      const old = this.index.get(e.id);
+      if (!old) added++;
+      else if (entryChanged(old, e)) changed++;
+      else continue;
+      puts.push(e);
+    }
+    const dels: string[] = [];
+    for (const e of this.index.entries()) {
+      if (!seen.has(e.id) && !keep.has(e.root)) dels.push(e.id);
+    }
+    for (const e of puts) this.index.put(e);
+    for (const id of dels) this.index.delete(id);
+    await this.store.record(puts, dels, this.index.size, () => [...this.index.entries()]);
+    if (puts.length || dels.length) this.emit('changed', [...puts.map((e) => e.id), ...dels]);
+
+    return {
+      roots: out.roots.map((r) => ({ ...r, ...countRoot(found, r.root) })),
+      files: found.length,
+      folders: out.folders,
+      otherFiles: out.otherFiles,
+      skipped: out.skipped.map((s) => ({ root: out.contexts[s.rootIndex]!.root, path: s.rel, reason: s.reason })),
+      problems: found.filter((e) => e.status !== 'ok').map((e) => ({ root: e.root, path: e.relPath, status: e.status, reason: e.reason ?? e.status })),
+      changes: { added, changed, removed: dels.length },
+      elapsedMs: out.elapsedMs,
+    };
+  }
+}
+
+function countRoot(entries: LibraryEntry[], root: string): Omit<RootReport, keyof RootScan> {
+  const c = { files: 0, ok: 0, empty: 0, unreadable: 0 };
+  for (const e of entries) {
+    if (e.root !== root) continue;
+    c.files++;
+    c[e.status]++;
+  }
+  return c;
+}
+
+/** The key that makes ids opaque. Losing it only changes ids (caches keyed by them go cold). */
+async function loadSecret(dir: string): Promise<string> {
+  const file = path.join(dir, 'id-key');
+  try {
+    const key = (await fs.readFile(file, 'utf8')).trim();
+    if (/^[0-9a-f]{64}$/.test(key)) return key;
+  } catch {
+    /* first run, or unreadable: make a new one */
+  }
+  const key = randomBytes(32).toString('hex');
+  await writeFileAtomic(file, `${key}\n`);
+  return key;
+}

@@ -1,0 +1,33 @@
+// `npm start`: build, then launch Electron. Checks for Electron's binary first and, where it
+// is missing (its installer could not download it), says so in one line and what to do instead.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Electron's executable, found the way its package finds it, without its download fallback. */
+export function electronBinary() {
+  const pkg = path.join(root, 'node_modules', 'electron');
+  let rel = '';
+  try {
+    rel = fs.readFileSync(path.join(pkg, 'path.txt'), 'utf8').trim();
+  } catch {
+    /* the binary was never downloaded */
+  }
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH || path.join(pkg, 'dist');
+  const exe = path.join(dist, rel || 'electron');
+  return rel || process.env.ELECTRON_OVERRIDE_DIST_PATH ? (fs.existsSync(exe) ? exe : null) : null;
+}
+
+const exe = electronBinary();
+if (!exe) {
+  process.stderr.write('Electron is not installed on this machine, so the desktop app cannot start; use `npm run scan -- --library DIR` to index a library without it.\n');
+  process.exit(1);
+}
+const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const child = spawn(exe, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(sig, () => child.kill(sig));

@@ -1,0 +1,24 @@
+// Vite builds the renderer (renderer/ → out/renderer); Vitest runs the unit and integration
+// tests that sit beside the code in main/, preload/ and renderer/.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: 'renderer',
+  // Relative asset URLs: the same build loads from reelvault://app/ and from the LAN share's /.
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../out/renderer',
+    emptyOutDir: true,
+  },
+  test: {
+    root: '.',
+    include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+    // Integration tests run real ffmpeg, workers and servers: keep them from starving each other on 2 cores.
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
