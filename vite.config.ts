@@ -17,6 +17,8 @@ export default defineConfig({
     include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     // Integration tests run real ffmpeg, workers and servers: keep them from starving each other on 2 cores.
     pool: 'forks',
+    globalSetup: ['main/test-support/global-setup.ts'],
+    setupFiles: ['main/test-support/no-orphans.ts'],
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,

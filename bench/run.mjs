@@ -2,6 +2,7 @@
 // Benchmarks are not tests: they print numbers beside their floor and assert nothing.
 const BENCHES = {
   scan: () => import('./scan.mjs'),
+  probe: () => import('./probe.mjs'),
 };
 
 const name = process.argv[2];

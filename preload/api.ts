@@ -23,8 +23,86 @@ export interface LibraryEntry {
   status: EntryStatus;
   /** Why the file is not ok, in words a user understands. */
   reason?: string;
-  /** Seconds, once probed; absent while unprobed. */
-  durationSec?: number;
+  /** Whether ffprobe has looked at this version of the file (size + mtime). */
+  probe: ProbeState;
+  /** What ffprobe found, once probed. */
+  media?: MediaSummary;
+  /** ffprobe's reason, when probing failed. */
+  probeError?: string;
+}
+
+/** unprobed: not looked at yet (or changed since); failed: ffprobe could not read it. */
+export type ProbeState = 'unprobed' | 'probed' | 'failed';
+
+/** The few probe facts the grid shows and sorts by. */
+export interface MediaSummary {
+  durationSec: number | null;
+  videoCodec: string | null;
+  width: number | null;
+  height: number | null;
+  audioCodecs: string[];
+}
+
+export interface VideoStreamInfo {
+  index: number;
+  codec: string;
+  profile: string | null;
+  /** FourCC as stored (XVID, DIVX, avc1…), when there is one. */
+  codecTag: string | null;
+  pixFmt: string | null;
+  bitDepth: number | null;
+  width: number;
+  height: number;
+  /** Frames per second, from the average rate when known. */
+  fps: number | null;
+  /** Clockwise degrees a player turns the picture by: 0, 90, 180 or 270. */
+  rotation: 0 | 90 | 180 | 270;
+  /** progressive, tt, bb, tb, bt, or null when unknown. */
+  fieldOrder: string | null;
+  /** Seconds between keyframes, from the first packets; null when fewer than two were seen. */
+  keyframeIntervalSec: number | null;
+}
+
+export interface AudioStreamInfo {
+  index: number;
+  codec: string;
+  channels: number;
+  sampleRate: number;
+  language: string | null;
+}
+
+export interface MediaProbe {
+  /** ffprobe's format_name, e.g. "avi", "mov,mp4,m4a,3gp,3g2,mj2", "mpegts". */
+  container: string;
+  /** Seconds; MPEG-TS often starts well above 0. */
+  startTime: number;
+  durationSec: number | null;
+  bitRate: number | null;
+  video: VideoStreamInfo | null;
+  audio: AudioStreamInfo[];
+}
+
+/**
+ * What a viewer can play: the answer of `MediaSource.isTypeSupported` (or `canPlayType`) for
+ * each query in CODEC_QUERIES (preload/codec-caps.ts), keyed by the query string.
+ */
+export type ClientCaps = Record<string, boolean>;
+
+export type PlaybackMode = 'direct' | 'remux' | 'transcode';
+
+export interface PlaybackPlan {
+  /** direct: the file as it is, with byte ranges; remux: video copied into fragmented MP4; transcode: re-encoded to H.264. */
+  mode: PlaybackMode;
+  /** Why not direct, in words (empty for direct). */
+  videoReasons: string[];
+  /** What happens to the audio: copied, converted to AAC, or there is none. */
+  audio: 'copy' | 'aac' | 'none';
+  /** Why the audio is converted, in words. */
+  audioReason?: string;
+  /** Audio stream chosen (ffprobe index), or null. */
+  audioStream: number | null;
+  /** Seconds the source's timestamps start at; the player's timeline starts at 0 regardless. */
+  sourceStart: number;
 }
 
 /** Cameras are named per root: two roots may both have a `cam-1`. */
@@ -48,6 +126,7 @@ export interface LibraryQuery {
   /** Words that must all appear in the path below the root (case-insensitive). */
   text?: string;
   status?: EntryStatus[];
+  probe?: ProbeState[];
   sort?: SortKey;
   offset?: number;
   limit?: number;

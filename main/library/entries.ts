@@ -24,6 +24,7 @@ export function makeEntry(
     recordedAt: fromName ?? mtimeMs,
     recordedAtFrom: fromName === null ? 'mtime' : 'name',
     status: problem ? 'unreadable' : size === 0 ? 'empty' : 'ok',
+    probe: 'unprobed',
   };
   if (problem) entry.reason = problem;
   else if (size === 0) entry.reason = 'file is empty (0 bytes)';
@@ -37,8 +38,11 @@ export function appendEntries(into: LibraryEntry[], rows: WalkResult, contexts: 
   }
 }
 
-/** Whether the index must record a new version of an entry. */
+/**
+ * Whether a scan found a new version of an entry. Only what the disk says counts: probe results
+ * belong to a (size, mtime) and stay while those do.
+ */
 export function entryChanged(a: LibraryEntry, b: LibraryEntry): boolean {
   return a.size !== b.size || a.mtimeMs !== b.mtimeMs || a.status !== b.status || a.reason !== b.reason
-    || a.relPath !== b.relPath || a.recordedAt !== b.recordedAt || a.durationSec !== b.durationSec;
+    || a.relPath !== b.relPath || a.recordedAt !== b.recordedAt;
 }

@@ -4,6 +4,7 @@ import { makeEntry } from './entries.js';
 import { EntryIndex } from './entry-index.js';
 
 const H = 3_600_000;
+const media = (durationSec: number) => ({ durationSec, videoCodec: 'h264', width: 320, height: 240, audioCodecs: [] });
 const T0 = Date.UTC(2026, 10, 20, 0, 0, 0);
 
 function e(id: string, root: string, rel: string, hour: number, size = 100, extra: Partial<LibraryEntry> = {}): LibraryEntry {
@@ -13,10 +14,10 @@ function e(id: string, root: string, rel: string, hour: number, size = 100, extr
 function index(): EntryIndex {
   const ix = new EntryIndex();
   for (const x of [
-    e('n1', '/s1', 'north/clip 2.mp4', 1, 500, { durationSec: 30 }),
-    e('n2', '/s1', 'north/clip 10.mp4', 5, 200, { durationSec: 60 }),
+    e('n1', '/s1', 'north/clip 2.mp4', 1, 500, { probe: 'probed', media: media(30) }),
+    e('n2', '/s1', 'north/clip 10.mp4', 5, 200, { probe: 'probed', media: media(60) }),
     e('n3', '/s1', 'north/Door.avi', 9, 300),
-    e('s1', '/s1', 'south/yard.mkv', 2, 50, { durationSec: 5 }),
+    e('s1', '/s1', 'south/yard.mkv', 2, 50, { probe: 'probed', media: media(5) }),
     e('s2', '/s1', 'south/yard-night.mkv', 22, 0, { status: 'empty' }),
     e('x1', '/s2', 'north/other-site.mp4', 3, 700),
     e('r1', '/s2', 'loose.mp4', 4, 10),
@@ -54,6 +55,7 @@ describe('EntryIndex.query', () => {
     expect(ids(index().query({ text: 'north clip' })).sort()).toEqual(['n1', 'n2']);
     expect(ids(index().query({ text: 'nothing-like-this' }))).toEqual([]);
     expect(ids(index().query({ status: ['empty'] }))).toEqual(['s2']);
+    expect(ids(index().query({ probe: ['probed'], sort: 'duration' }))).toEqual(['n2', 'n1', 's1']);
   });
 
   it('pages with offset and limit, and counts the total', () => {

@@ -1,6 +1,6 @@
 // The in-memory index: entries by id, and cached orderings that queries filter in one pass.
 import type {
-  CameraFacet, EntryStatus, LibraryEntry, LibraryQuery, QueryResult, SortKey,
+  CameraFacet, EntryStatus, LibraryEntry, LibraryQuery, ProbeState, QueryResult, SortKey,
 } from '../../preload/api.js';
 
 export const DEFAULT_LIMIT = 60;
@@ -28,7 +28,7 @@ const COMPARE: Record<SortKey, (a: Row, b: Row) => number> = {
   name: (a, b) => collator.compare(a.e.filename, b.e.filename) || collator.compare(a.e.relPath, b.e.relPath),
   size: (a, b) => b.e.size - a.e.size || b.e.recordedAt - a.e.recordedAt,
   duration: (a, b) => {
-    const da = a.e.durationSec, db = b.e.durationSec;
+    const da = a.e.media?.durationSec ?? undefined, db = b.e.media?.durationSec ?? undefined;
     if (da === undefined || db === undefined) return (da === undefined ? 1 : 0) - (db === undefined ? 1 : 0) || b.e.recordedAt - a.e.recordedAt;
     return db - da || b.e.recordedAt - a.e.recordedAt;
   },
@@ -57,6 +57,15 @@ export class EntryIndex {
   }
 
   put(e: LibraryEntry): void {
+    const row = this.rows.get(e.id);
+    if (row && row.e.root === e.root && row.e.relPath === e.relPath && row.e.recordedAt === e.recordedAt && row.e.size === e.size) {
+      // Same place in every order but by duration (a probe result): keep the other sorted
+      // orders, which cost tens of ms each to rebuild, while background probing streams in.
+      const durationMoved = (row.e.media?.durationSec ?? null) !== (e.media?.durationSec ?? null);
+      row.e = e;
+      if (durationMoved) this.orders.delete('duration');
+      return;
+    }
     this.rows.set(e.id, { e, cam: this.cameraId(e.root, e.camera) });
     this.orders.clear();
   }
@@ -96,6 +105,7 @@ export class EntryIndex {
     const to = q.to ?? Infinity;
     const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
     const statuses: Set<EntryStatus> | null = q.status?.length ? new Set(q.status) : null;
+    const probes: Set<ProbeState> | null = q.probe?.length ? new Set(q.probe) : null;
     let camFilter: Uint8Array | null = null;
     if (q.cameras?.length) {
       camFilter = new Uint8Array(this.cameras.length);
@@ -115,6 +125,7 @@ export class EntryIndex {
     for (const r of this.order(sort)) {
       present[r.cam] = 1;
       if (statuses && !statuses.has(r.e.status)) continue;
+      if (probes && !probes.has(r.e.probe)) continue;
       if (words.length) {
         const hay = (r.hay ??= r.e.relPath.toLowerCase());
         if (!words.every((w) => hay.includes(w))) continue;

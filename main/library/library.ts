@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { LibraryEntry, LibraryQuery, QueryResult } from '../../preload/api.js';
+import type { LibraryEntry, LibraryQuery, MediaSummary, QueryResult } from '../../preload/api.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { appendEntries, entryChanged } from './entries.js';
 import { EntryIndex } from './entry-index.js';
@@ -43,10 +43,17 @@ export interface LibraryEvents {
   progress: [p: ScanProgress];
 }
 
+/** Probe results arrive one by one; they reach the journal and the UI at most this often. */
+const PROBE_FLUSH_MS = 250;
+
+export type ProbeOutcome = { media: MediaSummary } | { error: string };
+
 export class Library extends EventEmitter<LibraryEvents> {
   readonly index = new EntryIndex();
   /** Warnings from loading the saved index (damaged files set aside, and so on). */
   readonly warnings: string[] = [];
+  private readonly probed = new Map<string, LibraryEntry>();
+  private flushTimer: NodeJS.Timeout | null = null;
 
   private constructor(private readonly store: LibraryStore, private readonly secret: string) {
     super();
@@ -69,6 +76,43 @@ export class Library extends EventEmitter<LibraryEvents> {
 
   get(id: string): LibraryEntry | undefined {
     return this.index.get(id);
+  }
+
+  /** Absolute path of an entry's file (for the media engine; never sent to a viewer). */
+  pathOf(e: LibraryEntry): string {
+    return path.join(e.root, e.relPath);
+  }
+
+  /**
+   * Record what probing found for one version of a file; ignored (false) when the file has
+   * changed since, so a stale result never sticks to a new recording.
+   */
+  applyProbe(id: string, size: number, mtimeMs: number, outcome: ProbeOutcome): boolean {
+    const e = this.index.get(id);
+    if (!e || e.size !== size || e.mtimeMs !== mtimeMs) return false;
+    const { media: _m, probeError: _p, ...rest } = e;
+    const next: LibraryEntry = 'media' in outcome
+      ? { ...rest, probe: 'probed', media: outcome.media }
+      : { ...rest, probe: 'failed', probeError: outcome.error };
+    this.index.put(next);
+    this.probed.set(id, next);
+    this.flushTimer ??= setTimeout(() => { void this.flush(); }, PROBE_FLUSH_MS);
+    return true;
+  }
+
+  /** Write pending probe results and tell listeners; also called on close. */
+  async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.probed.size === 0) return;
+    const puts = [...this.probed.values()];
+    this.probed.clear();
+    await this.store.record(puts, [], this.index.size, () => [...this.index.entries()]);
+    this.emit('changed', puts.map((e) => e.id));
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
   }
 
   /**

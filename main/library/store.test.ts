@@ -19,7 +19,7 @@ async function opened(dataDir: string) {
 
 describe('snapshot encoding', () => {
   it('round-trips every field', () => {
-    const entries = [entry(0), entry(1, { durationSec: 12.5 }), entry(3), makeEntry('top', '/a', 'top.mp4', 5, 9, null)];
+    const entries = [entry(0), entry(1, { probe: 'probed', media: { durationSec: 12.5, videoCodec: 'mpeg4', width: 640, height: 480, audioCodecs: ['mp2'] } }), entry(2, { probe: 'failed', probeError: 'not a playable video' }), entry(3), makeEntry('top', '/a', 'top.mp4', 5, 9, null)];
     expect(decodeSnapshot(encodeSnapshot(entries, 7))).toEqual({ generation: 7, entries });
   });
   it.each([

@@ -6,7 +6,7 @@
 // next load recognises as already folded into the snapshot.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { EntryStatus, LibraryEntry } from '../../preload/api.js';
+import type { EntryStatus, LibraryEntry, ProbeState } from '../../preload/api.js';
 import { moveAside, writeFileAtomic } from '../util/atomic-write.js';
 import { cameraOf } from './entries.js';
 
@@ -15,6 +15,7 @@ const VERSION = 1;
 const SNAPSHOT = 'snapshot.json';
 const JOURNAL = 'journal.ndjson';
 const STATUSES: EntryStatus[] = ['ok', 'empty', 'unreadable'];
+const PROBES: ProbeState[] = ['unprobed', 'probed', 'failed'];
 
 /** Columns instead of one object per entry: parses about twice as fast and is half the size. */
 interface Snapshot {
@@ -39,8 +40,12 @@ interface Snapshot {
     status: number[];
     /** Sparse: only entries that have a reason. */
     reason: Record<string, string>;
-    /** Sparse: only probed entries. */
-    duration: Record<string, number>;
+    /** 0 unprobed, 1 probed, 2 failed. */
+    probe: number[];
+    /** Sparse: what probing found, [duration, video codec, width, height, audio codecs]. */
+    media: Record<string, [number | null, string | null, number | null, number | null, string[]]>;
+    /** Sparse: why probing failed. */
+    probeError: Record<string, string>;
   };
 }
 
@@ -192,7 +197,7 @@ export function encodeSnapshot(entries: readonly LibraryEntry[], generation: num
   const n = entries.length;
   const cols: Snapshot['cols'] = {
     id: new Array(n), root: new Array(n), dir: new Array(n), name: new Array(n), size: new Array(n), mtime: new Array(n),
-    rec: new Array(n), recName: new Array(n), status: new Array(n), reason: {}, duration: {},
+    rec: new Array(n), recName: new Array(n), status: new Array(n), reason: {}, probe: new Array(n), media: {}, probeError: {},
   };
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
@@ -220,7 +225,10 @@ export function encodeSnapshot(entries: readonly LibraryEntry[], generation: num
     cols.recName[i] = e.recordedAtFrom === 'name' ? 1 : 0;
     cols.status[i] = STATUSES.indexOf(e.status);
     if (e.reason !== undefined) cols.reason[i] = e.reason;
-    if (e.durationSec !== undefined) cols.duration[i] = e.durationSec;
+    cols.probe[i] = PROBES.indexOf(e.probe);
+    const m = e.media;
+    if (m) cols.media[i] = [m.durationSec, m.videoCodec, m.width, m.height, m.audioCodecs];
+    if (e.probeError !== undefined) cols.probeError[i] = e.probeError;
   }
   const snap: Snapshot = { format: FORMAT, version: VERSION, generation, savedAt: Date.now(), count: n, roots, dirs, cols };
   return JSON.stringify(snap);
@@ -237,7 +245,7 @@ export function decodeSnapshot(text: string): { generation: number; entries: Lib
   if (snap.version !== VERSION) throw new Error(`snapshot version ${String(snap.version)} is not supported`);
   const c = snap.cols;
   const n = snap.count;
-  const lengths = [c?.id, c?.root, c?.dir, c?.name, c?.size, c?.mtime, c?.rec, c?.recName, c?.status].map((a) => (Array.isArray(a) ? a.length : -1));
+  const lengths = [c?.id, c?.root, c?.dir, c?.name, c?.size, c?.mtime, c?.rec, c?.recName, c?.status, c?.probe].map((a) => (Array.isArray(a) ? a.length : -1));
   if (!Number.isInteger(n) || lengths.some((l) => l !== n)) throw new Error('columns do not match the entry count');
   const entries = new Array<LibraryEntry>(n);
   for (let i = 0; i < n; i++) {
@@ -245,17 +253,20 @@ export function decodeSnapshot(text: string): { generation: number; entries: Lib
     const name = c.name[i]!;
     const root = snap.roots[c.root[i]!];
     const status = STATUSES[c.status[i]!];
-    if (root === undefined || status === undefined || dir === undefined) throw new Error(`entry ${i} is malformed`);
+    const probe = PROBES[c.probe[i]!];
+    if (root === undefined || status === undefined || dir === undefined || probe === undefined) throw new Error(`entry ${i} is malformed`);
     const rel = dir ? `${dir}/${name}` : name;
     const e: LibraryEntry = {
       id: c.id[i]!, root, relPath: rel, camera: cameraOf(rel), filename: name,
       size: c.size[i]!, mtimeMs: c.mtime[i]!, recordedAt: c.rec[i]!,
-      recordedAtFrom: c.recName[i] ? 'name' : 'mtime', status,
+      recordedAtFrom: c.recName[i] ? 'name' : 'mtime', status, probe,
     };
     const reason = c.reason[i];
     if (reason !== undefined) e.reason = reason;
-    const duration = c.duration[i];
-    if (duration !== undefined) e.durationSec = duration;
+    const m = c.media[i];
+    if (m) e.media = { durationSec: m[0], videoCodec: m[1], width: m[2], height: m[3], audioCodecs: m[4] };
+    const probeError = c.probeError[i];
+    if (probeError !== undefined) e.probeError = probeError;
     entries[i] = e;
   }
   return { generation: snap.generation, entries };

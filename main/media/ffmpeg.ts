@@ -1,0 +1,168 @@
+// Every ffmpeg and ffprobe child starts here: one place that adds the safe defaults, lowers the
+// priority (the machine's real job is recording), logs the command line, keeps a registry of
+// running children, and stops them on abort (SIGTERM, then SIGKILL after a second).
+//
+// fluent-ffmpeg is not used: it is unmaintained, and it hides what we need from a child (a
+// per-job abort, a timeout that kills, raw stdout/stderr for streaming). Spawning directly
+// behind this module keeps every call site as small as it would be with it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import { logger } from '../util/log.js';
+import { binaries } from './binaries.js';
+
+const log = logger('ffmpeg');
+const KILL_AFTER_MS = 1000;
+const STDERR_KEEP = 64 * 1024;
+
+export type Tool = 'ffmpeg' | 'ffprobe';
+
+export interface MediaProcess {
+  readonly child: ChildProcess;
+  readonly commandLine: string;
+  /** Resolves when the child has exited (never rejects). */
+  readonly exited: Promise<ExitInfo>;
+  /** The tail of stderr so far. */
+  stderr(): string;
+  /** SIGTERM now, SIGKILL after a second if it is still there. */
+  stop(): void;
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface SpawnOptions {
+  signal?: AbortSignal;
+  /** Background work runs at the lowest priority; playback a little above it. */
+  priority?: 'background' | 'interactive';
+  stdout?: 'pipe' | 'ignore';
+}
+
+const running = new Set<MediaProcess>();
+const spawned: Record<Tool, number> = { ffmpeg: 0, ffprobe: 0 };
+
+/** How many children each tool has started in this process (tests count spawns with it). */
+export function spawnCounts(): Readonly<Record<Tool, number>> {
+  return { ...spawned };
+}
+
+/** Children alive right now (tests assert this is empty after each test). */
+export function runningProcesses(): ReadonlySet<MediaProcess> {
+  return running;
+}
+
+/** Stop every child (quit, server shutdown) and wait until they have all exited. */
+export async function stopAll(): Promise<void> {
+  const all = [...running];
+  for (const p of all) p.stop();
+  await Promise.all(all.map((p) => p.exited));
+}
+
+/**
+ * An input file as ffmpeg arguments: only the file protocol, and a `file:` prefix so a name
+ * beginning with "-" or containing ":" is never read as an option or another protocol.
+ */
+export function inputArgs(file: string): string[] {
+  return ['-protocol_whitelist', 'file,pipe', '-i', `file:${file}`];
+}
+
+export function quoteArg(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+export async function spawnMedia(tool: Tool, args: readonly string[], opts: SpawnOptions = {}): Promise<MediaProcess> {
+  const bin = await binaries();
+  const full = [...(tool === 'ffmpeg' ? ['-nostdin'] : []), '-hide_banner', ...args];
+  const commandLine = [tool, ...full].map(quoteArg).join(' ');
+  opts.signal?.throwIfAborted();
+  const child = spawn(tool === 'ffmpeg' ? bin.ffmpeg : bin.ffprobe, full, {
+    stdio: ['ignore', opts.stdout ?? 'pipe', 'pipe'],
+    windowsHide: true,
+  });
+  spawned[tool]++;
+  log.debug(`start pid ${child.pid ?? '?'}: ${commandLine}`);
+  if (child.pid !== undefined) {
+    try {
+      os.setPriority(child.pid, opts.priority === 'interactive' ? 5 : 19);
+    } catch {
+      /* not permitted on this platform: run at normal priority */
+    }
+  }
+
+  let tail = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (s: string) => {
+    tail += s;
+    if (tail.length > STDERR_KEEP) tail = tail.slice(-STDERR_KEEP / 2);
+  });
+
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = (): void => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    killTimer ??= setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    killTimer.unref();
+  };
+  const onAbort = (): void => stop();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const proc: MediaProcess = {
+    child,
+    commandLine,
+    exited: new Promise<ExitInfo>((resolve) => {
+      const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
+        if (killTimer) clearTimeout(killTimer);
+        opts.signal?.removeEventListener('abort', onAbort);
+        running.delete(proc);
+        log.debug(`exit pid ${child.pid ?? '?'}: code ${code} signal ${signal}`);
+        resolve({ code, signal });
+      };
+      child.once('error', (err) => {
+        tail += `\n${err.message}`;
+        finish(null, null);
+      });
+      child.once('close', finish);
+    }),
+    stderr: () => tail,
+    stop,
+  };
+  running.add(proc);
+  return proc;
+}
+
+export interface RunResult extends ExitInfo {
+  stdout: Buffer;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** Run to completion, collecting stdout, with a timeout that kills the child. */
+export async function runMedia(tool: Tool, args: readonly string[], opts: SpawnOptions & { timeoutMs: number }): Promise<RunResult> {
+  const ac = new AbortController();
+  const onOuter = (): void => ac.abort(opts.signal?.reason);
+  opts.signal?.addEventListener('abort', onOuter, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; ac.abort(new Error('timeout')); }, opts.timeoutMs);
+  try {
+    const p = await spawnMedia(tool, args, { ...opts, signal: ac.signal, stdout: 'pipe' });
+    const chunks: Buffer[] = [];
+    p.child.stdout?.on('data', (b: Buffer) => chunks.push(b));
+    const exit = await p.exited;
+    return { ...exit, stdout: Buffer.concat(chunks), stderr: p.stderr(), timedOut };
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onOuter);
+  }
+}
+
+/**
+ * The first stderr line that says what went wrong, for an error message a user reads.
+ * ffmpeg prefixes many lines with "[demuxer @ 0x…]" or the input path; those are trimmed.
+ */
+export function firstMeaningfulLine(stderr: string): string {
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const noise = /^(ffmpeg version|ffprobe version|built with|configuration:|lib\w+\s+\d|Input #|Output #|Stream #|Stream mapping|Metadata:|Duration:|Press \[q\]|frame=|size=|video:|\s*\w+\s*:)/;
+  const line = lines.find((l) => !noise.test(l)) ?? lines.at(-1) ?? '';
+  return line.replace(/^\[[^\]]+ @ 0x[0-9a-f]+\]\s*/, '').replace(/^file:.*?:\s+/, '');
+}

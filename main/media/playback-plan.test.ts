@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ClientCaps, MediaProbe } from '../../preload/api.js';
+import { CODEC_QUERIES, DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import { fixture } from '../test-support/fixtures.js';
+import { FIXTURES } from './fixtures.js';
+import { planPlayback } from './playback-plan.js';
+import { probeFile } from './probe.js';
+
+const probed = new Map<string, MediaProbe>();
+async function probeOf(file: string): Promise<MediaProbe> {
+  let p = probed.get(file);
+  if (!p) {
+    p = await probeFile(fixture(file));
+    probed.set(file, p);
+  }
+  return p;
+}
+const plan = async (file: string, caps: ClientCaps = DEFAULT_CHROMIUM_CAPS) => planPlayback(await probeOf(file), caps, { ext: path.extname(file) });
+
+describe('playback plan for every fixture, default Chromium', () => {
+  it.each(FIXTURES.filter((c) => c.plan).map((c) => [c.file, c.plan] as const))('%s → %s', async (file, mode) => {
+    expect((await plan(file)).mode).toBe(mode);
+  });
+});
+
+describe('playback plan details', () => {
+  it('plays H.264 + AAC in MP4 as it is', async () => {
+    expect(await plan('cam-modern/h264_aac.mp4')).toEqual({ mode: 'direct', videoReasons: [], audio: 'copy', audioStream: 1, sourceStart: 0 });
+  });
+
+  it('remuxes H.264 in AVI and converts MP2, PCM and G.711 audio to AAC', async () => {
+    expect(await plan('cam-modern/h264_mp2.avi')).toMatchObject({
+      mode: 'remux', audio: 'aac', videoReasons: ['the AVI container is not opened by browsers'], audioReason: 'MPEG audio layer 2 audio is converted to AAC',
+    });
+    expect(await plan('cam-modern/h264_pcm.avi')).toMatchObject({ mode: 'remux', audio: 'aac' });
+    expect(await plan('cam-modern/h264_mulaw.mov')).toMatchObject({ mode: 'remux', audio: 'aac', audioReason: 'G.711 μ-law audio is converted to AAC' });
+    expect(await plan('cam-modern/h264_aac.mkv')).toMatchObject({ mode: 'remux', audio: 'copy', videoReasons: ['the Matroska container is not opened by browsers'] });
+  });
+
+  it('transcodes legacy codecs with a reason in words', async () => {
+    expect(await plan('cam-legacy/xvid.avi')).toMatchObject({ mode: 'transcode', videoReasons: ['MPEG-4 Part 2 (Xvid/DivX) is not decoded by browsers'], audio: 'aac' });
+    expect((await plan('cam-legacy/mjpeg.avi')).videoReasons).toEqual(['Motion JPEG is not decoded by browsers']);
+    expect((await plan('cam-legacy/wmv2.wmv')).videoReasons).toEqual(['Windows Media Video 8 is not decoded by browsers']);
+    expect((await plan('cam-legacy/mpeg4_noaudio.avi')).audio).toBe('none');
+  });
+
+  it('follows the viewer for HEVC and 10-bit H.264', async () => {
+    expect((await plan('cam-modern/hevc_aac.mp4')).videoReasons).toEqual(['HEVC (H.265) video is not decoded by this player']);
+    const withHevc = { ...DEFAULT_CHROMIUM_CAPS, [CODEC_QUERIES.hevc]: true, [CODEC_QUERIES.h264High10]: true };
+    expect((await plan('cam-modern/hevc_aac.mp4', withHevc)).mode).toBe('direct');
+    expect((await plan('cam-modern/hevc.mov', withHevc)).mode).toBe('remux');
+    expect((await plan('cam-modern/h264_10bit.mkv', withHevc)).mode).toBe('remux');
+  });
+
+  it('a viewer that decodes nothing gets transcodes, and one without AAC gets no copied AAC', async () => {
+    expect((await plan('cam-modern/h264_aac.mp4', {})).mode).toBe('transcode');
+    const noAac = { ...DEFAULT_CHROMIUM_CAPS, [CODEC_QUERIES.aac]: false };
+    expect(await plan('cam-modern/h264_aac.mp4', noAac)).toMatchObject({ mode: 'remux', audio: 'aac' });
+  });
+
+  it('keeps the MPEG-TS start time for the timeline', async () => {
+    expect((await plan('cam-modern/start_offset.ts')).sourceStart).toBeCloseTo(1.4, 1);
+  });
+
+  it('plays VP9 + Opus WebM directly, and audio-only MP4 directly', async () => {
+    expect(await plan('cam-modern/vp9_opus.webm')).toMatchObject({ mode: 'direct', audio: 'copy' });
+    expect(await plan('cam-modern/audio_only.mp4')).toMatchObject({ mode: 'direct', audio: 'copy', audioStream: 0 });
+  });
+
+  it('scales down pictures larger than decoders handle', () => {
+    const huge: MediaProbe = {
+      container: 'mov,mp4,m4a,3gp,3g2,mj2', startTime: 0, durationSec: 1, bitRate: null, audio: [],
+      video: { index: 0, codec: 'h264', profile: 'High', codecTag: 'avc1', pixFmt: 'yuv420p', bitDepth: 8, width: 16384, height: 16384, fps: 1, rotation: 0, fieldOrder: null, keyframeIntervalSec: null },
+    };
+    expect(planPlayback(huge, DEFAULT_CHROMIUM_CAPS, { ext: '.mp4' })).toMatchObject({ mode: 'transcode', videoReasons: ['the picture (16384×16384) is larger than players decode'] });
+  });
+});

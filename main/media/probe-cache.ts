@@ -1,0 +1,51 @@
+// Full probe results in the data dir, one small file per id (sharded by its first two
+// characters): read on demand when a file is played, never all at start-up. Each record names
+// the (size, mtime) it belongs to, so a changed file reads as unprobed.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { MediaProbe } from '../../preload/api.js';
+
+export type CachedProbe = { probe: MediaProbe } | { error: string };
+
+interface Record_ {
+  size: number;
+  mtimeMs: number;
+  probe?: MediaProbe;
+  error?: string;
+}
+
+export class ProbeCache {
+  readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, 'probes');
+  }
+
+  private file(id: string): string {
+    // Ids are base64url (no "/" or ".."), checked anyway: this path must stay in the cache.
+    if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) throw new Error('invalid id');
+    return path.join(this.dir, id.slice(0, 2), `${id}.json`);
+  }
+
+  async get(id: string, size: number, mtimeMs: number): Promise<CachedProbe | null> {
+    let rec: Record_;
+    try {
+      rec = JSON.parse(await fs.readFile(this.file(id), 'utf8')) as Record_;
+    } catch {
+      return null; // absent, or torn by a crash: probe again
+    }
+    if (rec.size !== size || rec.mtimeMs !== mtimeMs) return null;
+    if (rec.probe) return { probe: rec.probe };
+    if (typeof rec.error === 'string') return { error: rec.error };
+    return null;
+  }
+
+  /** A cache: written without fsync, since a lost record only means probing again. */
+  async set(id: string, size: number, mtimeMs: number, result: CachedProbe): Promise<void> {
+    const file = this.file(id);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify({ size, mtimeMs, ...result }));
+    await fs.rename(tmp, file);
+  }
+}
