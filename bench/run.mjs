@@ -3,6 +3,7 @@
 const BENCHES = {
   scan: () => import('./scan.mjs'),
   probe: () => import('./probe.mjs'),
+  thumbs: () => import('./thumbs.mjs'),
 };
 
 const name = process.argv[2];

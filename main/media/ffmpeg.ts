@@ -161,8 +161,10 @@ export async function runMedia(tool: Tool, args: readonly string[], opts: SpawnO
  * ffmpeg prefixes many lines with "[demuxer @ 0x…]" or the input path; those are trimmed.
  */
 export function firstMeaningfulLine(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const noise = /^(ffmpeg version|ffprobe version|built with|configuration:|lib\w+\s+\d|Input #|Output #|Stream #|Stream mapping|Metadata:|Duration:|Press \[q\]|frame=|size=|video:|\s*\w+\s*:)/;
-  const line = lines.find((l) => !noise.test(l)) ?? lines.at(-1) ?? '';
+  const lines = stderr.split(/\r?\n/).filter((l) => l.trim());
+  // Banner, stream listings and indented metadata ("    encoder : Lavf…") say nothing of errors.
+  const noise = /^(ffmpeg version|ffprobe version|\s*built with|\s*configuration:|\s*lib\w+\s+\d|Input #|Output #|\s*Stream #|Stream mapping|\s*Metadata:|\s*Duration:|Press \[q\]|frame=|size=|video:|\s{2,}\S[^:]*:)|deprecated/;
+  const errorish = /error|invalid|failed|no such|not found|cannot|could not|unsupported|matches no streams|does not contain|permission denied|no space/i;
+  const line = (lines.find((l) => !noise.test(l) && errorish.test(l)) ?? lines.find((l) => !noise.test(l)) ?? lines.at(-1) ?? '').trim();
   return line.replace(/^\[[^\]]+ @ 0x[0-9a-f]+\]\s*/, '').replace(/^file:.*?:\s+/, '');
 }

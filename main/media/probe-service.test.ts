@@ -3,22 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../library/library.js';
 import { fixture } from '../test-support/fixtures.js';
-import { tmpDir } from '../test-support/tmp.js';
+import { fixtureLibrary } from '../test-support/media-library.js';
 import { spawnCounts } from './ffmpeg.js';
 import { ProbeService } from './probe-service.js';
 
-/** A library of copies of a few fixtures, so tests may change files without touching the shared set. */
 async function setup(files: Record<string, string>) {
-  const root = tmpDir();
-  for (const [rel, from] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.copyFileSync(fixture(from), path.join(root, rel));
-  }
-  const data = tmpDir('rv-data-');
-  const lib = await Library.open(data);
-  await lib.scan([root]);
-  const byName = (name: string) => lib.query({ text: name, limit: 1 }).items[0]!;
-  return { root, data, lib, byName, probes: new ProbeService(lib, data) };
+  const t = await fixtureLibrary(files);
+  return { ...t, probes: new ProbeService(t.lib, t.data) };
 }
 
 describe('ProbeService', () => {

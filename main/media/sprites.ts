@@ -1,0 +1,140 @@
+// Scrub sprites: one ffmpeg pass per file decodes keyframes only, keeps about one every few
+// seconds, and tiles them into one JPEG with an index of their times. Hovering a tile or the
+// seek bar then costs no ffmpeg at all.
+import fs from 'node:fs/promises';
+import type { LibraryEntry } from '../../preload/api.js';
+import type { Library } from '../library/library.js';
+import { spawnMedia, firstMeaningfulLine } from './ffmpeg.js';
+import type { ImageCache } from './thumb-cache.js';
+import { lowresFor, normalizeSpec } from './thumbnail-args.js';
+
+export const SPRITE_COLS = 10;
+export const SPRITE_TILE = { width: 160, height: 90 };
+const MAX_FRAMES = 100;
+
+export interface SpriteIndex {
+  cols: number;
+  rows: number;
+  tileWidth: number;
+  tileHeight: number;
+  /** Source time (s) of each tile, in order; tile k is at column k % cols, row ⌊k / cols⌋. */
+  times: number[];
+}
+
+export interface Sprite {
+  file: string;
+  index: SpriteIndex;
+}
+
+/** Seconds between sprite frames: every 2 s for short files, so that at most 100 fit. */
+export function spriteInterval(durationSec: number | null | undefined): number {
+  if (!durationSec || durationSec <= 0) return 5;
+  return Math.max(2, Math.ceil(durationSec / MAX_FRAMES));
+}
+
+export function spriteArgs(file: string, durationSec: number | null | undefined, lowres: number, out: string): string[] {
+  const interval = spriteInterval(durationSec);
+  const rows = durationSec ? Math.max(1, Math.min(MAX_FRAMES / SPRITE_COLS, Math.ceil(durationSec / interval / SPRITE_COLS))) : MAX_FRAMES / SPRITE_COLS;
+  const { width: w, height: h } = SPRITE_TILE;
+  const vf = [
+    `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval})'`,
+    `scale=${w}:${h}:force_original_aspect_ratio=decrease:flags=bilinear`,
+    `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2`,
+    'showinfo', // logs each kept frame's pts_time: the index
+    `tile=${SPRITE_COLS}x${rows}`,
+  ].join(',');
+  return [
+    '-v', 'info', '-skip_frame', 'nokey', '-threads', '1', ...(lowres ? ['-lowres', String(lowres)] : []),
+    '-protocol_whitelist', 'file,pipe', '-i', `file:${file}`,
+    '-map', '0:v:0', '-an', '-sn', '-dn', '-vf', vf, '-vsync', '0', '-frames:v', '1', '-q:v', '5', '-f', 'image2', '-update', '1', '-y', out,
+  ];
+}
+
+/** The times showinfo logged, in order. */
+export function parseShowinfoTimes(stderr: string): number[] {
+  return [...stderr.matchAll(/Parsed_showinfo.*? n:\s*\d+ .*?pts_time:\s*(-?[\d.]+)/g)].map((m) => Number(m[1]));
+}
+
+export class SpriteService {
+  private readonly inflight = new Map<string, Promise<Sprite>>();
+  private queue = new Set<string>();
+  private running = 0;
+  private stopped = false;
+  private readonly ac = new AbortController();
+
+  constructor(private readonly library: Library, private readonly cache: ImageCache) {}
+
+  private files(e: LibraryEntry): { image: string; index: string } {
+    const image = this.cache.pathFor(e.id, ['sprite', e.size, e.mtimeMs, SPRITE_TILE.width], 'jpg');
+    return { image, index: image.replace(/\.jpg$/, '.json') };
+  }
+
+  /** The sprite of a file, made now if needed (for the file that is open). */
+  async get(id: string): Promise<Sprite> {
+    const e = this.library.get(id);
+    if (!e) throw new Error('no such file in the library');
+    if (e.status !== 'ok') throw new Error(e.reason ?? 'file cannot be read');
+    const f = this.files(e);
+    if (await this.cache.has(f.image)) {
+      try {
+        return { file: f.image, index: JSON.parse(await fs.readFile(f.index, 'utf8')) as SpriteIndex };
+      } catch {
+        /* index lost: make both again */
+      }
+    }
+    let p = this.inflight.get(f.image);
+    if (!p) {
+      p = this.make(e, f).finally(() => this.inflight.delete(f.image));
+      this.inflight.set(f.image, p);
+    }
+    return p;
+  }
+
+  private async make(e: LibraryEntry, f: { image: string; index: string }): Promise<Sprite> {
+    const tmp = await this.cache.tempFor(f.image);
+    try {
+      const duration = e.media?.durationSec ?? null;
+      const lowres = lowresFor(e.media?.videoCodec, e.media?.width, normalizeSpec({ width: SPRITE_TILE.width * 2 }));
+      const p = await spawnMedia('ffmpeg', spriteArgs(this.library.pathOf(e), duration, lowres, tmp), { signal: this.ac.signal, priority: 'background', stdout: 'ignore' });
+      const exit = await p.exited;
+      const times = parseShowinfoTimes(p.stderr());
+      if (exit.code !== 0 || times.length === 0) {
+        throw new Error(exit.code === 0 ? 'no picture could be decoded from this file' : `no sprite: ${firstMeaningfulLine(p.stderr().split('\n').filter((l) => !/showinfo/.test(l)).join('\n'))}`);
+      }
+      const rows = Math.ceil(Math.min(times.length, MAX_FRAMES) / SPRITE_COLS);
+      const index: SpriteIndex = { cols: SPRITE_COLS, rows, tileWidth: SPRITE_TILE.width, tileHeight: SPRITE_TILE.height, times: times.slice(0, MAX_FRAMES) };
+      await this.cache.writeText(f.index, JSON.stringify(index));
+      await this.cache.commit(tmp, f.image);
+      return { file: f.image, index };
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+  }
+
+  /** Make sprites in the background for files the user has seen, one at a time. */
+  prioritize(ids: readonly string[]): void {
+    const next = new Set(ids);
+    for (const id of this.queue) next.add(id);
+    this.queue = next;
+    this.pump();
+  }
+
+  cancel(ids: readonly string[]): void {
+    for (const id of ids) this.queue.delete(id);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.queue.clear();
+    this.ac.abort();
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.running < 1 && this.queue.size > 0) {
+      const id = this.queue.values().next().value as string;
+      this.queue.delete(id);
+      this.running++;
+      void this.get(id).catch(() => undefined).finally(() => { this.running--; this.pump(); });
+    }
+  }
+}
