@@ -110,19 +110,31 @@ export async function spawnMedia(tool: Tool, args: readonly string[], opts: Spaw
   const proc: MediaProcess = {
     child,
     commandLine,
+    // Resolves when the process is gone and its stderr read to the end (for the error text).
+    // Not on 'close': that also waits for stdout to be read, and a consumer that stopped
+    // reading would keep a dead child "running" forever.
     exited: new Promise<ExitInfo>((resolve) => {
-      const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
+      let exit: ExitInfo | null = null;
+      let stderrDone = !child.stderr;
+      const finish = (): void => {
+        if (!exit || !stderrDone) return;
         if (killTimer) clearTimeout(killTimer);
         opts.signal?.removeEventListener('abort', onAbort);
-        running.delete(proc);
-        log.debug(`exit pid ${child.pid ?? '?'}: code ${code} signal ${signal}`);
-        resolve({ code, signal });
+        if (!running.delete(proc)) return;
+        log.debug(`exit pid ${child.pid ?? '?'}: code ${exit.code} signal ${exit.signal}`);
+        resolve(exit);
       };
+      child.stderr?.once('close', () => { stderrDone = true; finish(); });
       child.once('error', (err) => {
         tail += `\n${err.message}`;
-        finish(null, null);
+        exit ??= { code: null, signal: null };
+        stderrDone = true;
+        finish();
       });
-      child.once('close', finish);
+      child.once('exit', (code, signal) => {
+        exit = { code, signal };
+        finish();
+      });
     }),
     stderr: () => tail,
     stop,
@@ -147,8 +159,10 @@ export async function runMedia(tool: Tool, args: readonly string[], opts: SpawnO
   try {
     const p = await spawnMedia(tool, args, { ...opts, signal: ac.signal, stdout: 'pipe' });
     const chunks: Buffer[] = [];
-    p.child.stdout?.on('data', (b: Buffer) => chunks.push(b));
-    const exit = await p.exited;
+    const stdout = p.child.stdout!;
+    stdout.on('data', (b: Buffer) => chunks.push(b));
+    const drained = new Promise<void>((resolve) => { stdout.once('close', resolve); });
+    const [exit] = await Promise.all([p.exited, drained]);
     return { ...exit, stdout: Buffer.concat(chunks), stderr: p.stderr(), timedOut };
   } finally {
     clearTimeout(timer);

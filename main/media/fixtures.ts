@@ -61,6 +61,7 @@ export const FIXTURES: FixtureCase[] = [
   { file: 'cam-legacy/wmv2.asf', about: 'WMV 8 in .asf', video: SMALL, args: ['-c:v', 'wmv2', '-q:v', '5'], plan: 'transcode', picture: true },
   { file: 'cam-legacy/h263.3gp', about: 'H.263 in 3GP', video: { size: '176x144', rate: 15, seconds: 2 }, audio: true, args: ['-c:v', 'h263', '-q:v', '5', '-c:a', 'aac', '-ar', '8000', '-ac', '1'], plan: 'transcode', picture: true },
   { file: 'cam-legacy/odd_1919x1081.mkv', about: 'odd dimensions', video: { size: '1920x1080', rate: 25, seconds: 0.2 }, args: ['-vf', 'scale=1919:1081', '-c:v', 'mjpeg', '-q:v', '8', '-pix_fmt', 'yuvj444p'], plan: 'transcode', picture: true },
+  { file: 'cam-legacy/vga_10s.avi', about: 'a longer MPEG-4 file (10 s, 640x480), for streams that outlast a pipe buffer', video: { size: '640x480', rate: 25, seconds: 10 }, audio: true, args: ['-c:v', 'mpeg4', '-q:v', '5', '-c:a', 'mp2'], plan: 'transcode', picture: true },
   { file: 'cam-legacy/short_0.5s.avi', about: 'a 0.5 s clip', video: { size: '320x240', rate: 25, seconds: 0.5 }, args: ['-c:v', 'mpeg4', '-q:v', '5'], plan: 'transcode', picture: true },
 
   { file: 'broken/empty.mp4', about: '0-byte file', derive: { kind: 'empty' }, picture: false },

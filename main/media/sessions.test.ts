@@ -1,0 +1,245 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
+import { describe, expect, it } from 'vitest';
+import type { MediaProbe, PlaybackPlan } from '../../preload/api.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import { fixture } from '../test-support/fixtures.js';
+import { tmpDir } from '../test-support/tmp.js';
+import { runningProcesses } from './ffmpeg.js';
+import { parseFirstFragment } from './fmp4.js';
+import { planPlayback } from './playback-plan.js';
+import { probeFile } from './probe.js';
+import { ProgressParser, toProgress } from './progress.js';
+import { DEFAULT_TRANSCODE, sessionArgs } from './session-args.js';
+import { keyframeAtOrBefore, SessionError, SessionManager, type SessionRequest } from './sessions.js';
+
+async function request(file: string, start = 0, extra: Partial<SessionRequest> = {}): Promise<SessionRequest> {
+  const probe = await probeFile(file);
+  const plan = planPlayback(probe, DEFAULT_CHROMIUM_CAPS, { ext: path.extname(file) });
+  return { file, probe, plan, start, viewer: 'v1', ...extra };
+}
+
+/** Write a session's whole output to a file and probe it. */
+async function outputOf(body: NodeJS.ReadableStream): Promise<{ bytes: Buffer; probe: MediaProbe }> {
+  const bytes = await buffer(body);
+  const f = path.join(tmpDir(), 'out.mp4');
+  fs.writeFileSync(f, bytes);
+  return { bytes, probe: await probeFile(f) };
+}
+
+describe('session arguments', () => {
+  const probe = { container: 'avi', startTime: 0, durationSec: 60, bitRate: null, audio: [{ index: 1, codec: 'mp2', channels: 2, sampleRate: 48000, language: null }],
+    video: { index: 0, codec: 'mpeg4', profile: null, codecTag: 'XVID', pixFmt: 'yuv420p', bitDepth: 8, width: 1920, height: 1080, fps: 30, rotation: 0 as const, fieldOrder: 'tt', keyframeIntervalSec: 10 } } satisfies MediaProbe;
+  const plan: PlaybackPlan = { mode: 'transcode', videoReasons: [], audio: 'aac', audioStream: 1, sourceStart: 0 };
+
+  it('transcodes with dense keyframes only in the first second, even sizes, deinterlaced, stereo AAC', () => {
+    const a = sessionArgs({ file: '/m/-x.avi', probe, plan, start: 30, settings: DEFAULT_TRANSCODE }).join(' ');
+    expect(a).toContain('-ss 30.000 -protocol_whitelist file,pipe -i file:/m/-x.avi -map 0:0 -map 0:1');
+    expect(a).toContain("-vf yadif=mode=send_frame:deint=interlaced,scale=w='min(iw,3840)':h='min(ih,2160)':force_original_aspect_ratio=decrease:force_divisible_by=2,format=yuv420p");
+    expect(a).toContain('-c:v libx264 -preset veryfast -tune zerolatency -crf 23 -profile:v high -g 60 -force_key_frames expr:if(isnan(prev_forced_t),1,lt(t,1)*gte(t-prev_forced_t,0.2))');
+    expect(a).toContain('-c:a aac -ac 2 -ar 48000 -b:a 128k');
+    expect(a).toMatch(/-movflags frag_keyframe\+empty_moov\+default_base_moof .*-f mp4 pipe:1$/);
+    expect(a).not.toContain('-hwaccel');
+  });
+
+  it('remuxes by copying, uses hardware decoding only when asked, and handles no audio', () => {
+    const remux = sessionArgs({ file: '/f', probe, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: { ...DEFAULT_TRANSCODE, hardwareDecode: true } }).join(' ');
+    expect(remux).toContain('-c:v copy');
+    expect(remux).toContain('-c:a copy');
+    expect(remux).not.toContain('-ss');
+    expect(remux).not.toContain('-hwaccel'); // nothing is decoded
+    const hw = sessionArgs({ file: '/f', probe, plan, start: 0, settings: { ...DEFAULT_TRANSCODE, hardwareDecode: true } }).join(' ');
+    expect(hw).toContain('-hwaccel auto');
+    const silent = sessionArgs({ file: '/f', probe: { ...probe, audio: [] }, plan: { ...plan, audio: 'none', audioStream: null }, start: 0, settings: DEFAULT_TRANSCODE });
+    expect(silent).toContain('-an');
+    expect(silent.join(' ')).not.toContain('-c:a');
+  });
+});
+
+describe('progress parser', () => {
+  it('reads blocks as they arrive, across chunk boundaries', () => {
+    const p = new ProgressParser();
+    expect(p.push('frame=10\nout_time_us=400000\nspe')).toBeNull();
+    expect(p.push('ed=2.5x\nprogress=continue\nframe=20\n')).toEqual({ outTimeSec: 0.4, speed: 2.5, frame: 10, done: false });
+    expect(p.push('out_time=00:01:02.500000\nspeed=N/A\nprogress=end\n')).toEqual({ outTimeSec: 62.5, speed: null, frame: 20, done: true });
+    expect(p.latest?.done).toBe(true);
+  });
+  it.each([
+    [{ out_time_us: 'N/A', out_time: 'N/A' }, 0],
+    [{ out_time_ms: '1500000' }, 1.5],
+    [{ out_time: '-00:00:00.040000' }, 0],
+  ])('toProgress(%o).outTimeSec = %s', (block, want) => {
+    expect(toProgress(block).outTimeSec).toBe(want);
+  });
+});
+
+describe('SessionManager on real files', () => {
+  it('transcodes MPEG-4 Part 2 to H.264 + AAC fragmented MP4, ready with its first fragment', async () => {
+    const m = new SessionManager();
+    const s = await m.open(await request(fixture('cam-legacy/xvid.avi')));
+    expect(s.mode).toBe('transcode');
+    expect(s.startTime).toBe(0);
+    const { bytes, probe } = await outputOf(s.body);
+    expect(parseFirstFragment(bytes)).not.toBeNull();
+    expect(probe.video).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', width: 320, height: 240 });
+    expect(probe.audio.map((a) => [a.codec, a.channels])).toEqual([['aac', 2]]);
+    expect(probe.durationSec).toBeCloseTo(2, 0);
+    await s.ended;
+    expect(s.progress()?.done).toBe(true);
+  });
+
+  it('starts a transcode at the asked time, frame-accurate', async () => {
+    const m = new SessionManager();
+    const s = await m.open(await request(fixture('cam-legacy/mpeg4.avi'), 1));
+    expect(s.startTime).toBe(1);
+    const { probe } = await outputOf(s.body);
+    expect(probe.durationSec).toBeCloseTo(1, 1);
+  });
+
+  it('remuxes from the keyframe before the asked time and says where that is', async () => {
+    const file = fixture('cam-modern/long_gop.mp4');
+    expect(await keyframeAtOrBefore(file, 5, 0)).toBe(0);
+    expect(await keyframeAtOrBefore(file, 11, 0)).toBe(10);
+    const m = new SessionManager();
+    const s = await m.open(await request(file, 11, { plan: { mode: 'remux', videoReasons: [], audio: 'none', audioStream: null, sourceStart: 0 } }));
+    expect(s.startTime).toBe(10);
+    const { probe } = await outputOf(s.body);
+    expect(probe.video?.codec).toBe('h264');
+    expect(probe.durationSec).toBeCloseTo(2, 0);
+  });
+
+  it('remuxes MPEG-TS with its start time as 0, and H.264 + G.711 with the audio in AAC', async () => {
+    const m = new SessionManager();
+    const ts = await m.open(await request(fixture('cam-modern/start_offset.ts'), 1));
+    expect(ts.mode).toBe('remux');
+    // Its only keyframe: the video's first frame, 0.02 s after the file's start (1.4 s in the source).
+    expect(ts.startTime).toBeCloseTo(0.02, 2);
+    expect((await outputOf(ts.body)).probe.audio[0]?.codec).toBe('aac');
+    const mulaw = await m.open(await request(fixture('cam-modern/h264_mulaw.mov'), 0, { viewer: 'v2' }));
+    const { probe } = await outputOf(mulaw.body);
+    expect(probe.video?.codec).toBe('h264');
+    expect(probe.audio[0]?.codec).toBe('aac');
+  });
+
+  it('handles no audio, odd sizes and interlacing', async () => {
+    const m = new SessionManager({ maxTranscodes: 3 });
+    const [silent, odd, interlaced] = await Promise.all([
+      m.open(await request(fixture('cam-legacy/mpeg4_noaudio.avi'), 0, { viewer: 'a' })),
+      m.open(await request(fixture('cam-legacy/odd_1919x1081.mkv'), 0, { viewer: 'b' })),
+      m.open(await request(fixture('cam-legacy/interlaced_720x576.mpg'), 0, { viewer: 'c' })),
+    ]);
+    expect((await outputOf(silent.body)).probe.audio).toEqual([]);
+    expect((await outputOf(odd.body)).probe.video).toMatchObject({ width: 1918, height: 1080 });
+    expect((await outputOf(interlaced.body)).probe.video).toMatchObject({ width: 720, height: 576, fieldOrder: 'progressive' });
+  });
+
+  it('transcodes what there is of a truncated file and a 0.5 s clip', async () => {
+    const m = new SessionManager();
+    const t = await m.open(await request(fixture('broken/truncated.avi')));
+    expect((await outputOf(t.body)).probe.video?.codec).toBe('h264');
+    const short = await m.open(await request(fixture('cam-legacy/short_0.5s.avi'), 0, { viewer: 'v2' }));
+    expect((await outputOf(short.body)).probe.durationSec).toBeCloseTo(0.5, 1);
+  });
+
+  it('refuses a start past the end, and explains a file that vanished before the start', async () => {
+    const m = new SessionManager();
+    await expect(m.open(await request(fixture('cam-legacy/mpeg4.avi'), 5))).rejects.toThrow(/past the end of the file/);
+    const copy = path.join(tmpDir(), 'gone.avi');
+    fs.copyFileSync(fixture('cam-legacy/mpeg4.avi'), copy);
+    const req = await request(copy);
+    fs.rmSync(copy);
+    const err = await m.open(req).catch((e: SessionError) => e);
+    expect(err).toBeInstanceOf(SessionError);
+    expect((err as SessionError).code).toBe('failed');
+    expect((err as SessionError).message).toMatch(/No such file or directory/);
+    expect(m.transcodesRunning).toBe(0);
+  });
+
+  it('keeps going when the file is deleted mid-transcode (the open file stays readable)', async () => {
+    const copy = path.join(tmpDir(), 'x.avi');
+    fs.copyFileSync(fixture('cam-legacy/mpeg4.avi'), copy);
+    const m = new SessionManager();
+    const s = await m.open(await request(copy));
+    fs.rmSync(copy);
+    expect((await outputOf(s.body)).probe.video?.codec).toBe('h264');
+  });
+
+  it('is Busy with a retry time past its limit, and keeps a slot for the desktop user', async () => {
+    const m = new SessionManager({ maxTranscodes: 2, reserveLocal: true, queueMax: 0 });
+    const file = fixture('cam-legacy/vga_10s.avi');
+    const remote1 = await m.open(await request(file, 0, { viewer: 'lan-1' }));
+    const busy = await m.open(await request(file, 0, { viewer: 'lan-2' })).catch((e: SessionError) => e);
+    expect(busy).toMatchObject({ code: 'busy', retryAfterSec: 5 });
+    const local = await m.open(await request(file, 0, { viewer: 'desktop', local: true }));
+    expect(m.transcodesRunning).toBe(2);
+    remote1.abort();
+    local.abort();
+    await Promise.all([remote1.ended, local.ended]);
+    expect(m.transcodesRunning).toBe(0);
+  });
+
+  it('queues briefly for a slot, and a seek replaces the same viewer\'s session', async () => {
+    const m = new SessionManager({ maxTranscodes: 1, queueMax: 2, queueWaitMs: 5000 });
+    const file = fixture('cam-legacy/vga_10s.avi');
+    const first = await m.open(await request(file, 0, { viewer: 'a' }));
+    const waiting = m.open(await request(file, 0, { viewer: 'b' }));
+    first.abort();
+    const second = await waiting;
+    expect(m.transcodesRunning).toBe(1);
+    const seek = await m.open(await request(file, 1, { viewer: 'b' }));
+    await second.ended; // replaced, not queued behind
+    expect(second.body.destroyed).toBe(true);
+    expect(seek.startTime).toBe(1);
+    seek.abort();
+    await seek.ended;
+  });
+
+  it('ends at once when the client goes away or ffmpeg is killed from outside, leaving no child', async () => {
+    const m = new SessionManager();
+    const file = fixture('cam-legacy/vga_10s.avi');
+    const a = await m.open({ ...(await request(file)), viewer: 'x' });
+    a.body.destroy(); // the HTTP client disconnected
+    await a.ended;
+    const b = await m.open({ ...(await request(file)), viewer: 'y' });
+    const pid = [...runningProcesses()].find((p) => p.commandLine.includes('libx264'))!.child.pid!;
+    process.kill(pid, 'SIGKILL');
+    await b.ended;
+    expect(m.transcodesRunning).toBe(0);
+    expect(runningProcesses().size).toBe(0);
+  });
+
+  it('aborting many sessions at random moments leaves no ffmpeg behind', async () => {
+    const m = new SessionManager({ maxTranscodes: 2, queueMax: 50, queueWaitMs: 20_000 });
+    const file = fixture('cam-legacy/vga_10s.avi');
+    const req = await request(file);
+    await Promise.all(Array.from({ length: 16 }, async (_, i) => {
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), Math.random() * 300);
+      try {
+        const s = await m.open({ ...req, viewer: `v${i}`, signal: ac.signal });
+        s.body.resume();
+        if (ac.signal.aborted) s.abort(); else ac.signal.addEventListener('abort', () => s.abort());
+        await s.ended;
+      } catch (e) {
+        expect((e as SessionError).code).toBe('cancelled');
+      }
+    }));
+    await m.stopAll();
+    expect(m.running).toBe(0);
+    expect(m.transcodesRunning).toBe(0);
+  });
+});
+
+describe('parseFirstFragment', () => {
+  it('waits for a complete moof + mdat', async () => {
+    const m = new SessionManager();
+    const s = await m.open(await request(fixture('cam-modern/h264_aac.mkv')));
+    const bytes = await buffer(s.body);
+    const info = parseFirstFragment(bytes)!;
+    expect(info.firstFragmentEnd).toBeLessThan(bytes.length);
+    expect(parseFirstFragment(bytes.subarray(0, info.firstFragmentEnd - 1))).toBeNull();
+    expect([...info.timescales.values()].every((t) => t > 0)).toBe(true);
+    expect([...info.startSeconds.values()]).toEqual([0, 0]);
+  });
+});

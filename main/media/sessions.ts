@@ -1,0 +1,314 @@
+// Playback sessions: a file turned into fragmented MP4 on a stream, from any start time.
+//
+// A session is ready only once its first complete fragment exists, so a failure is an error
+// with ffmpeg's reason, never an empty success. Transcodes share a small number of slots (one
+// kept for the person at the desktop); a viewer's new session (a seek) replaces its old one.
+import { PassThrough, type Readable } from 'node:stream';
+import type { MediaProbe, PlaybackPlan } from '../../preload/api.js';
+import { logger } from '../util/log.js';
+import { firstMeaningfulLine, runMedia, spawnMedia, type MediaProcess } from './ffmpeg.js';
+import { parseFirstFragment } from './fmp4.js';
+import { ProgressParser, type Progress } from './progress.js';
+import { DEFAULT_TRANSCODE, sessionArgs, type TranscodeSettings } from './session-args.js';
+
+const log = logger('sessions');
+
+export type SessionErrorCode = 'busy' | 'failed' | 'out-of-range' | 'gone' | 'cancelled';
+
+export class SessionError extends Error {
+  constructor(message: string, readonly code: SessionErrorCode, readonly retryAfterSec?: number) {
+    super(message);
+  }
+}
+
+export interface SessionRequest {
+  file: string;
+  probe: MediaProbe;
+  plan: PlaybackPlan;
+  /** Seconds on the user's timeline (0 = the file's first frame). */
+  start: number;
+  /** Who is watching: a new session of the same viewer replaces the old one. */
+  viewer: string;
+  /** The person at this computer's desktop (may use the reserved slot). */
+  local?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface Session {
+  readonly id: number;
+  readonly mode: PlaybackPlan['mode'];
+  /**
+   * Where the stream really starts on the user's timeline (s): the requested time for a
+   * transcode, the keyframe at or before it for a remux (a copy cannot start between keyframes).
+   */
+  readonly startTime: number;
+  /** The fragmented MP4, first fragment included. Cancelling it ends the session. */
+  readonly body: Readable;
+  progress(): Progress | null;
+  abort(): void;
+  readonly ended: Promise<void>;
+}
+
+export interface SessionLimits {
+  /** Transcodes at once (remuxes copy and take no slot). */
+  maxTranscodes: number;
+  /** Keep one slot for the local desktop user (the app; the headless server has no such user). */
+  reserveLocal: boolean;
+  /** Requests that may wait for a slot; past that, Busy at once. */
+  queueMax: number;
+  /** How long one waits for a slot before Busy. */
+  queueWaitMs: number;
+}
+
+/** A first fragment larger than this (a very long GOP copied) is treated as a failure. */
+const FIRST_FRAGMENT_MAX = 32 * 1024 * 1024;
+
+export const DEFAULT_LIMITS: SessionLimits = { maxTranscodes: 2, reserveLocal: false, queueMax: 4, queueWaitMs: 8000 };
+
+interface Waiter {
+  local: boolean;
+  grant: () => void;
+  fail: (e: SessionError) => void;
+}
+
+export class SessionManager {
+  private limits: SessionLimits;
+  private used = 0;
+  private readonly waiters: Waiter[] = [];
+  private readonly byViewer = new Map<string, Set<SessionImpl>>();
+  private readonly all = new Set<SessionImpl>();
+  private nextId = 1;
+
+  constructor(limits: Partial<SessionLimits> = {}, private readonly settings: () => TranscodeSettings = () => DEFAULT_TRANSCODE) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
+
+  setLimits(limits: Partial<SessionLimits>): void {
+    this.limits = { ...this.limits, ...limits };
+    this.grantWaiting();
+  }
+
+  get running(): number {
+    return this.all.size;
+  }
+
+  get transcodesRunning(): number {
+    return this.used;
+  }
+
+  /** Start a session; resolves once its first fragment exists. */
+  async open(req: SessionRequest): Promise<Session> {
+    const duration = req.probe.durationSec;
+    if (!Number.isFinite(req.start) || req.start < 0) throw new SessionError('the start time is not a valid number of seconds', 'out-of-range');
+    if (duration !== null && req.start >= duration) {
+      throw new SessionError(`the start time (${req.start.toFixed(1)} s) is past the end of the file (${duration.toFixed(1)} s)`, 'out-of-range');
+    }
+    // A seek replaces this viewer's previous session rather than queueing behind it.
+    for (const old of this.byViewer.get(req.viewer) ?? []) old.abort();
+
+    const transcode = req.plan.mode === 'transcode';
+    if (transcode) await this.acquire(req.local ?? false, req.signal);
+    let released = !transcode;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      this.used--;
+      this.grantWaiting();
+    };
+    try {
+      const s = await this.start(req, release);
+      return s;
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  private capacity(local: boolean): number {
+    return local || !this.limits.reserveLocal ? this.limits.maxTranscodes : Math.max(0, this.limits.maxTranscodes - 1);
+  }
+
+  private acquire(local: boolean, signal?: AbortSignal): Promise<void> {
+    if (this.used < this.capacity(local) && this.waiters.length === 0) {
+      this.used++;
+      return Promise.resolve();
+    }
+    if (this.waiters.length >= this.limits.queueMax) return Promise.reject(this.busy());
+    return new Promise<void>((resolve, reject) => {
+      const w: Waiter = {
+        local,
+        grant: () => { cleanup(); this.used++; resolve(); },
+        fail: (e) => { cleanup(); reject(e); },
+      };
+      const timer = setTimeout(() => w.fail(this.busy()), this.limits.queueWaitMs);
+      const onAbort = (): void => w.fail(new SessionError('cancelled', 'cancelled'));
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const i = this.waiters.indexOf(w);
+        if (i >= 0) this.waiters.splice(i, 1);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(w);
+    });
+  }
+
+  private busy(): SessionError {
+    return new SessionError(`all ${this.limits.maxTranscodes} conversion slots are busy; try again shortly`, 'busy', 5);
+  }
+
+  private grantWaiting(): void {
+    for (let i = 0; i < this.waiters.length;) {
+      const w = this.waiters[i]!;
+      if (this.used < this.capacity(w.local)) w.grant(); // removes itself
+      else i++;
+    }
+  }
+
+  private async start(req: SessionRequest, release: () => void): Promise<SessionImpl> {
+    const ac = new AbortController();
+    const onOuter = (): void => ac.abort();
+    req.signal?.addEventListener('abort', onOuter, { once: true });
+    // The keyframe a copy will start from, looked up while ffmpeg starts.
+    const keyframe = req.plan.mode === 'remux' && req.start > 0 && req.probe.video ? keyframeAtOrBefore(req.file, req.start, req.probe.video.index, req.probe.startTime) : Promise.resolve(req.start);
+    const proc = await spawnMedia('ffmpeg', sessionArgs({ file: req.file, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings() }), {
+      signal: ac.signal, priority: 'interactive',
+    });
+    const progress = new ProgressParser();
+    proc.child.stderr?.on('data', (s: string | Buffer) => progress.push(String(s)));
+
+    // The body is piped from the start, so no byte is lost whatever happens while we wait for
+    // the first fragment (Node resumes a child's paused stdout when the child exits). Its
+    // buffer is large enough for a first fragment of a long-GOP remux; after that, the pipe's
+    // backpressure reaches ffmpeg.
+    const stdout = proc.child.stdout!;
+    const body = new PassThrough({ highWaterMark: FIRST_FRAGMENT_MAX });
+    body.on('error', () => undefined); // an early end is for the reader; nobody reading must not crash us
+    stdout.pipe(body);
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    const info = await new Promise<ReturnType<typeof parseFirstFragment>>((resolve) => {
+      const onData = (chunk: Buffer): void => {
+        head.push(chunk);
+        headBytes += chunk.length;
+        let parsed: ReturnType<typeof parseFirstFragment>;
+        try {
+          parsed = parseFirstFragment(head.length === 1 ? chunk : Buffer.concat(head));
+        } catch {
+          parsed = null; // malformed so far: ffmpeg's exit will say why
+        }
+        if (parsed) { log.debug(`session ready after ${headBytes} bytes`); done(); resolve(parsed); }
+        else if (headBytes > FIRST_FRAGMENT_MAX) { done(); resolve(null); }
+      };
+      const onEnd = (): void => { done(); resolve(null); };
+      const done = (): void => {
+        stdout.off('data', onData);
+        stdout.off('end', onEnd);
+        stdout.off('close', onEnd);
+        head.length = 0;
+      };
+      stdout.on('data', onData);
+      stdout.once('end', onEnd);
+      stdout.once('close', onEnd);
+    });
+
+    if (!info) {
+      req.signal?.removeEventListener('abort', onOuter);
+      body.destroy();
+      proc.stop();
+      const exit = await proc.exited;
+      release();
+      if (ac.signal.aborted) throw new SessionError('cancelled', 'cancelled');
+      const why = firstMeaningfulLine(proc.stderr().split('\n').filter((l) => !/^\w+=/.test(l)).join('\n'));
+      log.info(`session failed (exit ${exit.code ?? exit.signal}): ${why} — ${proc.commandLine}`);
+      throw new SessionError(why ? `ffmpeg could not convert this file: ${why}` : 'ffmpeg produced no video from this file', 'failed');
+    }
+
+    const base = await keyframe.catch(() => req.start);
+    log.debug(`session start ${base}`);
+    const videoTrack = [...info.timescales.keys()][0];
+    const tfdt = (videoTrack !== undefined ? info.startSeconds.get(videoTrack) : undefined) ?? 0;
+    const session = new SessionImpl(this.nextId++, req.plan.mode, base + tfdt, proc, body, progress, ac, () => {
+      req.signal?.removeEventListener('abort', onOuter);
+      release();
+      this.all.delete(session);
+      const set = this.byViewer.get(req.viewer);
+      set?.delete(session);
+      if (set?.size === 0) this.byViewer.delete(req.viewer);
+    });
+    this.all.add(session);
+    let set = this.byViewer.get(req.viewer);
+    if (!set) this.byViewer.set(req.viewer, (set = new Set()));
+    set.add(session);
+    return session;
+  }
+
+  /** End every session (quit, server shutdown) and wait for their ffmpeg to exit. */
+  async stopAll(): Promise<void> {
+    for (const w of [...this.waiters]) w.fail(new SessionError('shutting down', 'cancelled'));
+    const all = [...this.all];
+    for (const s of all) s.abort();
+    await Promise.all(all.map((s) => s.ended));
+  }
+}
+
+class SessionImpl implements Session {
+  readonly ended: Promise<void>;
+
+  constructor(
+    readonly id: number,
+    readonly mode: PlaybackPlan['mode'],
+    readonly startTime: number,
+    private readonly proc: MediaProcess,
+    readonly body: PassThrough,
+    private readonly parser: ProgressParser,
+    private readonly ac: AbortController,
+    onEnd: () => void,
+  ) {
+    // A reader that goes away (destroys the body) ends the session at once.
+    body.once('close', () => this.abort());
+    this.ended = proc.exited.then((exit) => {
+      onEnd();
+      if (!this.ac.signal.aborted && exit.code !== 0) {
+        log.warn(`session ${id} ended early (exit ${exit.code ?? exit.signal}): ${firstMeaningfulLine(proc.stderr())}`);
+        body.destroy(new Error('conversion stopped'));
+      }
+    });
+  }
+
+  progress(): Progress | null {
+    return this.parser.latest;
+  }
+
+  abort(): void {
+    if (this.ac.signal.aborted) return;
+    this.ac.abort();
+    this.proc.stop();
+    // Nobody reads the pipe any more: drop it so the child's exit is not held up by unread bytes.
+    this.proc.child.stdout?.destroy();
+    if (!this.body.destroyed) this.body.destroy();
+  }
+}
+
+/**
+ * The time of the last video keyframe at or before `t` (user timeline, where the file's first
+ * frame is 0; `sourceStart` is the file's own start time): where a stream copy really starts.
+ * Reads packet flags only (no decoding) from a little before `t`.
+ */
+export async function keyframeAtOrBefore(file: string, t: number, streamIndex: number, sourceStart = 0): Promise<number> {
+  for (const back of [30, 300, Infinity]) {
+    const from = Math.max(0, t - back);
+    const r = await runMedia('ffprobe', [
+      '-v', 'error', '-select_streams', String(streamIndex), '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0',
+      '-read_intervals', `${(sourceStart + from).toFixed(3)}%${(sourceStart + t + 0.001).toFixed(3)}`, '-protocol_whitelist', 'file,pipe', `file:${file}`,
+    ], { timeoutMs: 5000, priority: 'interactive' });
+    let best = -Infinity;
+    for (const line of r.stdout.toString().split('\n')) {
+      const [pts, flags] = line.split(',');
+      const v = Number(pts) - sourceStart;
+      if (flags?.startsWith('K') && Number.isFinite(v) && v <= t + 1e-3 && v > best) best = v;
+    }
+    if (best > -Infinity || from === 0) return Math.max(0, best);
+  }
+  return 0;
+}
