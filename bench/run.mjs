@@ -4,6 +4,7 @@ const BENCHES = {
   scan: () => import('./scan.mjs'),
   probe: () => import('./probe.mjs'),
   thumbs: () => import('./thumbs.mjs'),
+  sessions: () => import('./sessions.mjs'),
 };
 
 const name = process.argv[2];

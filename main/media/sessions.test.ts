@@ -209,6 +209,17 @@ describe('SessionManager on real files', () => {
     expect(runningProcesses().size).toBe(0);
   });
 
+  it('a remux cancelled while it starts rejects cleanly (its keyframe lookup too)', async () => {
+    const m = new SessionManager();
+    const req = await request(fixture('cam-modern/long_gop.mp4'), 5, { plan: { mode: 'remux', videoReasons: [], audio: 'none', audioStream: null, sourceStart: 0 } });
+    for (const delay of [0, 5, 20, 40]) {
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), delay);
+      const r = await m.open({ ...req, viewer: `d${delay}`, signal: ac.signal }).then((s) => { s.abort(); return s.ended.then(() => 'opened'); }, (e: SessionError) => e.code);
+      expect(['opened', 'cancelled']).toContain(r);
+    }
+  });
+
   it('aborting many sessions at random moments leaves no ffmpeg behind', async () => {
     const m = new SessionManager({ maxTranscodes: 2, queueMax: 50, queueWaitMs: 20_000 });
     const file = fixture('cam-legacy/vga_10s.avi');

@@ -170,7 +170,10 @@ export class SessionManager {
     const onOuter = (): void => ac.abort();
     req.signal?.addEventListener('abort', onOuter, { once: true });
     // The keyframe a copy will start from, looked up while ffmpeg starts.
-    const keyframe = req.plan.mode === 'remux' && req.start > 0 && req.probe.video ? keyframeAtOrBefore(req.file, req.start, req.probe.video.index, req.probe.startTime) : Promise.resolve(req.start);
+    // Caught here: a session that fails or is cancelled first never awaits it.
+    const keyframe = (req.plan.mode === 'remux' && req.start > 0 && req.probe.video
+      ? keyframeAtOrBefore(req.file, req.start, req.probe.video.index, req.probe.startTime, ac.signal)
+      : Promise.resolve(req.start)).catch(() => req.start);
     const proc = await spawnMedia('ffmpeg', sessionArgs({ file: req.file, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings() }), {
       signal: ac.signal, priority: 'interactive',
     });
@@ -224,7 +227,7 @@ export class SessionManager {
       throw new SessionError(why ? `ffmpeg could not convert this file: ${why}` : 'ffmpeg produced no video from this file', 'failed');
     }
 
-    const base = await keyframe.catch(() => req.start);
+    const base = await keyframe;
     log.debug(`session start ${base}`);
     const videoTrack = [...info.timescales.keys()][0];
     const tfdt = (videoTrack !== undefined ? info.startSeconds.get(videoTrack) : undefined) ?? 0;
@@ -295,13 +298,14 @@ class SessionImpl implements Session {
  * frame is 0; `sourceStart` is the file's own start time): where a stream copy really starts.
  * Reads packet flags only (no decoding) from a little before `t`.
  */
-export async function keyframeAtOrBefore(file: string, t: number, streamIndex: number, sourceStart = 0): Promise<number> {
+export async function keyframeAtOrBefore(file: string, t: number, streamIndex: number, sourceStart = 0, signal?: AbortSignal): Promise<number> {
   for (const back of [30, 300, Infinity]) {
     const from = Math.max(0, t - back);
     const r = await runMedia('ffprobe', [
       '-v', 'error', '-select_streams', String(streamIndex), '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0',
       '-read_intervals', `${(sourceStart + from).toFixed(3)}%${(sourceStart + t + 0.001).toFixed(3)}`, '-protocol_whitelist', 'file,pipe', `file:${file}`,
-    ], { timeoutMs: 5000, priority: 'interactive' });
+    ], { timeoutMs: 5000, priority: 'interactive', ...(signal ? { signal } : {}) });
+    signal?.throwIfAborted();
     let best = -Infinity;
     for (const line of r.stdout.toString().split('\n')) {
       const [pts, flags] = line.split(',');
