@@ -5,6 +5,7 @@ const BENCHES = {
   probe: () => import('./probe.mjs'),
   thumbs: () => import('./thumbs.mjs'),
   sessions: () => import('./sessions.mjs'),
+  serve: () => import('./serve.mjs'),
 };
 
 const name = process.argv[2];

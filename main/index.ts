@@ -1,33 +1,50 @@
-// Electron entry. It reads like a table of contents: every behaviour lives in plain Node modules
-// (library/, settings/, …) that run and are tested without Electron.
+// Electron entry. It reads like a table of contents: every behaviour lives in plain Node
+// modules (core.ts and what it wires) that run and are tested without Electron.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, protocol } from 'electron';
+import { createCore, type Core } from './core.js';
+import { APP_ORIGIN, handleScheme, registerSchemePrivileges } from './electron/protocol.js';
+import { SettingsStore } from './settings/settings.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '..', 'renderer');
+let core: Core | null = null;
+
+// The scheme's privileges must be registered before the app is ready.
+registerSchemePrivileges(protocol);
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
     title: 'Reelvault',
-    webPreferences: {
-      contextIsolation: true,
-      nodeIntegration: false,
-      sandbox: true,
-      webSecurity: true,
-    },
+    webPreferences: { contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true },
   });
   // Nothing opens new windows or navigates away from the app.
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  void win.loadFile(path.join(here, '..', 'renderer', 'index.html'));
+  win.webContents.on('will-navigate', (e, url) => { if (!url.startsWith(`${APP_ORIGIN}/`)) e.preventDefault(); });
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const settings = await SettingsStore.open(dataDir);
+  core = await createCore({ dataDir, local: true });
+  handleScheme(protocol, core.handler, rendererDir);
+  createWindow();
+  const roots = settings.get().libraryRoots.map((r) => r.path);
+  if (roots.length) await core.library.scan(roots);
+  core.probes.fillBackground();
+  core.thumbs.fillBackground();
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(createWindow);
+  void app.whenReady().then(start);
   app.on('window-all-closed', () => app.quit());
+  // Quitting ends every session and kills every ffmpeg child.
+  app.on('before-quit', () => { void core?.close(); });
 }

@@ -111,6 +111,14 @@ export class Library extends EventEmitter<LibraryEvents> {
     this.emit('changed', puts.map((e) => e.id));
   }
 
+  /** A file found missing while serving it: drop it from the index now, not at the next scan. */
+  async forget(id: string): Promise<void> {
+    if (!this.index.delete(id)) return;
+    this.probed.delete(id);
+    await this.store.record([], [id], this.index.size, () => [...this.index.entries()]);
+    this.emit('changed', [id]);
+  }
+
   async close(): Promise<void> {
     await this.flush();
   }

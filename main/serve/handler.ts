@@ -1,0 +1,158 @@
+// The one media handler: (Request) => Promise<Response>. Electron's protocol.handle, the LAN
+// server and the tests all call this same function.
+//
+//   GET|HEAD /media/file/<id>                   the file itself, with byte ranges
+//   GET      /media/transcode/<id>?start=&audio=&viewer=&mode=   fragmented MP4 from `start` s
+//   GET      /media/thumb/<id>?w=&h=&t=&f=jpeg|webp
+//   GET      /media/sprite/<id>[?index]          the scrub sprite sheet, or its JSON index
+//
+// Only indexed files are reachable: an id is looked up in the index, never turned into a path.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ClientCaps, PlaybackPlan } from '../../preload/api.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import type { Library } from '../library/library.js';
+import { planPlayback } from '../media/playback-plan.js';
+import type { ProbeService } from '../media/probe-service.js';
+import { SessionError, type SessionManager } from '../media/sessions.js';
+import type { SpriteService } from '../media/sprites.js';
+import { ThumbError, type ThumbnailService } from '../media/thumbnails.js';
+import { FileGoneError, FileRefusedError, serveFile, type FileServeStats } from './file-response.js';
+
+export interface MediaDeps {
+  library: Library;
+  probes: ProbeService;
+  thumbs: ThumbnailService;
+  sprites: SpriteService;
+  sessions: SessionManager;
+  /** Requests come from the person at this computer (the app), who may use the reserved slot. */
+  local: boolean;
+  /** What the viewer decodes, when it did not say: the plan for a default Chromium. */
+  defaultCaps?: ClientCaps;
+  stats?: FileServeStats;
+}
+
+export type Handler = (request: Request) => Promise<Response>;
+
+const ID = /^[A-Za-z0-9_-]{22}$/;
+
+export function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ ok: false, code, message }), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+  });
+}
+
+export function createMediaHandler(deps: MediaDeps): Handler {
+  return async (request) => {
+    const url = new URL(request.url);
+    // Raw segments, never decoded: "%2e%2e", "%2F" and friends simply are not ids.
+    const m = /^\/media\/(file|transcode|thumb|sprite)\/([^/]*)$/.exec(url.pathname);
+    if (!m) return jsonError(404, 'not-found', 'no such route');
+    const [, route, id] = m as unknown as [string, string, string];
+    const entry = ID.test(id) ? deps.library.get(id) : undefined;
+    if (!entry) return jsonError(404, 'not-found', 'no such file in the library');
+    const method = request.method.toUpperCase();
+    if (method !== 'GET' && !(method === 'HEAD' && route === 'file')) return jsonError(405, 'method-not-allowed', `${method} is not allowed here`, { Allow: route === 'file' ? 'GET, HEAD' : 'GET' });
+
+    const file = deps.library.pathOf(entry);
+    try {
+      switch (route) {
+        case 'file':
+          return await serveFile(request, file, { root: entry.root, ...(deps.stats ? { stats: deps.stats } : {}) });
+        case 'thumb': {
+          const q = url.searchParams;
+          const t = await deps.thumbs.get(id, {
+            width: num(q.get('w')), height: num(q.get('h')), time: num(q.get('t')), format: q.get('f') === 'webp' ? 'webp' : 'jpeg',
+          }, request.signal);
+          return imageResponse(t.file, t.contentType);
+        }
+        case 'sprite': {
+          const s = await deps.sprites.get(id);
+          if (url.searchParams.has('index')) return Response.json(s.index, { headers: { 'Cache-Control': 'no-cache' } });
+          return imageResponse(s.file, 'image/jpeg');
+        }
+        case 'transcode':
+          return await transcode(deps, request, url, id, file, path.extname(entry.filename));
+      }
+    } catch (err) {
+      return errorResponse(err, deps, id);
+    }
+    return jsonError(404, 'not-found', 'no such route');
+  };
+}
+
+function num(v: string | null): number | undefined {
+  if (v === null || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function imageResponse(file: string, contentType: string): Response {
+  const body = fs.readFileSync(file); // small (a thumbnail or a sprite), already in the page cache
+  return new Response(body, { headers: { 'Content-Type': contentType, 'Content-Length': String(body.length), 'Cache-Control': 'private, max-age=86400' } });
+}
+
+async function transcode(deps: MediaDeps, request: Request, url: URL, id: string, file: string, ext: string): Promise<Response> {
+  const q = url.searchParams;
+  const start = num(q.get('start')) ?? 0;
+  const audio = num(q.get('audio'));
+  const viewer = (q.get('viewer') ?? '').slice(0, 64) || `anon-${id}`;
+  const probe = await deps.probes.media(id);
+  const planned = planPlayback(probe, deps.defaultCaps ?? DEFAULT_CHROMIUM_CAPS, { ext, ...(audio !== undefined ? { audioStream: audio } : {}) });
+  // The player may ask for a transcode where a copy would do (its own caps are narrower).
+  const wanted = q.get('mode');
+  const plan: PlaybackPlan = wanted === 'transcode' ? { ...planned, mode: 'transcode', audio: planned.audio === 'copy' ? 'aac' : planned.audio }
+    : planned.mode === 'direct' ? { ...planned, mode: 'remux' } : planned;
+  const resume = deps.probes.pauseForPlayback();
+  let session;
+  try {
+    session = await deps.sessions.open({ file, probe, plan, start, viewer, local: deps.local, signal: request.signal });
+  } catch (err) {
+    resume();
+    throw err;
+  }
+  void session.ended.finally(resume);
+  // Headers go out only now that the first fragment exists.
+  return new Response(Readable.toWeb(session.body) as ReadableStream<Uint8Array>, {
+    headers: {
+      'Content-Type': 'video/mp4',
+      'Accept-Ranges': 'none',
+      'Cache-Control': 'no-store',
+      'X-Reelvault-Start': session.startTime.toFixed(3),
+      'X-Reelvault-Mode': session.mode,
+      'Access-Control-Expose-Headers': 'X-Reelvault-Start, X-Reelvault-Mode',
+    },
+  });
+}
+
+function errorResponse(err: unknown, deps: MediaDeps, id: string): Response {
+  if (err instanceof FileGoneError) {
+    void deps.library.forget(id);
+    return jsonError(404, 'gone', 'file no longer exists');
+  }
+  if (err instanceof FileRefusedError) return jsonError(403, 'refused', err.message);
+  if (err instanceof SessionError) {
+    switch (err.code) {
+      case 'busy': return jsonError(503, 'busy', err.message, { 'Retry-After': String(err.retryAfterSec ?? 5) });
+      case 'out-of-range': return jsonError(400, 'out-of-range', err.message);
+      case 'cancelled': return jsonError(499, 'cancelled', 'the request was cancelled');
+      case 'gone': return jsonError(404, 'gone', 'file no longer exists');
+      default: return jsonError(422, 'unplayable', err.message);
+    }
+  }
+  if (err instanceof ThumbError) {
+    switch (err.code) {
+      case 'not-found': return jsonError(404, 'not-found', err.message);
+      case 'gone': return jsonError(404, 'gone', err.message);
+      case 'cancelled': return jsonError(499, 'cancelled', 'the request was cancelled');
+      case 'no-picture': return jsonError(422, 'no-picture', err.message);
+      default: return jsonError(500, 'failed', err.message);
+    }
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  if (/no longer exists/.test(message)) return jsonError(404, 'gone', 'file no longer exists');
+  if (/not a playable video|cannot be read|empty/.test(message)) return jsonError(422, 'unplayable', message);
+  return jsonError(500, 'failed', message);
+}
