@@ -6,6 +6,7 @@ const BENCHES = {
   thumbs: () => import('./thumbs.mjs'),
   sessions: () => import('./sessions.mjs'),
   serve: () => import('./serve.mjs'),
+  share: () => import('./share.mjs'),
 };
 
 const name = process.argv[2];

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `reelvault`: the headless commands, plain Node with no Electron.
 import { runScan } from './scan-command.js';
+import { runServe } from './serve-command.js';
 
 const USAGE = `Usage: reelvault <command> [options]
 
 Commands:
   scan   Index library folders and print what was found
          --library DIR (repeatable)  --json  --data-dir DIR
+  serve  Share the library on the local network (no window needed)
+         --library DIR  --host H  --port P  --token T  --data-dir DIR  --max-transcodes N
 
 Run "reelvault <command> --help" for details.`;
 
@@ -15,6 +18,11 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'scan':
       return runScan(rest, process.stdout, process.stderr);
+    case 'serve': {
+      // A server stopping must not wait for idle sockets or timers: exit once it says so.
+      const code = await runServe(rest, process.stdout, process.stderr);
+      return process.exit(code);
+    }
     case undefined:
     case '-h':
     case '--help':

@@ -80,6 +80,17 @@ describe('EntryIndex.query', () => {
     expect(index().query({ text: 'zzz' }).facets.recordedRange).toBeNull();
   });
 
+  it('gives the same page without facets, by slicing the order when nothing filters', () => {
+    const ix = index();
+    for (const q of [{}, { offset: 2, limit: 3 }, { sort: 'name' as const, limit: 4 }, { text: 'yard' }]) {
+      const plain = ix.query(q, { facets: false });
+      const full = ix.query(q);
+      expect(plain.items).toEqual(full.items);
+      expect(plain.total).toBe(full.total);
+    }
+    expect(ix.cameraList().map((c) => c.name).sort()).toEqual(['(root)', 'north', 'north', 'south']);
+  });
+
   it('follows puts and deletes', () => {
     const ix = index();
     ix.query({ sort: 'size' }); // cache an order

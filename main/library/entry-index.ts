@@ -43,6 +43,7 @@ export class EntryIndex {
   private readonly cameras: Camera[] = [];
   private readonly cameraIds = new Map<string, number>();
   private readonly orders = new Map<SortKey, Row[]>();
+  private byPath: Map<string, Row[]> | null = null;
 
   get size(): number {
     return this.rows.size;
@@ -68,12 +69,29 @@ export class EntryIndex {
     }
     this.rows.set(e.id, { e, cam: this.cameraId(e.root, e.camera) });
     this.orders.clear();
+    this.byPath = null;
   }
 
   delete(id: string): boolean {
     const had = this.rows.delete(id);
-    if (had) this.orders.clear();
+    if (had) {
+      this.orders.clear();
+      this.byPath = null;
+    }
     return had;
+  }
+
+  /** Entries at a path below their root (any root): for old clients that still send paths. */
+  findByRelPath(rel: string): LibraryEntry[] {
+    if (!this.byPath) {
+      this.byPath = new Map();
+      for (const r of this.rows.values()) {
+        const list = this.byPath.get(r.e.relPath);
+        if (list) list.push(r);
+        else this.byPath.set(r.e.relPath, [r]);
+      }
+    }
+    return (this.byPath.get(rel) ?? []).map((r) => r.e);
   }
 
   private cameraId(root: string, name: string): number {
@@ -97,10 +115,26 @@ export class EntryIndex {
     return rows;
   }
 
-  query(q: LibraryQuery): QueryResult {
+  /** Every camera that has files, per root. */
+  cameraList(): Array<{ root: string; name: string }> {
+    const seen = new Uint8Array(this.cameras.length);
+    for (const r of this.rows.values()) seen[r.cam] = 1;
+    return this.cameras.filter((_, i) => seen[i]).map((c) => ({ ...c }));
+  }
+
+  /**
+   * `facets: false` skips the facet counts; with no filter either, a page is a slice of the
+   * cached order (what a dashboard polling "newest 24" needs, in microseconds).
+   */
+  query(q: LibraryQuery, opts: { facets?: boolean } = {}): QueryResult {
     const sort = q.sort ?? 'recorded-desc';
     const offset = Math.max(0, Math.floor(q.offset ?? 0));
     const limit = Math.min(MAX_LIMIT, Math.max(0, Math.floor(q.limit ?? DEFAULT_LIMIT)));
+    const unfiltered = !q.cameras?.length && q.from === undefined && q.to === undefined && !q.text?.trim() && !q.status?.length && !q.probe?.length;
+    if (opts.facets === false && unfiltered) {
+      const order = this.order(sort);
+      return { items: order.slice(offset, offset + limit).map((r) => r.e), total: order.length, facets: { cameras: [], recordedRange: null } };
+    }
     const from = q.from ?? -Infinity;
     const to = q.to ?? Infinity;
     const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);

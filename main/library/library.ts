@@ -70,8 +70,8 @@ export class Library extends EventEmitter<LibraryEvents> {
     return lib;
   }
 
-  query(q: LibraryQuery): QueryResult {
-    return this.index.query(q);
+  query(q: LibraryQuery, opts: { facets?: boolean } = {}): QueryResult {
+    return this.index.query(q, opts);
   }
 
   get(id: string): LibraryEntry | undefined {

@@ -1,0 +1,120 @@
+// `reelvault serve`: the LAN share without a window, for a recording box with no screen.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import qrcode from 'qrcode-terminal';
+import { createCore } from '../core.js';
+import { SettingsStore } from '../settings/settings.js';
+import { loadToken } from '../share/token.js';
+import { startShare } from '../share/server.js';
+import { defaultDataDir } from '../util/data-dir.js';
+import { count, seconds } from './format.js';
+
+const HELP = `Usage: reelvault serve [--library DIR ...] [--host H] [--port P] [--token T] [--data-dir DIR]
+                       [--max-transcodes N] [--allow-host NAME ...] [--trust CIDR ...] [--rescan S]
+
+Shares the library on the local network, read-only, behind an access token: a browser UI for
+viewers, and the old media service's /videos routes for the existing dashboard.
+
+  --library DIR       a library folder; repeat for several (default: the folders in settings)
+  --host H            address to listen on (default 0.0.0.0: every interface)
+  --port P            port (default 8080, or the next free one)
+  --token T           access token for this run (default: the saved one, made on first use)
+  --data-dir DIR      index, thumbnails and token (default: ${defaultDataDir()})
+  --max-transcodes N  conversions at once (default 2); past that viewers are told to retry
+  --allow-host NAME   a host name viewers use to reach this machine (IPs always work)
+  --trust CIDR        clients in this range may read without a token (the old dashboard)
+  --rescan S          look for new recordings every S seconds (default 60; 0 = never)
+
+Stop with Ctrl-C (or SIGTERM): every conversion is ended and the process exits.`;
+
+interface Out { write(s: string): unknown }
+
+export async function runServe(argv: string[], stdout: Out, stderr: Out): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        library: { type: 'string', multiple: true },
+        host: { type: 'string', default: '0.0.0.0' },
+        port: { type: 'string', default: '8080' },
+        token: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'max-transcodes': { type: 'string', default: '2' },
+        'allow-host': { type: 'string', multiple: true },
+        trust: { type: 'string', multiple: true },
+        rescan: { type: 'string', default: '60' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    stderr.write(`reelvault serve: ${(err as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (args.help) {
+    stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const port = Number(args.port);
+  const maxTranscodes = Number(args['max-transcodes']);
+  const rescan = Number(args.rescan);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(stderr, '--port must be a number from 0 to 65535');
+  if (!Number.isInteger(maxTranscodes) || maxTranscodes < 1 || maxTranscodes > 32) return usage(stderr, '--max-transcodes must be a number from 1 to 32');
+  if (!Number.isFinite(rescan) || rescan < 0) return usage(stderr, '--rescan must be a number of seconds');
+  if (args.token !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(args.token)) return usage(stderr, '--token must be at least 16 letters, digits, "-" or "_"');
+
+  const dataDir = path.resolve(args['data-dir'] ?? defaultDataDir());
+  const settings = await SettingsStore.open(dataDir);
+  for (const w of settings.warnings) stderr.write(`warning: ${w}\n`);
+  const roots = args.library?.length ? args.library.map((d) => path.resolve(d)) : settings.get().libraryRoots.map((r) => r.path);
+  if (roots.length === 0) return usage(stderr, 'no library folder given and none in settings; pass --library DIR');
+
+  const core = await createCore({ dataDir, local: false, limits: { maxTranscodes, reserveLocal: false } });
+  for (const w of core.library.warnings) stderr.write(`warning: ${w}\n`);
+  const report = await core.library.scan(roots);
+  for (const r of report.roots) if (r.status !== 'ok' && r.status !== 'duplicate') stderr.write(`warning: ${r.root}: ${r.reason ?? r.status}\n`);
+  const token = args.token ?? await loadToken(dataDir);
+  const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer');
+  const share = await startShare(core, {
+    token, host: args.host, port,
+    allowedHosts: args['allow-host'] ?? [], trustedCidrs: args.trust ?? [],
+    ...(fs.existsSync(path.join(rendererDir, 'index.html')) ? { rendererDir } : {}),
+  });
+  const first = share.urls[0] ?? `http://localhost:${share.port}/`;
+  const pairing = `${first}pair?token=${token}`;
+  stdout.write(`Sharing ${count(report.files, 'video')} from ${roots.join(', ')} (scanned in ${seconds(report.elapsedMs)})\n`);
+  stdout.write(`Open on this network:\n${share.urls.map((u) => `  ${u}`).join('\n')}\n`);
+  stdout.write(`Pairing link (open it once on each viewing device):\n  ${pairing}\n`);
+  qrcode.generate(pairing, { small: true }, (qr) => stdout.write(`${qr}\n`));
+  stdout.write('Stop with Ctrl-C.\n');
+
+  core.probes.fillBackground();
+  core.thumbs.fillBackground();
+  const timer = rescan > 0 ? setInterval(() => {
+    void core.library.scan(roots).then(() => { core.probes.fillBackground(); core.thumbs.fillBackground(); }).catch(() => undefined);
+  }, rescan * 1000) : undefined;
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      stderr.write(`\n${signal}: stopping…\n`);
+      if (timer) clearInterval(timer);
+      // Never hang on the way out: the process must be gone within 2 s.
+      setTimeout(() => resolve(0), 1800).unref();
+      void Promise.all([share.close(), core.close()]).then(() => resolve(0), () => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+function usage(stderr: Out, message: string): number {
+  stderr.write(`reelvault serve: ${message}\n`);
+  return 2;
+}

@@ -1,0 +1,182 @@
+// The old Python service's routes, so the existing dashboard keeps working — and now does
+// what they promise: camera and date filters, validated paging, a real status and plan.
+//
+//   /health · /videos/ · /videos/{id}/thumbnail · /videos/thumbnail?file_id=
+//   /videos/{id}/stream · /videos/stream?file_id= · /videos/{id}/stream-transcoded · ?file_id=
+//
+// file_id is our opaque id; the old form (the relative path, URL-encoded with quote_plus) is
+// accepted too, resolved only by looking the path up in the index.
+import path from 'node:path';
+import type { LibraryEntry } from '../../preload/api.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import type { Core } from '../core.js';
+import { planPlayback } from '../media/playback-plan.js';
+
+const ID = /^[A-Za-z0-9_-]{22}$/;
+
+function detail(status: number, message: string, loc?: string): Response {
+  const body = loc ? { detail: [{ loc: ['query', loc], msg: message, type: 'value_error' }] } : { detail: message };
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** Our id, or the old quote_plus'ed relative path (FastAPI had already percent-decoded it once). */
+export function resolveFileId(core: Core, raw: string): LibraryEntry | undefined {
+  if (ID.test(raw)) {
+    const e = core.library.get(raw);
+    if (e) return e;
+  }
+  const candidates = new Set<string>([raw]);
+  for (const c of [...candidates]) {
+    try { candidates.add(decodeURIComponent(c.replace(/\+/g, ' '))); } catch { /* not percent-encoded */ }
+    try { candidates.add(decodeURIComponent(c)); } catch { /* idem */ }
+  }
+  for (const rel of candidates) {
+    if (!rel || rel.includes('\0')) continue;
+    const found = core.library.index.findByRelPath(rel.replace(/^\/+/, ''));
+    if (found.length === 1) return found[0];
+  }
+  return undefined;
+}
+
+/** YYYY-MM-DD (local day) or an ISO 8601 date-time; null when unparsable. */
+export function parseLegacyDate(s: string, end: boolean): number | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
+  if (d) {
+    const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    const t = new Date(y, m - 1, day + (end ? 1 : 0)).getTime();
+    const check = new Date(y, m - 1, day);
+    if (check.getMonth() !== m - 1 || check.getDate() !== day) return null;
+    return t; // end: the next midnight, exclusive
+  }
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s.trim())) return null;
+  const t = Date.parse(s.trim().replace(' ', 'T'));
+  if (!Number.isFinite(t)) return null;
+  return end ? t + 1 : t; // an end date-time is inclusive
+}
+
+function intParam(q: URLSearchParams, name: string, def: number, min: number, max: number): number | Response {
+  const v = q.get(name);
+  if (v === null || v === '') return def;
+  if (!/^-?\d+$/.test(v.trim())) return detail(422, `${name} must be a whole number`, name);
+  const n = Number(v);
+  if (n < min || n > max) return detail(422, `${name} must be between ${min} and ${max}`, name);
+  return n;
+}
+
+const STATUS: Record<LibraryEntry['status'], string> = { ok: 'completed', empty: 'error', unreadable: 'error' };
+
+async function listVideos(core: Core, q: URLSearchParams): Promise<Response> {
+  const limit = intParam(q, 'limit', 24, 1, 500);
+  if (limit instanceof Response) return limit;
+  const page = intParam(q, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
+  if (page instanceof Response) return page;
+  let from: number | undefined;
+  let to: number | undefined;
+  const sd = q.get('start_date');
+  if (sd) {
+    const t = parseLegacyDate(sd, false);
+    if (t === null) return detail(422, 'start_date must be an ISO 8601 date or date-time', 'start_date');
+    from = t;
+  }
+  const ed = q.get('end_date');
+  if (ed) {
+    const t = parseLegacyDate(ed, true);
+    if (t === null) return detail(422, 'end_date must be an ISO 8601 date or date-time', 'end_date');
+    to = t;
+  }
+  const camera = q.get('camera_name');
+  const cameras = camera ? core.library.index.cameraList().filter((c) => c.name === camera) : undefined;
+  const offset = (page - 1) * limit;
+  const r = cameras && cameras.length === 0
+    ? { items: [], total: 0 }
+    : core.library.query({ sort: 'recorded-desc', offset: Number.isSafeInteger(offset) ? offset : Number.MAX_SAFE_INTEGER, limit, ...(cameras ? { cameras } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }, { facets: false });
+
+  // Unprobed files on this page are probed now (two at a time): the plan needs their codecs.
+  const videos = new Array(r.items.length);
+  let next = 0;
+  await Promise.all([0, 1].map(async () => {
+    while (next < r.items.length) {
+      const k = next++;
+      videos[k] = await legacyVideo(core, r.items[k]!);
+    }
+  }));
+  return Response.json({ videos, total_count: r.total, page, total_pages: Math.ceil(r.total / limit) }, { headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** Plans per file version: a dashboard polls the same page over and over. */
+const planned = new Map<string, { streamable: boolean; convert: boolean; failed: boolean }>();
+const PLANNED_MAX = 20_000;
+
+async function planFor(core: Core, e: LibraryEntry): Promise<{ streamable: boolean; convert: boolean; failed: boolean }> {
+  const key = `${e.id}:${e.size}:${e.mtimeMs}`;
+  let r = planned.get(key);
+  if (!r) {
+    const p = await core.probes.probe(e.id);
+    if ('probe' in p) {
+      const mode = planPlayback(p.probe, DEFAULT_CHROMIUM_CAPS, { ext: path.extname(e.filename) }).mode;
+      r = { streamable: mode === 'direct', convert: mode !== 'direct', failed: false };
+    } else {
+      r = { streamable: false, convert: false, failed: true };
+    }
+    if (planned.size >= PLANNED_MAX) planned.delete(planned.keys().next().value as string);
+    planned.set(key, r);
+  }
+  return r;
+}
+
+async function legacyVideo(core: Core, e: LibraryEntry) {
+  let streamable = false;
+  let convert = false;
+  let status = STATUS[e.status];
+  if (e.status === 'ok') {
+    const p = await planFor(core, e);
+    streamable = p.streamable;
+    convert = p.convert;
+    if (p.failed) status = 'error';
+  }
+  return {
+    file_id: e.id,
+    camera_name: e.camera,
+    filename: e.filename,
+    file_size_bytes: e.size,
+    format: path.extname(e.filename).slice(1).toLowerCase(),
+    status,
+    created_at: Math.floor(e.recordedAt / 1000),
+    is_streamable: streamable,
+    needs_conversion: convert,
+  };
+}
+
+/** The old routes, or null when the path is not one of them. */
+export async function legacyRoute(core: Core, request: Request, url: URL, viewer: string): Promise<Response | null> {
+  const p = url.pathname;
+  if (p === '/health') return Response.json({ status: 'ok' });
+  if (p === '/videos/' || p === '/videos') return listVideos(core, url.searchParams);
+  const m = /^\/videos\/(?:(.+)\/)?(thumbnail|stream|stream-transcoded)$/.exec(p);
+  if (!m) return null;
+  const [, inPath, action] = m as unknown as [string, string | undefined, string];
+  let raw: string | null;
+  try {
+    raw = inPath !== undefined ? decodeURIComponent(inPath) : url.searchParams.get('file_id');
+  } catch {
+    raw = null;
+  }
+  if (!raw) return detail(404, 'Video not found');
+  const e = resolveFileId(core, raw);
+  if (!e) return detail(404, 'Video not found');
+
+  const forward = (target: string): Promise<Response> => core.handler(new Request(new URL(target, url), {
+    method: request.method, headers: request.headers, signal: request.signal,
+  }));
+  if (action === 'thumbnail') {
+    const w = url.searchParams.get('width') ?? '320';
+    const h = url.searchParams.get('height') ?? '180';
+    return forward(`/media/thumb/${e.id}?w=${encodeURIComponent(w)}&h=${encodeURIComponent(h)}`);
+  }
+  if (action === 'stream') return forward(`/media/file/${e.id}`);
+  if (request.method === 'HEAD') {
+    return new Response(null, { headers: { 'Content-Type': 'video/mp4', 'Accept-Ranges': 'none', 'Cache-Control': 'no-store' } });
+  }
+  const start = url.searchParams.get('start_time') ?? '0';
+  return forward(`/media/transcode/${e.id}?start=${encodeURIComponent(start)}&viewer=${encodeURIComponent(viewer)}`);
+}
