@@ -24,7 +24,7 @@ export function formatScanReport(r: ScanReport, dataDir: string): string {
       if (root.unreadable) parts.push(`${nf.format(root.unreadable)} unreadable`);
       lines.push(`  ${root.root}: ${count(root.files, 'file')} (${parts.join(', ')})`);
     } else {
-      lines.push(`  ${root.root}: NOT SCANNED, ${root.reason ?? root.status}`);
+      lines.push(`  ${root.root}: ${root.status === 'offline' ? 'OFFLINE' : 'NOT SCANNED'}, ${root.reason ?? root.status}`);
     }
   }
   if (r.problems.length) {

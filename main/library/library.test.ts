@@ -27,7 +27,7 @@ describe('scanning a library folder', () => {
     expect(rels(lib)).toEqual(['cam-1/2026-11-20/B.AVI', 'cam-1/2026-11-20/a.mp4', 'cam-1/c.MkV', 'cam-2/deep/er/d.m2ts', 'top.mov']);
     expect(report.files).toBe(5);
     expect(report.otherFiles).toBe(2);
-    expect(report.roots).toEqual([{ root, status: 'ok', files: 5, ok: 5, empty: 0, unreadable: 0 }]);
+    expect(report.roots).toEqual([{ root, status: 'ok', dev: expect.any(Number), files: 5, ok: 5, empty: 0, unreadable: 0 }]);
     expect(report.changes).toEqual({ added: 5, changed: 0, removed: 0 });
   });
 
@@ -174,6 +174,25 @@ describe('keeping the index in step with disk', () => {
     const again = await Library.open(dataDir);
     expect(again.warnings).toEqual([]);
     expect(all(again)).toEqual(all(lib));
+  });
+
+  it('never wipes a root that suddenly reads as empty (an unmounted drive leaves its mount point)', async () => {
+    const root = tmpDir();
+    writeTree(root, { 'cam/a.mp4': 'a', 'cam/b.mp4': 'b' });
+    const { lib } = await scanned([root]);
+    fs.renameSync(path.join(root, 'cam'), `${root}-aside`);
+    try {
+      const report = await lib.scan([root]);
+      expect(report.roots[0]).toMatchObject({ status: 'offline', reason: expect.stringMatching(/empty now but held 2 recordings/) });
+      expect(report.changes.removed).toBe(0);
+      expect(rels(lib)).toEqual(['cam/a.mp4', 'cam/b.mp4']);
+    } finally {
+      fs.renameSync(`${root}-aside`, path.join(root, 'cam'));
+    }
+    fs.rmSync(path.join(root, 'cam/b.mp4'));
+    const back = await lib.scan([root]);
+    expect(back.roots[0]!.status).toBe('ok');
+    expect(rels(lib)).toEqual(['cam/a.mp4']);
   });
 
   it('keeps the entries of a root that is missing, and drops those of a root no longer listed', async () => {

@@ -43,6 +43,8 @@ export interface LibraryEvents {
   progress: [p: ScanProgress];
 }
 
+const ROOTS_FILE = 'roots.json';
+
 /** Probe results arrive one by one; they reach the journal and the UI at most this often. */
 const PROBE_FLUSH_MS = 250;
 
@@ -54,6 +56,8 @@ export class Library extends EventEmitter<LibraryEvents> {
   readonly warnings: string[] = [];
   private readonly probed = new Map<string, LibraryEntry>();
   private flushTimer: NodeJS.Timeout | null = null;
+  /** The device each root was on at its last good scan (a different one means another drive). */
+  private rootDevs = new Map<string, number>();
 
   private constructor(private readonly store: LibraryStore, private readonly secret: string) {
     super();
@@ -67,7 +71,17 @@ export class Library extends EventEmitter<LibraryEvents> {
     const { entries, warnings } = await store.load();
     for (const e of entries) lib.index.put(e);
     lib.warnings.push(...warnings);
+    try {
+      const devs = JSON.parse(await fs.readFile(path.join(store.dir, ROOTS_FILE), 'utf8')) as Record<string, number>;
+      lib.rootDevs = new Map(Object.entries(devs).filter(([, d]) => typeof d === 'number'));
+    } catch {
+      /* first scan, or unreadable: devices are learnt again */
+    }
     return lib;
+  }
+
+  private async saveRootDevs(): Promise<void> {
+    await writeFileAtomic(path.join(this.store.dir, ROOTS_FILE), JSON.stringify(Object.fromEntries(this.rootDevs)));
   }
 
   query(q: LibraryQuery, opts: { facets?: boolean } = {}): QueryResult {
@@ -137,6 +151,27 @@ export class Library extends EventEmitter<LibraryEvents> {
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.workers ? { workers: opts.workers } : {}),
     });
+    // Never a wipe: a root that reads as empty, or is now another device, while the index
+    // holds its files is an unmounted or swapped drive. It is reported offline and its
+    // entries (and their thumbnails) stay until it is back.
+    const held = new Map<string, number>();
+    for (const e of this.index.entries()) held.set(e.root, (held.get(e.root) ?? 0) + 1);
+    const foundPer = new Map<string, number>();
+    for (const e of found) foundPer.set(e.root, (foundPer.get(e.root) ?? 0) + 1);
+    for (const r of out.roots) {
+      if (r.status !== 'ok' || !held.get(r.root)) continue;
+      const lastDev = this.rootDevs.get(r.root);
+      if (!foundPer.get(r.root)) {
+        r.status = 'offline';
+        r.reason = `the folder is empty now but held ${held.get(r.root)} recordings (is the drive unmounted?); they are kept until it is back`;
+      } else if (lastDev !== undefined && r.dev !== undefined && lastDev !== r.dev) {
+        r.status = 'offline';
+        r.reason = 'the folder is on another drive than before; its recordings are kept until the usual drive is back';
+      }
+    }
+    for (const r of out.roots) if (r.status === 'offline') for (let i = found.length - 1; i >= 0; i--) if (found[i]!.root === r.root) found.splice(i, 1);
+    for (const r of out.roots) if (r.status === 'ok' && r.dev !== undefined) this.rootDevs.set(r.root, r.dev);
+    await this.saveRootDevs();
     const keep = new Set(out.roots.filter((r) => r.status !== 'ok').map((r) => r.root));
 
     const puts: LibraryEntry[] = [];

@@ -13,13 +13,15 @@ import {
   type RootContext, type Skipped, type Unit, type WalkResult, type WalkContext,
 } from './walk.mjs';
 
-export type RootScanStatus = 'ok' | 'missing' | 'unreadable' | 'duplicate';
+export type RootScanStatus = 'ok' | 'missing' | 'unreadable' | 'duplicate' | 'offline';
 
 export interface RootScan {
   root: string;
   status: RootScanStatus;
   /** Why the root was not scanned, in words. */
   reason?: string;
+  /** The device the root's folder is on (st_dev), when it could be read. */
+  dev?: number;
 }
 
 export interface ScanProgress {
@@ -77,6 +79,7 @@ async function prepareRoots(roots: readonly string[]): Promise<{ scans: RootScan
   for (const configured of roots) {
     const root = path.resolve(configured);
     let real: string;
+    let dev: number;
     try {
       real = await fs.realpath(root);
       const st = await fs.stat(real);
@@ -84,6 +87,7 @@ async function prepareRoots(roots: readonly string[]): Promise<{ scans: RootScan
         scans.push({ root, status: 'unreadable', reason: 'not a folder' });
         continue;
       }
+      dev = st.dev;
     } catch (err) {
       const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
       scans.push({ root, status: missing ? 'missing' : 'unreadable', reason: missing ? 'folder not found' : describeFsError(err) });
@@ -95,7 +99,7 @@ async function prepareRoots(roots: readonly string[]): Promise<{ scans: RootScan
       continue;
     }
     byReal.set(real, root);
-    scans.push({ root, status: 'ok' });
+    scans.push({ root, status: 'ok', dev });
     contexts.push({ root, real, excluded: [] });
   }
   for (const ctx of contexts) {
