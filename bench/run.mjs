@@ -7,6 +7,7 @@ const BENCHES = {
   sessions: () => import('./sessions.mjs'),
   serve: () => import('./serve.mjs'),
   share: () => import('./share.mjs'),
+  watch: () => import('./watch.mjs'),
 };
 
 const name = process.argv[2];

@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, protocol } from 'electron';
 import { createCore, type Core } from './core.js';
 import { APP_ORIGIN, handleScheme, registerSchemePrivileges } from './electron/protocol.js';
+import { LibraryWatcher } from './library/watcher.js';
 import { SettingsStore } from './settings/settings.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
 let core: Core | null = null;
+let watcher: LibraryWatcher | null = null;
 
 // The scheme's privileges must be registered before the app is ready.
 registerSchemePrivileges(protocol);
@@ -36,6 +38,8 @@ async function start(): Promise<void> {
   createWindow();
   const roots = settings.get().libraryRoots.map((r) => r.path);
   if (roots.length) await core.library.scan(roots);
+  watcher = new LibraryWatcher(core.library);
+  for (const root of roots) await watcher.addRoot(root);
   core.probes.fillBackground();
   core.thumbs.fillBackground();
 }
@@ -46,5 +50,5 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
   app.on('window-all-closed', () => app.quit());
   // Quitting ends every session and kills every ffmpeg child.
-  app.on('before-quit', () => { void core?.close(); });
+  app.on('before-quit', () => { void watcher?.close(); void core?.close(); });
 }

@@ -2,8 +2,11 @@
 // Types only: main and renderer both `import type` from here, so nothing runtime crosses.
 // This first part holds the library's data shapes; the operations join it with the transports.
 
-/** ok: a listed file; empty: 0 bytes; unreadable: present but cannot be read (reason says why). */
-export type EntryStatus = 'ok' | 'empty' | 'unreadable';
+/**
+ * ok: a listed file; empty: 0 bytes; unreadable: present but cannot be read (reason says why);
+ * recording: still being written (it becomes ok once its size has been stable for a while).
+ */
+export type EntryStatus = 'ok' | 'empty' | 'unreadable' | 'recording';
 
 export interface LibraryEntry {
   /** Opaque and stable: a keyed hash, never a path and never turned into one. */

@@ -22,6 +22,7 @@ export function formatScanReport(r: ScanReport, dataDir: string): string {
       const parts = [`${nf.format(root.ok)} ok`];
       if (root.empty) parts.push(`${nf.format(root.empty)} empty`);
       if (root.unreadable) parts.push(`${nf.format(root.unreadable)} unreadable`);
+      if (root.recording) parts.push(`${nf.format(root.recording)} recording`);
       lines.push(`  ${root.root}: ${count(root.files, 'file')} (${parts.join(', ')})`);
     } else {
       lines.push(`  ${root.root}: ${root.status === 'offline' ? 'OFFLINE' : 'NOT SCANNED'}, ${root.reason ?? root.status}`);

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import qrcode from 'qrcode-terminal';
 import { createCore } from '../core.js';
 import { SettingsStore } from '../settings/settings.js';
+import { LibraryWatcher } from '../library/watcher.js';
 import { loadToken } from '../share/token.js';
 import { startShare } from '../share/server.js';
 import { defaultDataDir } from '../util/data-dir.js';
@@ -25,7 +26,7 @@ viewers, and the old media service's /videos routes for the existing dashboard.
   --max-transcodes N  conversions at once (default 2); past that viewers are told to retry
   --allow-host NAME   a host name viewers use to reach this machine (IPs always work)
   --trust CIDR        clients in this range may read without a token (the old dashboard)
-  --rescan S          look for new recordings every S seconds (default 60; 0 = never)
+  --rescan S          rescan every S seconds besides watching (default 300; 0 = never)
 
 Stop with Ctrl-C (or SIGTERM): every conversion is ended and the process exits.`;
 
@@ -45,7 +46,7 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
         'max-transcodes': { type: 'string', default: '2' },
         'allow-host': { type: 'string', multiple: true },
         trust: { type: 'string', multiple: true },
-        rescan: { type: 'string', default: '60' },
+        rescan: { type: 'string', default: '300' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -94,9 +95,17 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
 
   core.probes.fillBackground();
   core.thumbs.fillBackground();
-  const timer = rescan > 0 ? setInterval(() => {
-    void core.library.scan(roots).then(() => { core.probes.fillBackground(); core.thumbs.fillBackground(); }).catch(() => undefined);
-  }, rescan * 1000) : undefined;
+  // New recordings appear as they are written; a periodic rescan is the safety net (and what
+  // brings an offline drive back).
+  const watcher = new LibraryWatcher(core.library, {
+    onRootState: (root, st) => { if (st.mode !== 'watching') stderr.write(`${root}: ${st.mode}${st.reason ? ` (${st.reason})` : ''}\n`); },
+  });
+  for (const root of roots) await watcher.addRoot(root).catch((err: unknown) => stderr.write(`warning: cannot watch ${root}: ${String(err)}\n`));
+  let refill: NodeJS.Timeout | null = null;
+  core.library.on('changed', () => {
+    refill ??= setTimeout(() => { refill = null; core.probes.fillBackground(); core.thumbs.fillBackground(); }, 2000);
+  });
+  const timer = rescan > 0 ? setInterval(() => { void core.library.scan(roots).catch(() => undefined); }, rescan * 1000) : undefined;
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -105,9 +114,10 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
       stopping = true;
       stderr.write(`\n${signal}: stopping…\n`);
       if (timer) clearInterval(timer);
+      if (refill) clearTimeout(refill);
       // Never hang on the way out: the process must be gone within 2 s.
       setTimeout(() => resolve(0), 1800).unref();
-      void Promise.all([share.close(), core.close()]).then(() => resolve(0), () => resolve(0));
+      void Promise.all([share.close(), watcher.close(), core.close()]).then(() => resolve(0), () => resolve(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

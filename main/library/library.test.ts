@@ -27,7 +27,7 @@ describe('scanning a library folder', () => {
     expect(rels(lib)).toEqual(['cam-1/2026-11-20/B.AVI', 'cam-1/2026-11-20/a.mp4', 'cam-1/c.MkV', 'cam-2/deep/er/d.m2ts', 'top.mov']);
     expect(report.files).toBe(5);
     expect(report.otherFiles).toBe(2);
-    expect(report.roots).toEqual([{ root, status: 'ok', dev: expect.any(Number), files: 5, ok: 5, empty: 0, unreadable: 0 }]);
+    expect(report.roots).toEqual([{ root, status: 'ok', dev: expect.any(Number), files: 5, ok: 5, empty: 0, unreadable: 0, recording: 0 }]);
     expect(report.changes).toEqual({ added: 5, changed: 0, removed: 0 });
   });
 

@@ -6,7 +6,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { LibraryEntry, LibraryQuery, MediaSummary, QueryResult } from '../../preload/api.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { appendEntries, entryChanged } from './entries.js';
+import { appendEntries, entryChanged, makeEntry } from './entries.js';
+import { fileId } from './walk.mjs';
 import { EntryIndex } from './entry-index.js';
 import { scanRoots, type RootScan, type ScanProgress } from './scanner.js';
 import { LibraryStore } from './store.js';
@@ -16,6 +17,7 @@ export interface RootReport extends RootScan {
   ok: number;
   empty: number;
   unreadable: number;
+  recording: number;
 }
 
 export interface SkippedItem {
@@ -125,6 +127,31 @@ export class Library extends EventEmitter<LibraryEvents> {
     this.emit('changed', puts.map((e) => e.id));
   }
 
+  /** An entry for a file at `rel` below `root` (for the watcher): same id and fields a scan gives. */
+  entryFor(root: string, rel: string, st: { size: number; mtimeMs: number }, recording: boolean): LibraryEntry {
+    const e = makeEntry(fileId(this.secret, root, rel), root, rel, st.size, st.mtimeMs, null);
+    if (recording) {
+      e.status = 'recording';
+      e.reason = 'still being recorded';
+    }
+    return e;
+  }
+
+  /** Apply a batch of changes from the watcher: one journal line, one 'changed' event. */
+  async applyChanges(puts: readonly LibraryEntry[], dels: readonly string[]): Promise<void> {
+    const realPuts: LibraryEntry[] = [];
+    for (const e of puts) {
+      const old = this.index.get(e.id);
+      if (old && !entryChanged(old, e)) continue;
+      realPuts.push(e);
+      this.index.put(e);
+    }
+    const realDels = dels.filter((id) => this.index.delete(id));
+    if (!realPuts.length && !realDels.length) return;
+    await this.store.record(realPuts, realDels, this.index.size, () => [...this.index.entries()]);
+    this.emit('changed', [...realPuts.map((e) => e.id), ...realDels]);
+  }
+
   /** A file found missing while serving it: drop it from the index now, not at the next scan. */
   async forget(id: string): Promise<void> {
     if (!this.index.delete(id)) return;
@@ -208,7 +235,7 @@ export class Library extends EventEmitter<LibraryEvents> {
 }
 
 function countRoot(entries: LibraryEntry[], root: string): Omit<RootReport, keyof RootScan> {
-  const c = { files: 0, ok: 0, empty: 0, unreadable: 0 };
+  const c = { files: 0, ok: 0, empty: 0, unreadable: 0, recording: 0 };
   for (const e of entries) {
     if (e.root !== root) continue;
     c.files++;

@@ -14,7 +14,7 @@ const FORMAT = 'reelvault-library';
 const VERSION = 1;
 const SNAPSHOT = 'snapshot.json';
 const JOURNAL = 'journal.ndjson';
-const STATUSES: EntryStatus[] = ['ok', 'empty', 'unreadable'];
+const STATUSES: EntryStatus[] = ['ok', 'empty', 'unreadable', 'recording'];
 const PROBES: ProbeState[] = ['unprobed', 'probed', 'failed'];
 
 /** Columns instead of one object per entry: parses about twice as fast and is half the size. */

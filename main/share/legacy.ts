@@ -63,7 +63,7 @@ function intParam(q: URLSearchParams, name: string, def: number, min: number, ma
   return n;
 }
 
-const STATUS: Record<LibraryEntry['status'], string> = { ok: 'completed', empty: 'error', unreadable: 'error' };
+const STATUS: Record<LibraryEntry['status'], string> = { ok: 'completed', empty: 'error', unreadable: 'error', recording: 'recording' };
 
 async function listVideos(core: Core, q: URLSearchParams): Promise<Response> {
   const limit = intParam(q, 'limit', 24, 1, 500);

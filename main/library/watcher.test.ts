@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tmpDir, writeTree } from '../test-support/tmp.js';
+import { Library } from './library.js';
+import { LibraryWatcher, type RootState } from './watcher.js';
+
+const STABLE = 400;
+
+async function setup(files: Record<string, string> = {}, opts: { network?: boolean } = {}) {
+  const root = tmpDir();
+  writeTree(root, files);
+  const lib = await Library.open(tmpDir('rv-data-'));
+  await lib.scan([root]);
+  const events: Array<{ at: number; ids: string[] }> = [];
+  lib.on('changed', (ids) => events.push({ at: Date.now(), ids }));
+  const states: Array<[string, RootState]> = [];
+  const watcher = new LibraryWatcher(lib, { batchMs: 250, pollIntervalMs: 100, onRootState: (r, s) => states.push([r, s]) });
+  await watcher.addRoot(root, { stabilityMs: STABLE, ...opts });
+  const entry = (name: string) => lib.query({ limit: 5000 }).items.find((e) => e.filename === name);
+  return { root, lib, events, states, watcher, entry };
+}
+
+async function until(cond: () => boolean, ms = 5000): Promise<number> {
+  const t = Date.now();
+  while (!cond()) {
+    if (Date.now() - t > ms) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Date.now() - t;
+}
+
+describe('LibraryWatcher', () => {
+  it('lists a new file at once as recording, then as a finished file once it is still', async () => {
+    const t = await setup({ 'cam/old.mp4': 'x' });
+    try {
+      const started = Date.now();
+      fs.writeFileSync(path.join(t.root, 'cam/new.mp4'), 'abc');
+      await until(() => t.entry('new.mp4') !== undefined);
+      expect(t.entry('new.mp4')).toMatchObject({ status: 'recording', camera: 'cam', size: 3 });
+      await until(() => t.entry('new.mp4')?.status === 'ok');
+      expect(Date.now() - started).toBeLessThan(STABLE + 1500);
+    } finally { await t.watcher.close(); }
+  });
+
+  it('keeps a growing file as recording until it stops, follows a truncation, and gives it the scan\'s id', async () => {
+    const t = await setup();
+    try {
+      const f = path.join(t.root, 'cam1/rec.avi');
+      fs.mkdirSync(path.dirname(f));
+      for (let i = 0; i < 6; i++) {
+        fs.appendFileSync(f, Buffer.alloc(1000, i));
+        await new Promise((r) => setTimeout(r, 150));
+        if (i > 0) expect(t.entry('rec.avi')?.status).toBe('recording');
+      }
+      fs.truncateSync(f, 500);
+      await until(() => t.entry('rec.avi')?.status === 'ok' && t.entry('rec.avi')?.size === 500);
+      await t.lib.scan([t.root]);
+      expect(t.lib.query({}).items.map((e) => e.filename)).toEqual(['rec.avi']); // same id: no duplicate
+    } finally { await t.watcher.close(); }
+  });
+
+  it('follows renames into and out of the root, and deletions', async () => {
+    const t = await setup({ 'cam/a.mp4': 'a', 'cam/b.mp4': 'b' });
+    const outside = tmpDir();
+    try {
+      fs.writeFileSync(path.join(outside, 'in.mp4'), 'in');
+      fs.renameSync(path.join(outside, 'in.mp4'), path.join(t.root, 'cam/in.mp4'));
+      fs.renameSync(path.join(t.root, 'cam/a.mp4'), path.join(outside, 'a.mp4'));
+      fs.rmSync(path.join(t.root, 'cam/b.mp4'));
+      await until(() => t.entry('in.mp4')?.status === 'ok' && !t.entry('a.mp4') && !t.entry('b.mp4'));
+    } finally { await t.watcher.close(); }
+  });
+
+  it('indexes a burst of files with at most one change event per 250 ms', async () => {
+    const t = await setup({ 'cam/seed.mp4': 's' });
+    try {
+      for (let i = 0; i < 300; i++) fs.writeFileSync(path.join(t.root, 'cam', `f${i}.mp4`), 'x');
+      await until(() => t.lib.query({ status: ['ok'], limit: 0 }).total === 301, 10_000);
+      for (let i = 1; i < t.events.length; i++) expect(t.events[i]!.at - t.events[i - 1]!.at).toBeGreaterThanOrEqual(240);
+      expect(new Set(t.events.flatMap((e) => e.ids)).size).toBe(300);
+    } finally { await t.watcher.close(); }
+  });
+
+  it('never deletes the entries of a root whose drive goes away (an empty mount point stays)', async () => {
+    const t = await setup({ 'cam/a.mp4': 'a', 'cam/b.mp4': 'b' });
+    const aside = `${t.root}-unmounted`;
+    try {
+      fs.renameSync(path.join(t.root, 'cam'), path.join(aside));
+      await new Promise((r) => setTimeout(r, 800));
+      expect(t.lib.query({}).total).toBe(2);
+      expect(t.states.some(([, s]) => s.mode === 'offline')).toBe(true);
+    } finally {
+      fs.renameSync(aside, path.join(t.root, 'cam'));
+      await t.watcher.close();
+    }
+  });
+
+  it('polls a network root, and falls back to polling when the watch limit is reached', async () => {
+    const net = await setup({}, { network: true });
+    try {
+      expect(net.watcher.isPolling(net.root)).toBe(true);
+      expect(net.states[0]![1]).toMatchObject({ mode: 'polling', reason: expect.stringMatching(/network/) });
+      await new Promise((r) => setTimeout(r, 300)); // let the poller take its first look
+      fs.writeFileSync(path.join(net.root, 'n.mp4'), 'n');
+      await until(() => net.entry('n.mp4')?.status === 'ok').catch((e) => { throw new Error(`network: ${e.message}`); });
+    } finally { await net.watcher.close(); }
+    const t = await setup();
+    try {
+      expect(t.watcher.isPolling(t.root)).toBe(false);
+      await t.watcher.injectError(t.root, Object.assign(new Error('watch limit'), { code: 'ENOSPC' }));
+      expect(t.watcher.isPolling(t.root)).toBe(true);
+      expect(t.states.at(-1)![1]).toMatchObject({ mode: 'polling', reason: expect.stringMatching(/watch limit/) });
+      await new Promise((r) => setTimeout(r, 300));
+      fs.writeFileSync(path.join(t.root, 'p.mp4'), 'p');
+      await until(() => t.entry('p.mp4')?.status === 'ok');
+    } finally { await t.watcher.close(); }
+  });
+
+  it('ignores hidden files and non-videos, and stops watching a removed root', async () => {
+    const t = await setup();
+    try {
+      fs.writeFileSync(path.join(t.root, '.hidden.mp4'), 'h');
+      fs.writeFileSync(path.join(t.root, 'notes.txt'), 't');
+      await new Promise((r) => setTimeout(r, STABLE + 600));
+      expect(t.lib.query({}).total).toBe(0);
+      await t.watcher.removeRoot(t.root);
+      fs.writeFileSync(path.join(t.root, 'late.mp4'), 'l');
+      await new Promise((r) => setTimeout(r, STABLE + 600));
+      expect(t.entry('late.mp4')).toBeUndefined();
+    } finally { await t.watcher.close(); }
+  });
+});

@@ -1,0 +1,240 @@
+// Keeps the index live: files added, growing, changed, renamed or removed under each root.
+//
+// Recorders write in bursts and network shares cache attributes, so a file whose size or mtime
+// is still moving is listed as `recording` and becomes a finished entry by itself once it has
+// been still for the root's stability window. Changes reach the index (one journal line) and
+// the UI at most once per batch interval. A root that vanishes or reads as empty is offline,
+// never a reason to delete: only a scan of the present, same-device root removes entries.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { logger } from '../util/log.js';
+import type { Library } from './library.js';
+import { isVideoName } from './walk.mjs';
+
+const log = logger('watch');
+
+export interface RootWatchOptions {
+  /** ms a file must stay unchanged before it is a finished recording (default 5 s). */
+  stabilityMs?: number;
+  /** Poll instead of inotify/FSEvents: network shares miss server-side changes otherwise. */
+  network?: boolean;
+}
+
+export interface WatcherOptions {
+  batchMs?: number;
+  pollIntervalMs?: number;
+  /** Called with a root's new state (watching, polling, offline) and why. */
+  onRootState?: (root: string, state: RootState) => void;
+}
+
+export interface RootState {
+  mode: 'watching' | 'polling' | 'offline';
+  reason?: string;
+}
+
+interface Pending {
+  root: string;
+  rel: string;
+  size: number;
+  mtimeMs: number;
+  lastChange: number;
+}
+
+interface Watched {
+  root: string;
+  opts: RootWatchOptions;
+  watcher: FSWatcher;
+  polling: boolean;
+}
+
+/** statfs magic numbers of network and FUSE filesystems (Linux). */
+const NETWORK_FS = new Set([0x6969 /* nfs */, 0x517b /* smb */, 0xff534d42 /* cifs */, 0xfe534d42 /* smb2 */, 0x65735546 /* fuse (sshfs…) */, 0x564c /* ncp */, 0x73757245 /* coda */]);
+
+export async function looksLikeNetworkFs(dir: string): Promise<boolean> {
+  try {
+    const st = await fs.statfs(dir);
+    return NETWORK_FS.has(Number(st.type));
+  } catch {
+    return false;
+  }
+}
+
+export class LibraryWatcher {
+  private readonly roots = new Map<string, Watched>();
+  private readonly pending = new Map<string, Pending>();
+  private puts = new Map<string, ReturnType<Library['entryFor']>>();
+  private dels = new Set<string>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly settleTimer: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly library: Library, private readonly opts: WatcherOptions = {}) {
+    this.settleTimer = setInterval(() => void this.settle(), 250);
+    this.settleTimer.unref();
+  }
+
+  async addRoot(root: string, opts: RootWatchOptions = {}): Promise<void> {
+    const resolved = path.resolve(root);
+    if (this.roots.has(resolved)) return;
+    const network = opts.network ?? await looksLikeNetworkFs(resolved);
+    await this.start(resolved, { ...opts, network }, network);
+  }
+
+  private async start(root: string, opts: RootWatchOptions, polling: boolean): Promise<void> {
+    const watcher = watch(root, {
+      ignoreInitial: true,
+      followSymlinks: false,
+      alwaysStat: true,
+      usePolling: polling,
+      interval: this.opts.pollIntervalMs ?? 5000,
+      binaryInterval: this.opts.pollIntervalMs ?? 5000,
+      // Hidden folders and files are not part of the library (as in the scan).
+      ignored: (p: string) => path.basename(p).startsWith('.') && p !== root,
+      atomic: false,
+    });
+    const w: Watched = { root, opts, watcher, polling };
+    this.roots.set(root, w);
+    watcher.on('add', (p, st) => this.seen(w, p, st));
+    watcher.on('change', (p, st) => this.seen(w, p, st));
+    watcher.on('unlink', (p) => this.gone(w, p));
+    watcher.on('unlinkDir', (p) => { if (p === root) void this.rootVanished(w); });
+    watcher.on('error', (err) => void this.failed(w, err as NodeJS.ErrnoException));
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.opts.onRootState?.(root, polling ? { mode: 'polling', reason: opts.network ? 'network folder: checked on an interval' : 'the system watch limit was reached: checked on an interval' } : { mode: 'watching' });
+  }
+
+  async removeRoot(root: string): Promise<void> {
+    const w = this.roots.get(path.resolve(root));
+    if (!w) return;
+    this.roots.delete(w.root);
+    for (const [k, p] of this.pending) if (p.root === w.root) this.pending.delete(k);
+    await w.watcher.close();
+  }
+
+  private relOf(w: Watched, p: string): string | null {
+    const rel = path.relative(w.root, p);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return null;
+    return rel.split(path.sep).join('/');
+  }
+
+  private seen(w: Watched, p: string, st?: { size: number; mtimeMs: number; isFile(): boolean }): void {
+    const rel = this.relOf(w, p);
+    if (!rel || !isVideoName(path.basename(p)) || (st && !st.isFile())) return;
+    const key = `${w.root}\0${rel}`;
+    const size = st?.size ?? 0;
+    const mtimeMs = st?.mtimeMs ?? Date.now();
+    const prev = this.pending.get(key);
+    if (prev && prev.size === size && prev.mtimeMs === mtimeMs) return;
+    this.pending.set(key, { root: w.root, rel, size, mtimeMs, lastChange: Date.now() });
+    // Listed at once, as a recording in progress, playable up to what is written.
+    this.queuePut(this.library.entryFor(w.root, rel, { size, mtimeMs }, true));
+  }
+
+  private gone(w: Watched, p: string): void {
+    const rel = this.relOf(w, p);
+    if (!rel || !isVideoName(path.basename(p))) return;
+    this.pending.delete(`${w.root}\0${rel}`);
+    const id = this.library.entryFor(w.root, rel, { size: 0, mtimeMs: 0 }, false).id;
+    this.puts.delete(id);
+    this.dels.add(id);
+    this.scheduleFlush();
+  }
+
+  /** Files still for their root's window become finished entries. */
+  private async settle(): Promise<void> {
+    const now = Date.now();
+    for (const [key, p] of this.pending) {
+      const w = this.roots.get(p.root);
+      if (!w) { this.pending.delete(key); continue; }
+      if (now - p.lastChange < (w.opts.stabilityMs ?? 5000)) continue;
+      // Stat again: a network share may have cached the attributes we were told.
+      let st;
+      try {
+        st = await fs.stat(path.join(p.root, p.rel));
+      } catch {
+        this.pending.delete(key);
+        continue;
+      }
+      if (st.size !== p.size || st.mtimeMs !== p.mtimeMs) {
+        this.pending.set(key, { ...p, size: st.size, mtimeMs: st.mtimeMs, lastChange: now });
+        this.queuePut(this.library.entryFor(p.root, p.rel, st, true));
+        continue;
+      }
+      this.pending.delete(key);
+      this.queuePut(this.library.entryFor(p.root, p.rel, st, false));
+    }
+  }
+
+  private queuePut(e: ReturnType<Library['entryFor']>): void {
+    this.dels.delete(e.id);
+    this.puts.set(e.id, e);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.closed) return;
+    this.flushTimer = setTimeout(() => void this.flush(), this.opts.batchMs ?? 250);
+  }
+
+  /** One batch: deletes only for roots that are present and not suddenly empty. */
+  async flush(): Promise<void> {
+    this.flushTimer = null;
+    const puts = [...this.puts.values()];
+    let dels = [...this.dels];
+    this.puts.clear();
+    this.dels.clear();
+    if (dels.length) {
+      const offline = new Set<string>();
+      for (const w of this.roots.values()) if (!(await this.rootPresent(w.root))) offline.add(w.root);
+      if (offline.size) {
+        dels = dels.filter((id) => { const e = this.library.get(id); return !e || !offline.has(e.root); });
+        for (const root of offline) this.opts.onRootState?.(root, { mode: 'offline', reason: 'the folder is gone or empty (is the drive unmounted?); its recordings are kept' });
+      }
+    }
+    await this.library.applyChanges(puts, dels).catch((err: unknown) => log.error(`could not record changes: ${String(err)}`));
+  }
+
+  private async rootPresent(root: string): Promise<boolean> {
+    try {
+      return (await fs.readdir(root)).some((n) => !n.startsWith('.'));
+    } catch {
+      return false;
+    }
+  }
+
+  private async rootVanished(w: Watched): Promise<void> {
+    this.opts.onRootState?.(w.root, { mode: 'offline', reason: 'the folder is gone (is the drive unmounted?); its recordings are kept' });
+  }
+
+  /** inotify's watch limit (ENOSPC): fall back to polling this root, and say so. */
+  private async failed(w: Watched, err: NodeJS.ErrnoException): Promise<void> {
+    if (err.code === 'ENOSPC' && !w.polling && !this.closed) {
+      log.warn(`${w.root}: the system watch limit was reached; polling this folder instead`);
+      this.roots.delete(w.root);
+      await w.watcher.close();
+      await this.start(w.root, w.opts, true);
+      return;
+    }
+    log.warn(`${w.root}: ${err.message}`);
+  }
+
+  /** Test hook: behave as if the watcher reported this error. */
+  injectError(root: string, err: NodeJS.ErrnoException): Promise<void> {
+    const w = this.roots.get(path.resolve(root));
+    return w ? this.failed(w, err) : Promise.resolve();
+  }
+
+  isPolling(root: string): boolean {
+    return this.roots.get(path.resolve(root))?.polling ?? false;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.settleTimer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    await Promise.all([...this.roots.values()].map((w) => w.watcher.close()));
+    this.roots.clear();
+    await this.flush();
+  }
+}
