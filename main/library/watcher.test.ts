@@ -72,6 +72,16 @@ describe('LibraryWatcher', () => {
     } finally { await t.watcher.close(); }
   });
 
+  it('drops every file of a folder that is deleted or moved away as a whole', async () => {
+    const t = await setup({ 'cam/2026-11-20/a.mp4': 'a', 'cam/2026-11-20/b.mp4': 'b', 'cam/2026-11-21/c.mp4': 'c', 'other/d.mp4': 'd' });
+    const outside = tmpDir();
+    try {
+      fs.rmSync(path.join(t.root, 'cam/2026-11-20'), { recursive: true });
+      fs.renameSync(path.join(t.root, 'cam/2026-11-21'), path.join(outside, 'moved'));
+      await until(() => t.lib.query({}).items.map((e) => e.filename).join() === 'd.mp4');
+    } finally { await t.watcher.close(); }
+  });
+
   it('indexes a burst of files with at most one change event per 250 ms', async () => {
     const t = await setup({ 'cam/seed.mp4': 's' });
     try {
