@@ -2,14 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import qrcode from 'qrcode-terminal';
 import { createCore } from '../core.js';
-import { SettingsStore } from '../settings/settings.js';
 import { LibraryWatcher } from '../library/watcher.js';
 import { loadToken } from '../share/token.js';
 import { startShare } from '../share/server.js';
 import { defaultDataDir } from '../util/data-dir.js';
+import { librarySetup, parseCommandArgs, type Out } from './command-args.js';
 import { count, seconds } from './format.js';
 
 const HELP = `Usage: reelvault serve [--library DIR ...] [--host H] [--port P] [--token T] [--data-dir DIR]
@@ -30,36 +29,21 @@ viewers, and the old media service's /videos routes for the existing dashboard.
 
 Stop with Ctrl-C (or SIGTERM): every conversion is ended and the process exits.`;
 
-interface Out { write(s: string): unknown }
 
 export async function runServe(argv: string[], stdout: Out, stderr: Out): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        library: { type: 'string', multiple: true },
-        host: { type: 'string', default: '0.0.0.0' },
-        port: { type: 'string', default: '8080' },
-        token: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'max-transcodes': { type: 'string', default: '2' },
-        'allow-host': { type: 'string', multiple: true },
-        trust: { type: 'string', multiple: true },
-        rescan: { type: 'string', default: '300' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    stderr.write(`reelvault serve: ${(err as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (args.help) {
-    stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs('serve', HELP, argv, {
+    library: { type: 'string', multiple: true },
+    host: { type: 'string', default: '0.0.0.0' },
+    port: { type: 'string', default: '8080' },
+    token: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'max-transcodes': { type: 'string', default: '2' },
+    'allow-host': { type: 'string', multiple: true },
+    trust: { type: 'string', multiple: true },
+    rescan: { type: 'string', default: '300' },
+  }, stdout, stderr);
+  if (typeof parsed === 'number') return parsed;
+  const args = parsed as unknown as { library?: string[]; host: string; port: string; token?: string; 'data-dir'?: string; 'max-transcodes': string; 'allow-host'?: string[]; trust?: string[]; rescan: string };
   const port = Number(args.port);
   const maxTranscodes = Number(args['max-transcodes']);
   const rescan = Number(args.rescan);
@@ -68,11 +52,9 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   if (!Number.isFinite(rescan) || rescan < 0) return usage(stderr, '--rescan must be a number of seconds');
   if (args.token !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(args.token)) return usage(stderr, '--token must be at least 16 letters, digits, "-" or "_"');
 
-  const dataDir = path.resolve(args['data-dir'] ?? defaultDataDir());
-  const settings = await SettingsStore.open(dataDir);
-  for (const w of settings.warnings) stderr.write(`warning: ${w}\n`);
-  const roots = args.library?.length ? args.library.map((d) => path.resolve(d)) : settings.get().libraryRoots.map((r) => r.path);
-  if (roots.length === 0) return usage(stderr, 'no library folder given and none in settings; pass --library DIR');
+  const setup = await librarySetup('serve', args.library, args['data-dir'], stderr);
+  if (!setup) return 2;
+  const { dataDir, roots } = setup;
 
   const core = await createCore({ dataDir, local: false, limits: { maxTranscodes, reserveLocal: false } });
   for (const w of core.library.warnings) stderr.write(`warning: ${w}\n`);
