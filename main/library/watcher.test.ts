@@ -7,7 +7,7 @@ import { LibraryWatcher, type RootState } from './watcher.js';
 
 const STABLE = 400;
 
-async function setup(files: Record<string, string> = {}, opts: { network?: boolean } = {}) {
+async function setup(files: Record<string, string> = {}, opts: { network?: boolean; stabilityMs?: number } = {}) {
   const root = tmpDir();
   writeTree(root, files);
   const lib = await Library.open(tmpDir('rv-data-'));
@@ -44,14 +44,17 @@ describe('LibraryWatcher', () => {
   });
 
   it('keeps a growing file as recording until it stops, follows a truncation, and gives it the scan\'s id', async () => {
-    const t = await setup();
+    // A long window, so a busy machine's timer delays cannot make the file look finished.
+    const t = await setup({}, { stabilityMs: 2000 });
     try {
       const f = path.join(t.root, 'cam1/rec.avi');
       fs.mkdirSync(path.dirname(f));
-      for (let i = 0; i < 6; i++) {
+      fs.appendFileSync(f, Buffer.alloc(1000, 9));
+      await until(() => t.entry('rec.avi') !== undefined);
+      for (let i = 0; i < 5; i++) {
         fs.appendFileSync(f, Buffer.alloc(1000, i));
         await new Promise((r) => setTimeout(r, 150));
-        if (i > 0) expect(t.entry('rec.avi')?.status).toBe('recording');
+        expect(t.entry('rec.avi')?.status).toBe('recording');
       }
       fs.truncateSync(f, 500);
       await until(() => t.entry('rec.avi')?.status === 'ok' && t.entry('rec.avi')?.size === 500);
@@ -69,6 +72,18 @@ describe('LibraryWatcher', () => {
       fs.renameSync(path.join(t.root, 'cam/a.mp4'), path.join(outside, 'a.mp4'));
       fs.rmSync(path.join(t.root, 'cam/b.mp4'));
       await until(() => t.entry('in.mp4')?.status === 'ok' && !t.entry('a.mp4') && !t.entry('b.mp4'));
+    } finally { await t.watcher.close(); }
+  });
+
+  it('finds the files of a folder moved in whole, or written right after the folder was made', async () => {
+    const t = await setup({ 'cam/seed.mp4': 's' });
+    const outside = tmpDir();
+    try {
+      writeTree(outside, { 'day/x.mp4': 'x', 'day/deeper/y.avi': 'y' });
+      fs.renameSync(path.join(outside, 'day'), path.join(t.root, 'cam/day'));
+      fs.mkdirSync(path.join(t.root, 'cam/fresh'));
+      fs.writeFileSync(path.join(t.root, 'cam/fresh/z.mkv'), 'z');
+      await until(() => ['x.mp4', 'y.avi', 'z.mkv'].every((n) => t.entry(n)?.status === 'ok'));
     } finally { await t.watcher.close(); }
   });
 

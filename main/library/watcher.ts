@@ -96,7 +96,8 @@ export class LibraryWatcher {
           if (err) { void this.failed(w, err as NodeJS.ErrnoException); return; }
           for (const ev of events) {
             if (ev.type === 'delete') this.goneOrFolder(w, ev.path);
-            else void this.statAndSee(w, ev.path);
+            else if (isVideoName(path.basename(ev.path))) void this.statAndSee(w, ev.path);
+            else if (ev.type === 'create') void this.newFolder(w, ev.path);
           }
         }, { ignore: ['**/.*', '**/.*/**'] });
         w.close = () => sub.unsubscribe();
@@ -136,6 +137,25 @@ export class LibraryWatcher {
       this.seen(w, p, st);
     } catch {
       /* gone again already: its delete event follows */
+    }
+  }
+
+  /**
+   * A folder that appeared (a new day folder, or one moved in): files written into it before
+   * its own watch was in place raise no event, so look inside once.
+   */
+  private async newFolder(w: Watched, dir: string): Promise<void> {
+    let dirents;
+    try {
+      dirents = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return; // a file, or gone again
+    }
+    for (const d of dirents) {
+      if (d.name.startsWith('.')) continue;
+      const p = path.join(dir, d.name);
+      if (d.isDirectory()) await this.newFolder(w, p);
+      else if (d.isFile() && isVideoName(d.name)) await this.statAndSee(w, p);
     }
   }
 
