@@ -3,8 +3,7 @@
 import { Library } from './library/library.js';
 import { ProbeService } from './media/probe-service.js';
 import { SessionManager, type SessionLimits } from './media/sessions.js';
-import type { TranscodeSettings } from './media/session-args.js';
-import { DEFAULT_TRANSCODE } from './media/session-args.js';
+import { DEFAULT_TRANSCODE, type TranscodeSettings } from './media/session-args.js';
 import { SpriteService } from './media/sprites.js';
 import { ThumbnailService } from './media/thumbnails.js';
 import { createMediaHandler, type Handler } from './serve/handler.js';
@@ -25,7 +24,10 @@ export interface Core {
   thumbs: ThumbnailService;
   sprites: SpriteService;
   sessions: SessionManager;
+  /** The media handler for this core's own user (the app's window, or everyone in `serve`). */
   handler: Handler;
+  /** The media handler for LAN viewers: never the slot kept for the person at the desktop. */
+  remoteHandler: Handler;
   stats: FileServeStats;
   /** Stop background work, end every session (killing its ffmpeg) and save the index. */
   close(): Promise<void>;
@@ -38,9 +40,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const sprites = new SpriteService(library, thumbs.cache);
   const sessions = new SessionManager(opts.limits ?? {}, opts.transcode ?? (() => DEFAULT_TRANSCODE));
   const stats: FileServeStats = { bytesRead: 0, open: 0 };
-  const handler = createMediaHandler({ library, probes, thumbs, sprites, sessions, local: opts.local, stats });
+  const parts = { library, probes, thumbs, sprites, sessions, stats };
+  const handler = createMediaHandler({ ...parts, local: opts.local });
+  const remoteHandler = opts.local ? createMediaHandler({ ...parts, local: false }) : handler;
   return {
-    library, probes, thumbs, sprites, sessions, handler, stats,
+    library, probes, thumbs, sprites, sessions, handler, remoteHandler, stats,
     async close() {
       probes.stop();
       thumbs.stop();

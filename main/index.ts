@@ -7,11 +7,14 @@ import { createCore, type Core } from './core.js';
 import { APP_ORIGIN, handleScheme, registerSchemePrivileges } from './electron/protocol.js';
 import { LibraryWatcher } from './library/watcher.js';
 import { SettingsStore } from './settings/settings.js';
+import { startShare, type RunningShare } from './share/server.js';
+import { loadToken } from './share/token.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
 let core: Core | null = null;
 let watcher: LibraryWatcher | null = null;
+let share: RunningShare | null = null;
 
 // The scheme's privileges must be registered before the app is ready.
 registerSchemePrivileges(protocol);
@@ -33,15 +36,22 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const settings = await SettingsStore.open(dataDir);
-  core = await createCore({ dataDir, local: true });
+  const s = settings.get();
+  core = await createCore({
+    dataDir, local: true,
+    limits: { maxTranscodes: s.transcode.maxConcurrent, reserveLocal: true },
+    transcode: () => settings.get().transcode,
+    cacheCapBytes: s.cacheGiB * 1024 ** 3,
+  });
   handleScheme(protocol, core.handler, rendererDir);
   createWindow();
-  const roots = settings.get().libraryRoots.map((r) => r.path);
+  const roots = s.libraryRoots.map((r) => r.path);
   if (roots.length) await core.library.scan(roots);
   watcher = new LibraryWatcher(core.library);
-  for (const root of roots) await watcher.addRoot(root);
+  for (const r of s.libraryRoots) await watcher.addRoot(r.path, { stabilityMs: r.stabilitySec * 1000, ...(r.network === 'auto' ? {} : { network: r.network === 'yes' }) });
   core.probes.fillBackground();
   core.thumbs.fillBackground();
+  if (s.share.enabled) share = await startShare(core, { ...s.share, token: await loadToken(dataDir), rendererDir });
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -50,5 +60,5 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
   app.on('window-all-closed', () => app.quit());
   // Quitting ends every session and kills every ffmpeg child.
-  app.on('before-quit', () => { void watcher?.close(); void core?.close(); });
+  app.on('before-quit', () => { void share?.close(); void watcher?.close(); void core?.close(); });
 }

@@ -8,7 +8,11 @@ describe('SettingsStore', () => {
   it('starts from defaults and writes nothing until changed', async () => {
     const dir = tmpDir();
     const s = await SettingsStore.open(dir);
-    expect(s.get()).toEqual({ version: 1, libraryRoots: [] });
+    expect(s.get()).toEqual({
+      version: 1, libraryRoots: [], cacheGiB: 2,
+      transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false },
+      share: { enabled: false, host: '0.0.0.0', port: 8080, allowedHosts: [], corsOrigins: [], trustedCidrs: [] },
+    });
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
@@ -17,7 +21,7 @@ describe('SettingsStore', () => {
     const s = await SettingsStore.open(dir);
     await s.update((x) => ({ ...x, libraryRoots: [{ path: '/media/cams' }] }));
     expect(fs.readdirSync(dir)).toEqual([SETTINGS_FILE]); // no temp file left behind
-    expect((await SettingsStore.open(dir)).get().libraryRoots).toEqual([{ path: '/media/cams' }]);
+    expect((await SettingsStore.open(dir)).get().libraryRoots).toEqual([{ path: '/media/cams', stabilitySec: 5, network: 'auto' }]);
   });
 
   it('refuses an invalid change and keeps the old settings', async () => {
@@ -25,8 +29,10 @@ describe('SettingsStore', () => {
     const s = await SettingsStore.open(dir);
     await s.update((x) => ({ ...x, libraryRoots: [{ path: '/ok' }] }));
     await expect(s.update((x) => ({ ...x, libraryRoots: [{ path: 'relative/path' }] }))).rejects.toThrow(/absolute/);
-    expect(s.get().libraryRoots).toEqual([{ path: '/ok' }]);
-    expect((await SettingsStore.open(dir)).get().libraryRoots).toEqual([{ path: '/ok' }]);
+    expect(s.get().libraryRoots.map((r) => r.path)).toEqual(['/ok']);
+    expect((await SettingsStore.open(dir)).get().libraryRoots.map((r) => r.path)).toEqual(['/ok']);
+    await expect(s.update((x) => ({ ...x, share: { ...x.share, trustedCidrs: ['everyone'] } }))).rejects.toThrow(/address range/);
+    await expect(s.update((x) => ({ ...x, transcode: { ...x.transcode, crf: 99 } }))).rejects.toThrow();
   });
 
   it.each([

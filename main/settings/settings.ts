@@ -8,14 +8,42 @@ import { moveAside, writeFileAtomic } from '../util/atomic-write.js';
 const LibraryRoot = z.object({
   /** Absolute path of a library folder. */
   path: z.string().min(1).refine((p) => path.isAbsolute(p), 'must be an absolute path'),
+  /** Seconds a file must stay unchanged before it counts as a finished recording. */
+  stabilitySec: z.number().min(0.5).max(600).default(5),
+  /** Poll instead of relying on change events: auto detects network filesystems. */
+  network: z.enum(['auto', 'yes', 'no']).default('auto'),
+});
+
+const Transcode = z.object({
+  preset: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium']).default('veryfast'),
+  crf: z.number().int().min(14).max(36).default(23),
+  /** Conversions at once; in the app one of them is kept for the person at this computer. */
+  maxConcurrent: z.number().int().min(1).max(16).default(2),
+  hardwareDecode: z.boolean().default(false),
+});
+
+const Share = z.object({
+  /** Off until the user turns it on. */
+  enabled: z.boolean().default(false),
+  host: z.string().default('0.0.0.0'),
+  port: z.number().int().min(1).max(65535).default(8080),
+  allowedHosts: z.array(z.string().min(1)).default([]),
+  corsOrigins: z.array(z.string().url()).default([]),
+  trustedCidrs: z.array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'must be an address range like 192.168.1.0/24')).default([]),
 });
 
 export const SettingsSchema = z.object({
   version: z.literal(1).default(1),
   libraryRoots: z.array(LibraryRoot).default([]),
+  transcode: Transcode.default(() => Transcode.parse({})),
+  share: Share.default(() => Share.parse({})),
+  /** Thumbnails and sprites, collected least recently used first past this size. */
+  cacheGiB: z.number().min(0.1).max(1024).default(2),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
+/** What a change may give: keys with defaults can be left out. */
+export type SettingsInput = z.input<typeof SettingsSchema>;
 export type LibraryRootSetting = z.infer<typeof LibraryRoot>;
 
 export const SETTINGS_FILE = 'settings.json';
@@ -55,7 +83,7 @@ export class SettingsStore {
   }
 
   /** Apply a change, validate the result, and save it; rejects (and changes nothing) if invalid. */
-  update(change: (s: Settings) => Settings): Promise<Settings> {
+  update(change: (s: Settings) => SettingsInput): Promise<Settings> {
     const run = async (): Promise<Settings> => {
       const next = SettingsSchema.parse(change(this.get()));
       await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);

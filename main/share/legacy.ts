@@ -165,7 +165,7 @@ export async function legacyRoute(core: Core, request: Request, url: URL, viewer
   const e = resolveFileId(core, raw);
   if (!e) return detail(404, 'Video not found');
 
-  const forward = (target: string): Promise<Response> => core.handler(new Request(new URL(target, url), {
+  const forward = (target: string): Promise<Response> => core.remoteHandler(new Request(new URL(target, url), {
     method: request.method, headers: request.headers, signal: request.signal,
   }));
   if (action === 'thumbnail') {

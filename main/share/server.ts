@@ -73,7 +73,7 @@ export function createShareHandler(core: Core, opts: ShareOptions) {
     }
 
     try {
-      if (url.pathname.startsWith('/media/')) return finish(await core.handler(request));
+      if (url.pathname.startsWith('/media/')) return finish(await core.remoteHandler(request));
       const legacy = await legacyRoute(core, request, url, `lan-${clientAddress}`);
       if (legacy) return finish(legacy);
       if (opts.rendererDir) return finish(await serveStatic(opts.rendererDir, url.pathname));

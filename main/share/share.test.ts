@@ -123,6 +123,35 @@ describe('LAN share server', () => {
   });
 });
 
+describe('the share inside the app', () => {
+  it('never gives LAN viewers the conversion slot kept for the person at the desktop', async () => {
+    const root = tmpDir();
+    fs.mkdirSync(path.join(root, 'cam'));
+    fs.copyFileSync(fixture('cam-legacy/vga_10s.avi'), path.join(root, 'cam', 'a.avi'));
+    const core = await createCore({ dataDir: tmpDir('rv-data-'), local: true, limits: { maxTranscodes: 2, reserveLocal: true, queueMax: 0 } });
+    await core.library.scan([root]);
+    const s = await startShare(core, { token: TOKEN, host: '127.0.0.1', port: 0 });
+    try {
+      const id = core.library.query({}).items[0]!.id;
+      const url = (v: string) => `http://127.0.0.1:${s.port}/media/transcode/${id}?viewer=${v}`;
+      const ac = new AbortController();
+      const first = await fetch(url('lan-1'), { headers: { Authorization: `Bearer ${TOKEN}` }, signal: ac.signal });
+      expect(first.status).toBe(200);
+      const second = await fetch(url('lan-2'), { headers: { Authorization: `Bearer ${TOKEN}` } });
+      expect(second.status).toBe(503);
+      await second.arrayBuffer();
+      // …while the desktop still gets its own.
+      const local = await core.handler(new Request(`reelvault://app/media/transcode/${id}?viewer=desk`));
+      expect(local.status).toBe(200);
+      await local.body?.cancel();
+      ac.abort();
+    } finally {
+      await s.close();
+      await core.close();
+    }
+  });
+});
+
 describe("the old dashboard's routes", () => {
   const files = {
     'cam-1/rec_20261120_100000.mp4': 'cam-modern/h264_aac.mp4',
