@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { LibraryEntry, LibraryQuery, MediaSummary, QueryResult } from '../../preload/api.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { logger } from '../util/log.js';
 import { appendEntries, entryChanged, makeEntry } from './entries.js';
 import { fileId } from './walk.mjs';
 import { EntryIndex } from './entry-index.js';
@@ -45,6 +46,7 @@ export interface LibraryEvents {
   progress: [p: ScanProgress];
 }
 
+const log = logger('library');
 const ROOTS_FILE = 'roots.json';
 
 /** Probe results arrive one by one; they reach the journal and the UI at most this often. */
@@ -112,7 +114,8 @@ export class Library extends EventEmitter<LibraryEvents> {
       : { ...rest, probe: 'failed', probeError: outcome.error };
     this.index.put(next);
     this.probed.set(id, next);
-    this.flushTimer ??= setTimeout(() => { void this.flush(); }, PROBE_FLUSH_MS);
+    // A failed write (data dir gone, disk full) must not end the process: the next flush retries.
+    this.flushTimer ??= setTimeout(() => { this.flush().catch((err: unknown) => log.warn(`could not save probe results: ${String(err)}`)); }, PROBE_FLUSH_MS);
     return true;
   }
 
@@ -123,7 +126,12 @@ export class Library extends EventEmitter<LibraryEvents> {
     if (this.probed.size === 0) return;
     const puts = [...this.probed.values()];
     this.probed.clear();
-    await this.store.record(puts, [], this.index.size, () => [...this.index.entries()]);
+    try {
+      await this.store.record(puts, [], this.index.size, () => [...this.index.entries()]);
+    } catch (err) {
+      for (const e of puts) if (!this.probed.has(e.id)) this.probed.set(e.id, e);
+      throw err;
+    }
     this.emit('changed', puts.map((e) => e.id));
   }
 

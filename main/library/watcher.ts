@@ -76,7 +76,7 @@ export class LibraryWatcher {
   private closed = false;
 
   constructor(private readonly library: Library, private readonly opts: WatcherOptions = {}) {
-    this.settleTimer = setInterval(() => void this.settle(), 250);
+    this.settleTimer = setInterval(() => { this.settle().catch((err: unknown) => log.warn(`settle: ${String(err)}`)); }, 250);
     this.settleTimer.unref();
   }
 
@@ -93,7 +93,7 @@ export class LibraryWatcher {
     if (!polling) {
       try {
         const sub = await parcelWatcher.subscribe(root, (err, events) => {
-          if (err) { void this.failed(w, err as NodeJS.ErrnoException); return; }
+          if (err) { this.failed(w, err as NodeJS.ErrnoException).catch((e: unknown) => log.error(`${root}: ${String(e)}`)); return; }
           for (const ev of events) {
             if (ev.type === 'delete') this.goneOrFolder(w, ev.path);
             else if (isVideoName(path.basename(ev.path))) void this.statAndSee(w, ev.path);
@@ -248,7 +248,7 @@ export class LibraryWatcher {
 
   private scheduleFlush(): void {
     if (this.flushTimer || this.closed) return;
-    this.flushTimer = setTimeout(() => void this.flush(), this.opts.batchMs ?? 250);
+    this.flushTimer = setTimeout(() => { this.flush().catch((err: unknown) => log.error(`flush: ${String(err)}`)); }, this.opts.batchMs ?? 250);
   }
 
   /** One batch: deletes only for roots that are present and not suddenly empty. */

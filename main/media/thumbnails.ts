@@ -215,7 +215,12 @@ export class ThumbnailService {
       const batch = this.takeBatch();
       if (batch.length === 0) continue;
       this.runningBackground++;
-      void this.runBatch(batch).finally(() => { this.runningBackground--; this.pump(); });
+      void this.runBatch(batch)
+        .catch((err: unknown) => {
+          // Whatever failed, nobody may wait forever for these thumbnails.
+          for (const j of batch) if (this.inflight.get(j.file) === j) this.finish(j, new ThumbError(err instanceof Error ? err.message : String(err), 'failed'));
+        })
+        .finally(() => { this.runningBackground--; this.pump(); });
     }
     if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
   }

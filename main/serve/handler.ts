@@ -115,7 +115,7 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, id: string
   }
   void session.ended.finally(resume);
   // Headers go out only now that the first fragment exists.
-  return new Response(Readable.toWeb(session.body) as ReadableStream<Uint8Array>, {
+  return new Response(webStreamOf(session.body), {
     headers: {
       'Content-Type': 'video/mp4',
       'Accept-Ranges': 'none',
@@ -127,9 +127,37 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, id: string
   });
 }
 
+/**
+ * A Node stream as a web stream, pulled: Readable.toWeb (Node 20) can enqueue a chunk already
+ * in flight after the reader cancelled, which throws an uncaught "Controller is already closed".
+ */
+export function webStreamOf(body: Readable): ReadableStream<Uint8Array> {
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      body.pause();
+      body.on('data', (chunk: Buffer) => {
+        if (done) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) body.pause();
+      });
+      body.once('end', () => { if (!done) { done = true; controller.close(); } });
+      body.once('error', (err) => { if (!done) { done = true; controller.error(err); } });
+      body.once('close', () => { if (!done) { done = true; controller.close(); } });
+    },
+    pull() {
+      body.resume();
+    },
+    cancel() {
+      done = true;
+      body.destroy();
+    },
+  }, { highWaterMark: 4 });
+}
+
 function errorResponse(err: unknown, deps: MediaDeps, id: string): Response {
   if (err instanceof FileGoneError) {
-    void deps.library.forget(id);
+    deps.library.forget(id).catch(() => undefined); // the next scan removes it otherwise
     return jsonError(404, 'gone', 'file no longer exists');
   }
   if (err instanceof FileRefusedError) return jsonError(403, 'refused', err.message);
