@@ -23,7 +23,7 @@ export function electronBinary() {
 
 const exe = electronBinary();
 if (!exe) {
-  process.stderr.write('Electron is not installed on this machine, so the desktop app cannot start; use `npm run scan -- --library DIR` to index a library without it.\n');
+  process.stderr.write('Electron is not installed on this machine, so the desktop app cannot start; `npm run serve -- --library DIR` shares a library to any browser without it.\n');
   process.exit(1);
 }
 const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });

@@ -13,6 +13,6 @@ describe('npm start without Electron', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/Electron is not installed.*npm run scan/);
+    expect(lines[0]).toMatch(/Electron is not installed.*npm run serve -- --library DIR/);
   });
 });
