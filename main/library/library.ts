@@ -84,7 +84,42 @@ export class Library extends EventEmitter<LibraryEvents> {
     return lib;
   }
 
+  /**
+   * Never a wipe: a root that reads as empty, or is now on another device, while the index
+   * holds its files is an unmounted or swapped drive. It is reported offline (its status and
+   * reason are set in `roots`) and its entries, thumbnails and positions stay until it is back.
+   * Returns the offline roots; remembers the device of the others.
+   */
+  private markOfflineRoots(roots: RootScan[], found: readonly LibraryEntry[]): Set<string> {
+    const held = new Map<string, number>();
+    for (const e of this.index.entries()) held.set(e.root, (held.get(e.root) ?? 0) + 1);
+    const foundPer = new Map<string, number>();
+    for (const e of found) foundPer.set(e.root, (foundPer.get(e.root) ?? 0) + 1);
+    const offline = new Set<string>();
+    for (const r of roots) {
+      if (r.status !== 'ok') continue;
+      const lastDev = this.rootDevs.get(r.root);
+      if (held.get(r.root) && !foundPer.get(r.root)) {
+        r.status = 'offline';
+        r.reason = `the folder is empty now but held ${held.get(r.root)} recordings (is the drive unmounted?); they are kept until it is back`;
+      } else if (held.get(r.root) && lastDev !== undefined && r.dev !== undefined && lastDev !== r.dev) {
+        r.status = 'offline';
+        r.reason = 'the folder is on another drive than before; its recordings are kept until the usual drive is back';
+      }
+      if (r.status === 'offline') offline.add(r.root);
+      else if (r.dev !== undefined && r.dev !== lastDev) {
+        this.rootDevs.set(r.root, r.dev);
+        this.rootDevsChanged = true;
+      }
+    }
+    return offline;
+  }
+
+  private rootDevsChanged = false;
+
   private async saveRootDevs(): Promise<void> {
+    if (!this.rootDevsChanged) return;
+    this.rootDevsChanged = false;
     await writeFileAtomic(path.join(this.store.dir, ROOTS_FILE), JSON.stringify(Object.fromEntries(this.rootDevs)));
   }
 
@@ -186,33 +221,15 @@ export class Library extends EventEmitter<LibraryEvents> {
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.workers ? { workers: opts.workers } : {}),
     });
-    // Never a wipe: a root that reads as empty, or is now another device, while the index
-    // holds its files is an unmounted or swapped drive. It is reported offline and its
-    // entries (and their thumbnails) stay until it is back.
-    const held = new Map<string, number>();
-    for (const e of this.index.entries()) held.set(e.root, (held.get(e.root) ?? 0) + 1);
-    const foundPer = new Map<string, number>();
-    for (const e of found) foundPer.set(e.root, (foundPer.get(e.root) ?? 0) + 1);
-    for (const r of out.roots) {
-      if (r.status !== 'ok' || !held.get(r.root)) continue;
-      const lastDev = this.rootDevs.get(r.root);
-      if (!foundPer.get(r.root)) {
-        r.status = 'offline';
-        r.reason = `the folder is empty now but held ${held.get(r.root)} recordings (is the drive unmounted?); they are kept until it is back`;
-      } else if (lastDev !== undefined && r.dev !== undefined && lastDev !== r.dev) {
-        r.status = 'offline';
-        r.reason = 'the folder is on another drive than before; its recordings are kept until the usual drive is back';
-      }
-    }
-    for (const r of out.roots) if (r.status === 'offline') for (let i = found.length - 1; i >= 0; i--) if (found[i]!.root === r.root) found.splice(i, 1);
-    for (const r of out.roots) if (r.status === 'ok' && r.dev !== undefined) this.rootDevs.set(r.root, r.dev);
+    const offline = this.markOfflineRoots(out.roots, found);
+    const current = offline.size ? found.filter((e) => !offline.has(e.root)) : found;
     await this.saveRootDevs();
     const keep = new Set(out.roots.filter((r) => r.status !== 'ok').map((r) => r.root));
 
     const puts: LibraryEntry[] = [];
     const seen = new Set<string>();
     let added = 0, changed = 0;
-    for (const e of found) {
+    for (const e of current) {
       seen.add(e.id);
       const old = this.index.get(e.id);
       if (!old) added++;
@@ -230,12 +247,12 @@ export class Library extends EventEmitter<LibraryEvents> {
     if (puts.length || dels.length) this.emit('changed', [...puts.map((e) => e.id), ...dels]);
 
     return {
-      roots: out.roots.map((r) => ({ ...r, ...countRoot(found, r.root) })),
-      files: found.length,
+      roots: out.roots.map((r) => ({ ...r, ...countRoot(current, r.root) })),
+      files: current.length,
       folders: out.folders,
       otherFiles: out.otherFiles,
       skipped: out.skipped.map((s) => ({ root: out.contexts[s.rootIndex]!.root, path: s.rel, reason: s.reason })),
-      problems: found.filter((e) => e.status !== 'ok').map((e) => ({ root: e.root, path: e.relPath, status: e.status, reason: e.reason ?? e.status })),
+      problems: current.filter((e) => e.status !== 'ok').map((e) => ({ root: e.root, path: e.relPath, status: e.status, reason: e.reason ?? e.status })),
       changes: { added, changed, removed: dels.length },
       elapsedMs: out.elapsedMs,
     };
