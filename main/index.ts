@@ -16,6 +16,9 @@ let core: Core | null = null;
 let watcher: LibraryWatcher | null = null;
 let share: RunningShare | null = null;
 
+// A stuck network mount holds a libuv pool thread per pending call (see cli/reelvault.ts).
+process.env.UV_THREADPOOL_SIZE ??= '16';
+
 // The scheme's privileges must be registered before the app is ready.
 registerSchemePrivileges(protocol);
 

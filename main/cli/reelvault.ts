@@ -13,6 +13,10 @@ Commands:
 
 Run "reelvault <command> --help" for details.`;
 
+// A stuck network mount holds a libuv pool thread per pending call: a larger pool keeps one
+// hung share from stalling every other file operation. Set before any asynchronous fs use.
+process.env.UV_THREADPOOL_SIZE ??= '16';
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {

@@ -238,3 +238,18 @@ describe('unreadable things, as an unprivileged user', () => {
     expect(out.skipped).toEqual([{ rootIndex: 0, rel: 'locked', reason: 'folder permission denied' }]);
   });
 });
+
+describe('a folder that stops answering', () => {
+  it('gives the walk up after the stall time, keeps every entry and deletes nothing', async () => {
+    const root = tmpDir();
+    writeTree(root, { 'cam-a/d1/a.mp4': 'a', 'cam-b/stuck/b.mp4': 'b', 'cam-b/d2/c.mp4': 'c' });
+    const { lib } = await scanned([root]);
+    fs.rmSync(path.join(root, 'cam-a/d1/a.mp4'));
+    const t = Date.now();
+    const report = await lib.scan([root], { stallMs: 400, testStall: { folder: '/stuck', ms: 3000 } });
+    expect(Date.now() - t).toBeLessThan(2500);
+    expect(report.roots[0]).toMatchObject({ status: 'unreadable', reason: expect.stringMatching(/not answering.*nothing was removed/) });
+    expect(report.changes.removed).toBe(0);
+    expect(rels(lib)).toEqual(['cam-a/d1/a.mp4', 'cam-b/d2/c.mp4', 'cam-b/stuck/b.mp4']);
+  });
+});

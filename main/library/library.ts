@@ -212,7 +212,7 @@ export class Library extends EventEmitter<LibraryEvents> {
    * kept as they were (an unplugged drive must not empty the library); entries of roots no
    * longer in the list are removed.
    */
-  async scan(roots: readonly string[], opts: { signal?: AbortSignal; workers?: number } = {}): Promise<ScanReport> {
+  async scan(roots: readonly string[], opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number } } = {}): Promise<ScanReport> {
     const found: LibraryEntry[] = [];
     const out = await scanRoots(roots, {
       secret: this.secret,
@@ -220,7 +220,17 @@ export class Library extends EventEmitter<LibraryEvents> {
       onProgress: (p) => this.emit('progress', p),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.workers ? { workers: opts.workers } : {}),
+      ...(opts.stallMs ? { stallMs: opts.stallMs } : {}),
+      ...(opts.testStall ? { testStall: opts.testStall } : {}),
     });
+    // A walk given up half-way found only part of the files: add and update, delete nothing.
+    if (out.stalled) {
+      for (const r of out.roots) {
+        if (r.status !== 'ok') continue;
+        r.status = 'unreadable';
+        r.reason = 'not answering (a network folder or a disk stopped responding); nothing was removed';
+      }
+    }
     const offline = this.markOfflineRoots(out.roots, found);
     const current = offline.size ? found.filter((e) => !offline.has(e.root)) : found;
     await this.saveRootDevs();

@@ -32,6 +32,13 @@ export interface ScanProgress {
 
 export interface ScanOptions {
   secret: string;
+  /**
+   * A walk that makes no progress for this long is given up (a hung network mount blocks a
+   * worker inside a system call): its roots are reported as not answering. Default 20 s.
+   */
+  stallMs?: number;
+  /** Tests only: a folder whose listing blocks for `ms`, like a hung mount. */
+  testStall?: { folder: string; ms: number };
   /** Receives the files found, in chunks, while the walk goes on. */
   onRows: (rows: WalkResult, contexts: readonly RootContext[]) => void;
   onProgress?: (p: ScanProgress) => void;
@@ -48,6 +55,8 @@ export interface ScanOutput {
   /** Files that are not videos (by extension): counted, not listed. */
   otherFiles: number;
   skipped: Skipped[];
+  /** The walk was given up: some folder stopped answering. What was found is partial. */
+  stalled?: boolean;
   elapsedMs: number;
 }
 
@@ -136,7 +145,9 @@ async function expand(ctx: RootContext, rootIndex: number, dir: string, rel: str
   }
 }
 
-type Totals = Pick<ScanOutput, 'folders' | 'otherFiles' | 'skipped'>;
+type Totals = Pick<ScanOutput, 'folders' | 'otherFiles' | 'skipped'> & { stalled?: boolean };
+
+class ScanStalledError extends Error {}
 
 async function runWorkers(units: Unit[], wc: WalkContext, opts: ScanOptions, started: number): Promise<Totals> {
   const totals: Totals = { folders: 0, otherFiles: 0, skipped: [] };
@@ -153,14 +164,31 @@ async function runWorkers(units: Unit[], wc: WalkContext, opts: ScanOptions, sta
     }
     return { files, folders, elapsedMs: performance.now() - started };
   };
-  const timer = opts.onProgress ? setInterval(() => opts.onProgress!(progress()), PROGRESS_EVERY_MS) : undefined;
   const workers: Worker[] = [];
+  let stalled = false;
+  let lastCount = -1;
+  let lastMove = performance.now();
+  let rejectStall: (e: Error) => void = () => undefined;
+  const stallWatch = new Promise<never>((_, reject) => { rejectStall = reject; });
+  stallWatch.catch(() => undefined);
+  const timer = setInterval(() => {
+    const p = progress();
+    opts.onProgress?.(p);
+    const now = performance.now();
+    if (p.files + p.folders !== lastCount) {
+      lastCount = p.files + p.folders;
+      lastMove = now;
+    } else if (now - lastMove > (opts.stallMs ?? 20_000)) {
+      stalled = true;
+      rejectStall(new ScanStalledError());
+    }
+  }, PROGRESS_EVERY_MS);
   const onAbort = (): void => { for (const w of workers) void w.terminate(); };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await Promise.all(Array.from({ length: n }, (_, w) => new Promise<void>((resolve, reject) => {
+    await Promise.race([stallWatch, Promise.all(Array.from({ length: n }, (_, w) => new Promise<void>((resolve, reject) => {
       const worker = new Worker(new URL('./walk.mjs', import.meta.url), {
-        workerData: { kind: 'reelvault-walk', wc, units, shared, slot: 1 + 2 * w },
+        workerData: { kind: 'reelvault-walk', wc, units, shared, slot: 1 + 2 * w, testStall: opts.testStall },
         // The walker is plain JS: none of the parent's flags (an --input-type, a loader) apply.
         execArgv: [],
       });
@@ -181,10 +209,13 @@ async function runWorkers(units: Unit[], wc: WalkContext, opts: ScanOptions, sta
         if (done) resolve();
         else reject(new Error(opts.signal?.aborted ? 'scan cancelled' : `scan worker stopped (exit ${code})`));
       });
-    })));
+    })))]);
     return totals;
+  } catch (err) {
+    if (stalled) return { ...totals, stalled: true };
+    throw err;
   } finally {
-    if (timer) clearInterval(timer);
+    clearInterval(timer);
     opts.signal?.removeEventListener('abort', onAbort);
     for (const w of workers) void w.terminate();
     opts.onProgress?.(progress());

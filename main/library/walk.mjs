@@ -279,11 +279,21 @@ if (!isMainThread && workerData && workerData.kind === 'reelvault-walk') {
     if (out.rel.length) parentPort?.postMessage({ rows: out });
     out = emptyResult();
   };
-  const onFolder = () => { Atomics.add(shared, slot, 1); };
+  // Tests stand in for a hung network mount with a folder whose listing takes this long.
+  const stall = workerData.testStall;
+  const onFolder = () => {
+    Atomics.add(shared, slot, 1);
+  };
+  /** @param {string} dir */
+  const beforeFolder = (dir) => {
+    if (stall && dir.endsWith(stall.folder)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, stall.ms);
+  };
   for (;;) {
     const i = Atomics.add(shared, 0, 1);
     if (i >= units.length) break;
-    walkUnit(/** @type {Unit} */ (units[i]), wc, out, onFolder);
+    const unit = /** @type {Unit} */ (units[i]);
+    beforeFolder(unit.dir);
+    walkUnit(unit, wc, out, onFolder);
     Atomics.store(shared, slot + 1, files + out.rel.length);
     if (out.rel.length >= CHUNK_ROWS) flush();
   }

@@ -20,6 +20,18 @@ export function mimeOf(file: string): string {
 
 export class FileGoneError extends Error {}
 export class FileRefusedError extends Error {}
+export class NotAnsweringError extends Error {}
+
+/** A hung network mount never answers: give up after this long instead of hanging the client. */
+export const FS_TIMEOUT_MS = 15_000;
+
+export function inTime<T>(p: Promise<T>, ms = FS_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NotAnsweringError('the folder is not answering (network share or disk stopped responding)')), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
 
 /** Counters tests and benchmarks read: bytes read from disk, files open. */
 export interface FileServeStats {
@@ -59,18 +71,21 @@ export async function serveFile(request: Request, file: string, opts: ServeFileO
   let real: string;
   let rootReal: string;
   try {
-    [real, rootReal] = await Promise.all([fs.realpath(file), fs.realpath(opts.root)]);
-  } catch {
+    [real, rootReal] = await inTime(Promise.all([fs.realpath(file), fs.realpath(opts.root)]));
+  } catch (err) {
+    if (err instanceof NotAnsweringError) throw err;
     throw new FileGoneError('file no longer exists');
   }
   if (real !== rootReal && !real.startsWith(rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep)) {
     throw new FileRefusedError('file is outside the library');
   }
-  const fh = await fs.open(real, 'r').catch(() => { throw new FileGoneError('file no longer exists'); });
+  const fh = await inTime(fs.open(real, 'r')).catch((err: unknown) => {
+    throw err instanceof NotAnsweringError ? err : new FileGoneError('file no longer exists');
+  });
   let handedOver = false;
   try {
     // The size comes from the open file, not the index: recordings grow.
-    const st = await fh.stat();
+    const st = await inTime(fh.stat());
     if (!st.isFile()) throw new FileRefusedError('not a regular file');
     const size = st.size;
     const etag = etagOf(size, st.mtimeMs);
@@ -131,7 +146,7 @@ function fileStream(fh: fs.FileHandle, start: number, length: number, stats?: Fi
       const buf = new Uint8Array(want);
       let got: number;
       try {
-        ({ bytesRead: got } = await fh.read(buf, 0, want, pos));
+        ({ bytesRead: got } = await inTime(fh.read(buf, 0, want, pos)));
       } catch (err) {
         await close();
         controller.error(err);

@@ -18,7 +18,7 @@ import type { ProbeService } from '../media/probe-service.js';
 import { SessionError, type SessionManager } from '../media/sessions.js';
 import type { SpriteService } from '../media/sprites.js';
 import { ThumbError, type ThumbnailService } from '../media/thumbnails.js';
-import { FileGoneError, FileRefusedError, serveFile, type FileServeStats } from './file-response.js';
+import { FileGoneError, FileRefusedError, NotAnsweringError, serveFile, type FileServeStats } from './file-response.js';
 
 export interface MediaDeps {
   library: Library;
@@ -161,6 +161,7 @@ function errorResponse(err: unknown, deps: MediaDeps, id: string): Response {
     return jsonError(404, 'gone', 'file no longer exists');
   }
   if (err instanceof FileRefusedError) return jsonError(403, 'refused', err.message);
+  if (err instanceof NotAnsweringError) return jsonError(504, 'not-answering', err.message);
   if (err instanceof SessionError) {
     switch (err.code) {
       case 'busy': return jsonError(503, 'busy', err.message, { 'Retry-After': String(err.retryAfterSec ?? 5) });
