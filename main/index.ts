@@ -50,7 +50,8 @@ async function start(): Promise<void> {
   createWindow();
   const roots = s.libraryRoots.map((r) => r.path);
   if (roots.length) await core.library.scan(roots);
-  watcher = new LibraryWatcher(core.library);
+  const c = core;
+  watcher = new LibraryWatcher(c.library, { onRootBack: () => { void c.library.scan(roots).catch(() => undefined); } });
   for (const r of s.libraryRoots) await watcher.addRoot(r.path, { stabilityMs: r.stabilitySec * 1000, ...(r.network === 'auto' ? {} : { network: r.network === 'yes' }) });
   core.probes.fillBackground();
   core.thumbs.fillBackground();

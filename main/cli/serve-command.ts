@@ -81,6 +81,10 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   // brings an offline drive back).
   const watcher = new LibraryWatcher(core.library, {
     onRootState: (root, st) => { if (st.mode !== 'watching') stderr.write(`${root}: ${st.mode}${st.reason ? ` (${st.reason})` : ''}\n`); },
+    onRootBack: (root) => {
+      stderr.write(`${root}: back; rescanning\n`);
+      void core.library.scan(roots).catch(() => undefined);
+    },
   });
   for (const root of roots) await watcher.addRoot(root).catch((err: unknown) => stderr.write(`warning: cannot watch ${root}: ${String(err)}\n`));
   let refill: NodeJS.Timeout | null = null;

@@ -15,10 +15,11 @@ async function setup(files: Record<string, string> = {}, opts: { network?: boole
   const events: Array<{ at: number; ids: string[] }> = [];
   lib.on('changed', (ids) => events.push({ at: Date.now(), ids }));
   const states: Array<[string, RootState]> = [];
-  const watcher = new LibraryWatcher(lib, { batchMs: 250, pollIntervalMs: 100, onRootState: (r, s) => states.push([r, s]) });
+  const back: string[] = [];
+  const watcher = new LibraryWatcher(lib, { batchMs: 250, pollIntervalMs: 100, offlineCheckMs: 200, onRootState: (r, s) => states.push([r, s]), onRootBack: (r) => back.push(r) });
   await watcher.addRoot(root, { stabilityMs: STABLE, ...opts });
   const entry = (name: string) => lib.query({ limit: 5000 }).items.find((e) => e.filename === name);
-  return { root, lib, events, states, watcher, entry };
+  return { root, lib, events, states, back, watcher, entry };
 }
 
 async function until(cond: () => boolean, ms = 5000): Promise<number> {
@@ -115,8 +116,14 @@ describe('LibraryWatcher', () => {
       await new Promise((r) => setTimeout(r, 800));
       expect(t.lib.query({}).total).toBe(2);
       expect(t.states.some(([, s]) => s.mode === 'offline')).toBe(true);
-    } finally {
+      // Back again: the caller is told, so it can rescan and reconcile.
       fs.renameSync(aside, path.join(t.root, 'cam'));
+      await until(() => t.back.length === 1);
+      expect(t.back).toEqual([t.root]);
+      fs.writeFileSync(path.join(t.root, 'cam/after.mp4'), 'x');
+      await until(() => t.entry('after.mp4')?.status === 'ok');
+    } finally {
+      if (fs.existsSync(aside)) fs.renameSync(aside, path.join(t.root, 'cam'));
       await t.watcher.close();
     }
   });

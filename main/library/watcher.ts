@@ -32,6 +32,10 @@ export interface WatcherOptions {
   pollIntervalMs?: number;
   /** Called with a root's new state (watching, polling, offline) and why. */
   onRootState?: (root: string, state: RootState) => void;
+  /** An offline root is back: the caller rescans it (only a scan of a present root removes entries). */
+  onRootBack?: (root: string) => void;
+  /** How often an offline root is looked at (default 10 s). */
+  offlineCheckMs?: number;
 }
 
 export interface RootState {
@@ -73,6 +77,8 @@ export class LibraryWatcher {
   private dels = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly settleTimer: NodeJS.Timeout;
+  private readonly offline = new Set<string>();
+  private offlineTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(private readonly library: Library, private readonly opts: WatcherOptions = {}) {
@@ -263,7 +269,7 @@ export class LibraryWatcher {
       for (const w of this.roots.values()) if (!(await this.rootPresent(w.root))) offline.add(w.root);
       if (offline.size) {
         dels = dels.filter((id) => { const e = this.library.get(id); return !e || !offline.has(e.root); });
-        for (const root of offline) this.opts.onRootState?.(root, { mode: 'offline', reason: 'the folder is gone or empty (is the drive unmounted?); its recordings are kept' });
+        for (const root of offline) this.markOffline(root, 'the folder is gone or empty (is the drive unmounted?); its recordings are kept');
       }
     }
     await this.library.applyChanges(puts, dels).catch((err: unknown) => log.error(`could not record changes: ${String(err)}`));
@@ -278,7 +284,35 @@ export class LibraryWatcher {
   }
 
   private async rootVanished(w: Watched): Promise<void> {
-    this.opts.onRootState?.(w.root, { mode: 'offline', reason: 'the folder is gone (is the drive unmounted?); its recordings are kept' });
+    this.markOffline(w.root, 'the folder is gone (is the drive unmounted?); its recordings are kept');
+  }
+
+  /** Report a root offline once, and look for its return on an interval. */
+  private markOffline(root: string, reason: string): void {
+    if (this.offline.has(root)) return;
+    this.offline.add(root);
+    this.opts.onRootState?.(root, { mode: 'offline', reason });
+    this.offlineTimer ??= setInterval(() => { this.checkOffline().catch((err: unknown) => log.warn(`offline check: ${String(err)}`)); }, this.opts.offlineCheckMs ?? 10_000);
+    this.offlineTimer.unref();
+  }
+
+  private async checkOffline(): Promise<void> {
+    for (const root of [...this.offline]) {
+      if (!(await this.rootPresent(root))) continue;
+      this.offline.delete(root);
+      const w = this.roots.get(root);
+      if (w) {
+        // The folder may be a new mount: watch it afresh.
+        await w.close();
+        this.roots.delete(root);
+        await this.start(root, w.opts, w.polling);
+      }
+      this.opts.onRootBack?.(root);
+    }
+    if (this.offline.size === 0 && this.offlineTimer) {
+      clearInterval(this.offlineTimer);
+      this.offlineTimer = null;
+    }
   }
 
   /** inotify's watch limit (ENOSPC): fall back to polling this root, and say so. */
@@ -306,6 +340,7 @@ export class LibraryWatcher {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.settleTimer);
+    if (this.offlineTimer) clearInterval(this.offlineTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     await Promise.all([...this.roots.values()].map((w) => w.close()));
     this.roots.clear();
