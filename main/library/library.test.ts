@@ -223,7 +223,11 @@ describe('unreadable things, as an unprivileged user', () => {
     writeTree(root, { 'cam/ok.mp4': 'o', 'cam/secret.mp4': 's', 'locked/x.mp4': 'x' });
     fs.chmodSync(path.join(root, 'cam/secret.mp4'), 0o600);
     fs.chmodSync(path.join(root, 'locked'), 0o700);
-    const walker = fileURLToPath(new URL('./walk.mjs', import.meta.url));
+    // A copy where "nobody" can read it: the checkout itself may live in a private folder.
+    const walker = path.join(tmpDir(), 'walk.mjs');
+    fs.copyFileSync(fileURLToPath(new URL('./walk.mjs', import.meta.url)), walker);
+    fs.chmodSync(path.dirname(walker), 0o755);
+    fs.chmodSync(walker, 0o644);
     const script = `
       const m = await import(${JSON.stringify(walker)});
       const real = ${JSON.stringify(fs.realpathSync(root))};

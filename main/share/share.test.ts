@@ -237,7 +237,9 @@ describe('reelvault serve (the built command)', () => {
   it.skipIf(!fs.existsSync(cli))('prints its URLs and pairing link, serves, and stops within 2 s on SIGTERM with no ffmpeg left', async () => {
     const root = tmpDir();
     fs.mkdirSync(path.join(root, 'cam'));
-    fs.copyFileSync(fixture('cam-legacy/vga_10s.avi'), path.join(root, 'cam', 'a.avi'));
+    // A name no other test uses, so looking for leftover ffmpeg by it finds only ours.
+    const unique = `serve-sigterm-${process.pid}-${Date.now()}.avi`;
+    fs.copyFileSync(fixture('cam-legacy/vga_10s.avi'), path.join(root, 'cam', unique));
     const child = spawn(process.execPath, [cli, 'serve', '--library', root, '--host', '127.0.0.1', '--port', '0', '--token', TOKEN, '--data-dir', tmpDir(), '--rescan', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -257,7 +259,7 @@ describe('reelvault serve (the built command)', () => {
     ac.abort();
     expect(code).toBe(0);
     expect(Date.now() - t).toBeLessThan(2000);
-    const left = await new Promise<string>((r) => { const p = spawn('pgrep', ['-f', 'vga_10s']); let o = ''; p.stdout.on('data', (d) => { o += d; }); p.on('close', () => r(o.trim())); });
+    const left = await new Promise<string>((r) => { const p = spawn('pgrep', ['-f', unique]); let o = ''; p.stdout.on('data', (d) => { o += d; }); p.on('close', () => r(o.trim())); });
     expect(left).toBe('');
   });
 });
