@@ -1,5 +1,5 @@
 // Small helpers shared by the benchmarks: timing commands, medians, and the printed table.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,3 +61,20 @@ export function printTable(title, head, rows) {
 
 /** @param {number} ms */
 export const fmtMs = (ms) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+
+/** A module of the build: benchmarks measure what users run. @param {string} p */
+export const built = (p) => path.join(ROOT, 'out', 'main', p);
+
+/**
+ * Wall time of one child process in ms (output discarded), awaited asynchronously.
+ * @param {string} cmd @param {string[]} args
+ * @returns {Promise<number>}
+ */
+export function timeSpawn(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const c = spawn(cmd, args, { stdio: 'ignore' });
+    c.on('error', reject);
+    c.on('close', (code) => (code === 0 ? resolve(performance.now() - t) : reject(new Error(`${cmd} exited ${code}`))));
+  });
+}

@@ -1,33 +1,19 @@
 // `npm run bench -- probe`: the probe module against a bare ffprobe running the same command,
 // and what 1,000 background probes cost a transcode running beside them.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchDir, fmtMs, median, printTable, ROOT } from './lib.mjs';
+import { benchDir, built, fmtMs, median, printTable, timeSpawn } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
-const out = (/** @type {string} */ p) => path.join(ROOT, 'out', 'main', p);
-
-/** @param {string} cmd @param {string[]} args */
-function timeSpawn(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    c.stdout.resume();
-    c.stderr.resume();
-    c.on('error', reject);
-    c.on('close', () => resolve(performance.now() - t));
-  });
-}
 
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { probeFile, probeArgs } = await import(out('media/probe.js'));
-  const { spawnMedia } = await import(out('media/ffmpeg.js'));
-  const { binaries } = await import(out('media/binaries.js'));
-  const { Library } = await import(out('library/library.js'));
-  const { ProbeService } = await import(out('media/probe-service.js'));
-  const { makeFixtures } = await import(out('media/fixtures.js'));
+  const { probeFile, probeArgs } = await import(built('media/probe.js'));
+  const { spawnMedia } = await import(built('media/ffmpeg.js'));
+  const { binaries } = await import(built('media/binaries.js'));
+  const { Library } = await import(built('library/library.js'));
+  const { ProbeService } = await import(built('media/probe-service.js'));
+  const { makeFixtures } = await import(built('media/fixtures.js'));
   const bin = await binaries();
   const media = longMedia();
 

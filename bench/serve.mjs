@@ -4,9 +4,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { benchDir, fmtMs, median, printTable, ROOT } from './lib.mjs';
+import { benchDir, built, fmtMs, median, printTable } from './lib.mjs';
 
-const out = (/** @type {string} */ p) => path.join(ROOT, 'out', 'main', p);
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
@@ -38,8 +37,8 @@ const listen = (s) => new Promise((r) => s.listen(0, '127.0.0.1', () => r(`http:
 
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { createCore } = await import(out('core.js'));
-  const { toNodeListener } = await import(out('serve/node-adapter.js'));
+  const { createCore } = await import(built('core.js'));
+  const { toNodeListener } = await import(built('serve/node-adapter.js'));
   const dir = benchDir('serve');
   const lib = path.join(dir, 'lib');
   const file = path.join(lib, 'cam', 'big.mp4');

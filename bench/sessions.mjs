@@ -2,10 +2,9 @@
 // service's ffmpeg arguments and against bare ffmpeg with our own arguments, same binary.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fmtMs, median, printTable, ROOT } from './lib.mjs';
+import { ROOT, built, fmtMs, median, printTable } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
-const out = (/** @type {string} */ p) => path.join(ROOT, 'out', 'main', p);
 
 /**
  * Run ffmpeg, timing the first complete fragment on stdout and the whole run.
@@ -33,14 +32,14 @@ function timeFfmpeg(bin, args, parse) {
 
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { Library } = await import(out('library/library.js'));
-  const { probeFile } = await import(out('media/probe.js'));
-  const { planPlayback } = await import(out('media/playback-plan.js'));
-  const { SessionManager } = await import(out('media/sessions.js'));
-  const { sessionArgs, DEFAULT_TRANSCODE } = await import(out('media/session-args.js'));
-  const { parseFirstFragment } = await import(out('media/fmp4.js'));
-  const { binaries } = await import(out('media/binaries.js'));
-  const { runningProcesses } = await import(out('media/ffmpeg.js'));
+  const { Library } = await import(built('library/library.js'));
+  const { probeFile } = await import(built('media/probe.js'));
+  const { planPlayback } = await import(built('media/playback-plan.js'));
+  const { SessionManager } = await import(built('media/sessions.js'));
+  const { sessionArgs, DEFAULT_TRANSCODE } = await import(built('media/session-args.js'));
+  const { parseFirstFragment } = await import(built('media/fmp4.js'));
+  const { binaries } = await import(built('media/binaries.js'));
+  const { runningProcesses } = await import(built('media/ffmpeg.js'));
   const { DEFAULT_CHROMIUM_CAPS } = await import(path.join(ROOT, 'out', 'preload', 'codec-caps.js'));
   void Library;
   const bin = await binaries();

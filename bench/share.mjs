@@ -2,18 +2,17 @@
 // load of range clients and transcode clients (transcode limit 2).
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchDir, fmtMs, median, percentile, printTable, ROOT } from './lib.mjs';
+import { benchDir, built, fmtMs, median, percentile, printTable } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
-const out = (/** @type {string} */ p) => path.join(ROOT, 'out', 'main', p);
 const TOKEN = 'bench-token-0123456789abcdef';
 
 /** @param {string[]} args */
 export async function run(args) {
   const seconds = Number(args[0] ?? 60);
-  const { createCore } = await import(out('core.js'));
-  const { startShare } = await import(out('share/server.js'));
-  const { runningProcesses } = await import(out('media/ffmpeg.js'));
+  const { createCore } = await import(built('core.js'));
+  const { startShare } = await import(built('share/server.js'));
+  const { runningProcesses } = await import(built('media/ffmpeg.js'));
   const rows = [];
 
   // 1. Listing on 100,000 files (the scan bench's tree; dummy files, so probes fail fast and

@@ -1,31 +1,19 @@
 // `npm run bench -- thumbs`: thumbnails and sprites on 60 s 1080p files, against the old
 // service's ffmpeg command run in the same process with the same ffmpeg binary.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchDir, fmtMs, median, printTable, ROOT } from './lib.mjs';
+import { benchDir, built, fmtMs, median, printTable, timeSpawn } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
-const out = (/** @type {string} */ p) => path.join(ROOT, 'out', 'main', p);
-
-/** @param {string} cmd @param {string[]} args */
-function timeSpawn(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const c = spawn(cmd, args, { stdio: 'ignore' });
-    c.on('error', reject);
-    c.on('close', (code) => (code === 0 ? resolve(performance.now() - t) : reject(new Error(`${cmd} exited ${code}`))));
-  });
-}
 
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { Library } = await import(out('library/library.js'));
-  const { ThumbnailService } = await import(out('media/thumbnails.js'));
-  const { ProbeService } = await import(out('media/probe-service.js'));
-  const { SpriteService } = await import(out('media/sprites.js'));
-  const { spawnCounts } = await import(out('media/ffmpeg.js'));
-  const { binaries } = await import(out('media/binaries.js'));
+  const { Library } = await import(built('library/library.js'));
+  const { ThumbnailService } = await import(built('media/thumbnails.js'));
+  const { ProbeService } = await import(built('media/probe-service.js'));
+  const { SpriteService } = await import(built('media/sprites.js'));
+  const { spawnCounts } = await import(built('media/ffmpeg.js'));
+  const { binaries } = await import(built('media/binaries.js'));
   const bin = await binaries();
   const media = longMedia();
   const work = benchDir('thumbs');
@@ -111,7 +99,7 @@ export async function run(_args) {
   // 3. Sprite sheet of a 60 s 1080p file.
   {
     const { lib, data } = await fresh('data-sprite');
-    const { ImageCache } = await import(out('media/thumb-cache.js'));
+    const { ImageCache } = await import(built('media/thumb-cache.js'));
     const p = new ProbeService(lib, data);
     const items = lib.query({ limit: 100 }).items;
     for (const e of items) await p.probe(e.id);

@@ -66,12 +66,24 @@ export interface ServeFileOptions {
   extraHeaders?: Record<string, string>;
 }
 
+/** Roots' real paths, looked up again after a few seconds (a root may be remounted elsewhere). */
+const rootReals = new Map<string, { real: string; at: number }>();
+const ROOT_REAL_TTL_MS = 5000;
+
+async function rootRealOf(root: string): Promise<string> {
+  const hit = rootReals.get(root);
+  if (hit && Date.now() - hit.at < ROOT_REAL_TTL_MS) return hit.real;
+  const real = await fs.realpath(root);
+  rootReals.set(root, { real, at: Date.now() });
+  return real;
+}
+
 export async function serveFile(request: Request, file: string, opts: ServeFileOptions): Promise<Response> {
   // Resolve links now, at open: a file swapped for a link out of the library is refused.
   let real: string;
   let rootReal: string;
   try {
-    [real, rootReal] = await inTime(Promise.all([fs.realpath(file), fs.realpath(opts.root)]));
+    [real, rootReal] = await inTime(Promise.all([fs.realpath(file), rootRealOf(opts.root)]));
   } catch (err) {
     if (err instanceof NotAnsweringError) throw err;
     throw new FileGoneError('file no longer exists');
