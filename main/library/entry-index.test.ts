@@ -89,6 +89,11 @@ describe('EntryIndex.query', () => {
       expect(plain.total).toBe(full.total);
     }
     expect(ix.cameraList().map((c) => c.name).sort()).toEqual(['(root)', 'north', 'north', 'south']);
+    expect(ix.hasFolder('/s1', 'north')).toBe(true);
+    expect(ix.hasFolder('/s2', 'south')).toBe(false);
+    expect(ix.hasFolder('/s1', 'nor')).toBe(false);
+    ix.put(e('deep', '/s2', 'south/2026/11/20/x.mp4', 1));
+    expect(ix.hasFolder('/s2', 'south/2026/11')).toBe(true);
   });
 
   it('follows puts and deletes', () => {

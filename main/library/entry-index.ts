@@ -44,6 +44,7 @@ export class EntryIndex {
   private readonly cameraIds = new Map<string, number>();
   private readonly orders = new Map<SortKey, Row[]>();
   private byPath: Map<string, Row[]> | null = null;
+  private folders: Set<string> | null = null;
 
   get size(): number {
     return this.rows.size;
@@ -70,6 +71,7 @@ export class EntryIndex {
     this.rows.set(e.id, { e, cam: this.cameraId(e.root, e.camera) });
     this.orders.clear();
     this.byPath = null;
+    this.folders = null;
   }
 
   delete(id: string): boolean {
@@ -77,8 +79,26 @@ export class EntryIndex {
     if (had) {
       this.orders.clear();
       this.byPath = null;
+      this.folders = null;
     }
     return had;
+  }
+
+  /** Whether any entry lives in `rel` (a folder below `root`) or deeper. */
+  hasFolder(root: string, rel: string): boolean {
+    if (!this.folders) {
+      this.folders = new Set();
+      for (const r of this.rows.values()) {
+        let dir = r.e.relPath;
+        for (let slash = dir.lastIndexOf('/'); slash > 0; slash = dir.lastIndexOf('/')) {
+          dir = dir.slice(0, slash);
+          const key = `${r.e.root}\0${dir}`;
+          if (this.folders.has(key)) break; // its ancestors are in already
+          this.folders.add(key);
+        }
+      }
+    }
+    return this.folders.has(`${root}\0${rel}`);
   }
 
   /** Entries at a path below their root (any root): for old clients that still send paths. */

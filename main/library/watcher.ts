@@ -173,6 +173,9 @@ export class LibraryWatcher {
       if (p === w.root) void this.rootVanished(w);
       return;
     }
+    // Recorders delete temp and index files all the time: only a folder that holds entries is
+    // worth a pass over the index.
+    if (!this.library.index.hasFolder(w.root, rel)) return;
     const prefix = `${rel}/`;
     for (const e of this.library.index.entries()) {
       if (e.root === w.root && e.relPath.startsWith(prefix)) {

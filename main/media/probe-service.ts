@@ -10,9 +10,12 @@ import { ProbeError, probeFile, summarize } from './probe.js';
 
 const log = logger('probe');
 
+/** A probe, or why there is none; `gone` when the file itself is missing (never cached). */
+export type ProbeResult = CachedProbe | { error: string; gone: true };
+
 export class ProbeService {
   private readonly cache: ProbeCache;
-  private readonly inflight = new Map<string, Promise<CachedProbe>>();
+  private readonly inflight = new Map<string, Promise<ProbeResult>>();
   /** Background queue, front first; a Set keeps insertion order and makes moves cheap. */
   private queue = new Set<string>();
   private backgroundRunning = 0;
@@ -26,9 +29,9 @@ export class ProbeService {
   }
 
   /** The probe of an entry's current version: from the cache, else ffprobe now. */
-  async probe(id: string): Promise<CachedProbe> {
+  async probe(id: string): Promise<ProbeResult> {
     const e = this.library.get(id);
-    if (!e) return { error: 'file is not in the library' };
+    if (!e) return { error: 'file is not in the library', gone: true };
     this.queue.delete(id);
     return this.run(e, 'interactive');
   }
@@ -36,11 +39,11 @@ export class ProbeService {
   /** The full probe for playback, or throws a ProbeError-like message. */
   async media(id: string): Promise<MediaProbe> {
     const r = await this.probe(id);
-    if ('error' in r) throw new ProbeError(r.error, 'unreadable');
+    if ('error' in r) throw new ProbeError(r.error, 'gone' in r ? 'missing' : 'unreadable');
     return r.probe;
   }
 
-  private run(e: LibraryEntry, priority: 'interactive' | 'background'): Promise<CachedProbe> {
+  private run(e: LibraryEntry, priority: 'interactive' | 'background'): Promise<ProbeResult> {
     const key = `${e.id}:${e.size}:${e.mtimeMs}`;
     let p = this.inflight.get(key);
     if (!p) {
@@ -50,7 +53,7 @@ export class ProbeService {
     return p;
   }
 
-  private async probeEntry(e: LibraryEntry, priority: 'interactive' | 'background'): Promise<CachedProbe> {
+  private async probeEntry(e: LibraryEntry, priority: 'interactive' | 'background'): Promise<ProbeResult> {
     if (e.status === 'unreadable') return { error: e.reason ?? 'file cannot be read' };
     const cached = await this.cache.get(e.id, e.size, e.mtimeMs);
     let result: CachedProbe;
@@ -61,7 +64,8 @@ export class ProbeService {
         result = { probe: await probeFile(this.library.pathOf(e), { priority, signal: this.ac.signal }) };
       } catch (err) {
         if (this.ac.signal.aborted) throw err;
-        if (err instanceof ProbeError && err.kind === 'missing') return { error: err.message }; // the index learns it from the watcher/scan
+        // Not remembered: the index learns of it from the watcher or the next scan.
+        if (err instanceof ProbeError && err.kind === 'missing') return { error: err.message, gone: true };
         result = { error: err instanceof Error ? err.message : String(err) };
         log.info(`${e.relPath}: ${result.error}`);
       }

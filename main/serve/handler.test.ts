@@ -116,7 +116,12 @@ describe('only indexed files, by id', () => {
   });
 
   it('says a file deleted since indexing no longer exists, and the index forgets it', async () => {
-    const { root, core, id, inProcess } = await setup({ 'cam/a.mp4': 'cam-modern/h264_aac.mp4' });
+    const { root, core, id, inProcess } = await setup({ 'cam/a.mp4': 'cam-modern/h264_aac.mp4', 'cam/b.avi': 'cam-legacy/mpeg4.avi' });
+    const b = id('b.avi');
+    fs.rmSync(path.join(root, 'cam/b.avi'));
+    const tr = await inProcess(`/media/transcode/${b}`);
+    expect(tr.status).toBe(404);
+    expect(await tr.json()).toMatchObject({ code: 'gone', message: 'file no longer exists' });
     const gone = id('a.mp4');
     fs.rmSync(path.join(root, 'cam/a.mp4'));
     const r = await inProcess(`/media/file/${gone}`);

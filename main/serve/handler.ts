@@ -14,6 +14,7 @@ import type { ClientCaps, PlaybackPlan } from '../../preload/api.js';
 import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
 import type { Library } from '../library/library.js';
 import { planPlayback } from '../media/playback-plan.js';
+import { ProbeError } from '../media/probe.js';
 import type { ProbeService } from '../media/probe-service.js';
 import { SessionError, type SessionManager } from '../media/sessions.js';
 import type { SpriteService } from '../media/sprites.js';
@@ -180,8 +181,11 @@ function errorResponse(err: unknown, deps: MediaDeps, id: string): Response {
       default: return jsonError(500, 'failed', err.message);
     }
   }
+  if (err instanceof ProbeError) {
+    return err.kind === 'missing' ? jsonError(404, 'gone', 'file no longer exists') : jsonError(422, 'unplayable', err.message);
+  }
   const message = err instanceof Error ? err.message : String(err);
-  if (/no longer exists/.test(message)) return jsonError(404, 'gone', 'file no longer exists');
-  if (/not a playable video|cannot be read|empty/.test(message)) return jsonError(422, 'unplayable', message);
+  // Sprites report plain errors; their messages are already in words.
+  if (/no sprite|no picture|cannot be read|empty/.test(message)) return jsonError(422, 'no-picture', message);
   return jsonError(500, 'failed', message);
 }
