@@ -8,6 +8,7 @@ const BENCHES = {
   serve: () => import('./serve.mjs'),
   share: () => import('./share.mjs'),
   watch: () => import('./watch.mjs'),
+  api: () => import('./api.mjs'),
 };
 
 const name = process.argv[2];

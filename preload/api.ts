@@ -149,3 +149,186 @@ export interface QueryResult {
     recordedRange: { min: number; max: number } | null;
   };
 }
+
+// ───────────────────────────── Operations ─────────────────────────────
+// One interface, two transports: IPC in the Electron window (preload/), HTTP + server-sent
+// events in a LAN browser (renderer/src/transport/). The renderer never knows which it has,
+// except through `capabilities()`. Every operation resolves; errors cross as data.
+
+/** The closed set of error codes any operation may answer with. */
+export type ErrorCode =
+  /** The input was malformed: wrong types, out of range, unknown operation. */
+  | 'bad-request'
+  /** No such file (or root) in the library, or it is gone from disk. */
+  | 'not-found'
+  /** This transport does not allow the operation (desktop-only over the LAN share). */
+  | 'unavailable'
+  /** The share's token is missing, wrong or was regenerated. */
+  | 'unauthorized'
+  /** Too much at once (conversions, wrong tokens); `retryAfterSec` says when to try again. */
+  | 'busy'
+  /** The app or server cannot be reached. */
+  | 'offline'
+  /** Anything else; the message says what, in words. */
+  | 'failed';
+
+export interface ApiError {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  retryAfterSec?: number;
+}
+
+export type Result<T> = { ok: true; value: T } | ApiError;
+
+/** Operations only the person at the desktop may use; the browser transport reports them unavailable. */
+export type DesktopOperation =
+  | 'updateSettings' | 'chooseFolder' | 'removeRoot' | 'setShareEnabled' | 'shareInfo' | 'regenerateToken' | 'saveSnapshot';
+
+export interface Capabilities {
+  transport: 'ipc' | 'http';
+  /** Per desktop-only operation: whether this transport allows it. */
+  allowed: Record<DesktopOperation, boolean>;
+}
+
+export interface ItemDetails {
+  entry: LibraryEntry;
+  /** The full probe, or null when ffprobe could not read the file (probeError says why). */
+  probe: MediaProbe | null;
+  /** How this viewer plays it (from the caps it reported), or null when it cannot be played. */
+  plan: PlaybackPlan | null;
+  probeError?: string;
+}
+
+/** A batch of library changes: at most one per 250 ms, carrying every id touched since the last. */
+export interface LibraryChange {
+  /** Added or changed (status, size, probe…): fetch them again. */
+  updated: string[];
+  removed: string[];
+  /** Events were missed (a long disconnect): everything may have changed, query again. */
+  reset?: boolean;
+}
+
+export interface ScanProgressInfo {
+  /** Whether a scan is walking the folders now. */
+  scanning: boolean;
+  files: number;
+  folders: number;
+  elapsedMs: number;
+  /** Epoch ms of the last finished scan, or null before the first. */
+  lastScanAt: number | null;
+  /** Work waiting in the background. */
+  backlog: { probes: number; thumbnails: number };
+}
+
+export type RootState = 'scanning' | 'ok' | 'offline' | 'missing' | 'unreadable';
+
+export interface RootStatus {
+  root: string;
+  state: RootState;
+  /** How changes are noticed: native events, polling (network or watch limit), or not at all. */
+  watch: 'watching' | 'polling' | 'none';
+  /** Why it is not ok or polled, in words. */
+  reason?: string;
+  files: number;
+}
+
+export interface RootSettingView {
+  path: string;
+  stabilitySec: number;
+  network: 'auto' | 'yes' | 'no';
+}
+
+export interface SettingsView {
+  libraryRoots: RootSettingView[];
+  transcode: { preset: string; crf: number; maxConcurrent: number; hardwareDecode: boolean };
+  share: { enabled: boolean; port: number };
+  cacheGiB: number;
+}
+
+/** What the desktop may change; every key optional. */
+export interface SettingsPatch {
+  libraryRoots?: Array<{ path: string; stabilitySec?: number; network?: 'auto' | 'yes' | 'no' }>;
+  transcode?: Partial<SettingsView['transcode']>;
+  share?: { port?: number };
+  cacheGiB?: number;
+}
+
+export interface ShareInfo {
+  enabled: boolean;
+  /** Addresses viewers on this network can open. */
+  urls: string[];
+  /** Opens once per device to pair it; null while the share is off. */
+  pairingUrl: string | null;
+  /** Why the share is not running when it should be (port taken…), in words. */
+  error?: string;
+}
+
+export interface PlayerState {
+  /** Where playback stopped, in seconds of the timeline. */
+  positionSec: number;
+  updatedAt: number;
+}
+
+export interface SnapshotRequest {
+  id: string;
+  positionSec: number;
+  /** The frame as PNG bytes, captured by the player. */
+  png: Uint8Array;
+}
+
+export type MediaUrlRequest =
+  | { kind: 'file'; id: string }
+  | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number }
+  | { kind: 'thumb'; id: string; width?: number; height?: number; format?: 'jpeg' | 'webp' }
+  | { kind: 'sprite'; id: string; index?: boolean };
+
+export type Unsubscribe = () => void;
+
+export interface ReelvaultApi {
+  capabilities(): Promise<Capabilities>;
+  query(q: LibraryQuery): Promise<Result<QueryResult>>;
+  /** Details for the player: probes the file now if needed. */
+  item(id: string): Promise<Result<ItemDetails>>;
+  /** What this viewer can decode (codec-caps.ts); plans follow it from then on. */
+  reportCaps(caps: ClientCaps): Promise<Result<null>>;
+  /** Thumbnails and probes for these ids first (the visible tiles)… */
+  prioritize(ids: string[]): Promise<Result<null>>;
+  /** …and no longer for these (scrolled away). */
+  cancel(ids: string[]): Promise<Result<null>>;
+  settings(): Promise<Result<SettingsView>>;
+  rootStatus(): Promise<Result<RootStatus[]>>;
+  scanProgress(): Promise<Result<ScanProgressInfo>>;
+  playerState(id: string): Promise<Result<PlayerState | null>>;
+  savePlayerState(id: string, positionSec: number): Promise<Result<null>>;
+
+  // Desktop only (reported in capabilities().allowed, refused elsewhere).
+  updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;
+  /** Asks the user for a folder and adds it as a library root; null when they cancelled. */
+  chooseFolder(): Promise<Result<SettingsView | null>>;
+  removeRoot(root: string): Promise<Result<SettingsView>>;
+  setShareEnabled(enabled: boolean): Promise<Result<ShareInfo>>;
+  shareInfo(): Promise<Result<ShareInfo>>;
+  /** Revokes every paired device. */
+  regenerateToken(): Promise<Result<ShareInfo>>;
+  /** Saves the frame to the Pictures folder (never the library); answers the saved path. */
+  saveSnapshot(req: SnapshotRequest): Promise<Result<{ savedTo: string }>>;
+
+  /** A URL the page may put in <img>, <video> or fetch: same origin as the page. */
+  mediaUrl(req: MediaUrlRequest): string;
+
+  onLibraryChange(cb: (c: LibraryChange) => void): Unsubscribe;
+  onScanProgress(cb: (p: ScanProgressInfo) => void): Unsubscribe;
+  onRootStatus(cb: (roots: RootStatus[]) => void): Unsubscribe;
+}
+
+/** Operations that cross the transport as calls (everything but mediaUrl and the subscriptions). */
+export type ApiOperation = Exclude<keyof ReelvaultApi, 'mediaUrl' | `on${string}`>;
+
+
+/** Event names on the stream, one per subscription. */
+export interface ApiEvents {
+  library: LibraryChange;
+  scan: ScanProgressInfo;
+  roots: RootStatus[];
+}

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import qrcode from 'qrcode-terminal';
 import { createCore } from '../core.js';
-import { LibraryWatcher } from '../library/watcher.js';
+import type { SettingsView } from '../../preload/api.js';
+import { createLiveApi } from '../api/live.js';
+import { PlayerStates } from '../api/player-states.js';
+import { LibraryRunner } from '../app/library-runner.js';
+import { DEFAULT_TRANSCODE } from '../media/session-args.js';
 import { loadToken } from '../share/token.js';
 import { startShare } from '../share/server.js';
 import { defaultDataDir } from '../util/data-dir.js';
@@ -58,12 +62,27 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
 
   const core = await createCore({ dataDir, local: false, limits: { maxTranscodes, reserveLocal: false } });
   for (const w of core.library.warnings) stderr.write(`warning: ${w}\n`);
-  const report = await core.library.scan(roots);
+  // New recordings appear as they are written; a periodic rescan is the safety net (and what
+  // brings an offline drive back).
+  const runner = new LibraryRunner(core, { rescanSec: rescan });
+  const report = await runner.setRoots(roots.map((p) => ({ path: p })));
   for (const r of report.roots) if (r.status !== 'ok' && r.status !== 'duplicate') stderr.write(`warning: ${r.root}: ${r.reason ?? r.status}\n`);
+  const said = new Map<string, string>();
+  runner.on('roots', (list) => {
+    for (const r of list) {
+      const line = r.state === 'offline' || r.watch === 'polling' ? `${r.root}: ${r.state === 'offline' ? 'offline' : 'polling'}${r.reason ? ` (${r.reason})` : ''}` : '';
+      if (line && said.get(r.root) !== line) stderr.write(`${line}\n`);
+      said.set(r.root, line);
+    }
+  });
   const token = args.token ?? await loadToken(dataDir);
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer');
+  const api = createLiveApi(core, runner, {
+    settings: () => serveSettingsView(roots, maxTranscodes, port),
+    playerStates: PlayerStates.memory(),
+  });
   const share = await startShare(core, {
-    token, host: args.host, port,
+    token, host: args.host, port, api,
     allowedHosts: args['allow-host'] ?? [], trustedCidrs: args.trust ?? [],
     ...(fs.existsSync(path.join(rendererDir, 'index.html')) ? { rendererDir } : {}),
   });
@@ -75,35 +94,16 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   qrcode.generate(pairing, { small: true }, (qr) => stdout.write(`${qr}\n`));
   stdout.write('Stop with Ctrl-C.\n');
 
-  core.probes.fillBackground();
-  core.thumbs.fillBackground();
-  // New recordings appear as they are written; a periodic rescan is the safety net (and what
-  // brings an offline drive back).
-  const watcher = new LibraryWatcher(core.library, {
-    onRootState: (root, st) => { if (st.mode !== 'watching') stderr.write(`${root}: ${st.mode}${st.reason ? ` (${st.reason})` : ''}\n`); },
-    onRootBack: (root) => {
-      stderr.write(`${root}: back; rescanning\n`);
-      void core.library.scan(roots).catch(() => undefined);
-    },
-  });
-  for (const root of roots) await watcher.addRoot(root).catch((err: unknown) => stderr.write(`warning: cannot watch ${root}: ${String(err)}\n`));
-  let refill: NodeJS.Timeout | null = null;
-  core.library.on('changed', () => {
-    refill ??= setTimeout(() => { refill = null; core.probes.fillBackground(); core.thumbs.fillBackground(); }, 2000);
-  });
-  const timer = rescan > 0 ? setInterval(() => { void core.library.scan(roots).catch(() => undefined); }, rescan * 1000) : undefined;
-
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) return;
       stopping = true;
       stderr.write(`\n${signal}: stopping…\n`);
-      if (timer) clearInterval(timer);
-      if (refill) clearTimeout(refill);
       // Never hang on the way out: the process must be gone within 2 s.
       setTimeout(() => resolve(0), 1800).unref();
-      void Promise.all([share.close(), watcher.close(), core.close()]).then(() => resolve(0), () => resolve(0));
+      api.close();
+      void Promise.all([share.close(), runner.close()]).then(() => core.close()).then(() => resolve(0), () => resolve(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -113,4 +113,14 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
 function usage(stderr: Out, message: string): number {
   stderr.write(`reelvault serve: ${message}\n`);
   return 2;
+}
+
+/** What a LAN viewer is told of the settings: `serve` takes them from its command line. */
+function serveSettingsView(roots: string[], maxConcurrent: number, port: number): SettingsView {
+  return {
+    libraryRoots: roots.map((p) => ({ path: p, stabilitySec: 5, network: 'auto' as const })),
+    transcode: { ...DEFAULT_TRANSCODE, maxConcurrent },
+    share: { enabled: true, port },
+    cacheGiB: 2,
+  };
 }

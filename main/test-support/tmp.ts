@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 const made: string[] = [];
 
@@ -13,6 +13,19 @@ afterEach(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const madeForFile: string[] = [];
+
+afterAll(() => {
+  for (const dir of madeForFile.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A folder kept for the whole test file (a harness set up in beforeAll). */
+export function fileTmpDir(prefix = 'rv-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeForFile.push(dir);
+  return dir;
+}
 
 export function tmpDir(prefix = 'rv-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -1,0 +1,58 @@
+// The contract's server side assembled: the service (operations) and the event hub fed by the
+// library and its runner. The share serves it over HTTP; the Electron shell over IPC.
+import type { ApiEvents } from '../../preload/api.js';
+import type { LibraryRunner } from '../app/library-runner.js';
+import type { Core } from '../core.js';
+import { EventHub, type EventHubOptions, type HubEvent } from './event-hub.js';
+import type { PlayerStates } from './player-states.js';
+import { createApiService, type ApiService, type DesktopOps, type ServiceDeps } from './service.js';
+
+export interface LiveApi {
+  service: ApiService;
+  hub: EventHub;
+  /** The current scan progress and root states, for a stream that starts afresh. */
+  snapshot(): HubEvent[];
+  close(): void;
+}
+
+export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
+  settings: ServiceDeps['settings'];
+  playerStates: PlayerStates;
+  desktop?: DesktopOps;
+  hub?: EventHubOptions;
+}): LiveApi {
+  const hub = new EventHub(opts.hub);
+  const onChanged = (ids: string[]): void => {
+    const updated: string[] = [];
+    const removed: string[] = [];
+    for (const id of ids) (core.library.get(id) ? updated : removed).push(id);
+    hub.libraryChanged(updated, removed);
+  };
+  const onRoots = (roots: ApiEvents['roots']): void => hub.publish('roots', roots);
+  const onScan = (p: ApiEvents['scan']): void => hub.publish('scan', p);
+  core.library.on('changed', onChanged);
+  runner.on('roots', onRoots);
+  runner.on('scan', onScan);
+  const service = createApiService({
+    core,
+    rootStatus: () => runner.rootStatus(),
+    scanProgress: () => runner.scanProgress(),
+    settings: opts.settings,
+    playerStates: opts.playerStates,
+    ...(opts.desktop ? { desktop: opts.desktop } : {}),
+  });
+  return {
+    service,
+    hub,
+    snapshot: () => [
+      { id: hub.lastId, name: 'roots', data: runner.rootStatus() },
+      { id: hub.lastId, name: 'scan', data: runner.scanProgress() },
+    ],
+    close() {
+      core.library.off('changed', onChanged);
+      runner.off('roots', onRoots);
+      runner.off('scan', onScan);
+      hub.close();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Every operation's arguments, validated where they enter (HTTP body or IPC message): a caller
+// on the network or a compromised renderer gets `bad-request`, never a thrown TypeError deeper in.
+import { z } from 'zod';
+import type { ApiOperation } from '../../preload/api.js';
+
+const Id = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a file id');
+const Ids = z.array(Id).max(5000);
+const EpochMs = z.number().finite();
+
+const LibraryQuery = z.strictObject({
+  cameras: z.array(z.strictObject({ root: z.string().max(4096), name: z.string().max(1024) })).max(1000).optional(),
+  from: EpochMs.optional(),
+  to: EpochMs.optional(),
+  text: z.string().max(500).optional(),
+  status: z.array(z.enum(['ok', 'empty', 'unreadable', 'recording'])).max(4).optional(),
+  probe: z.array(z.enum(['unprobed', 'probed', 'failed'])).max(3).optional(),
+  sort: z.enum(['recorded-desc', 'recorded-asc', 'name', 'size', 'duration']).optional(),
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(0).max(1000).optional(),
+});
+
+const SettingsPatch = z.strictObject({
+  libraryRoots: z.array(z.strictObject({
+    path: z.string().min(1).max(4096),
+    stabilitySec: z.number().optional(),
+    network: z.enum(['auto', 'yes', 'no']).optional(),
+  })).max(64).optional(),
+  transcode: z.strictObject({
+    preset: z.string().optional(),
+    crf: z.number().optional(),
+    maxConcurrent: z.number().optional(),
+    hardwareDecode: z.boolean().optional(),
+  }).optional(),
+  share: z.strictObject({ port: z.number().optional() }).optional(),
+  cacheGiB: z.number().optional(),
+});
+
+const none = z.tuple([]);
+
+export const ARGS = {
+  capabilities: none,
+  query: z.tuple([LibraryQuery]),
+  item: z.tuple([Id]),
+  reportCaps: z.tuple([z.record(z.string().max(200), z.boolean()).refine((r) => Object.keys(r).length <= 100, 'too many entries')]),
+  prioritize: z.tuple([Ids]),
+  cancel: z.tuple([Ids]),
+  settings: none,
+  rootStatus: none,
+  scanProgress: none,
+  playerState: z.tuple([Id]),
+  savePlayerState: z.tuple([Id, z.number().finite().min(0).max(1e7)]),
+  updateSettings: z.tuple([SettingsPatch]),
+  chooseFolder: none,
+  removeRoot: z.tuple([z.string().min(1).max(4096)]),
+  setShareEnabled: z.tuple([z.boolean()]),
+  shareInfo: none,
+  regenerateToken: none,
+  saveSnapshot: z.tuple([z.strictObject({
+    id: Id,
+    positionSec: z.number().finite().min(0),
+    png: z.instanceof(Uint8Array).refine((b) => b.length > 8 && b.length <= 64 * 1024 * 1024, 'not a picture of a sensible size'),
+  })]),
+} satisfies Record<ApiOperation, z.ZodType<unknown[]>>;
+
+/** The first problem with the arguments, in words ("query.limit: too big"), or null when valid. */
+export function checkArgs(op: ApiOperation, args: unknown): { ok: true; args: unknown[] } | { ok: false; message: string } {
+  const r = ARGS[op].safeParse(args);
+  if (r.success) return { ok: true, args: r.data as unknown[] };
+  const issue = r.error.issues[0];
+  const where = issue?.path.length ? `argument ${issue.path.map(String).join('.')}: ` : '';
+  return { ok: false, message: `${op}: ${where}${issue?.message ?? 'invalid arguments'}` };
+}

@@ -1,0 +1,126 @@
+// The contract's operations on the server side, transport-neutral: the LAN share's JSON API and
+// the Electron IPC handlers both call `call(ctx, op, args)`. Arguments are validated here, desktop
+// operations are refused to anything but the desktop, and every failure becomes `{ ok: false }`.
+import path from 'node:path';
+import type {
+  ApiError, ApiOperation, Capabilities, ClientCaps, DesktopOperation, ErrorCode, ItemDetails, PlayerState,
+  ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView,
+} from '../../preload/api.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import { API_OPERATIONS, DESKTOP_OPERATIONS, isDesktopOperation } from '../../preload/operations.js';
+import type { Core } from '../core.js';
+import { planPlayback } from '../media/playback-plan.js';
+import { logger } from '../util/log.js';
+import type { PlayerStates } from './player-states.js';
+import { checkArgs } from './schemas.js';
+
+const log = logger('api');
+
+export interface CallContext {
+  transport: 'ipc' | 'http';
+  /** Who is asking: per-viewer caps and positions are kept under this key. */
+  viewer: string;
+}
+
+/** The desktop-only operations, implemented by the Electron shell (dialogs, settings, share). */
+export type DesktopOps = { [K in DesktopOperation]: (...args: Parameters<ReelvaultApi[K]>) => Promise<Awaited<ReturnType<ReelvaultApi[K]>>> };
+
+export interface ServiceDeps {
+  core: Core;
+  rootStatus: () => RootStatus[];
+  scanProgress: () => ScanProgressInfo;
+  settings: () => SettingsView;
+  playerStates: PlayerStates;
+  /** Present in the app; absent in `reelvault serve`. */
+  desktop?: DesktopOps;
+}
+
+/** An error an operation means to report (anything else thrown is logged and said as `failed`). */
+export class ApiFailure extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly retryAfterSec?: number) {
+    super(message);
+  }
+}
+
+export function fail(code: ErrorCode, message: string): ApiError {
+  return { ok: false, code, message };
+}
+
+const MAX_VIEWERS = 1000;
+
+export function createApiService(deps: ServiceDeps) {
+  const caps = new Map<string, ClientCaps>();
+  const { core } = deps;
+
+  const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+  const ops = {
+    capabilities: async (ctx: CallContext): Promise<Capabilities> => ({
+      transport: ctx.transport,
+      allowed: Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, ctx.transport === 'ipc' && deps.desktop !== undefined])) as Capabilities['allowed'],
+    }),
+    query: async (_ctx: CallContext, q: Parameters<ReelvaultApi['query']>[0]) => ok(core.library.query(q)),
+    item: async (ctx: CallContext, id: string): Promise<Result<ItemDetails>> => {
+      const entry = core.library.get(id);
+      if (!entry) return fail('not-found', 'no such file in the library');
+      const r = await core.probes.probe(id);
+      if ('error' in r) {
+        if ('gone' in r) return fail('not-found', 'the file no longer exists');
+        return ok({ entry: core.library.get(id) ?? entry, probe: null, plan: null, probeError: r.error });
+      }
+      const plan = planPlayback(r.probe, caps.get(ctx.viewer) ?? DEFAULT_CHROMIUM_CAPS, { ext: path.extname(entry.filename) });
+      return ok({ entry: core.library.get(id) ?? entry, probe: r.probe, plan });
+    },
+    reportCaps: async (ctx: CallContext, c: ClientCaps) => {
+      if (!caps.has(ctx.viewer) && caps.size >= MAX_VIEWERS) caps.delete(caps.keys().next().value as string);
+      caps.set(ctx.viewer, c);
+      return ok(null);
+    },
+    prioritize: async (_ctx: CallContext, ids: string[]) => {
+      core.thumbs.prioritize(ids);
+      core.probes.prioritize(ids);
+      return ok(null);
+    },
+    cancel: async (_ctx: CallContext, ids: string[]) => {
+      core.thumbs.cancel(ids);
+      core.probes.cancel(ids);
+      return ok(null);
+    },
+    settings: async () => ok(deps.settings()),
+    rootStatus: async () => ok(deps.rootStatus()),
+    scanProgress: async () => ok(deps.scanProgress()),
+    playerState: async (ctx: CallContext, id: string): Promise<Result<PlayerState | null>> => ok(deps.playerStates.get(ctx.viewer, id)),
+    savePlayerState: async (ctx: CallContext, id: string, positionSec: number) => {
+      const e = core.library.get(id);
+      if (!e) return fail('not-found', 'no such file in the library');
+      deps.playerStates.set(ctx.viewer, id, positionSec, e.media?.durationSec ?? null);
+      return ok(null);
+    },
+  };
+
+  return {
+    operations: API_OPERATIONS,
+    async call(ctx: CallContext, op: string, args: unknown): Promise<Result<unknown>> {
+      if (!(API_OPERATIONS as readonly string[]).includes(op)) return fail('bad-request', `unknown operation "${op.slice(0, 60)}"`);
+      const name = op as ApiOperation;
+      const checked = checkArgs(name, args);
+      if (!checked.ok) return fail('bad-request', checked.message);
+      try {
+        if (name === 'capabilities') return ok(await ops.capabilities(ctx));
+        if (isDesktopOperation(name)) {
+          if (ctx.transport !== 'ipc' || !deps.desktop) return fail('unavailable', 'only the person at the Reelvault computer can do this');
+          const fn = deps.desktop[name] as (...a: unknown[]) => Promise<Result<unknown>>;
+          return await fn(...checked.args);
+        }
+        const fn = ops[name] as (ctx: CallContext, ...a: unknown[]) => Promise<Result<unknown>>;
+        return await fn(ctx, ...checked.args);
+      } catch (err) {
+        if (err instanceof ApiFailure) return { ok: false, code: err.code, message: err.message, ...(err.retryAfterSec ? { retryAfterSec: err.retryAfterSec } : {}) };
+        log.error(`${name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        return fail('failed', err instanceof Error ? err.message : String(err));
+      }
+    },
+  };
+}
+
+export type ApiService = ReturnType<typeof createApiService>;

@@ -1,0 +1,181 @@
+// Keeps the index in step with the library folders: scans, watches, rescans on an interval and
+// when an offline drive comes back, and tracks what the UI shows about it (root states, scan
+// progress, background backlog). `reelvault serve` and the Electron app both run one.
+import { EventEmitter } from 'node:events';
+import type { RootStatus, ScanProgressInfo } from '../../preload/api.js';
+import type { Core } from '../core.js';
+import type { ScanReport } from '../library/library.js';
+import { LibraryWatcher, type RootWatchOptions } from '../library/watcher.js';
+import { logger } from '../util/log.js';
+
+const log = logger('runner');
+
+export interface RunnerRoot {
+  path: string;
+  watch?: RootWatchOptions;
+}
+
+export interface RunnerEvents {
+  roots: [roots: RootStatus[]];
+  scan: [progress: ScanProgressInfo];
+  /** A scan finished (for the CLI's report). */
+  scanned: [report: ScanReport];
+}
+
+export interface RunnerOptions {
+  /** Seconds between safety-net rescans; 0 = never. */
+  rescanSec?: number;
+  /** Whether to watch for changes (tests of scans alone switch it off). */
+  watch?: boolean;
+  /** How often the background backlog is looked at for progress events. */
+  backlogPollMs?: number;
+  watcherOptions?: { batchMs?: number; offlineCheckMs?: number; pollIntervalMs?: number };
+}
+
+export class LibraryRunner extends EventEmitter<RunnerEvents> {
+  private roots: RunnerRoot[] = [];
+  private readonly status = new Map<string, RootStatus>();
+  private watcher: LibraryWatcher | null = null;
+  private scanning: Promise<ScanReport> | null = null;
+  private rescanAgain = false;
+  private progress = { files: 0, folders: 0, elapsedMs: 0 };
+  private lastScanAt: number | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private refill: NodeJS.Timeout | null = null;
+  private lastBacklog = '';
+  private closed = false;
+
+  constructor(private readonly core: Core, private readonly opts: RunnerOptions = {}) {
+    super();
+    this.core.library.on('progress', (p) => {
+      this.progress = p;
+      this.emit('scan', this.scanProgress());
+    });
+    this.core.library.on('changed', () => {
+      // New files get probes and thumbnails soon, not on every single event.
+      this.refill ??= setTimeout(() => {
+        this.refill = null;
+        if (this.closed) return;
+        core.probes.fillBackground();
+        core.thumbs.fillBackground();
+      }, 2000);
+    });
+    const poll = setInterval(() => this.pollBacklog(), opts.backlogPollMs ?? 1000);
+    poll.unref();
+    this.timers.push(poll);
+    if (opts.rescanSec) {
+      const t = setInterval(() => { void this.scan().catch(() => undefined); }, opts.rescanSec * 1000);
+      t.unref();
+      this.timers.push(t);
+    }
+  }
+
+  /** Set the library folders: scans them (removing entries of folders no longer listed) and watches them. */
+  async setRoots(roots: RunnerRoot[]): Promise<ScanReport> {
+    const before = new Set(this.roots.map((r) => r.path));
+    this.roots = roots.map((r) => ({ ...r }));
+    for (const p of [...this.status.keys()]) if (!roots.some((r) => r.path === p)) this.status.delete(p);
+    for (const r of roots) if (!this.status.has(r.path)) this.status.set(r.path, { root: r.path, state: 'scanning', watch: 'none', files: 0 });
+    this.emitRoots();
+    const report = await this.scan();
+    if (this.opts.watch !== false && !this.closed) {
+      this.watcher ??= new LibraryWatcher(this.core.library, {
+        ...this.opts.watcherOptions,
+        onRootState: (root, st) => {
+          const s = this.status.get(root);
+          if (!s) return;
+          if (st.mode === 'offline') Object.assign(s, { state: 'offline', watch: 'none', reason: st.reason });
+          else {
+            s.watch = st.mode;
+            if (st.mode === 'polling') s.reason = st.reason;
+            else if (s.state === 'ok') delete s.reason;
+          }
+          this.emitRoots();
+        },
+        onRootBack: () => { void this.scan().catch(() => undefined); },
+      });
+      for (const p of before) if (!roots.some((r) => r.path === p)) await this.watcher.removeRoot(p).catch(() => undefined);
+      for (const r of roots) {
+        if (before.has(r.path)) continue;
+        await this.watcher.addRoot(r.path, r.watch ?? {}).catch((err: unknown) => {
+          const s = this.status.get(r.path);
+          if (s) Object.assign(s, { watch: 'none', reason: `changes are not watched: ${err instanceof Error ? err.message : String(err)}` });
+          this.emitRoots();
+        });
+      }
+    }
+    this.core.probes.fillBackground();
+    this.core.thumbs.fillBackground();
+    return report;
+  }
+
+  /** One scan at a time; a scan asked for during another runs once it ends. */
+  scan(): Promise<ScanReport> {
+    if (this.scanning) {
+      this.rescanAgain = true;
+      return this.scanning;
+    }
+    const run = async (): Promise<ScanReport> => {
+      for (const s of this.status.values()) if (s.state !== 'offline') s.state = 'scanning';
+      this.progress = { files: 0, folders: 0, elapsedMs: 0 };
+      this.emitRoots();
+      this.emit('scan', this.scanProgress());
+      try {
+        const report = await this.core.library.scan(this.roots.map((r) => r.path));
+        for (const r of report.roots) {
+          const s = this.status.get(r.root);
+          if (!s) continue;
+          s.files = r.files;
+          s.state = r.status === 'ok' || r.status === 'duplicate' ? 'ok' : r.status;
+          if (r.reason) s.reason = r.reason;
+          else if (s.watch !== 'polling') delete s.reason;
+        }
+        this.lastScanAt = Date.now();
+        this.emit('scanned', report);
+        return report;
+      } finally {
+        this.scanning = null;
+        this.emitRoots();
+        this.emit('scan', this.scanProgress());
+        if (this.rescanAgain && !this.closed) {
+          this.rescanAgain = false;
+          void this.scan().catch((err: unknown) => log.warn(`rescan failed: ${String(err)}`));
+        }
+      }
+    };
+    this.scanning = run();
+    return this.scanning;
+  }
+
+  rootStatus(): RootStatus[] {
+    return this.roots.map((r) => ({ ...this.status.get(r.path)! }));
+  }
+
+  scanProgress(): ScanProgressInfo {
+    return {
+      scanning: this.scanning !== null,
+      ...this.progress,
+      lastScanAt: this.lastScanAt,
+      backlog: { probes: this.core.probes.pending, thumbnails: this.core.thumbs.pending },
+    };
+  }
+
+  private pollBacklog(): void {
+    const b = `${this.core.probes.pending}/${this.core.thumbs.pending}`;
+    if (b === this.lastBacklog) return;
+    this.lastBacklog = b;
+    this.emit('scan', this.scanProgress());
+  }
+
+  private emitRoots(): void {
+    this.emit('roots', this.rootStatus());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    if (this.refill) clearTimeout(this.refill);
+    await this.watcher?.close();
+    await this.scanning?.catch(() => undefined);
+  }
+}

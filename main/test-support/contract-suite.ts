@@ -1,0 +1,158 @@
+// The contract's behaviour, written once and run against every transport: the browser
+// transport over a real share (share/http-contract.test.ts) and the IPC transport over a fake
+// IPC pair (preload). A transport passes when the renderer cannot tell it apart.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LibraryChange, ReelvaultApi, Result, RootStatus, ScanProgressInfo } from '../../preload/api.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import { DESKTOP_OPERATIONS } from '../../preload/operations.js';
+import { fixture } from './fixtures.js';
+import type { ContractHarness } from './api-harness.js';
+
+export const CONTRACT_FILES = {
+  'cam-1/2026-11-20_08-00-00.mp4': 'cam-modern/h264_aac.mp4',
+  'cam-1/2026-11-21_08-00-00.avi': 'cam-legacy/vga_10s.avi',
+  'cam-2/2026-11-22_09-30-00.mkv': 'cam-legacy/mpeg2.mkv',
+  'cam-2/broken.avi': 'broken/garbage.avi',
+};
+
+function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${r.code}: ${r.message}`);
+  return r.value;
+}
+
+function waitFor<T>(subscribe: (cb: (v: T) => void) => () => void, pred: (v: T) => boolean, ms = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { off(); reject(new Error('timed out waiting for an event')); }, ms);
+    const off = subscribe((v) => {
+      if (!pred(v)) return;
+      clearTimeout(timer);
+      off();
+      resolve(v);
+    });
+  });
+}
+
+export function contractSuite(name: string, setup: () => Promise<ContractHarness>, expectTransport: 'ipc' | 'http'): void {
+  describe(`contract over ${name}`, () => {
+    let h: ContractHarness;
+    let api: ReelvaultApi;
+    beforeAll(async () => { h = await setup(); api = h.api; });
+    afterAll(async () => { await h?.close(); });
+
+    it('says what it allows: desktop operations only over IPC', async () => {
+      const caps = await api.capabilities();
+      expect(caps.transport).toBe(expectTransport);
+      for (const op of DESKTOP_OPERATIONS) expect(caps.allowed[op]).toBe(expectTransport === 'ipc');
+      if (expectTransport === 'http') {
+        for (const r of [await api.shareInfo(), await api.updateSettings({ cacheGiB: 3 }), await api.chooseFolder(), await api.regenerateToken(), await api.setShareEnabled(false)]) {
+          expect(r).toMatchObject({ ok: false, code: 'unavailable' });
+        }
+      }
+    });
+
+    it('queries with filters, facets and paging', async () => {
+      const all = value(await api.query({ sort: 'recorded-asc' }));
+      expect(all.total).toBe(4);
+      expect(all.items.map((e) => e.filename)).toContain('2026-11-21_08-00-00.avi');
+      expect(all.facets.cameras.map((c) => [c.name, c.count])).toEqual([['cam-1', 2], ['cam-2', 2]]);
+      const cam1 = all.facets.cameras.find((c) => c.name === 'cam-1')!;
+      const filtered = value(await api.query({ cameras: [{ root: cam1.root, name: 'cam-1' }], from: Date.parse('2026-11-21T00:00:00'), limit: 10 }));
+      expect(filtered.items.map((e) => e.filename)).toEqual(['2026-11-21_08-00-00.avi']);
+      const page = value(await api.query({ sort: 'name', offset: 1, limit: 2 }));
+      expect(page.items).toHaveLength(2);
+      expect(page.total).toBe(4);
+      expect(value(await api.query({ text: 'broken' })).items.map((e) => e.filename)).toEqual(['broken.avi']);
+    });
+
+    it('answers bad input as data, never by throwing', async () => {
+      const bad = [
+        await api.query({ limit: -1 }),
+        await api.query({ sort: 'sideways' } as never),
+        await api.item('../../etc/passwd'),
+        await api.prioritize(['x'.repeat(5000)]),
+        await api.savePlayerState(h.idOf('2026-11-20_08-00-00.mp4'), Number.NaN),
+      ];
+      for (const r of bad) expect(r).toMatchObject({ ok: false, code: 'bad-request' });
+      expect(await api.item('AAAAAAAAAAAAAAAAAAAAAA')).toMatchObject({ ok: false, code: 'not-found' });
+    });
+
+    it('gives item details with probe and a plan that follows the reported caps', async () => {
+      const id = h.idOf('2026-11-21_08-00-00.avi');
+      const d = value(await api.item(id));
+      expect(d.entry.id).toBe(id);
+      expect(d.probe?.video?.codec).toBe('mpeg4');
+      expect(d.plan?.mode).toBe('transcode');
+      const mp4 = value(await api.item(h.idOf('2026-11-20_08-00-00.mp4')));
+      expect(mp4.plan?.mode).toBe('direct');
+      // A viewer that decodes no H.264 in MP4 gets a transcode even for it.
+      const noH264 = Object.fromEntries(Object.keys(DEFAULT_CHROMIUM_CAPS).map((k) => [k, k.includes('mp4a') ? DEFAULT_CHROMIUM_CAPS[k]! : false]));
+      expect(value(await api.reportCaps(noH264))).toBeNull();
+      expect(value(await api.item(h.idOf('2026-11-20_08-00-00.mp4'))).plan?.mode).toBe('transcode');
+      value(await api.reportCaps(DEFAULT_CHROMIUM_CAPS));
+      const broken = value(await api.item(h.idOf('broken.avi')));
+      expect(broken.plan).toBeNull();
+      expect(broken.probeError).toMatch(/\w/);
+    });
+
+    it('builds same-origin media URLs that serve the file, thumbnail and sprite', async () => {
+      const id = h.idOf('2026-11-20_08-00-00.mp4');
+      const url = api.mediaUrl({ kind: 'file', id });
+      expect(url).not.toMatch(/token/);
+      expect(api.mediaUrl({ kind: 'transcode', id, start: 12.5, mode: 'remux' })).toMatch(/start=12\.500.*mode=remux.*viewer=/);
+      expect(api.mediaUrl({ kind: 'thumb', id, width: 320, format: 'webp' })).toMatch(/\/media\/thumb\/[\w-]{22}\?w=320&f=webp$/);
+      expect(api.mediaUrl({ kind: 'sprite', id, index: true })).toMatch(/\/media\/sprite\/[\w-]{22}\?index=1$/);
+    });
+
+    it('takes prioritize and cancel, and reports settings, roots and progress', async () => {
+      const ids = value(await api.query({})).items.map((e) => e.id);
+      expect(await api.prioritize(ids)).toEqual({ ok: true, value: null });
+      expect(await api.cancel(ids.slice(0, 1))).toEqual({ ok: true, value: null });
+      const s = value(await api.settings());
+      expect(s.libraryRoots.map((r) => r.path)).toEqual([h.root]);
+      const roots = value(await api.rootStatus());
+      expect(roots).toMatchObject([{ root: h.root, state: 'ok', files: 4 }]);
+      const p = value(await api.scanProgress());
+      expect(p.scanning).toBe(false);
+      expect(p.lastScanAt).toBeGreaterThan(0);
+      expect(p.backlog.probes).toBeGreaterThanOrEqual(0);
+    });
+
+    it('keeps the resume position per file and viewer', async () => {
+      const id = h.idOf('2026-11-21_08-00-00.avi');
+      expect(value(await api.playerState(id))).toBeNull();
+      value(await api.savePlayerState(id, 4.25));
+      expect(value(await api.playerState(id))).toMatchObject({ positionSec: 4.25 });
+      // Near the start is not worth resuming: it forgets.
+      value(await api.savePlayerState(id, 1));
+      expect(value(await api.playerState(id))).toBeNull();
+      expect(await api.savePlayerState('AAAAAAAAAAAAAAAAAAAAAA', 5)).toMatchObject({ ok: false, code: 'not-found' });
+    });
+
+    it('tells subscribers about new files, removed files, root states and scan progress', async () => {
+      const roots: RootStatus[][] = [];
+      const progress: ScanProgressInfo[] = [];
+      const offRoots = api.onRootStatus((r) => roots.push(r));
+      const offScan = api.onScanProgress((p) => progress.push(p));
+      // Probes finishing elsewhere in the library send changes too: wait for the one about this file.
+      const isNew = (id: string) => h.core.library.get(id)?.filename === 'new.mp4';
+      const added = waitFor<LibraryChange>((cb) => api.onLibraryChange(cb), (c) => c.updated.some(isNew));
+      await new Promise((r) => setTimeout(r, 300)); // the stream is open
+      fs.mkdirSync(path.join(h.root, 'cam-3'), { recursive: true });
+      fs.copyFileSync(fixture('cam-modern/h264_aac.mp4'), path.join(h.root, 'cam-3', 'new.mp4'));
+      const change = await added;
+      const newId = h.idOf('new.mp4');
+      expect(change.updated).toContain(newId);
+      const removed = waitFor<LibraryChange>((cb) => api.onLibraryChange(cb), (c) => c.removed.includes(newId));
+      await new Promise((r) => setTimeout(r, 100));
+      fs.rmSync(path.join(h.root, 'cam-3', 'new.mp4'));
+      await removed;
+      // A fresh stream begins with the current state.
+      expect(roots.at(-1)?.[0]).toMatchObject({ root: h.root });
+      expect(progress.length).toBeGreaterThan(0);
+      offRoots();
+      offScan();
+    }, 20_000);
+  });
+}

@@ -1,0 +1,128 @@
+// The contract over the LAN share's JSON API: one POST per operation, one event stream for the
+// subscriptions. Auth is the HttpOnly cookie set by the pairing link, so nothing this builds
+// (API calls, media URLs) carries the token. The renderer sees only `ReelvaultApi`.
+import type {
+  ApiEvents, ApiOperation, Capabilities, ErrorCode, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe,
+} from '../../../preload/api.js';
+import { API_OPERATIONS, DESKTOP_OPERATIONS } from '../../../preload/operations.js';
+import { openEventStream } from './event-stream.js';
+
+export interface HttpTransportOptions {
+  /** The share's origin, e.g. "http://192.168.1.20:8080" (in a page: location.origin). */
+  base: string;
+  /** Identifies this browser tab's viewer for caps, positions and its conversion slot. */
+  viewer: string;
+  fetch?: typeof fetch;
+  /** Extra headers for every call (Node tests send their cookie this way). */
+  headers?: () => Record<string, string>;
+  /** Stream silence after which it reconnects (default 45 s: three missed heartbeats). */
+  silenceMs?: number;
+  onConnection?: (state: 'open' | 'reconnecting' | 'unauthorized') => void;
+}
+
+const CODES: readonly ErrorCode[] = ['bad-request', 'not-found', 'unavailable', 'unauthorized', 'busy', 'offline', 'failed'];
+
+type Listeners = { [K in keyof ApiEvents]: Set<(d: ApiEvents[K]) => void> };
+
+export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
+  const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+  const base = opts.base.replace(/\/+$/, '');
+  const headers = (): Record<string, string> => ({ 'X-Reelvault-Viewer': opts.viewer, ...(opts.headers?.() ?? {}) });
+
+  async function call(op: ApiOperation, args: unknown[]): Promise<Result<unknown>> {
+    let res: Response;
+    try {
+      res = await doFetch(`${base}/api/${op}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers() },
+        body: JSON.stringify(args),
+      });
+    } catch {
+      return { ok: false, code: 'offline', message: 'the Reelvault share cannot be reached (is the recording computer on and the share running?)' };
+    }
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      return { ok: false, code: 'failed', message: `the share answered HTTP ${res.status} without a result` };
+    }
+    const r = body as Partial<Result<unknown>> & { code?: string; message?: string };
+    if (r.ok === true) return r as Result<unknown>;
+    const code = CODES.includes(r.code as ErrorCode) ? (r.code as ErrorCode) : res.status === 401 ? 'unauthorized' : res.status === 429 || res.status === 503 ? 'busy' : 'failed';
+    const retry = Number(res.headers.get('retry-after'));
+    return { ok: false, code, message: r.message ?? `HTTP ${res.status}`, ...(retry > 0 ? { retryAfterSec: retry } : {}) };
+  }
+
+  // One stream for every subscription, open while anyone listens.
+  const listeners: Listeners = { library: new Set(), scan: new Set(), roots: new Set() };
+  let stream: { close(): void } | null = null;
+  const listening = (): number => listeners.library.size + listeners.scan.size + listeners.roots.size;
+  function subscribe<K extends keyof ApiEvents>(name: K, cb: (d: ApiEvents[K]) => void): Unsubscribe {
+    (listeners[name] as Set<(d: ApiEvents[K]) => void>).add(cb);
+    stream ??= openEventStream({
+      url: `${base}/api/events`,
+      fetch: doFetch,
+      headers,
+      ...(opts.silenceMs ? { silenceMs: opts.silenceMs } : {}),
+      ...(opts.onConnection ? { onState: opts.onConnection } : {}),
+      onEvent: (e) => {
+        const set = listeners[e.name as keyof ApiEvents] as Set<(d: unknown) => void> | undefined;
+        if (!set) return;
+        let data: unknown;
+        try {
+          data = JSON.parse(e.data);
+        } catch {
+          return;
+        }
+        for (const l of [...set]) l(data);
+      },
+    });
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      (listeners[name] as Set<(d: ApiEvents[K]) => void>).delete(cb);
+      if (listening() === 0) {
+        stream?.close();
+        stream = null;
+      }
+    };
+  }
+
+  const api = Object.fromEntries(API_OPERATIONS.map((op) => [op, (...args: unknown[]) => call(op, args)])) as unknown as ReelvaultApi;
+  return Object.assign(api, {
+    // Known without asking: over HTTP the desktop's operations are never allowed.
+    async capabilities(): Promise<Capabilities> {
+      return { transport: 'http', allowed: Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, false])) as Capabilities['allowed'] };
+    },
+    mediaUrl: (req: MediaUrlRequest) => mediaUrl(base, opts.viewer, req),
+    onLibraryChange: (cb: (c: ApiEvents['library']) => void) => subscribe('library', cb),
+    onScanProgress: (cb: (c: ApiEvents['scan']) => void) => subscribe('scan', cb),
+    onRootStatus: (cb: (c: ApiEvents['roots']) => void) => subscribe('roots', cb),
+  });
+}
+
+/** Media URLs under `base` (the IPC transport uses the app's own origin). */
+export function mediaUrl(base: string, viewer: string, req: MediaUrlRequest): string {
+  const q = new URLSearchParams();
+  switch (req.kind) {
+    case 'transcode':
+      if (req.start) q.set('start', req.start.toFixed(3));
+      if (req.mode) q.set('mode', req.mode);
+      if (req.audio !== undefined) q.set('audio', String(req.audio));
+      q.set('viewer', viewer);
+      break;
+    case 'thumb':
+      if (req.width) q.set('w', String(Math.round(req.width)));
+      if (req.height) q.set('h', String(Math.round(req.height)));
+      if (req.format) q.set('f', req.format);
+      break;
+    case 'sprite':
+      if (req.index) q.set('index', '1');
+      break;
+    case 'file':
+      break;
+  }
+  const qs = q.toString();
+  return `${base}/media/${req.kind}/${encodeURIComponent(req.id)}${qs ? `?${qs}` : ''}`;
+}
