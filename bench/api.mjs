@@ -44,8 +44,8 @@ export async function run() {
   // Floor 2: a bare node:http server answering the same bytes from memory.
   const fixed = JSON.stringify({ ok: true, value: core.library.query(q) });
   const bare = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end(fixed); }); });
-  await new Promise((r) => bare.listen(0, '127.0.0.1', r));
-  const bareUrl = `http://127.0.0.1:${bare.address().port}/`;
+  await new Promise((r) => bare.listen(0, '127.0.0.1', () => r(undefined)));
+  const bareUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (bare.address()).port}/`;
   const timedBare = async () => { const t = performance.now(); const r = await fetch(bareUrl, { method: 'POST', headers, body }); await r.json(); return performance.now() - t; };
   for (let i = 0; i < 5; i++) await timedBare();
   const floor = [];
@@ -72,10 +72,11 @@ export async function run() {
   core2.thumbs.stop();
   const live2 = createLiveApi(core2, runner2, { settings: () => ({}), playerStates: PlayerStates.memory() });
   const share2 = await startShare(core2, { token: TOKEN, host: '127.0.0.1', port: 0, api: live2 });
+  /** @type {Array<{ at: number, data: { updated: string[] } }>} */
   const events = [];
   const ac = new AbortController();
   const res = await fetch(`http://127.0.0.1:${share2.port}/api/events`, { headers, signal: ac.signal });
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = /** @type {ReadableStream<Uint8Array>} */ (res.body).pipeThrough(new TextDecoderStream()).getReader();
   let buf = '';
   void (async () => {
     try {
@@ -87,7 +88,7 @@ export async function run() {
         while ((i = buf.indexOf('\n\n')) >= 0) {
           const block = buf.slice(0, i);
           buf = buf.slice(i + 2);
-          if (block.includes('event: library')) events.push({ at: performance.now(), data: JSON.parse(block.split('\ndata: ')[1]) });
+          if (block.includes('event: library')) events.push({ at: performance.now(), data: JSON.parse(block.split('\ndata: ')[1] ?? '{}') });
         }
       }
     } catch { /* aborted */ }
@@ -103,13 +104,13 @@ export async function run() {
   await new Promise((r) => setTimeout(r, 600));
   ac.abort();
   const ids = new Set(events.flatMap((e) => e.data.updated));
-  const want = core2.library.query({ text: 'cam-2', limit: 1000 }).items.map((e) => e.id);
-  const carried = want.filter((id) => ids.has(id)).length;
-  const gaps = events.slice(1).map((e, i) => e.at - events[i].at);
+  const want = core2.library.query({ text: 'cam-2', limit: 1000 }).items.map((/** @type {{ id: string }} */ e) => e.id);
+  const carried = want.filter((/** @type {string} */ id) => ids.has(id)).length;
+  const gaps = events.slice(1).map((e, i) => e.at - (events[i]?.at ?? 0));
   rows.push(['1,000 files copied in (1 s stability): library events', String(events.length), `copy took ${fmtMs(tCopied - t0)}`, '', '']);
   rows.push(['  … shortest gap between events', gaps.length ? fmtMs(Math.min(...gaps)) : 'one event', '', '', '≥ 250 ms']);
   rows.push(['  … ids carried of 1,000', String(carried), '', '', 'all']);
-  rows.push(['  … last event after the copy ended', events.length ? fmtMs(events.at(-1).at - tCopied) : '-', 'stability window 1 s', '', '']);
+  rows.push(['  … last event after the copy ended', events.length ? fmtMs((events.at(-1)?.at ?? 0) - tCopied) : '-', 'stability window 1 s', '', '']);
   live2.close();
   await share2.close();
   await runner2.close();

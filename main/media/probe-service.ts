@@ -2,6 +2,7 @@
 // the rest in the background one at a time at the lowest priority, paused while anything plays.
 // A result (or a failure with ffprobe's reason) is kept per (id, size, mtime) and redone only
 // when the file changes.
+import { longLivedController } from '../util/abort.js';
 import type { LibraryEntry, MediaProbe } from '../../preload/api.js';
 import type { Library } from '../library/library.js';
 import { logger } from '../util/log.js';
@@ -21,7 +22,8 @@ export class ProbeService {
   private backgroundRunning = 0;
   private paused = 0;
   private stopped = false;
-  private readonly ac = new AbortController();
+  /** One signal for every job this service runs (so many listeners are expected). */
+  private readonly ac = longLivedController();
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly library: Library, dataDir: string, private readonly opts: { backgroundConcurrency?: number } = {}) {

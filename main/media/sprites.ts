@@ -1,6 +1,7 @@
 // Scrub sprites: one ffmpeg pass per file decodes keyframes only, keeps about one every few
 // seconds, and tiles them into one JPEG with an index of their times. Hovering a tile or the
 // seek bar then costs no ffmpeg at all.
+import { longLivedController } from '../util/abort.js';
 import fs from 'node:fs/promises';
 import type { LibraryEntry } from '../../preload/api.js';
 import type { Library } from '../library/library.js';
@@ -60,7 +61,8 @@ export class SpriteService {
   private queue = new Set<string>();
   private running = 0;
   private stopped = false;
-  private readonly ac = new AbortController();
+  /** One signal for every job this service runs (so many listeners are expected). */
+  private readonly ac = longLivedController();
 
   constructor(private readonly library: Library, private readonly cache: ImageCache) {}
 
