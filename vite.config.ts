@@ -14,7 +14,6 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     // Integration tests run real ffmpeg, workers and servers: keep them from starving each other on 2 cores.
     pool: 'forks',
     globalSetup: ['main/test-support/global-setup.ts'],
@@ -22,5 +21,17 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'] },
+      },
+      {
+        // Real Chromium against the built app (`npm test` builds it first); one file at a time,
+        // since each runs a browser and a server with its ffmpeg.
+        extends: true,
+        test: { name: 'e2e', include: ['e2e/**/*.spec.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+    ],
   },
 });

@@ -133,6 +133,8 @@ export interface LibraryQuery {
   sort?: SortKey;
   offset?: number;
   limit?: number;
+  /** false: skip the facets (a page fetched while scrolling needs only items and total). */
+  facets?: boolean;
 }
 
 export interface CameraFacet extends CameraRef {

@@ -10,9 +10,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reelvault-test-'));
 const report = path.join(tmp, 'vitest.json');
 
-// The CLI tests run the built `reelvault` bin, as a user would.
+// The CLI and e2e tests run the built `reelvault` bin and web build, as a user would.
 const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) {
+const web = build.status === 0 ? spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }) : build;
+if (build.status !== 0 || web.status !== 0) {
   process.stdout.write('\n0 passed, 1 failed\n');
   process.exit(1);
 }

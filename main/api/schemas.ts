@@ -17,6 +17,7 @@ const LibraryQuery = z.strictObject({
   sort: z.enum(['recorded-desc', 'recorded-asc', 'name', 'size', 'duration']).optional(),
   offset: z.number().int().min(0).optional(),
   limit: z.number().int().min(0).max(1000).optional(),
+  facets: z.boolean().optional(),
 });
 
 const SettingsPatch = z.strictObject({

@@ -59,7 +59,7 @@ export function createApiService(deps: ServiceDeps) {
       transport: ctx.transport,
       allowed: Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, ctx.transport === 'ipc' && deps.desktop !== undefined])) as Capabilities['allowed'],
     }),
-    query: async (_ctx: CallContext, q: Parameters<ReelvaultApi['query']>[0]) => ok(core.library.query(q)),
+    query: async (_ctx: CallContext, q: Parameters<ReelvaultApi['query']>[0]) => ok(core.library.query(q, { facets: q.facets !== false })),
     item: async (ctx: CallContext, id: string): Promise<Result<ItemDetails>> => {
       const entry = core.library.get(id);
       if (!entry) return fail('not-found', 'no such file in the library');

@@ -30,6 +30,8 @@ export interface RunnerOptions {
   /** How often the background backlog is looked at for progress events. */
   backlogPollMs?: number;
   watcherOptions?: { batchMs?: number; offlineCheckMs?: number; pollIntervalMs?: number };
+  /** Probe and make thumbnails for the whole library in the background (default true). */
+  background?: boolean;
 }
 
 export class LibraryRunner extends EventEmitter<RunnerEvents> {
@@ -51,7 +53,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
       this.progress = p;
       this.emit('scan', this.scanProgress());
     });
-    this.core.library.on('changed', () => {
+    if (opts.background !== false) this.core.library.on('changed', () => {
       // New files get probes and thumbnails soon, not on every single event.
       this.refill ??= setTimeout(() => {
         this.refill = null;
@@ -104,8 +106,10 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
         });
       }
     }
-    this.core.probes.fillBackground();
-    this.core.thumbs.fillBackground();
+    if (this.opts.background !== false) {
+      this.core.probes.fillBackground();
+      this.core.thumbs.fillBackground();
+    }
     return report;
   }
 

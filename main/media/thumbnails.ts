@@ -85,6 +85,8 @@ export class ThumbnailService {
     const failed = await readFailure(file);
     if (failed) throw new ThumbError(failed, 'no-picture');
     if (signal?.aborted) throw new ThumbError('cancelled', 'cancelled');
+    // Stopped (shutting down): nothing would ever run the job; answer now rather than hang.
+    if (this.stopped) throw new ThumbError('thumbnails are stopped', 'cancelled');
 
     let job = this.inflight.get(file);
     if (!job) {

@@ -1,9 +1,135 @@
-// The shell of the renderer. The library grid and the player grow from here.
-export function App() {
+// The app: the library grid with its filters and progress, the player, the settings. Where the
+// user is (and the filters) lives in the URL hash, so reloads and Back keep it.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Capabilities, LibraryEntry, ReelvaultApi } from '../../preload/api.js';
+import { detectCaps } from '../../preload/codec-caps.js';
+import { ApiContext } from './api-context.js';
+import { isFiltered, makeHash, parseHash, toQuery, type Filters, type Route } from './library/filters.js';
+import { CameraChips, FilterBar } from './library/FilterBar.js';
+import { Grid } from './library/Grid.js';
+import { StatusBar, useRootsAndProgress } from './library/StatusBar.js';
+import { useLibrary } from './library/use-library.js';
+import { Player } from './player/Player.js';
+import { SettingsView } from './settings/SettingsView.js';
+
+export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
+  const [caps, setCaps] = useState<Capabilities | null>(null);
+  useEffect(() => {
+    void api.capabilities().then(setCaps);
+    // What this browser decodes decides each file's plan.
+    const ask = (t: string) => (typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported(t)) || document.createElement('video').canPlayType(t) === 'probably';
+    void api.reportCaps(detectCaps(ask));
+  }, [api]);
+  if (!caps) return <div className="app loading" role="status">Loading…</div>;
   return (
-    <main className="app">
-      <h1>Reelvault</h1>
-      <p>Your camera recordings, browsable and playable in any codec.</p>
-    </main>
+    <ApiContext.Provider value={{ api, caps }}>
+      <Shell api={api} caps={caps} connection={connection} />
+    </ApiContext.Provider>
+  );
+}
+
+function useHashState() {
+  const [state, setState] = useState(() => parseHash(location.hash));
+  useEffect(() => {
+    const on = () => setState(parseHash(location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const go = useCallback((route: Route, filters: Filters, replace = false) => {
+    const h = makeHash(route, filters);
+    if (h === location.hash) return;
+    if (replace) history.replaceState(null, '', h);
+    else history.pushState(null, '', h);
+    setState({ route, filters });
+  }, []);
+  return { ...state, go };
+}
+
+function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilities; connection: string | null }) {
+  const { route, filters, go } = useHashState();
+  const data = useLibrary(api, filters);
+  const { roots, progress } = useRootsAndProgress(api);
+  const search = useRef<HTMLInputElement>(null);
+  // The selection belongs to one set of filters: new filters start at the first tile.
+  const filterKey = JSON.stringify(toQuery(filters));
+  const [selection, setSelection] = useState({ key: filterKey, index: 0 });
+  const selected = selection.key === filterKey ? selection.index : 0;
+  const setSelected = useCallback((index: number) => setSelection({ key: filterKey, index }), [filterKey]);
+
+  const setFilters = useCallback((f: Filters) => go({ view: 'grid' }, f, true), [go]);
+  const open = useCallback((e: LibraryEntry) => go({ view: 'play', id: e.id }, filters), [go, filters]);
+  const back = useCallback(() => go({ view: 'grid' }, filters), [go, filters]);
+  const step = useCallback(async (delta: 1 | -1) => {
+    const to = selected + delta;
+    if (to < 0 || (data.total !== null && to >= data.total)) return;
+    const r = await api.query({ ...toQuery(filters), offset: to, limit: 1, facets: false });
+    if (!r.ok || !r.value.items[0]) return;
+    setSelected(to);
+    go({ view: 'play', id: r.value.items[0].id }, filters, true);
+  }, [api, data.total, filters, go, selected, setSelected]);
+
+  // "/" focuses the search from anywhere in the grid.
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (e.key === '/' && route.view === 'grid' && !['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName)) {
+        e.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', on);
+    return () => window.removeEventListener('keydown', on);
+  }, [route.view]);
+
+  const noRoots = roots !== null && roots.length === 0;
+  const empty = data.total === 0 && !isFiltered(filters);
+  const chooseFolder = async () => {
+    const r = await api.chooseFolder();
+    if (!r.ok) alert(r.message);
+  };
+
+  return (
+    <div className="app">
+      <header className="top">
+        <h1 className="brand">Reelvault</h1>
+        {route.view === 'grid' && <FilterBar ref={search} filters={filters} onChange={setFilters} />}
+        <button type="button" className="settings-button" aria-label="Settings" onClick={() => go(route.view === 'settings' ? { view: 'grid' } : { view: 'settings' }, filters)}>⚙ Settings</button>
+      </header>
+      <div className="body">
+        {route.view === 'grid' && (
+          <>
+            <aside className="side">
+              {data.facets && <CameraChips facets={data.facets.cameras} selected={filters.cameras} onChange={(cameras) => setFilters({ ...filters, cameras })} />}
+            </aside>
+            <main className="content">
+              {data.error && <p className="error" role="alert">The library could not be loaded: {data.error}</p>}
+              {noRoots || empty ? (
+                <div className="empty" role="status">
+                  {caps.allowed.chooseFolder ? (
+                    <>
+                      <h2>No recordings yet</h2>
+                      <p>Add the folder your cameras record into. Reelvault only reads it: nothing is written there.</p>
+                      <button type="button" className="primary" onClick={() => void chooseFolder()}>Add folder…</button>
+                    </>
+                  ) : (
+                    <>
+                      <h2>Nothing shared yet</h2>
+                      <p>The recording computer shares no recordings at the moment.</p>
+                    </>
+                  )}
+                </div>
+              ) : data.total === 0 ? (
+                <div className="empty" role="status"><h2>No recordings match</h2><button type="button" onClick={() => setFilters({ cameras: [], text: '', sort: filters.sort })}>Clear the filters</button></div>
+              ) : (
+                <Grid api={api} data={data} roots={roots ?? []} selected={selected} onSelect={setSelected} onOpen={open} />
+              )}
+            </main>
+          </>
+        )}
+        {route.view === 'play' && <Player key={route.id} id={route.id} {...(route.t !== undefined ? { startAt: route.t } : {})} onBack={back} onStep={(d) => void step(d)} />}
+        {route.view === 'settings' && <main className="content scroll"><SettingsView onClose={() => go({ view: 'grid' }, filters)} /></main>}
+      </div>
+      <StatusBar roots={roots ?? []} progress={progress} total={data.total} connection={connection} />
+    </div>
   );
 }

@@ -20,6 +20,8 @@ export class SseParser {
     this.buf += text;
     let nl: number;
     while ((nl = this.buf.search(/\r\n|\r|\n/)) >= 0) {
+      // A CR at the very end may be half of a CRLF split across chunks: wait for the next one.
+      if (this.buf[nl] === '\r' && nl === this.buf.length - 1) break;
       const line = this.buf.slice(0, nl);
       this.buf = this.buf.slice(nl + (this.buf.startsWith('\r\n', nl) ? 2 : 1));
       if (line === '') {

@@ -1,0 +1,117 @@
+// The library view in real Chromium against `reelvault serve` on generated fixtures.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../main/media/fixtures.js';
+import { haveChromium, launchChromium, noChromiumReason, screenshot } from './support/chromium.js';
+import { makeLibrary, startServe, type Served } from './support/serve.js';
+
+const files: Record<string, string> = Object.fromEntries(FIXTURES.map((f) => [f.file, f.file]));
+files['cam-dated/2026-01-05_10-00-00.mp4'] = 'cam-modern/h264_aac.mp4';
+files['cam-dated/2026-03-05_10-00-00.mp4'] = 'cam-modern/h264_aac.mp4';
+const TOTAL = Object.keys(files).length;
+
+if (!haveChromium) console.log(`e2e skipped: ${noChromiumReason}`);
+
+describe.skipIf(!haveChromium)('library view (Chromium + reelvault serve)', () => {
+  let browser: Browser;
+  let served: Served;
+  let page: Page;
+  let library: string;
+
+  beforeAll(async () => {
+    library = makeLibrary(files);
+    served = await startServe(library);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1900, height: 1900 } });
+    await served.pair(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (library) fs.rmSync(library, { recursive: true, force: true });
+  });
+
+  const tiles = () => page.locator('.tile[data-id]');
+
+  it('shows every fixture, with a thumbnail where it has a picture and a reason where not', async () => {
+    await expect.poll(() => tiles().count(), { timeout: 20_000 }).toBe(TOTAL);
+    // Thumbnails arrive as they are made; every file with a picture gets one.
+    const withPicture = FIXTURES.filter((f) => f.picture).length + 2;
+    await expect.poll(() => page.locator('.tile img.loaded').count(), { timeout: 60_000 }).toBe(withPicture);
+    const sizes = await page.locator('.tile img.loaded').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    expect(sizes.every((w) => w > 0)).toBe(true);
+    const broken = page.locator('.tile', { hasText: 'garbage.avi' });
+    await expect.poll(() => broken.locator('.badge.error').count(), { timeout: 20_000 }).toBe(1);
+    expect(await broken.locator('.badge.error').getAttribute('title')).toMatch(/cannot be played/);
+    expect(await page.locator('.tile', { hasText: 'empty.mp4' }).locator('.badge.error').getAttribute('title')).toMatch(/empty/);
+    expect(await page.locator('.tile', { hasText: 'xvid.avi' }).locator('.badge.codec').textContent()).toBe('MPEG-4');
+    expect(await page.locator('.tile', { hasText: 'xvid.avi' }).locator('.badge.converted').count()).toBe(1);
+    await screenshot(page, 'library-grid');
+  });
+
+  it('filters by camera chip, date range and search, and keeps filters across a reload', async () => {
+    const legacy = FIXTURES.filter((f) => f.file.startsWith('cam-legacy/')).length;
+    const chip = page.getByRole('button', { name: /^cam-legacy: \d+ recordings$/ });
+    expect(await chip.getAttribute('aria-label')).toBe(`cam-legacy: ${legacy} recordings`);
+    await chip.click();
+    await expect.poll(() => tiles().count()).toBe(legacy);
+    expect(page.url()).toContain('cam=');
+    await page.reload();
+    await expect.poll(() => tiles().count(), { timeout: 10_000 }).toBe(legacy);
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await expect.poll(() => tiles().count()).toBe(TOTAL);
+
+    await page.getByLabel('Recorded from').fill('2026-02-01T00:00');
+    await page.getByLabel('Recorded before').fill('2026-04-01T00:00');
+    await expect.poll(() => tiles().count()).toBe(1);
+    expect(await tiles().first().getAttribute('aria-label')).toMatch(/^2026-03-05_10-00-00\.mp4/);
+    await page.getByLabel('Recorded from').fill('');
+    await page.getByLabel('Recorded before').fill('');
+    await expect.poll(() => tiles().count()).toBe(TOTAL);
+
+    await page.getByTestId('grid').focus();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await page.keyboard.type('xvid');
+    await expect.poll(() => tiles().count()).toBe(1);
+    await screenshot(page, 'library-search');
+    await page.getByLabel('Search recordings by name').fill('');
+    await expect.poll(() => tiles().count()).toBe(TOTAL);
+  });
+
+  it('moves the selection with the arrow keys', async () => {
+    await page.getByTestId('grid').focus();
+    const selected = () => page.locator('.tile.selected').getAttribute('id');
+    expect(await selected()).toBe('tile-0');
+    await page.keyboard.press('ArrowRight');
+    expect(await selected()).toBe('tile-1');
+    const cols = await page.locator('.grid-row').first().locator('.tile').count();
+    await page.keyboard.press('ArrowDown');
+    expect(await selected()).toBe(`tile-${1 + cols}`);
+    await page.keyboard.press('ArrowLeft');
+    expect(await selected()).toBe(`tile-${cols}`);
+  });
+
+  it('shows a file added on disk without a reload', async () => {
+    fs.mkdirSync(path.join(library, 'cam-new'), { recursive: true });
+    fs.copyFileSync(path.join(library, 'cam-modern/h264_aac.mp4'), path.join(library, 'cam-new', 'arrived.mp4'));
+    await expect.poll(() => page.locator('.tile', { hasText: 'arrived.mp4' }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: /^cam-new: 1 recordings$/ }).count(), { timeout: 10_000 }).toBe(1);
+  });
+
+  it('shows a root that goes offline, and brings it back', async () => {
+    const aside = `${library}-away`;
+    fs.renameSync(library, aside);
+    try {
+      await expect.poll(() => page.locator('[data-root-state="offline"]').count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => page.locator('.tile.offline').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await screenshot(page, 'library-offline');
+    } finally {
+      fs.renameSync(aside, library);
+    }
+    await expect.poll(() => page.locator('[data-root-state="offline"]').count(), { timeout: 40_000 }).toBe(0);
+    await expect.poll(() => page.locator('.tile.offline').count(), { timeout: 10_000 }).toBe(0);
+  }, 90_000);
+});

@@ -1,0 +1,60 @@
+// `reelvault serve` as a user starts it (the built bin), on a temp library, paired in a page.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { fixturesDir } from '../../main/test-support/fixtures.js';
+
+export const E2E_TOKEN = 'e2e-token-0123456789abcdefghij';
+const CLI = path.resolve('out', 'main', 'cli', 'reelvault.js');
+
+export interface Served {
+  base: string;
+  library: string;
+  dataDir: string;
+  proc: ChildProcess;
+  pair(page: Page): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Copies fixtures into a temp library: `files` maps a path in the library to a fixture file. */
+export function makeLibrary(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-e2e-lib-'));
+  for (const [rel, src] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.copyFileSync(path.join(fixturesDir(), src), path.join(dir, rel));
+  }
+  return dir;
+}
+
+export async function startServe(library: string, extra: string[] = []): Promise<Served> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-e2e-data-'));
+  const proc = spawn(process.execPath, [CLI, 'serve', '--library', library, '--host', '127.0.0.1', '--port', '0', '--token', E2E_TOKEN, '--data-dir', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 30_000);
+    proc.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Open on this network:\n\s+(http:\/\/\S+?)\/?\n/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]!); }
+    });
+    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited (${code}): ${err}`)); });
+  });
+  return {
+    base, library, dataDir, proc,
+    async pair(page) {
+      await page.goto(`${base}/pair?token=${E2E_TOKEN}`);
+    },
+    async stop() {
+      if (proc.exitCode === null) {
+        const gone = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await gone;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

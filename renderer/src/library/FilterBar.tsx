@@ -1,0 +1,85 @@
+// Search, date-time range and sort above the grid; camera chips with counts beside it.
+import { forwardRef, useEffect, useState } from 'react';
+import type { CameraFacet, CameraRef } from '../../../preload/api.js';
+import { fromLocalInput, SORTS, toLocalInput, type Filters } from './filters.js';
+
+export interface FilterBarProps {
+  filters: Filters;
+  onChange(f: Filters): void;
+}
+
+export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar({ filters, onChange }, searchRef) {
+  // Typing updates the query after a short pause, not per key.
+  // The typed text, until the filters (the URL) change under it: back, reload, "clear".
+  const [draft, setDraft] = useState({ base: filters.text, text: filters.text });
+  const text = draft.base === filters.text ? draft.text : filters.text;
+  const setText = (t: string) => setDraft({ base: filters.text, text: t });
+  useEffect(() => {
+    if (text === filters.text) return;
+    const t = setTimeout(() => onChange({ ...filters, text }), 200);
+    return () => clearTimeout(t);
+  }, [text, filters, onChange]);
+
+  return (
+    <div className="filter-bar" role="search">
+      <input
+        ref={searchRef}
+        type="search"
+        className="search"
+        placeholder="Search names and folders  ( / )"
+        aria-label="Search recordings by name"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => { if (e.key === 'Escape') { setText(''); (e.target as HTMLInputElement).blur(); } }}
+      />
+      <label className="field">
+        <span>From</span>
+        <input type="datetime-local" aria-label="Recorded from" value={toLocalInput(filters.from)}
+          onChange={(e) => { const { from: _drop, ...rest } = filters; const v = fromLocalInput(e.target.value); onChange(v === undefined ? rest : { ...rest, from: v }); }} />
+      </label>
+      <label className="field">
+        <span>To</span>
+        <input type="datetime-local" aria-label="Recorded before" value={toLocalInput(filters.to)}
+          onChange={(e) => { const { to: _drop, ...rest } = filters; const v = fromLocalInput(e.target.value); onChange(v === undefined ? rest : { ...rest, to: v }); }} />
+      </label>
+      <label className="field">
+        <span>Sort</span>
+        <select aria-label="Sort by" value={filters.sort} onChange={(e) => onChange({ ...filters, sort: e.target.value as Filters['sort'] })}>
+          {SORTS.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+        </select>
+      </label>
+    </div>
+  );
+});
+
+export interface CameraChipsProps {
+  facets: CameraFacet[];
+  selected: CameraRef[];
+  onChange(cameras: CameraRef[]): void;
+}
+
+/** Toggle chips per camera, grouped under their library folder when there are several. */
+export function CameraChips({ facets, selected, onChange }: CameraChipsProps) {
+  const isOn = (c: CameraRef) => selected.some((s) => s.root === c.root && s.name === c.name);
+  const toggle = (c: CameraRef) => onChange(isOn(c) ? selected.filter((s) => !(s.root === c.root && s.name === c.name)) : [...selected, { root: c.root, name: c.name }]);
+  const roots = [...new Set(facets.map((f) => f.root))];
+  return (
+    <nav className="cameras" aria-label="Cameras">
+      <div className="cameras-head">
+        <h2>Cameras</h2>
+        {selected.length > 0 && <button type="button" className="link" onClick={() => onChange([])}>Show all</button>}
+      </div>
+      {roots.map((root) => (
+        <div key={root} className="camera-group" role="group" aria-label={roots.length > 1 ? `Folder ${root}` : 'Cameras'}>
+          {roots.length > 1 && <h3 title={root}>{root.split(/[\\/]/).filter(Boolean).pop() ?? root}</h3>}
+          {facets.filter((f) => f.root === root).map((f) => (
+            <button key={f.name} type="button" className={`chip${isOn(f) ? ' on' : ''}`} aria-pressed={isOn(f)}
+              aria-label={`${f.name}: ${f.count} recordings`} onClick={() => toggle(f)}>
+              <span>{f.name}</span><span className="count">{f.count.toLocaleString()}</span>
+            </button>
+          ))}
+        </div>
+      ))}
+    </nav>
+  );
+}

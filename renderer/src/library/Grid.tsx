@@ -1,0 +1,135 @@
+// The virtualised thumbnail grid: rows of fixed-size tiles, only those on screen (plus one row
+// each side) mounted. The visible ids go to `prioritize`, ids scrolled away to `cancel`, so the
+// server makes the thumbnails someone is looking at first.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { LibraryEntry, ReelvaultApi, RootStatus } from '../../../preload/api.js';
+import type { LibraryData } from './use-library.js';
+import { Tile, TILE_H, TILE_W } from './Tile.js';
+
+const GAP = 12;
+
+export interface GridProps {
+  api: ReelvaultApi;
+  data: LibraryData;
+  roots: RootStatus[];
+  selected: number;
+  onSelect(index: number): void;
+  onOpen(entry: LibraryEntry): void;
+}
+
+export function Grid({ api, data, roots, selected, onSelect, onOpen }: GridProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [cols, setCols] = useState(4);
+  const total = data.total ?? 0;
+  const rows = Math.ceil(total / cols);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => setCols(Math.max(1, Math.floor((el.clientWidth - GAP) / (TILE_W + GAP))));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // TanStack Virtual returns fresh functions each render, which the React Compiler cannot
+  // memoise: it skips this component (a lint warning), which is what we want anyway.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtual = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => TILE_H + GAP,
+    overscan: 1,
+  });
+  const items = virtual.getVirtualItems();
+  const first = items.length ? items[0]!.index * cols : 0;
+  const last = items.length ? Math.min(total - 1, (items[items.length - 1]!.index + 1) * cols - 1) : -1;
+
+  // Fetch what is on screen; tell the server which thumbnails matter now.
+  const shown = useRef(new Set<string>());
+  useEffect(() => {
+    data.show(first, Math.max(first, last));
+    const timer = setTimeout(() => {
+      const now = new Set<string>();
+      for (let i = first; i <= last; i++) {
+        const e = data.itemAt(i);
+        if (e) now.add(e.id);
+      }
+      const gone = [...shown.current].filter((id) => !now.has(id));
+      const fresh = [...now].filter((id) => !shown.current.has(id));
+      shown.current = now;
+      if (gone.length) void api.cancel(gone);
+      if (fresh.length) void api.prioritize(fresh);
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [api, data, first, last, data.version]);
+
+  const offlineRoots = new Map(roots.filter((r) => r.state === 'offline').map((r) => [r.root, r.reason ?? 'the folder is offline']));
+
+  const move = useCallback((to: number) => {
+    if (!total) return;
+    const next = Math.max(0, Math.min(total - 1, to));
+    onSelect(next);
+    virtual.scrollToIndex(Math.floor(next / cols), { align: 'auto' });
+  }, [cols, onSelect, total, virtual]);
+
+  const onKey = (ev: KeyboardEvent<HTMLDivElement>) => {
+    const k = ev.key;
+    let to: number | null = null;
+    if (k === 'ArrowRight') to = selected + 1;
+    else if (k === 'ArrowLeft') to = selected - 1;
+    else if (k === 'ArrowDown') to = selected + cols;
+    else if (k === 'ArrowUp') to = selected - cols;
+    else if (k === 'PageDown') to = selected + cols * Math.max(1, items.length - 2);
+    else if (k === 'PageUp') to = selected - cols * Math.max(1, items.length - 2);
+    else if (k === 'Home') to = 0;
+    else if (k === 'End') to = total - 1;
+    else if (k === 'Enter') {
+      const e = data.itemAt(selected);
+      if (e) onOpen(e);
+      ev.preventDefault();
+      return;
+    }
+    if (to !== null) {
+      ev.preventDefault();
+      move(to);
+    }
+  };
+
+  // Keep the selection in view when it is set from outside (back from the player).
+  useEffect(() => {
+    if (selected >= 0 && cols) virtual.scrollToIndex(Math.floor(selected / cols), { align: 'auto' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cols]);
+
+  return (
+    <div
+      ref={scroller}
+      className="grid-scroller"
+      role="listbox"
+      aria-label="Recordings"
+      aria-activedescendant={total ? `tile-${selected}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKey}
+      data-testid="grid"
+    >
+      <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+        {items.map((row) => (
+          <div key={row.key} className="grid-row" style={{ transform: `translateY(${row.start}px)`, gap: GAP, padding: `0 ${GAP}px` }}>
+            {Array.from({ length: cols }, (_, c) => {
+              const i = row.index * cols + c;
+              if (i >= total) return null;
+              const e = data.itemAt(i);
+              return (
+                <Tile key={e?.id ?? `pending-${i}`} api={api} entry={e} index={i} selected={i === selected}
+                  offline={e ? offlineRoots.get(e.root) ?? null : null} onSelect={onSelect} onOpen={onOpen} />
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+// One recording in the grid: thumbnail (placeholder until it arrives), name, time, duration,
+// badges; hovering scrubs through the sprite sheet under the mouse.
+import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
+import type { LibraryEntry, ReelvaultApi } from '../../../preload/api.js';
+import { codecLabel, formatDuration, formatRecorded, likelyMode, problemOf } from './format.js';
+import { thumbSlots } from './load-slots.js';
+
+export const TILE_W = 240;
+export const THUMB_H = 135;
+export const TILE_H = 200;
+
+interface SpriteIndex { cols: number; rows: number; tileWidth: number; tileHeight: number; times: number[] }
+
+const spriteIndexes = new Map<string, Promise<SpriteIndex | null>>();
+
+function spriteIndex(api: ReelvaultApi, id: string): Promise<SpriteIndex | null> {
+  let p = spriteIndexes.get(id);
+  if (!p) {
+    p = fetch(api.mediaUrl({ kind: 'sprite', id, index: true })).then((r) => (r.ok ? r.json() as Promise<SpriteIndex> : null)).catch(() => null);
+    spriteIndexes.set(id, p);
+    if (spriteIndexes.size > 500) spriteIndexes.delete(spriteIndexes.keys().next().value as string);
+  }
+  return p;
+}
+
+export interface TileProps {
+  api: ReelvaultApi;
+  entry: LibraryEntry | undefined;
+  index: number;
+  selected: boolean;
+  offline: string | null;
+  onSelect(index: number): void;
+  onOpen(entry: LibraryEntry): void;
+}
+
+export const Tile = memo(function Tile({ api, entry, index, selected, offline, onSelect, onOpen }: TileProps) {
+  const [thumb, setThumb] = useState<'loading' | 'ok' | 'failed'>('loading');
+  const [scrub, setScrub] = useState<{ index: SpriteIndex; k: number } | null>(null);
+  const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [slot, setSlot] = useState(false);
+  const release = useRef<(() => void) | null>(null);
+  const version = entry ? `${entry.id}:${entry.mtimeMs}:${entry.size}` : null;
+  const noPicture = !entry || entry.status === 'empty' || entry.status === 'unreadable' || entry.probe === 'failed' || (entry.media !== undefined && !entry.media.videoCodec);
+  useEffect(() => {
+    setThumb('loading');
+    setScrub(null);
+    setSlot(false);
+    if (!version || noPicture) return;
+    release.current = thumbSlots.acquire(() => setSlot(true));
+    return () => { release.current?.(); release.current = null; };
+  }, [version, noPicture]);
+  const loaded = (ok: boolean) => {
+    setThumb(ok ? 'ok' : 'failed');
+    release.current?.();
+    release.current = null;
+  };
+  useEffect(() => () => { if (hoverTimer.current) clearTimeout(hoverTimer.current); }, []);
+
+  if (!entry) {
+    return <div className="tile tile-pending" role="option" aria-selected={selected} aria-label="loading" id={`tile-${index}`} />;
+  }
+  const problem = problemOf(entry);
+  const mode = likelyMode(entry);
+  const duration = formatDuration(entry.media?.durationSec);
+
+  const onMove = (ev: MouseEvent<HTMLDivElement>) => {
+    if (!scrub) return;
+    const rect = ev.currentTarget.getBoundingClientRect();
+    const k = Math.min(scrub.index.times.length - 1, Math.max(0, Math.floor(((ev.clientX - rect.left) / rect.width) * scrub.index.times.length)));
+    if (k !== scrub.k) setScrub({ ...scrub, k });
+  };
+  const onEnter = () => {
+    if (noPicture || !entry.media?.durationSec) return;
+    hoverTimer.current = setTimeout(() => {
+      void spriteIndex(api, entry.id).then((ix) => { if (ix && ix.times.length > 1) setScrub({ index: ix, k: 0 }); });
+    }, 200);
+  };
+  const onLeave = () => {
+    if (hoverTimer.current) clearTimeout(hoverTimer.current);
+    setScrub(null);
+  };
+  const label = `${entry.filename}, ${entry.camera}, ${formatRecorded(entry.recordedAt)}${duration ? `, ${duration}` : ''}${problem ? `, problem: ${problem}` : ''}`;
+
+  return (
+    <div
+      className={`tile${selected ? ' selected' : ''}${offline ? ' offline' : ''}`}
+      role="option"
+      id={`tile-${index}`}
+      aria-selected={selected}
+      aria-label={label}
+      title={offline ?? undefined}
+      data-id={entry.id}
+      onClick={() => onSelect(index)}
+      onDoubleClick={() => onOpen(entry)}
+    >
+      <div className="thumb" onMouseEnter={onEnter} onMouseLeave={onLeave} onMouseMove={onMove}>
+        {!noPicture && slot && (
+          <img
+            src={api.mediaUrl({ kind: 'thumb', id: entry.id, width: 320 })}
+            alt=""
+            decoding="async"
+            draggable={false}
+            className={thumb === 'ok' ? 'loaded' : ''}
+            onLoad={() => loaded(true)}
+            onError={() => loaded(false)}
+          />
+        )}
+        {scrub && (
+          <div
+            className="scrub"
+            style={{
+              backgroundImage: `url("${api.mediaUrl({ kind: 'sprite', id: entry.id })}")`,
+              backgroundSize: `${scrub.index.cols * 100}% ${scrub.index.rows * 100}%`,
+              backgroundPosition: `${scrub.index.cols > 1 ? ((scrub.k % scrub.index.cols) / (scrub.index.cols - 1)) * 100 : 0}% ${scrub.index.rows > 1 ? (Math.floor(scrub.k / scrub.index.cols) / (scrub.index.rows - 1)) * 100 : 0}%`,
+            }}
+          >
+            <span className="scrub-time">{formatDuration(scrub.index.times[scrub.k])}</span>
+          </div>
+        )}
+        {(noPicture || thumb === 'failed') && <span className="no-picture">{problem ? 'Cannot be shown' : 'No picture'}</span>}
+        <div className="badges">
+          {entry.status === 'recording' && <span className="badge recording">Recording</span>}
+          {offline && <span className="badge offline">Offline</span>}
+          {problem && <span className="badge error" title={problem} aria-label={`Problem: ${problem}`}>!</span>}
+          {entry.media?.videoCodec && <span className="badge codec">{codecLabel(entry.media.videoCodec)}</span>}
+          {mode && mode !== 'direct' && <span className="badge converted" title={mode === 'remux' ? 'Copied into MP4 to play' : 'Converted to play'}>Converted</span>}
+        </div>
+        {duration && <span className="duration">{duration}</span>}
+      </div>
+      <div className="caption">
+        <div className="name" title={entry.relPath}>{entry.filename}</div>
+        <div className="meta">{entry.camera} · {formatRecorded(entry.recordedAt)}</div>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,112 @@
+// The grid's filters, and their place in the URL (the hash, so reloads and the back button
+// keep them in the app window and in a LAN browser alike). Pure, tested in Node.
+import type { CameraRef, LibraryQuery, SortKey } from '../../../preload/api.js';
+
+export interface Filters {
+  cameras: CameraRef[];
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  text: string;
+  sort: SortKey;
+}
+
+export const SORTS: Array<{ key: SortKey; label: string }> = [
+  { key: 'recorded-desc', label: 'Newest first' },
+  { key: 'recorded-asc', label: 'Oldest first' },
+  { key: 'name', label: 'Name' },
+  { key: 'size', label: 'Largest' },
+  { key: 'duration', label: 'Longest' },
+];
+
+export const EMPTY_FILTERS: Filters = { cameras: [], text: '', sort: 'recorded-desc' };
+
+export function toQuery(f: Filters): LibraryQuery {
+  return {
+    sort: f.sort,
+    ...(f.cameras.length ? { cameras: f.cameras } : {}),
+    ...(f.from !== undefined ? { from: f.from } : {}),
+    ...(f.to !== undefined ? { to: f.to } : {}),
+    ...(f.text.trim() ? { text: f.text.trim() } : {}),
+  };
+}
+
+export function isFiltered(f: Filters): boolean {
+  return f.cameras.length > 0 || f.from !== undefined || f.to !== undefined || f.text.trim() !== '';
+}
+
+/** "cam=<root>\n<name>" per camera (a newline cannot be in either), from/to as ISO, q, sort. */
+export function filtersToParams(f: Filters): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const c of f.cameras) p.append('cam', `${c.root}\n${c.name}`);
+  if (f.from !== undefined) p.set('from', new Date(f.from).toISOString());
+  if (f.to !== undefined) p.set('to', new Date(f.to).toISOString());
+  if (f.text.trim()) p.set('q', f.text);
+  if (f.sort !== EMPTY_FILTERS.sort) p.set('sort', f.sort);
+  return p;
+}
+
+export function paramsToFilters(p: URLSearchParams): Filters {
+  const cameras: CameraRef[] = [];
+  for (const v of p.getAll('cam')) {
+    const nl = v.indexOf('\n');
+    if (nl > 0) cameras.push({ root: v.slice(0, nl), name: v.slice(nl + 1) });
+  }
+  const time = (k: string): number | undefined => {
+    const v = p.get(k);
+    if (!v) return undefined;
+    const t = Date.parse(v);
+    return Number.isFinite(t) ? t : undefined;
+  };
+  const sort = p.get('sort');
+  const from = time('from');
+  const to = time('to');
+  return {
+    cameras,
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    text: (p.get('q') ?? '').slice(0, 500),
+    sort: SORTS.some((s) => s.key === sort) ? (sort as SortKey) : EMPTY_FILTERS.sort,
+  };
+}
+
+/** The app's places: the grid (with filters), a file playing, or the settings. */
+export type Route = { view: 'grid' } | { view: 'play'; id: string; t?: number } | { view: 'settings' };
+
+export function parseHash(hash: string): { route: Route; filters: Filters } {
+  const h = hash.replace(/^#/, '');
+  const q = h.indexOf('?');
+  const pathPart = q >= 0 ? h.slice(0, q) : h;
+  const params = new URLSearchParams(q >= 0 ? h.slice(q + 1) : '');
+  const filters = paramsToFilters(params);
+  const play = /^\/play\/([A-Za-z0-9_-]{22})$/.exec(pathPart);
+  if (play) {
+    const t = Number(params.get('t'));
+    return { route: { view: 'play', id: play[1]!, ...(Number.isFinite(t) && t > 0 ? { t } : {}) }, filters };
+  }
+  if (pathPart === '/settings') return { route: { view: 'settings' }, filters };
+  return { route: { view: 'grid' }, filters };
+}
+
+export function makeHash(route: Route, filters: Filters): string {
+  const p = filtersToParams(filters);
+  const pathPart = route.view === 'play' ? `/play/${route.id}` : route.view === 'settings' ? '/settings' : '/';
+  if (route.view === 'play' && route.t) p.set('t', route.t.toFixed(1));
+  const qs = p.toString();
+  return `#${pathPart}${qs ? `?${qs}` : ''}`;
+}
+
+/** For <input type="datetime-local">: local time, minutes. */
+export function toLocalInput(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function fromLocalInput(v: string): number | undefined {
+  if (!v) return undefined;
+  const t = new Date(v).getTime(); // no zone: local time, as the user typed it
+  return Number.isFinite(t) ? t : undefined;
+}

@@ -1,0 +1,59 @@
+// How numbers read in tiles and bars. Pure.
+import type { LibraryEntry, PlaybackMode } from '../../../preload/api.js';
+
+export function formatDuration(sec: number | null | undefined): string {
+  if (sec === null || sec === undefined || !Number.isFinite(sec)) return '';
+  const s = Math.max(0, Math.round(sec));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  return h ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}` : `${m}:${String(r).padStart(2, '0')}`;
+}
+
+export function formatRecorded(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) { v /= 1000; u++; }
+  return `${v.toFixed(v < 10 && u > 0 ? 1 : 0)} ${units[u]}`;
+}
+
+const CODEC_NAMES: Record<string, string> = {
+  h264: 'H.264', hevc: 'HEVC', mpeg4: 'MPEG-4', msmpeg4v3: 'DivX 3', mjpeg: 'MJPEG', mpeg2video: 'MPEG-2', mpeg1video: 'MPEG-1',
+  h263: 'H.263', wmv1: 'WMV7', wmv2: 'WMV8', wmv3: 'WMV9', vc1: 'VC-1', vp8: 'VP8', vp9: 'VP9', av1: 'AV1',
+};
+
+export function codecLabel(codec: string | null | undefined): string {
+  if (!codec) return '';
+  return CODEC_NAMES[codec] ?? codec.toUpperCase();
+}
+
+const DIRECT_VIDEO = new Set(['h264', 'vp8', 'vp9', 'av1']);
+const DIRECT_AUDIO = new Set(['aac', 'mp3', 'opus', 'vorbis', 'flac']);
+const DIRECT_CONTAINERS = new Set(['mp4', 'm4v', 'mov', 'webm']);
+
+/**
+ * A tile's guess at how it plays, from the index's summary (the player asks for the real plan):
+ * browser codecs in a browser container play as they are; in another container they are copied
+ * into MP4 (remux); anything else is converted.
+ */
+export function likelyMode(e: LibraryEntry): PlaybackMode | null {
+  const m = e.media;
+  if (!m || !m.videoCodec) return null;
+  const ext = e.filename.slice(e.filename.lastIndexOf('.') + 1).toLowerCase();
+  if (!DIRECT_VIDEO.has(m.videoCodec)) return 'transcode';
+  const audioOk = m.audioCodecs.every((a) => DIRECT_AUDIO.has(a));
+  return DIRECT_CONTAINERS.has(ext) && audioOk ? 'direct' : 'remux';
+}
+
+/** Why a tile shows an error, in words; null when it has none. */
+export function problemOf(e: LibraryEntry): string | null {
+  if (e.status === 'empty') return e.reason ?? 'the file is empty (0 bytes)';
+  if (e.status === 'unreadable') return e.reason ?? 'the file cannot be read';
+  if (e.probe === 'failed') return `cannot be played: ${e.probeError ?? 'ffprobe could not read it'}`;
+  return null;
+}

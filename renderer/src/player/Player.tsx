@@ -1,0 +1,233 @@
+// The player: plays anything through its plan (direct file with ranges, or a remux/transcode
+// session through MSE) on the file's whole timeline, with the keys VLC and mpv users expect,
+// resume, snapshots, sprite previews on the seek bar, an audio-track picker, and errors in words.
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { ItemDetails } from '../../../preload/api.js';
+import { useApi } from '../api-context.js';
+import { codecLabel, formatDuration, formatRecorded } from '../library/format.js';
+import { MsePlayback, type PlaybackState } from './mse-playback.js';
+import { keyAction, nextRate } from './keys.js';
+
+export interface PlayerProps {
+  id: string;
+  startAt?: number;
+  onBack(): void;
+  /** Next (+1) or previous (-1) file within the current filter. */
+  onStep(delta: 1 | -1): void;
+}
+
+interface SpriteIndex { cols: number; rows: number; tileWidth: number; tileHeight: number; times: number[] }
+
+export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
+  const { api, caps } = useApi();
+  const video = useRef<HTMLVideoElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const [details, setDetails] = useState<ItemDetails | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [state, setState] = useState<PlaybackState>({ kind: 'buffering' });
+  const [time, setTime] = useState(0);
+  const [paused, setPaused] = useState(true);
+  const [rate, setRate] = useState(1);
+  const [muted, setMuted] = useState(false);
+  const [audio, setAudio] = useState<number | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [resumedFrom, setResumedFrom] = useState<number | null>(null);
+  const [hover, setHover] = useState<{ x: number; t: number } | null>(null);
+  const [sprite, setSprite] = useState<SpriteIndex | null>(null);
+  const mse = useRef<MsePlayback | null>(null);
+  const requests = useRef(0);
+  const lastTime = useRef(0);
+
+  // Details (probe + plan), then where to start: the URL's time, else the saved position.
+  useEffect(() => {
+    // The player is mounted per file (keyed by id), so its state starts fresh.
+    let live = true;
+    void api.item(id).then((r) => {
+      if (!live) return;
+      if (!r.ok) { setError(r.code === 'not-found' ? 'This file is no longer in the library (it was moved or deleted).' : r.message); return; }
+      if (!r.value.plan) { setError(`This file cannot be played: ${r.value.probeError ?? 'it is damaged or not a video'}.`); return; }
+      setAudio(r.value.plan.audioStream);
+      setDetails(r.value);
+    });
+    void fetch(api.mediaUrl({ kind: 'sprite', id, index: true })).then((r) => (r.ok ? r.json() as Promise<SpriteIndex> : null)).then((s) => { if (live) setSprite(s); }).catch(() => undefined);
+    return () => { live = false; };
+  }, [api, id]);
+
+  const duration = details?.probe?.durationSec ?? details?.entry.media?.durationSec ?? 0;
+  const fps = details?.probe?.video?.fps ?? 25;
+
+  // Start playback once details are known (and again when the audio track changes).
+  useEffect(() => {
+    const v = video.current;
+    if (!details || !v || !details.plan) return;
+    let cancelled = false;
+    const begin = async (): Promise<void> => {
+      let from = startAt ?? 0;
+      if (startAt === undefined && audio === details.plan!.audioStream) {
+        const saved = await api.playerState(id);
+        if (saved.ok && saved.value) { from = saved.value.positionSec; setResumedFrom(from); }
+      } else if (lastTime.current > 0) {
+        from = lastTime.current; // a new audio track: carry on where it was
+      }
+      if (cancelled) return;
+      const mode = audio !== details.plan!.audioStream && details.plan!.mode === 'direct' ? 'remux' : details.plan!.mode;
+      if (mode === 'direct') {
+        v.src = api.mediaUrl({ kind: 'file', id });
+        v.currentTime = from;
+      } else {
+        const p = new MsePlayback({ api, video: v, details, mode, audio, onState: setState, onRequest: () => { requests.current++; } });
+        mse.current = p;
+        await p.start(from);
+      }
+      if (!cancelled) void v.play().catch(() => undefined);
+    };
+    void begin();
+    return () => {
+      cancelled = true;
+      mse.current?.close();
+      mse.current = null;
+    };
+  }, [api, details, id, audio, startAt]);
+
+  // Position saved every 5 s while playing, and when leaving.
+  useEffect(() => {
+    const save = (): void => { const v = video.current; if (v && details && v.currentTime > 0) void api.savePlayerState(id, v.currentTime); };
+    const t = setInterval(() => { if (!video.current?.paused) save(); }, 5000);
+    return () => { clearInterval(t); save(); };
+  }, [api, details, id]);
+
+  useEffect(() => { root.current?.focus(); }, [id]);
+
+  const seek = useCallback((t: number) => {
+    const v = video.current;
+    if (!v) return;
+    v.currentTime = Math.max(0, Math.min(duration ? duration - 0.05 : Infinity, t));
+    setTime(v.currentTime);
+  }, [duration]);
+
+  const snapshot = useCallback(async () => {
+    const v = video.current;
+    if (!v || !v.videoWidth) return;
+    const c = document.createElement('canvas');
+    c.width = v.videoWidth;
+    c.height = v.videoHeight;
+    c.getContext('2d')!.drawImage(v, 0, 0);
+    const blob = await new Promise<Blob | null>((r) => c.toBlob(r, 'image/png'));
+    if (!blob) return;
+    const name = `${details?.entry.filename.replace(/\.[^.]+$/, '') ?? 'snapshot'}-${v.currentTime.toFixed(1)}s.png`;
+    if (caps.allowed.saveSnapshot) {
+      const r = await api.saveSnapshot({ id, positionSec: v.currentTime, png: new Uint8Array(await blob.arrayBuffer()) });
+      setNote(r.ok ? `Snapshot saved to ${r.value.savedTo}` : `Snapshot not saved: ${r.message}`);
+    } else {
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      setNote(`Snapshot downloaded as ${name}`);
+    }
+  }, [api, caps, details, id]);
+
+  const onKey = (ev: KeyboardEvent<HTMLDivElement>) => {
+    const v = video.current;
+    if (!v || (ev.target as HTMLElement).tagName === 'SELECT') return;
+    const a = keyAction(ev.key, { paused: v.paused });
+    if (!a) return;
+    ev.preventDefault();
+    switch (a.kind) {
+      case 'toggle': if (v.paused) void v.play().catch(() => undefined); else v.pause(); break;
+      case 'seekBy': seek(v.currentTime + a.sec); break;
+      case 'frame': v.pause(); seek(v.currentTime + a.frames / fps); break;
+      case 'rate': { const r = nextRate(v.playbackRate, a.dir); v.playbackRate = r; setRate(r); break; }
+      case 'fullscreen': if (document.fullscreenElement) void document.exitFullscreen(); else void root.current?.requestFullscreen().catch(() => undefined); break;
+      case 'mute': v.muted = !v.muted; setMuted(v.muted); break;
+      case 'step': onStep(a.delta); break;
+      case 'back': if (document.fullscreenElement) void document.exitFullscreen(); else onBack(); break;
+      case 'snapshot': void snapshot(); break;
+    }
+  };
+
+  const barHover = (ev: MouseEvent<HTMLDivElement>) => {
+    const r = ev.currentTarget.getBoundingClientRect();
+    const x = Math.min(Math.max(0, ev.clientX - r.left), r.width);
+    setHover({ x, t: (x / r.width) * duration });
+  };
+  const spriteTile = hover && sprite ? Math.min(sprite.times.length - 1, Math.max(0, sprite.times.findIndex((t) => t > hover.t) - 1 < 0 ? sprite.times.length - 1 : sprite.times.findIndex((t) => t > hover.t) - 1)) : -1;
+
+  const entry = details?.entry;
+  const message = error ?? (state.kind === 'error' ? `This file could not be played: ${state.message}` : null);
+  return (
+    <div className="player" ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={`Player: ${entry?.filename ?? ''}`}>
+      <header className="player-head">
+        <button type="button" onClick={onBack} aria-label="Back to the recordings (Esc)">← Back</button>
+        <div className="player-title">
+          <strong>{entry?.filename}</strong>
+          {entry && <span> · {entry.camera} · {formatRecorded(entry.recordedAt)}</span>}
+          {details?.plan && details.plan.mode !== 'direct' && (
+            <span className="badge converted" title={details.plan.videoReasons.join('; ')}>{details.plan.mode === 'remux' ? 'Copied into MP4' : `Converted from ${codecLabel(details.probe?.video?.codec)}`}</span>
+          )}
+          {entry?.status === 'recording' && <span className="badge recording">Recording: plays up to what is written</span>}
+        </div>
+        <button type="button" onClick={() => onStep(-1)} aria-label="Previous recording (P)">‹ Prev</button>
+        <button type="button" onClick={() => onStep(1)} aria-label="Next recording (N)">Next ›</button>
+      </header>
+      <div className="stage">
+        <video
+          ref={video}
+          className="video"
+          aria-label="Video"
+          playsInline
+          onTimeUpdate={(e) => { lastTime.current = e.currentTarget.currentTime; setTime(lastTime.current); }}
+          onPlay={() => setPaused(false)}
+          onPause={() => setPaused(true)}
+          onWaiting={() => setState((s) => (s.kind === 'error' || s.kind === 'busy' ? s : { kind: 'buffering' }))}
+          onPlaying={() => setState({ kind: 'ready' })}
+          onCanPlay={() => setState((s) => (s.kind === 'buffering' ? { kind: 'ready' } : s))}
+          onError={(e) => {
+            if (details?.plan?.mode === 'direct' && !mse.current) setState({ kind: 'error', message: e.currentTarget.error?.message || 'the browser could not decode it' });
+          }}
+          onClick={() => { const v = video.current; if (v) { if (v.paused) void v.play().catch(() => undefined); else v.pause(); } }}
+        />
+        {!message && state.kind === 'buffering' && <div className="overlay" role="status" aria-label="Buffering"><span className="spinner" />Buffering…</div>}
+        {state.kind === 'busy' && <div className="overlay" role="status">The recording computer is busy converting other videos ({state.message}). Trying again in {state.retryInSec} s…</div>}
+        {message && <div className="overlay error" role="alert">{message}</div>}
+      </div>
+      <div className="controls">
+        <button type="button" onClick={() => { const v = video.current; if (v) { if (v.paused) void v.play().catch(() => undefined); else v.pause(); } }} aria-label={paused ? 'Play (Space)' : 'Pause (Space)'}>{paused ? '▶' : '❚❚'}</button>
+        <span className="time" aria-label="Position">{formatDuration(time)} / {formatDuration(duration)}</span>
+        <div className="seekbar" onMouseMove={barHover} onMouseLeave={() => setHover(null)}>
+          <input type="range" min={0} max={duration || 0} step={0.1} value={Math.min(time, duration || 0)} aria-label="Seek"
+            onChange={(e) => seek(Number(e.target.value))} />
+          {hover && (
+            <div className="seek-preview" style={{ left: hover.x }}>
+              {sprite && spriteTile >= 0 && (
+                <div className="seek-sprite" style={{
+                  backgroundImage: `url("${api.mediaUrl({ kind: 'sprite', id })}")`,
+                  backgroundSize: `${sprite.cols * 100}% ${sprite.rows * 100}%`,
+                  backgroundPosition: `${sprite.cols > 1 ? ((spriteTile % sprite.cols) / (sprite.cols - 1)) * 100 : 0}% ${sprite.rows > 1 ? (Math.floor(spriteTile / sprite.cols) / (sprite.rows - 1)) * 100 : 0}%`,
+                }} />
+              )}
+              <span>{formatDuration(hover.t)}</span>
+            </div>
+          )}
+        </div>
+        <span className="rate" aria-label="Speed">{rate}×</span>
+        <button type="button" onClick={() => { const v = video.current; if (v) { v.muted = !v.muted; setMuted(v.muted); } }} aria-label={muted ? 'Unmute (M)' : 'Mute (M)'}>{muted ? '🔇' : '🔊'}</button>
+        {details?.probe && details.probe.audio.length > 1 && (
+          <select aria-label="Audio track" value={audio ?? ''} onChange={(e) => setAudio(Number(e.target.value))}>
+            {details.probe.audio.map((a, k) => <option key={a.index} value={a.index}>Track {k + 1}{a.language ? ` (${a.language})` : ''} · {a.codec} {a.channels}ch</option>)}
+          </select>
+        )}
+        <button type="button" onClick={() => void snapshot()} aria-label="Save a snapshot (S)">Snapshot</button>
+        <button type="button" onClick={() => { if (document.fullscreenElement) void document.exitFullscreen(); else void root.current?.requestFullscreen().catch(() => undefined); }} aria-label="Fullscreen (F)">⛶</button>
+      </div>
+      {resumedFrom !== null && (
+        <div className="note" role="status">
+          Resumed at {formatDuration(resumedFrom)}.{' '}
+          <button type="button" className="link" onClick={() => { seek(0); setResumedFrom(null); }}>Start over</button>
+        </div>
+      )}
+      {note && <div className="note" role="status">{note}</div>}
+    </div>
+  );
+}

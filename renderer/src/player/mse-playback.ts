@@ -1,0 +1,243 @@
+// Plays a remux or transcode session through Media Source Extensions (MEASURED.md: first frame
+// about twice as fast as <video src> on the same stream), on a true timeline: the MediaSource
+// lasts the whole file, each session's fragments land at the time the server says it starts
+// (X-Reelvault-Start: the requested time for a transcode, the keyframe at or before it for a
+// copy), seeks inside the buffer are the browser's, seeks outside start a new session (the old
+// request is aborted, which ends its ffmpeg at once). About 30 s are kept ahead: past that the
+// body is not read, so TCP back-pressure pauses ffmpeg; what is over 30 s behind is trimmed.
+import type { ItemDetails, PlaybackMode, ReelvaultApi } from '../../../preload/api.js';
+
+const AHEAD_MAX = 30;
+const AHEAD_RESUME = 15;
+const BEHIND_KEEP = 30;
+
+export type PlaybackState =
+  | { kind: 'buffering' }
+  | { kind: 'ready' }
+  | { kind: 'busy'; retryInSec: number; message: string }
+  | { kind: 'error'; message: string };
+
+const VIDEO_CODECS: Record<string, string> = { h264: 'avc1.640028', vp9: 'vp09.00.10.08', av1: 'av01.0.05M.08', hevc: 'hvc1.1.6.L93.B0' };
+const AUDIO_CODECS: Record<string, string> = { aac: 'mp4a.40.2', mp3: 'mp4a.6B', opus: 'opus', flac: 'flac' };
+
+/** The SourceBuffer type for what the session sends: H.264 + AAC when converting, else the copied codecs. */
+export function sessionMime(details: ItemDetails, mode: PlaybackMode, audioIndex: number | null): string {
+  const plan = details.plan!;
+  const video = mode === 'transcode' ? VIDEO_CODECS.h264! : VIDEO_CODECS[details.probe?.video?.codec ?? ''] ?? VIDEO_CODECS.h264!;
+  const codecs = [video];
+  if (audioIndex !== null && plan.audio !== 'none') {
+    const a = details.probe?.audio.find((s) => s.index === audioIndex);
+    const copy = mode !== 'transcode' && plan.audio === 'copy' && a && AUDIO_CODECS[a.codec];
+    codecs.push(copy ? AUDIO_CODECS[a.codec]! : AUDIO_CODECS.aac!);
+  }
+  return `video/mp4; codecs="${codecs.join(', ')}"`;
+}
+
+export interface MseOptions {
+  api: ReelvaultApi;
+  video: HTMLVideoElement;
+  details: ItemDetails;
+  mode: 'remux' | 'transcode';
+  audio: number | null;
+  onState(s: PlaybackState): void;
+  /** Each session request (for tests and the bench: a seek inside the buffer makes none). */
+  onRequest?(start: number): void;
+}
+
+export class MsePlayback {
+  private readonly ms = new MediaSource();
+  private sb: SourceBuffer | null = null;
+  private readonly url: string;
+  private ac: AbortController | null = null;
+  private reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  private gen = 0;
+  private closed = false;
+  private busyTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly duration: number;
+  private waitingForRoom: (() => void) | null = null;
+
+  constructor(private readonly o: MseOptions) {
+    this.duration = o.details.probe?.durationSec ?? o.details.entry.media?.durationSec ?? NaN;
+    this.url = URL.createObjectURL(this.ms);
+    o.video.src = this.url;
+    o.video.addEventListener('seeking', this.onSeeking);
+    o.video.addEventListener('timeupdate', this.onTime);
+  }
+
+  /** Start playing from `t` seconds of the timeline. */
+  async start(t: number): Promise<void> {
+    if (this.ms.readyState !== 'open') await new Promise<void>((r) => this.ms.addEventListener('sourceopen', () => r(), { once: true }));
+    if (this.closed) return;
+    if (!this.sb) {
+      if (Number.isFinite(this.duration)) this.ms.duration = this.duration;
+      this.sb = this.ms.addSourceBuffer(sessionMime(this.o.details, this.o.mode, this.o.audio));
+      this.sb.mode = 'segments';
+    }
+    this.o.video.currentTime = t;
+    if (!this.inBuffer(t)) await this.session(t);
+  }
+
+  private inBuffer(t: number): boolean {
+    const b = this.o.video.buffered;
+    for (let i = 0; i < b.length; i++) if (t >= b.start(i) && t < b.end(i) - 0.2) return true;
+    return false;
+  }
+
+  private readonly onSeeking = (): void => {
+    const t = this.o.video.currentTime;
+    if (this.inBuffer(t)) return; // instant: the browser plays what it has
+    // Just ahead of what the running session has sent: it will be there in a moment.
+    if (this.streaming && t >= this.streaming.from - 0.05 && t <= this.bufferedEnd() + 3) return;
+    void this.session(t);
+  };
+
+  /** The session being read: where it started. */
+  private streaming: { from: number } | null = null;
+
+  private bufferedEnd(): number {
+    const b = this.sb?.buffered;
+    return b && b.length ? b.end(b.length - 1) : this.streaming?.from ?? 0;
+  }
+
+  private readonly onTime = (): void => {
+    // Room again ahead: read on.
+    if (this.waitingForRoom && this.aheadSec() < AHEAD_RESUME) {
+      const go = this.waitingForRoom;
+      this.waitingForRoom = null;
+      go();
+    }
+    void this.trimBehind();
+  };
+
+  private aheadSec(): number {
+    const v = this.o.video;
+    const b = v.buffered;
+    for (let i = 0; i < b.length; i++) if (v.currentTime >= b.start(i) - 0.5 && v.currentTime <= b.end(i)) return b.end(i) - v.currentTime;
+    return 0;
+  }
+
+  private async trimBehind(): Promise<void> {
+    const sb = this.sb;
+    const t = this.o.video.currentTime;
+    if (!sb || sb.updating || this.ms.readyState !== 'open') return;
+    const b = sb.buffered;
+    if (b.length && b.start(0) < t - BEHIND_KEEP - 5) await this.whenIdle(() => sb.remove(0, t - BEHIND_KEEP));
+  }
+
+  private whenIdle(op: () => void): Promise<void> {
+    const sb = this.sb!;
+    return new Promise<void>((resolve, reject) => {
+      const run = (): void => {
+        if (this.closed) { resolve(); return; }
+        const done = (): void => { sb.removeEventListener('updateend', done); sb.removeEventListener('error', fail); resolve(); };
+        const fail = (): void => { sb.removeEventListener('updateend', done); sb.removeEventListener('error', fail); reject(new Error('the browser could not decode this stream')); };
+        sb.addEventListener('updateend', done);
+        sb.addEventListener('error', fail);
+        try {
+          op();
+        } catch (err) {
+          sb.removeEventListener('updateend', done);
+          sb.removeEventListener('error', fail);
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      };
+      if (sb.updating) sb.addEventListener('updateend', run, { once: true });
+      else run();
+    });
+  }
+
+  /** A new session at `t`: the old request is aborted first (its ffmpeg ends with it). */
+  private async session(t: number): Promise<void> {
+    const g = ++this.gen;
+    this.streaming = null;
+    this.ac?.abort();
+    void this.reader?.cancel().catch(() => undefined);
+    this.reader = null;
+    this.waitingForRoom = null;
+    if (this.busyTimer) { clearInterval(this.busyTimer); this.busyTimer = null; }
+    const ac = new AbortController();
+    this.ac = ac;
+    this.o.onState({ kind: 'buffering' });
+    this.o.onRequest?.(t);
+    let res: Response;
+    try {
+      res = await fetch(this.o.api.mediaUrl({ kind: 'transcode', id: this.o.details.entry.id, start: t, mode: this.o.mode, ...(this.o.audio !== null ? { audio: this.o.audio } : {}) }), { signal: ac.signal });
+    } catch {
+      if (g === this.gen && !this.closed) this.o.onState({ kind: 'error', message: 'The recording computer cannot be reached.' });
+      return;
+    }
+    if (g !== this.gen || this.closed) { void res.body?.cancel().catch(() => undefined); return; }
+    if (!res.ok || !res.body) {
+      let message = `HTTP ${res.status}`;
+      try { message = ((await res.json()) as { message?: string }).message ?? message; } catch { /* not JSON */ }
+      if (res.status === 503) {
+        let left = Math.max(1, Number(res.headers.get('retry-after')) || 5);
+        this.o.onState({ kind: 'busy', retryInSec: left, message });
+        this.busyTimer = setInterval(() => {
+          left--;
+          if (g !== this.gen) return;
+          if (left <= 0) { clearInterval(this.busyTimer!); this.busyTimer = null; void this.session(this.o.video.currentTime); } else this.o.onState({ kind: 'busy', retryInSec: left, message });
+        }, 1000);
+        return;
+      }
+      this.o.onState({ kind: 'error', message });
+      return;
+    }
+    const start = Number(res.headers.get('x-reelvault-start') ?? t);
+    this.streaming = { from: Number.isFinite(start) ? start : t };
+    try {
+      // What was buffered belongs to the old session: drop it, then place the new fragments.
+      await this.whenIdle(() => this.sb!.abort());
+      if (this.sb!.buffered.length) await this.whenIdle(() => this.sb!.remove(0, Infinity));
+      if (g !== this.gen) return;
+      this.sb!.timestampOffset = Number.isFinite(start) ? start : t;
+      const reader = res.body.getReader();
+      this.reader = reader;
+      let first = true;
+      for (;;) {
+        if (this.aheadSec() > AHEAD_MAX) await new Promise<void>((r) => { this.waitingForRoom = r; });
+        if (g !== this.gen || this.closed) return;
+        const { done, value } = await reader.read();
+        if (g !== this.gen || this.closed) return;
+        if (done) { this.streaming = null; break; }
+        await this.append(value);
+        if (first) { first = false; this.o.onState({ kind: 'ready' }); }
+      }
+      // The stream reached the end of the file: the timeline may end there.
+      if (this.ms.readyState === 'open' && !this.sb!.updating) {
+        const end = this.sb!.buffered.length ? this.sb!.buffered.end(this.sb!.buffered.length - 1) : 0;
+        if (!Number.isFinite(this.duration) || end >= this.duration - 1) this.ms.endOfStream();
+      }
+    } catch (err) {
+      if (g !== this.gen || this.closed || ac.signal.aborted) return;
+      this.o.onState({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private async append(chunk: Uint8Array): Promise<void> {
+    try {
+      await this.whenIdle(() => this.sb!.appendBuffer(chunk as Uint8Array<ArrayBuffer>));
+    } catch (err) {
+      if ((err as DOMException).name !== 'QuotaExceededError') throw err;
+      // Full: drop what was played, then try once more.
+      const t = this.o.video.currentTime;
+      await this.whenIdle(() => this.sb!.remove(0, Math.max(0, t - 5)));
+      await this.whenIdle(() => this.sb!.appendBuffer(chunk as Uint8Array<ArrayBuffer>));
+    }
+  }
+
+  /** Stop: the request is aborted (its ffmpeg is killed) and the element released. */
+  close(): void {
+    this.closed = true;
+    this.gen++;
+    this.ac?.abort();
+    void this.reader?.cancel().catch(() => undefined);
+    if (this.busyTimer) clearInterval(this.busyTimer);
+    this.waitingForRoom?.();
+    this.o.video.removeEventListener('seeking', this.onSeeking);
+    this.o.video.removeEventListener('timeupdate', this.onTime);
+    this.o.video.removeAttribute('src');
+    this.o.video.load();
+    URL.revokeObjectURL(this.url);
+  }
+}

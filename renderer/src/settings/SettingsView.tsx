@@ -1,0 +1,119 @@
+// Settings, as far as this transport allows: the desktop edits roots, the share and conversion;
+// a LAN viewer sees what is shared and is told where settings are changed.
+import { useEffect, useState } from 'react';
+import type { Result, SettingsView as Settings, ShareInfo } from '../../../preload/api.js';
+import { useApi } from '../api-context.js';
+
+const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'];
+
+export function SettingsView({ onClose }: { onClose(): void }) {
+  const { api, caps } = useApi();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [share, setShare] = useState<ShareInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const canEdit = caps.allowed.updateSettings;
+
+  useEffect(() => {
+    void api.settings().then((r) => (r.ok ? setSettings(r.value) : setError(r.message)));
+    if (caps.allowed.shareInfo) void api.shareInfo().then((r) => (r.ok ? setShare(r.value) : setError(r.message)));
+  }, [api, caps]);
+
+  const apply = async <T,>(p: Promise<Result<T>>, then: (v: T) => void) => {
+    const r = await p;
+    if (r.ok) { setError(null); then(r.value); } else setError(r.message);
+  };
+
+  if (!settings) return <section className="settings" aria-label="Settings">{error ? <p role="alert" className="error">{error}</p> : <p>Loading…</p>}</section>;
+
+  return (
+    <section className="settings" aria-label="Settings">
+      <header className="settings-head">
+        <h1>Settings</h1>
+        <button type="button" onClick={onClose} aria-label="Back to the recordings">Back</button>
+      </header>
+      {error && <p role="alert" className="error">{error}</p>}
+      {note && <p role="status" className="note">{note}</p>}
+      {!canEdit && <p className="note">You are viewing a library shared from another computer. Settings are changed in Reelvault on that computer.</p>}
+
+      <h2>Library folders</h2>
+      {settings.libraryRoots.length === 0 && <p>No folders yet.</p>}
+      <ul className="roots">
+        {settings.libraryRoots.map((r) => (
+          <li key={r.path}>
+            <code>{r.path}</code>
+            {canEdit ? (
+              <>
+                <label>Finished after unchanged for
+                  <input type="number" min={0.5} max={600} step={0.5} value={r.stabilitySec} aria-label={`Seconds unchanged before a recording in ${r.path} counts as finished`}
+                    onChange={(e) => void apply(api.updateSettings({ libraryRoots: settings.libraryRoots.map((x) => (x.path === r.path ? { ...x, stabilitySec: Number(e.target.value) } : x)) }), setSettings)} /> s
+                </label>
+                <label>Network folder
+                  <select value={r.network} aria-label={`Is ${r.path} a network folder`}
+                    onChange={(e) => void apply(api.updateSettings({ libraryRoots: settings.libraryRoots.map((x) => (x.path === r.path ? { ...x, network: e.target.value as 'auto' | 'yes' | 'no' } : x)) }), setSettings)}>
+                    <option value="auto">detect</option><option value="yes">yes (check on an interval)</option><option value="no">no</option>
+                  </select>
+                </label>
+                <button type="button" aria-label={`Remove ${r.path} from the library`} onClick={() => void apply(api.removeRoot(r.path), setSettings)}>Remove</button>
+              </>
+            ) : <span> · finished after {r.stabilitySec} s unchanged</span>}
+          </li>
+        ))}
+      </ul>
+      {caps.allowed.chooseFolder && (
+        <button type="button" onClick={() => void apply(api.chooseFolder(), (v) => { if (v) setSettings(v); })}>Add folder…</button>
+      )}
+
+      {caps.allowed.shareInfo && share && (
+        <>
+          <h2>Share on this network</h2>
+          <label className="switch">
+            <input type="checkbox" checked={share.enabled} aria-label="Share the library on the local network"
+              onChange={(e) => void apply(api.setShareEnabled(e.target.checked), setShare)} />
+            Share the library, read-only, with browsers on this network
+          </label>
+          {share.error && <p role="alert" className="error">{share.error}</p>}
+          {share.enabled && (
+            <>
+              <p>Open on this network:</p>
+              <ul>{share.urls.map((u) => <li key={u}><code>{u}</code></li>)}</ul>
+              {share.pairingUrl && (
+                <p>
+                  Pairing link (open once on each device): <code className="pairing">{share.pairingUrl}</code>{' '}
+                  <button type="button" onClick={() => void navigator.clipboard.writeText(share.pairingUrl!).then(() => setNote('Pairing link copied.'), () => setError('Could not copy to the clipboard.'))}>Copy link</button>{' '}
+                  <button type="button" onClick={() => void apply(api.regenerateToken(), (v) => { setShare(v); setNote('New token made: every paired device must pair again.'); })}>Regenerate token</button>
+                </p>
+              )}
+            </>
+          )}
+        </>
+      )}
+
+      <h2>Conversion</h2>
+      {canEdit ? (
+        <div className="transcode">
+          <label>Conversions at once
+            <input type="number" min={1} max={16} value={settings.transcode.maxConcurrent} aria-label="Conversions at once"
+              onChange={(e) => void apply(api.updateSettings({ transcode: { maxConcurrent: Number(e.target.value) } }), setSettings)} />
+          </label>
+          <label>Speed
+            <select value={settings.transcode.preset} aria-label="Conversion speed" onChange={(e) => void apply(api.updateSettings({ transcode: { preset: e.target.value } }), setSettings)}>
+              {PRESETS.map((p) => <option key={p} value={p}>{p}</option>)}
+            </select>
+          </label>
+          <label>Quality (CRF, lower is better)
+            <input type="number" min={14} max={36} value={settings.transcode.crf} aria-label="Conversion quality, CRF"
+              onChange={(e) => void apply(api.updateSettings({ transcode: { crf: Number(e.target.value) } }), setSettings)} />
+          </label>
+          <label className="switch">
+            <input type="checkbox" checked={settings.transcode.hardwareDecode} aria-label="Use hardware decoding"
+              onChange={(e) => void apply(api.updateSettings({ transcode: { hardwareDecode: e.target.checked } }), setSettings)} />
+            Hardware decoding
+          </label>
+        </div>
+      ) : (
+        <p>Up to {settings.transcode.maxConcurrent} conversions at once ({settings.transcode.preset}, CRF {settings.transcode.crf}).</p>
+      )}
+    </section>
+  );
+}
