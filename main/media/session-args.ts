@@ -58,10 +58,15 @@ export function sessionArgs({ file, probe, plan, start, settings }: SessionArgsI
   } else if (v) {
     args.push('-c:v', 'copy');
   }
-  // AAC from MPEG-TS comes in ADTS frames that MP4 cannot hold; the filter passes others through.
+  // AAC from MPEG-TS comes in ADTS frames. aac_adtstoasc makes them MP4's, but only learns the
+  // decoder config from the first packet, after an empty_moov init segment has gone out without
+  // it; browsers then refuse the whole stream ("stream parsing failed", seen in Chromium). So
+  // ADTS audio is re-encoded, which costs little beside the video copy.
   const aacCopy = probe.audio.find((a) => a.index === plan.audioStream)?.codec === 'aac';
-  if (plan.audioStream !== null && plan.audio === 'copy') args.push('-c:a', 'copy', ...(aacCopy ? ['-bsf:a', 'aac_adtstoasc'] : []));
-  if (plan.audioStream !== null && plan.audio === 'aac') args.push('-c:a', 'aac', '-ac', '2', '-ar', '48000', '-b:a', '128k');
+  const adts = aacCopy && /\b(mpegts|aac|adts)\b/.test(probe.container);
+  const audioMode = plan.audio === 'copy' && adts ? 'aac' : plan.audio;
+  if (plan.audioStream !== null && audioMode === 'copy') args.push('-c:a', 'copy');
+  if (plan.audioStream !== null && audioMode === 'aac') args.push('-c:a', 'aac', '-ac', '2', '-ar', '48000', '-b:a', adts ? '160k' : '128k');
 
   // A fragment per keyframe: 0.2 s ones in the first second, then one per GOP. Audio alone
   // has a "keyframe" per packet, so there fragments are cut by duration instead.

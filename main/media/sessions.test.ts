@@ -55,6 +55,15 @@ describe('session arguments', () => {
     expect(silent).toContain('-an');
     expect(silent.join(' ')).not.toContain('-c:a');
   });
+
+  it('re-encodes ADTS AAC (MPEG-TS) that a copy would leave without its decoder config', () => {
+    const tsProbe = { ...probe, container: 'mpegts', audio: [{ ...probe.audio[0]!, codec: 'aac' }] };
+    const ts = sessionArgs({ file: '/f', probe: tsProbe, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: DEFAULT_TRANSCODE }).join(' ');
+    expect(ts).toContain('-c:v copy');
+    expect(ts).toContain('-c:a aac -ac 2 -ar 48000 -b:a 160k');
+    const mkv = sessionArgs({ file: '/f', probe: { ...tsProbe, container: 'matroska,webm' }, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: DEFAULT_TRANSCODE }).join(' ');
+    expect(mkv).toContain('-c:a copy');
+  });
 });
 
 describe('progress parser', () => {

@@ -91,7 +91,8 @@ export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
 
   // Position saved every 5 s while playing, and when leaving.
   useEffect(() => {
-    const save = (): void => { const v = video.current; if (v && details && v.currentTime > 0) void api.savePlayerState(id, v.currentTime); };
+    // From the last time seen, not the element: on unmount React has detached the ref already.
+    const save = (): void => { if (details && lastTime.current > 0) void api.savePlayerState(id, lastTime.current); };
     const t = setInterval(() => { if (!video.current?.paused) save(); }, 5000);
     return () => { clearInterval(t); save(); };
   }, [api, details, id]);

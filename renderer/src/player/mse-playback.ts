@@ -64,7 +64,7 @@ export class MsePlayback {
     o.video.addEventListener('timeupdate', this.onTime);
   }
 
-  /** Start playing from `t` seconds of the timeline. */
+  /** Start loading from `t` seconds of the timeline; resolves once the session is asked for. */
   async start(t: number): Promise<void> {
     if (this.ms.readyState !== 'open') await new Promise<void>((r) => this.ms.addEventListener('sourceopen', () => r(), { once: true }));
     if (this.closed) return;
@@ -74,7 +74,9 @@ export class MsePlayback {
       this.sb.mode = 'segments';
     }
     this.o.video.currentTime = t;
-    if (!this.inBuffer(t)) await this.session(t);
+    // Not awaited: the session reads for as long as it plays (and waits while 30 s are ahead,
+    // which needs the caller to have started playback).
+    if (!this.inBuffer(t)) void this.session(t);
   }
 
   private inBuffer(t: number): boolean {
@@ -187,7 +189,8 @@ export class MsePlayback {
     this.streaming = { from: Number.isFinite(start) ? start : t };
     try {
       // What was buffered belongs to the old session: drop it, then place the new fragments.
-      await this.whenIdle(() => this.sb!.abort());
+      // abort() is synchronous, and fires no event when nothing was being appended.
+      if (this.sb!.updating) this.sb!.abort();
       if (this.sb!.buffered.length) await this.whenIdle(() => this.sb!.remove(0, Infinity));
       if (g !== this.gen) return;
       this.sb!.timestampOffset = Number.isFinite(start) ? start : t;

@@ -1,0 +1,166 @@
+// The player in real Chromium against `reelvault serve`: every fixture through its plan, a true
+// timeline with seeks, the keys, resume, next/previous, and errors in words.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../main/media/fixtures.js';
+import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
+import { makeLibrary, startServe, type Served } from './support/serve.js';
+
+const files: Record<string, string> = Object.fromEntries(FIXTURES.map((f) => [f.file, f.file]));
+
+describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
+  let browser: Browser;
+  let served: Served;
+  let page: Page;
+  let library: string;
+  const ids = new Map<string, string>();
+  const transcodeRequests: string[] = [];
+
+  beforeAll(async () => {
+    library = makeLibrary(files);
+    // Two minutes of legacy video, so that a seek to the middle is well outside what is buffered.
+    fs.mkdirSync(path.join(library, 'cam-long'));
+    const made = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=120', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=120',
+      '-c:v', 'mpeg4', '-q:v', '8', '-c:a', 'mp2', '-shortest', path.join(library, 'cam-long', 'long_120s.avi')]);
+    if (made.status !== 0) throw new Error(`ffmpeg: ${made.stderr.toString()}`);
+    served = await startServe(library);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('request', (r) => { if (r.url().includes('/media/transcode/')) transcodeRequests.push(r.url()); });
+    await served.pair(page);
+    const items = await page.evaluate(async () => {
+      const r = await fetch('/api/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ limit: 1000, sort: 'name', facets: false }]) });
+      return ((await r.json()) as { value: { items: Array<{ id: string; relPath: string }> } }).value.items;
+    });
+    for (const e of items) ids.set(e.relPath, e.id);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (library) fs.rmSync(library, { recursive: true, force: true });
+  });
+
+  async function open(rel: string, t?: number): Promise<void> {
+    await page.goto(`${served.base}/#/play/${ids.get(rel)}${t !== undefined ? `?t=${t}` : ''}`);
+  }
+  const videoState = () => page.evaluate(() => {
+    const v = document.querySelector('video')!;
+    return { w: v.videoWidth, frames: v.getVideoPlaybackQuality().totalVideoFrames, t: v.currentTime, paused: v.paused, ended: v.ended, rate: v.playbackRate, muted: v.muted };
+  });
+  async function showsPicture(): Promise<void> {
+    await expect.poll(async () => (await videoState()).w, { timeout: 20_000 }).toBeGreaterThan(0);
+    const a = await videoState();
+    await expect.poll(async () => { const b = await videoState(); return b.frames > a.frames || (b.ended && b.frames > 0); }, { timeout: 10_000 }).toBe(true).catch(async (err: unknown) => {
+      const extra = await page.evaluate(() => { const v = document.querySelector('video')!; const b = []; for (let i = 0; i < v.buffered.length; i++) b.push([v.buffered.start(i), v.buffered.end(i)]); return { b, rs: v.readyState, ns: v.networkState, err: v.error?.message, text: document.querySelector('.player')?.textContent }; });
+      throw new Error(`${String(err)}: ${JSON.stringify({ a, now: await videoState(), extra })}`);
+    });
+  }
+
+  for (const f of FIXTURES.filter((c) => c.picture)) {
+    it(`plays ${f.file} (${f.about}) with picture`, async () => {
+      await open(f.file);
+      await showsPicture();
+      if (f.file === 'cam-legacy/xvid.avi') await screenshot(page, 'player-xvid');
+    });
+  }
+
+  for (const f of FIXTURES.filter((c) => !c.picture && c.file.startsWith('broken/'))) {
+    it(`says why ${f.file} (${f.about}) cannot play`, async () => {
+      await open(f.file);
+      await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/cannot be played|could not be played/);
+    });
+  }
+
+  it('seeks outside the buffer of a transcode to within 0.5 s and plays on; seeking back inside makes no request', async () => {
+    await open('cam-long/long_120s.avi');
+    await showsPicture();
+    const before = transcodeRequests.length;
+    const buffered = () => page.evaluate(() => { const b = document.querySelector('video')!.buffered; return b.length ? b.end(b.length - 1) : 0; });
+    expect(await buffered()).toBeLessThan(45); // about 30 s ahead, not the whole file
+    await page.evaluate(() => { document.querySelector('video')!.currentTime = 60; });
+    await expect.poll(async () => (await videoState()).t, { timeout: 10_000 }).toBeGreaterThan(59.5);
+    const at = (await videoState()).t;
+    expect(Math.abs(at - 60)).toBeLessThan(0.5);
+    await expect.poll(async () => (await videoState()).t, { timeout: 10_000 }).toBeGreaterThan(at + 0.3);
+    expect(transcodeRequests.length).toBe(before + 1);
+    expect(transcodeRequests.at(-1)).toMatch(/start=60\.000/);
+    // Back inside what is buffered: the browser plays it, no new session.
+    await page.evaluate(() => { const v = document.querySelector('video')!; v.currentTime = v.currentTime - 0.3; });
+    await page.waitForTimeout(500);
+    expect(transcodeRequests.length).toBe(before + 1);
+    await screenshot(page, 'player-seeked');
+  });
+
+  it('answers the keys: play/pause, ±5/10 s, frame step, speed, mute, Esc back to the grid', async () => {
+    await open('cam-legacy/vga_10s.avi');
+    await showsPicture();
+    await page.locator('.player').focus();
+    await page.keyboard.press(' ');
+    await expect.poll(async () => (await videoState()).paused).toBe(true);
+    await page.keyboard.press('k');
+    await expect.poll(async () => (await videoState()).paused).toBe(false);
+    await page.keyboard.press('k');
+    await expect.poll(async () => (await videoState()).paused).toBe(true);
+    const t0 = (await videoState()).t;
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await videoState()).t, { timeout: 10_000 }).toBeCloseTo(t0 + 5, 0);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await videoState()).t, { timeout: 10_000 }).toBeCloseTo(t0, 0);
+    const t1 = (await videoState()).t;
+    await page.keyboard.press('.');
+    await expect.poll(async () => (await videoState()).t).toBeCloseTo(t1 + 1 / 25, 2);
+    await page.keyboard.press(',');
+    await expect.poll(async () => (await videoState()).t).toBeCloseTo(t1, 2);
+    await page.keyboard.press('l');
+    await expect.poll(async () => (await videoState()).t, { timeout: 10_000 }).toBeGreaterThan(9);
+    await page.keyboard.press('j');
+    await expect.poll(async () => (await videoState()).t, { timeout: 10_000 }).toBeLessThan(1);
+    await page.keyboard.press(']');
+    expect((await videoState()).rate).toBe(1.25);
+    for (let i = 0; i < 6; i++) await page.keyboard.press('[');
+    expect((await videoState()).rate).toBe(0.5);
+    await page.keyboard.press('m');
+    expect((await videoState()).muted).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('grid').count()).toBe(1);
+  });
+
+  it('resumes where it stopped, and offers to start over', async () => {
+    await open('cam-legacy/vga_10s.avi');
+    await showsPicture();
+    await page.evaluate(() => { const v = document.querySelector('video')!; v.currentTime = 6; v.pause(); });
+    await expect.poll(async () => (await videoState()).t, { timeout: 10_000 }).toBeCloseTo(6, 0);
+    await page.locator('.player').focus();
+    await page.keyboard.press('Escape'); // leaving saves the position
+    await expect.poll(() => page.getByTestId('grid').count()).toBe(1);
+    await page.waitForTimeout(300);
+    await open('cam-legacy/vga_10s.avi');
+    await expect.poll(() => page.getByText(/Resumed at 0:06/).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await videoState()).t, { timeout: 10_000 }).toBeGreaterThan(5.5);
+  });
+
+  it('steps to the next and previous recording within the filter', async () => {
+    await page.goto(`${served.base}/#/?q=mpeg4&sort=name`);
+    await expect.poll(() => page.locator('.tile[data-id]').count(), { timeout: 10_000 }).toBe(2);
+    const names = await page.locator('.tile[data-id] .name').allTextContents();
+    const title = () => page.locator('.player-title strong').textContent();
+    await page.locator('.tile[data-id]').first().dblclick();
+    await expect.poll(title).toBe(names[0]);
+    await page.locator('.player').focus();
+    await page.keyboard.press('n');
+    await expect.poll(title).toBe(names[1]);
+    await page.locator('.player').focus();
+    await page.keyboard.press('n'); // the last one: stays
+    await page.waitForTimeout(300);
+    expect(await title()).toBe(names[1]);
+    await page.keyboard.press('p');
+    await expect.poll(title).toBe(names[0]);
+    await page.locator('.player').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.tile.selected .name').textContent()).toBe(names[0]);
+  });
+
+});
