@@ -243,6 +243,8 @@ export interface RootSettingView {
 
 export interface SettingsView {
   libraryRoots: RootSettingView[];
+  /** The library shown is the generated demo: no folder has been added yet. */
+  demo?: boolean;
   transcode: { preset: string; crf: number; maxConcurrent: number; hardwareDecode: boolean };
   share: { enabled: boolean; port: number };
   cacheGiB: number;
@@ -319,9 +321,12 @@ export interface ReelvaultApi {
   /** A URL the page may put in <img>, <video> or fetch: same origin as the page. */
   mediaUrl(req: MediaUrlRequest): string;
 
+  // Subscriptions: scan progress and root status first deliver the current state.
   onLibraryChange(cb: (c: LibraryChange) => void): Unsubscribe;
   onScanProgress(cb: (p: ScanProgressInfo) => void): Unsubscribe;
   onRootStatus(cb: (roots: RootStatus[]) => void): Unsubscribe;
+  /** The desktop was asked to open a file (double-click in the file manager, a second launch): play this id. Never fires over HTTP. */
+  onOpen(cb: (id: string) => void): Unsubscribe;
 }
 
 /** Operations that cross the transport as calls (everything but mediaUrl and the subscriptions). */

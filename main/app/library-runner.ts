@@ -2,9 +2,12 @@
 // when an offline drive comes back, and tracks what the UI shows about it (root states, scan
 // progress, background backlog). `reelvault serve` and the Electron app both run one.
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { RootStatus, ScanProgressInfo } from '../../preload/api.js';
 import type { Core } from '../core.js';
 import type { ScanReport } from '../library/library.js';
+import { isVideoName } from '../library/walk.mjs';
 import { LibraryWatcher, type RootWatchOptions } from '../library/watcher.js';
 import { logger } from '../util/log.js';
 
@@ -46,6 +49,8 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
   private refill: NodeJS.Timeout | null = null;
   private lastBacklog = '';
   private closed = false;
+  /** Folders of files opened from outside the library: indexed without descending, kept by scans. */
+  private readonly temporary = new Set<string>();
 
   constructor(private readonly core: Core, private readonly opts: RunnerOptions = {}) {
     super();
@@ -125,7 +130,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
       this.emitRoots();
       this.emit('scan', this.scanProgress());
       try {
-        const report = await this.core.library.scan(this.roots.map((r) => r.path));
+        const report = await this.core.library.scan(this.roots.map((r) => r.path), { keepRoots: [...this.temporary] });
         for (const r of report.roots) {
           const s = this.status.get(r.root);
           if (!s) continue;
@@ -149,6 +154,31 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
     };
     this.scanning = run();
     return this.scanning;
+  }
+
+  /**
+   * Index the videos directly in `dir` (never its subfolders: it may be Downloads or a drive's
+   * root) as a temporary source, for a file opened from outside the library. It lasts until the
+   * app quits.
+   */
+  async addTemporaryFolder(dir: string): Promise<void> {
+    this.temporary.add(dir);
+    const names = await fs.readdir(dir, { withFileTypes: true });
+    const puts = [];
+    for (const d of names) {
+      if (!d.isFile() || !isVideoName(d.name)) continue;
+      const st = await fs.stat(path.join(dir, d.name)).catch(() => null);
+      if (st) puts.push(this.core.library.entryFor(dir, d.name, st, false));
+    }
+    await this.core.library.applyChanges(puts, []);
+  }
+
+  isTemporary(dir: string): boolean {
+    return this.temporary.has(dir);
+  }
+
+  get rootPaths(): string[] {
+    return this.roots.map((r) => r.path);
   }
 
   rootStatus(): RootStatus[] {

@@ -210,9 +210,9 @@ export class Library extends EventEmitter<LibraryEvents> {
   /**
    * Scan `roots` and make the index match them. Entries of a root that could not be read are
    * kept as they were (an unplugged drive must not empty the library); entries of roots no
-   * longer in the list are removed.
+   * longer in the list are removed, except those of `keepRoots`.
    */
-  async scan(roots: readonly string[], opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number } } = {}): Promise<ScanReport> {
+  async scan(roots: readonly string[], opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] } = {}): Promise<ScanReport> {
     const found: LibraryEntry[] = [];
     const out = await scanRoots(roots, {
       secret: this.secret,
@@ -234,7 +234,9 @@ export class Library extends EventEmitter<LibraryEvents> {
     const offline = this.markOfflineRoots(out.roots, found);
     const current = offline.size ? found.filter((e) => !offline.has(e.root)) : found;
     await this.saveRootDevs();
-    const keep = new Set(out.roots.filter((r) => r.status !== 'ok').map((r) => r.root));
+    // Roots not read, and entries indexed by other means (files opened from outside the library),
+    // stay as they are.
+    const keep = new Set([...out.roots.filter((r) => r.status !== 'ok').map((r) => r.root), ...(opts.keepRoots ?? [])]);
 
     const puts: LibraryEntry[] = [];
     const seen = new Set<string>();

@@ -1,14 +1,19 @@
 // A real LAN share on loopback with the contract's API, and the browser transport paired to it
 // the way a browser pairs (the /pair link's cookie), for the shared contract suite.
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { ReelvaultApi } from '../../preload/api.js';
+import { createIpcTransport } from '../../preload/ipc-transport.js';
 import { createHttpTransport } from '../../renderer/src/transport/http-transport.js';
 import { createLiveApi, type LiveApi } from '../api/live.js';
 import { PlayerStates } from '../api/player-states.js';
+import { createDesktop, type Desktop } from '../app/desktop.js';
 import { LibraryRunner } from '../app/library-runner.js';
 import { createCore, type Core } from '../core.js';
+import { forwardEvents, registerIpc } from '../electron/ipc.js';
 import { startShare, type RunningShare } from '../share/server.js';
+import { fakeIpcPair } from './fake-ipc.js';
 import { fixture } from './fixtures.js';
 import { fileTmpDir } from './tmp.js';
 
@@ -22,6 +27,8 @@ export interface ContractHarness {
   runner: LibraryRunner;
   live: LiveApi;
   idOf(name: string): string;
+  /** Present where the desktop-only operations are allowed. */
+  desktop?: { pickNext(dir: string | null): void; picturesDir: string };
   close(): Promise<void>;
 }
 
@@ -67,4 +74,41 @@ export async function shareHarness(files: Record<string, string>, opts: { heartb
       await core.close();
     },
   };
+}
+
+/**
+ * The desktop app as Electron runs it (createDesktop), its contract registered on a fake
+ * ipcMain, and the preload's IPC transport on the matching fake ipcRenderer.
+ */
+export async function ipcHarness(files: Record<string, string>): Promise<ContractHarness & { fake: ReturnType<typeof fakeIpcPair>; app: Desktop }> {
+  const root = await libraryFolder(files);
+  const dataDir = fileTmpDir('rv-data-');
+  const picturesDir = fileTmpDir('rv-pictures-');
+  fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ libraryRoots: [{ path: root, stabilitySec: 0.5 }], share: { host: '127.0.0.1', port: await freePort() } }));
+  let picked: string | null = null;
+  const app = await createDesktop({ dataDir, demo: false, pickFolder: async () => picked, picturesDir: () => picturesDir });
+  await app.ready;
+  const fake = fakeIpcPair();
+  const unregister = registerIpc(fake.ipcMain, app.live.service);
+  const unforward = forwardEvents(app.live.hub, fake.send);
+  const api = createIpcTransport(fake.ipcRenderer);
+  return {
+    api, root, core: app.core, runner: app.runner, live: app.live, fake, app,
+    idOf: (name) => app.core.library.query({ limit: 1000 }).items.find((e) => e.filename === name)!.id,
+    desktop: { pickNext: (dir) => { picked = dir; }, picturesDir },
+    async close() {
+      unforward();
+      unregister();
+      await app.close();
+    },
+  };
+}
+
+/** A port free right now on loopback (settings need a real port number). */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
 }

@@ -2,6 +2,7 @@
 // transport over a real share (share/http-contract.test.ts) and the IPC transport over a fake
 // IPC pair (preload). A transport passes when the renderer cannot tell it apart.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibraryChange, ReelvaultApi, Result, RootStatus, ScanProgressInfo } from '../../preload/api.js';
@@ -34,6 +35,13 @@ function waitFor<T>(subscribe: (cb: (v: T) => void) => () => void, pred: (v: T) 
   });
 }
 
+/** A GET on a fresh connection (the share restarts when its token changes). */
+function statusOf(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
+  });
+}
+
 export function contractSuite(name: string, setup: () => Promise<ContractHarness>, expectTransport: 'ipc' | 'http'): void {
   describe(`contract over ${name}`, () => {
     let h: ContractHarness;
@@ -51,6 +59,48 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
         }
       }
     });
+
+    it.runIf(expectTransport === 'ipc')('lets the desktop change settings, folders, the share and save snapshots', async () => {
+      const d = h.desktop!;
+      expect(await api.updateSettings({ transcode: { crf: 99 } })).toMatchObject({ ok: false, code: 'bad-request', message: /transcode\.crf/ });
+      expect(value(await api.updateSettings({ transcode: { crf: 20, maxConcurrent: 3 } })).transcode).toMatchObject({ crf: 20, maxConcurrent: 3 });
+      expect(value(await api.settings()).transcode.crf).toBe(20);
+
+      const other = fs.mkdtempSync(path.join(path.dirname(h.root), 'rv-second-'));
+      try {
+        fs.copyFileSync(fixture('cam-modern/h264_aac.mp4'), path.join(other, 'second.mp4'));
+        d.pickNext(null);
+        expect(value(await api.chooseFolder())).toBeNull(); // cancelled
+        d.pickNext(other);
+        expect(value(await api.chooseFolder())!.libraryRoots.map((r) => r.path)).toEqual([h.root, other]);
+        expect(value(await api.query({ text: 'second' })).total).toBe(1);
+        expect(await api.removeRoot('/nowhere')).toMatchObject({ ok: false, code: 'not-found' });
+        expect(value(await api.removeRoot(other)).libraryRoots.map((r) => r.path)).toEqual([h.root]);
+        expect(value(await api.query({ text: 'second' })).total).toBe(0);
+      } finally {
+        fs.rmSync(other, { recursive: true, force: true });
+      }
+
+      expect(value(await api.shareInfo())).toMatchObject({ enabled: false, pairingUrl: null });
+      const on = value(await api.setShareEnabled(true));
+      expect(on.enabled).toBe(true);
+      expect(on.pairingUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pair\?token=/);
+      expect(await statusOf(on.pairingUrl!)).toBe(303);
+      const again = value(await api.regenerateToken());
+      expect(again.pairingUrl).not.toBe(on.pairingUrl);
+      expect(await statusOf(on.pairingUrl!)).toBe(401); // the old link is dead
+      expect(await statusOf(again.pairingUrl!)).toBe(303);
+      expect(value(await api.setShareEnabled(false)).enabled).toBe(false);
+
+      const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+      const id = h.idOf('2026-11-21_08-00-00.avi');
+      const saved = value(await api.saveSnapshot({ id, positionSec: 65.2, png }));
+      expect(path.dirname(saved.savedTo)).toBe(path.join(d.picturesDir, 'Reelvault'));
+      expect(path.basename(saved.savedTo)).toBe('cam-1 2026-11-21_08-00-00 1m05.2s.png');
+      expect(value(await api.saveSnapshot({ id, positionSec: 65.2, png })).savedTo).toMatch(/ \(2\)\.png$/);
+      expect(fs.readdirSync(h.root, { recursive: true }).some((n) => String(n).endsWith('.png'))).toBe(false);
+      expect(await api.saveSnapshot({ id, positionSec: 1, png: Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]) })).toMatchObject({ ok: false, code: 'bad-request' });
+    }, 30_000);
 
     it('queries with filters, facets and paging', async () => {
       const all = value(await api.query({ sort: 'recorded-asc' }));

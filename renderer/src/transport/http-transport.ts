@@ -4,6 +4,7 @@
 import type {
   ApiEvents, ApiOperation, Capabilities, ErrorCode, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe,
 } from '../../../preload/api.js';
+import { mediaUrl } from '../../../preload/media-url.js';
 import { API_OPERATIONS, DESKTOP_OPERATIONS } from '../../../preload/operations.js';
 import { openEventStream } from './event-stream.js';
 
@@ -89,6 +90,16 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
     };
   }
 
+  // State subscriptions start with the current state (the stream sends it on connecting, but a
+  // second subscriber joins a stream that is already open).
+  function withCurrent<K extends 'roots' | 'scan'>(name: K, op: 'rootStatus' | 'scanProgress', cb: (d: ApiEvents[K]) => void): Unsubscribe {
+    let heard = false;
+    let live = true;
+    const off = subscribe(name, (d) => { heard = true; cb(d); });
+    void call(op, []).then((r) => { if (live && !heard && r.ok) cb(r.value as ApiEvents[K]); });
+    return () => { live = false; off(); };
+  }
+
   const api = Object.fromEntries(API_OPERATIONS.map((op) => [op, (...args: unknown[]) => call(op, args)])) as unknown as ReelvaultApi;
   return Object.assign(api, {
     // Known without asking: over HTTP the desktop's operations are never allowed.
@@ -97,32 +108,9 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
     },
     mediaUrl: (req: MediaUrlRequest) => mediaUrl(base, opts.viewer, req),
     onLibraryChange: (cb: (c: ApiEvents['library']) => void) => subscribe('library', cb),
-    onScanProgress: (cb: (c: ApiEvents['scan']) => void) => subscribe('scan', cb),
-    onRootStatus: (cb: (c: ApiEvents['roots']) => void) => subscribe('roots', cb),
+    onScanProgress: (cb: (c: ApiEvents['scan']) => void) => withCurrent('scan', 'scanProgress', cb),
+    onRootStatus: (cb: (c: ApiEvents['roots']) => void) => withCurrent('roots', 'rootStatus', cb),
+    // Files are opened from the system only on the desktop.
+    onOpen: () => () => undefined,
   });
-}
-
-/** Media URLs under `base` (the IPC transport uses the app's own origin). */
-export function mediaUrl(base: string, viewer: string, req: MediaUrlRequest): string {
-  const q = new URLSearchParams();
-  switch (req.kind) {
-    case 'transcode':
-      if (req.start) q.set('start', req.start.toFixed(3));
-      if (req.mode) q.set('mode', req.mode);
-      if (req.audio !== undefined) q.set('audio', String(req.audio));
-      q.set('viewer', viewer);
-      break;
-    case 'thumb':
-      if (req.width) q.set('w', String(Math.round(req.width)));
-      if (req.height) q.set('h', String(Math.round(req.height)));
-      if (req.format) q.set('f', req.format);
-      break;
-    case 'sprite':
-      if (req.index) q.set('index', '1');
-      break;
-    case 'file':
-      break;
-  }
-  const qs = q.toString();
-  return `${base}/media/${req.kind}/${encodeURIComponent(req.id)}${qs ? `?${qs}` : ''}`;
 }

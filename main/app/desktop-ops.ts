@@ -1,0 +1,118 @@
+// The operations only the person at the desktop may use: settings, library folders (through the
+// system's folder picker: a sandboxed page never sees paths it could invent), the share switch
+// and token, and snapshots saved to the Pictures folder, never into a library folder.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ZodError } from 'zod';
+import type { SettingsPatch, SettingsView, SnapshotRequest } from '../../preload/api.js';
+import { ApiFailure, type DesktopOps } from '../api/service.js';
+import type { Library } from '../library/library.js';
+import type { Settings, SettingsInput, SettingsStore } from '../settings/settings.js';
+import type { ShareController } from './share-controller.js';
+
+export function settingsView(s: Settings): SettingsView {
+  return {
+    libraryRoots: s.libraryRoots.map((r) => ({ path: r.path, stabilitySec: r.stabilitySec, network: r.network })),
+    transcode: { ...s.transcode },
+    share: { enabled: s.share.enabled, port: s.share.port },
+    cacheGiB: s.cacheGiB,
+  };
+}
+
+export interface DesktopDeps {
+  settings: SettingsStore;
+  library: Library;
+  share: ShareController;
+  /** The system's folder picker; null when the user cancels. */
+  pickFolder(): Promise<string | null>;
+  /** The user's Pictures folder. */
+  picturesDir(): string;
+  /** Settings changed: roots, limits and quality are applied by the app. */
+  applied(before: Settings, after: Settings): Promise<void>;
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export function createDesktopOps(deps: DesktopDeps): DesktopOps {
+  // The patch is checked by the settings schema (values the contract types loosely, like a
+  // preset name, are refused there with the reason).
+  const change = async (fn: (s: Settings) => unknown): Promise<SettingsView> => {
+    const before = deps.settings.get();
+    let after: Settings;
+    try {
+      after = await deps.settings.update((s) => fn(s) as SettingsInput);
+    } catch (err) {
+      if (err instanceof ZodError) {
+        const issue = err.issues[0];
+        throw new ApiFailure('bad-request', `${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}`);
+      }
+      throw err;
+    }
+    await deps.applied(before, after);
+    return settingsView(after);
+  };
+  const ok = <T>(value: T) => ({ ok: true as const, value });
+
+  return {
+    async updateSettings(patch: SettingsPatch) {
+      return ok(await change((s) => ({
+        ...s,
+        ...(patch.libraryRoots ? { libraryRoots: patch.libraryRoots.map((r) => ({ ...s.libraryRoots.find((x) => x.path === r.path), ...r })) } : {}),
+        transcode: { ...s.transcode, ...patch.transcode },
+        share: { ...s.share, ...patch.share },
+        ...(patch.cacheGiB !== undefined ? { cacheGiB: patch.cacheGiB } : {}),
+      })));
+    },
+
+    async chooseFolder() {
+      const picked = await deps.pickFolder();
+      if (!picked) return ok(null);
+      const dir = path.resolve(picked);
+      const st = await fs.stat(dir).catch(() => null);
+      if (!st?.isDirectory()) throw new ApiFailure('not-found', `${dir} is not a folder`);
+      if (deps.settings.get().libraryRoots.some((r) => r.path === dir)) return ok(settingsView(deps.settings.get()));
+      return ok(await change((s) => ({ ...s, libraryRoots: [...s.libraryRoots, { path: dir }] })));
+    },
+
+    async removeRoot(root: string) {
+      if (!deps.settings.get().libraryRoots.some((r) => r.path === root)) throw new ApiFailure('not-found', `${root} is not a library folder`);
+      return ok(await change((s) => ({ ...s, libraryRoots: s.libraryRoots.filter((r) => r.path !== root) })));
+    },
+
+    async setShareEnabled(enabled: boolean) {
+      await deps.settings.update((s) => ({ ...s, share: { ...s.share, enabled } }));
+      return ok(await deps.share.setEnabled(enabled));
+    },
+
+    async shareInfo() {
+      return ok(deps.share.info());
+    },
+
+    async regenerateToken() {
+      return ok(await deps.share.regenerate());
+    },
+
+    async saveSnapshot(req: SnapshotRequest) {
+      const png = Buffer.from(req.png.buffer, req.png.byteOffset, req.png.byteLength);
+      if (!png.subarray(0, 8).equals(PNG)) throw new ApiFailure('bad-request', 'the snapshot is not a PNG picture');
+      const e = deps.library.get(req.id);
+      if (!e) throw new ApiFailure('not-found', 'no such file in the library');
+      const dir = path.join(deps.picturesDir(), 'Reelvault');
+      await fs.mkdir(dir, { recursive: true });
+      const safe = (s: string) => s.replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80);
+      const stamp = `${Math.floor(req.positionSec / 60)}m${(req.positionSec % 60).toFixed(1).padStart(4, '0')}s`;
+      const base = `${safe(e.camera)} ${safe(e.filename.replace(/\.[^.]+$/, ''))} ${stamp}`;
+      // Never over an earlier snapshot: " (2)", " (3)"… as file managers do.
+      for (let n = 1; n < 1000; n++) {
+        const file = path.join(dir, `${base}${n > 1 ? ` (${n})` : ''}.png`);
+        try {
+          await fs.writeFile(file, png, { flag: 'wx' });
+          return ok({ savedTo: file });
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new ApiFailure('failed', `the snapshot could not be saved in ${dir}: ${(err as Error).message}`);
+        }
+      }
+      throw new ApiFailure('failed', `too many snapshots named ${base} in ${dir}`);
+    },
+  };
+}

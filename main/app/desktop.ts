@@ -1,0 +1,119 @@
+// The desktop app's parts, wired, without Electron: settings, the core, the library runner, the
+// contract's service and events with the desktop-only operations, the LAN share switch, the
+// first-run demo and "open with". main/index.ts hands it the few things only Electron has (the
+// folder picker, the Pictures folder) and connects it to a window; tests drive it directly.
+import type { SettingsView } from '../../preload/api.js';
+import { createLiveApi, type LiveApi } from '../api/live.js';
+import { PlayerStates } from '../api/player-states.js';
+import { createCore, type Core } from '../core.js';
+import { SettingsStore, type Settings } from '../settings/settings.js';
+import { logger } from '../util/log.js';
+import { ensureDemoLibrary } from './demo-library.js';
+import { createDesktopOps, settingsView } from './desktop-ops.js';
+import { LibraryRunner, type RunnerRoot } from './library-runner.js';
+import { openFile, type OpenResult } from './open-file.js';
+import { ShareController } from './share-controller.js';
+
+const log = logger('desktop');
+
+export interface DesktopOptions {
+  dataDir: string;
+  /** The web build, for the share's browser UI. */
+  rendererDir?: string;
+  pickFolder(): Promise<string | null>;
+  picturesDir(): string;
+  /** With no library folder configured, make and show the demo library (default true). */
+  demo?: boolean;
+  /** Tests shorten the demo clips. */
+  demoClip?: { seconds: number; size: string };
+}
+
+export interface Desktop {
+  settings: SettingsStore;
+  core: Core;
+  runner: LibraryRunner;
+  live: LiveApi;
+  share: ShareController;
+  /** The index is loaded and the first scan has started (it may still be running). */
+  ready: Promise<void>;
+  openFile(file: string): Promise<OpenResult>;
+  close(): Promise<void>;
+}
+
+function runnerRoots(s: Settings): RunnerRoot[] {
+  return s.libraryRoots.map((r) => ({
+    path: r.path,
+    watch: { stabilityMs: r.stabilitySec * 1000, ...(r.network === 'auto' ? {} : { network: r.network === 'yes' }) },
+  }));
+}
+
+export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
+  const settings = await SettingsStore.open(opts.dataDir);
+  for (const w of settings.warnings) log.warn(w);
+  const s0 = settings.get();
+  const core = await createCore({
+    dataDir: opts.dataDir,
+    local: true,
+    limits: { maxTranscodes: s0.transcode.maxConcurrent, reserveLocal: true },
+    transcode: () => settings.get().transcode,
+    cacheCapBytes: s0.cacheGiB * 1024 ** 3,
+  });
+  const runner = new LibraryRunner(core, { rescanSec: 300 });
+  const playerStates = await PlayerStates.persistent(opts.dataDir, 'desktop');
+  let demoRoot: string | null = null;
+
+  /** The folders to show: the configured ones, or the demo while there are none. */
+  const applyRoots = async (s: Settings): Promise<void> => {
+    if (s.libraryRoots.length || opts.demo === false) {
+      demoRoot = null;
+      await runner.setRoots(runnerRoots(s));
+      return;
+    }
+    demoRoot = await ensureDemoLibrary(opts.dataDir, opts.demoClip ?? {});
+    await runner.setRoots([{ path: demoRoot }]);
+  };
+
+  // eslint-disable-next-line prefer-const -- assigned once the live API it needs exists
+  let share: ShareController;
+  const view = (): SettingsView => ({ ...settingsView(settings.get()), ...(demoRoot ? { demo: true, libraryRoots: [] } : {}) });
+  const live = createLiveApi(core, runner, {
+    settings: view,
+    playerStates,
+    desktop: createDesktopOps({
+      settings,
+      library: core.library,
+      get share() { return share; },
+      pickFolder: opts.pickFolder,
+      picturesDir: opts.picturesDir,
+      async applied(before, after) {
+        if (JSON.stringify(before.libraryRoots) !== JSON.stringify(after.libraryRoots)) await applyRoots(after);
+        if (before.transcode.maxConcurrent !== after.transcode.maxConcurrent) core.sessions.setLimits({ maxTranscodes: after.transcode.maxConcurrent });
+        const shareChanged = before.share.port !== after.share.port || before.share.host !== after.share.host;
+        if (shareChanged && share.info().enabled) {
+          await share.setEnabled(false);
+          await share.setEnabled(true);
+        }
+      },
+    }),
+  });
+  share = new ShareController({ core, api: live, dataDir: opts.dataDir, settings: () => settings.get().share, ...(opts.rendererDir ? { rendererDir: opts.rendererDir } : {}) });
+
+  const ready = (async () => {
+    await applyRoots(s0);
+    if (s0.share.enabled) await share.setEnabled(true);
+  })();
+  ready.catch((err: unknown) => log.error(`start: ${err instanceof Error ? err.message : String(err)}`));
+
+  return {
+    settings, core, runner, live, share, ready,
+    openFile: async (file) => {
+      await ready.catch(() => undefined);
+      return openFile(file, { library: core.library, runner });
+    },
+    async close() {
+      live.close();
+      await Promise.all([share.close(), runner.close(), playerStates.save()]);
+      await core.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The contract's operations on ipcMain, one channel per operation, every call from a frame we
+// did not load refused; and the event hub's events sent to the app's windows.
+import type { ApiOperation } from '../../preload/api.js';
+import { callChannel, eventChannel } from '../../preload/ipc-transport.js';
+import { API_OPERATIONS } from '../../preload/operations.js';
+import type { EventHub } from '../api/event-hub.js';
+import type { ApiService } from '../api/service.js';
+import { APP_ORIGIN } from './protocol.js';
+
+/** The part of an IpcMainInvokeEvent we look at. */
+export interface IpcEventLike {
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/** Our page, in the top frame: not an iframe, not a page navigated elsewhere. */
+export function trustedSender(e: IpcEventLike): boolean {
+  const f = e.senderFrame;
+  if (!f || f.parent) return false;
+  try {
+    const u = new URL(f.url);
+    return `${u.protocol}//${u.host}` === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+export function registerIpc(ipcMain: IpcMainLike, service: ApiService): () => void {
+  for (const op of API_OPERATIONS) {
+    ipcMain.handle(callChannel(op as ApiOperation), (event, ...args) => {
+      if (!trustedSender(event)) return { ok: false, code: 'unauthorized', message: 'refused: the request did not come from the Reelvault window' };
+      return service.call({ transport: 'ipc', viewer: 'desktop' }, op, args);
+    });
+  }
+  return () => { for (const op of API_OPERATIONS) ipcMain.removeHandler(callChannel(op as ApiOperation)); };
+}
+
+/** Every hub event to `send` (each app window's webContents.send). */
+export function forwardEvents(hub: EventHub, send: (channel: string, data: unknown) => void): () => void {
+  return hub.subscribe((e) => send(eventChannel(e.name), e.data)).unsubscribe;
+}

@@ -1,0 +1,56 @@
+// The contract over Electron IPC, for the app's window. One named function per operation, each
+// bound to its own channel (no generic send or invoke reaches the page); subscriptions drop the
+// IPC event and return an unsubscribe. Takes the ipcRenderer so tests can hand it a fake pair.
+import type { ApiEvents, ApiOperation, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe } from './api.js';
+import { mediaUrl } from './media-url.js';
+import { API_OPERATIONS } from './operations.js';
+
+/** The part of Electron's ipcRenderer this uses. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+export const callChannel = (op: ApiOperation): string => `rv:call:${op}`;
+export const eventChannel = (name: keyof ApiEvents | 'open'): string => `rv:event:${name}`;
+
+/** The app's origin: pages and media share it, so MSE may read the streams. */
+export const APP_BASE = 'reelvault://app';
+const DESKTOP_VIEWER = 'desktop';
+
+export function createIpcTransport(ipc: IpcRendererLike): ReelvaultApi {
+  const call = (op: ApiOperation) => async (...args: unknown[]): Promise<Result<unknown>> => {
+    try {
+      return await ipc.invoke(callChannel(op), ...args) as Result<unknown>;
+    } catch (err) {
+      return { ok: false, code: 'failed', message: err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': /, '') : String(err) };
+    }
+  };
+  const subscribe = <T>(name: keyof ApiEvents | 'open') => (cb: (data: T) => void): Unsubscribe => {
+    const listener = (_event: unknown, data: unknown): void => cb(data as T);
+    ipc.on(eventChannel(name), listener);
+    return () => { ipc.removeListener(eventChannel(name), listener); };
+  };
+  // State subscriptions start with the current state, as the HTTP transport's do.
+  const withCurrent = <T>(name: 'roots' | 'scan', op: 'rootStatus' | 'scanProgress') => (cb: (data: T) => void): Unsubscribe => {
+    let heard = false;
+    let live = true;
+    const off = subscribe<T>(name)((d) => { heard = true; cb(d); });
+    void call(op)().then((r) => { if (live && !heard && r.ok) cb(r.value as T); });
+    return () => { live = false; off(); };
+  };
+  const api = Object.fromEntries(API_OPERATIONS.map((op) => [op, call(op)])) as unknown as ReelvaultApi;
+  return Object.assign(api, {
+    capabilities: async () => {
+      const r = await call('capabilities')();
+      if (!r.ok) throw new Error(r.message);
+      return r.value as Awaited<ReturnType<ReelvaultApi['capabilities']>>;
+    },
+    mediaUrl: (req: MediaUrlRequest) => mediaUrl(APP_BASE, DESKTOP_VIEWER, req),
+    onLibraryChange: subscribe<ApiEvents['library']>('library'),
+    onScanProgress: withCurrent<ApiEvents['scan']>('scan', 'scanProgress'),
+    onRootStatus: withCurrent<ApiEvents['roots']>('roots', 'rootStatus'),
+    onOpen: subscribe<string>('open'),
+  });
+}

@@ -1,0 +1,28 @@
+// Media URLs for both transports: the same routes under the page's own origin (the LAN share's
+// http://host:port, or the app's reelvault://app), so MSE may read the streams.
+import type { MediaUrlRequest } from './api.js';
+
+/** `base` is the origin; `viewer` names whose conversion a transcode is (one per viewer). */
+export function mediaUrl(base: string, viewer: string, req: MediaUrlRequest): string {
+  const q = new URLSearchParams();
+  switch (req.kind) {
+    case 'transcode':
+      if (req.start) q.set('start', req.start.toFixed(3));
+      if (req.mode) q.set('mode', req.mode);
+      if (req.audio !== undefined) q.set('audio', String(req.audio));
+      q.set('viewer', viewer);
+      break;
+    case 'thumb':
+      if (req.width) q.set('w', String(Math.round(req.width)));
+      if (req.height) q.set('h', String(Math.round(req.height)));
+      if (req.format) q.set('f', req.format);
+      break;
+    case 'sprite':
+      if (req.index) q.set('index', '1');
+      break;
+    case 'file':
+      break;
+  }
+  const qs = q.toString();
+  return `${base}/media/${req.kind}/${encodeURIComponent(req.id)}${qs ? `?${qs}` : ''}`;
+}
