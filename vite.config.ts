@@ -1,9 +1,22 @@
-// Vite builds the renderer (renderer/ → out/renderer); Vitest runs the unit and integration
-// tests that sit beside the code in main/, preload/ and renderer/.
+// Vite builds the renderer (renderer/ → out/renderer) and, with `--mode preload`, the sandboxed
+// preload as one CommonJS file (out/preload/index.cjs: a sandboxed preload may require only
+// electron). Vitest runs the unit and integration tests beside the code and the e2e tests.
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+const preload = defineConfig({
+  build: {
+    outDir: 'out/preload',
+    emptyOutDir: false,
+    minify: false,
+    sourcemap: false,
+    lib: { entry: path.resolve('preload/index.ts'), formats: ['cjs'], fileName: () => 'index.cjs' },
+    rollupOptions: { external: ['electron'] },
+  },
+});
+
+export default defineConfig(({ mode }) => (mode === 'preload' ? preload : {
   root: 'renderer',
   // Relative asset URLs: the same build loads from reelvault://app/ and from the LAN share's /.
   base: './',
@@ -34,4 +47,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

@@ -1,25 +1,11 @@
 // `npm start`: build, then launch Electron. Checks for Electron's binary first and, where it
 // is missing (its installer could not download it), says so in one line and what to do instead.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Electron's executable, found the way its package finds it, without its download fallback. */
-export function electronBinary() {
-  const pkg = path.join(root, 'node_modules', 'electron');
-  let rel = '';
-  try {
-    rel = fs.readFileSync(path.join(pkg, 'path.txt'), 'utf8').trim();
-  } catch {
-    /* the binary was never downloaded */
-  }
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH || path.join(pkg, 'dist');
-  const exe = path.join(dist, rel || 'electron');
-  return rel || process.env.ELECTRON_OVERRIDE_DIST_PATH ? (fs.existsSync(exe) ? exe : null) : null;
-}
 
 const exe = electronBinary();
 if (!exe) {

@@ -12,7 +12,9 @@ const report = path.join(tmp, 'vitest.json');
 
 // The CLI and e2e tests run the built `reelvault` bin and web build, as a user would.
 const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-const web = build.status === 0 ? spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }) : build;
+const vite = (/** @type {string[]} */ ...args) => spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', ...args], { cwd: root, stdio: 'inherit' });
+const preload = build.status === 0 ? vite('--mode', 'preload') : build;
+const web = preload.status === 0 ? vite() : preload;
 if (build.status !== 0 || web.status !== 0) {
   process.stdout.write('\n0 passed, 1 failed\n');
   process.exit(1);

@@ -16,12 +16,23 @@ export function registerSchemePrivileges(protocol: Pick<Protocol, 'registerSchem
   ]);
 }
 
-/** After ready: media to the handler, everything else from the renderer build. */
+/**
+ * The window's policy: its own scripts and styles only; pictures and media from the app's
+ * origin or the blob: URLs MSE makes; requests only to the app's origin.
+ */
+export const APP_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", `img-src 'self' ${APP_ORIGIN} blob: data:`, `media-src 'self' ${APP_ORIGIN} blob:`,
+  `connect-src 'self' ${APP_ORIGIN}`, "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
+
+/** After ready: media to the handler, everything else from the renderer build (with the CSP). */
 export function handleScheme(protocol: Pick<Protocol, 'handle'>, media: Handler, rendererDir: string): void {
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return jsonError(404, 'not-found', 'unknown host');
     if (url.pathname.startsWith('/media/')) return media(request);
-    return serveStatic(rendererDir, url.pathname);
+    const r = await serveStatic(rendererDir, url.pathname);
+    r.headers.set('Content-Security-Policy', APP_CSP);
+    return r;
   });
 }

@@ -68,6 +68,18 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
     go({ view: 'play', id: r.value.items[0].id }, filters, true);
   }, [api, data.total, filters, go, selected, setSelected]);
 
+  // A file opened from the system (desktop only) plays at once.
+  useEffect(() => api.onOpen((id) => go({ view: 'play', id }, filters)), [api, go, filters]);
+
+  // The generated demo library is shown until a folder is added: say so, and offer the way out.
+  const [demo, setDemo] = useState(false);
+  const rootKey = (roots ?? []).map((r) => r.root).join('\n');
+  useEffect(() => {
+    let live = true;
+    void api.settings().then((r) => { if (live && r.ok) setDemo(r.value.demo === true); });
+    return () => { live = false; };
+  }, [api, rootKey]);
+
   // "/" focuses the search from anywhere in the grid.
   useEffect(() => {
     const on = (e: KeyboardEvent) => {
@@ -102,6 +114,12 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
               {data.facets && <CameraChips facets={data.facets.cameras} selected={filters.cameras} onChange={(cameras) => setFilters({ ...filters, cameras })} />}
             </aside>
             <main className="content">
+              {demo && (
+                <div className="demo-banner" role="note">
+                  These are demo recordings made on this computer, in the codecs camera workstations use (try an .avi).
+                  {caps.allowed.chooseFolder && <> <button type="button" className="primary" onClick={() => void chooseFolder()}>Add your recordings folder…</button></>}
+                </div>
+              )}
               {data.error && <p className="error" role="alert">The library could not be loaded: {data.error}</p>}
               {noRoots || empty ? (
                 <div className="empty" role="status">

@@ -1,0 +1,51 @@
+// electron-builder.yml as electron-builder reads it: valid against its own schema, and saying
+// what the app needs (associations for every indexed extension, MIME types, ffmpeg unpacked,
+// fuses set).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { VIDEO_EXTENSIONS } from '../library/walk.mjs';
+
+const require = createRequire(import.meta.url);
+const yaml = require('js-yaml') as { load(text: string): unknown };
+const Ajv = require('ajv') as new (opts: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] } };
+
+interface Assoc { ext: string; name: string; mimeType: string; role: string; rank: string }
+const config = yaml.load(fs.readFileSync('electron-builder.yml', 'utf8')) as {
+  appId: string; productName: string; asar: boolean; asarUnpack: string[]; fileAssociations: Assoc[];
+  electronFuses: Record<string, boolean>; linux: { target: string[]; mimeTypes: string[]; desktop: { entry: Record<string, string> } };
+  win: { target: string }; mac: { target: string }; files: string[];
+};
+
+describe('electron-builder.yml', () => {
+  it('is valid for electron-builder', () => {
+    const schema = JSON.parse(fs.readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }).compile(schema);
+    const ok = validate(config);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);
+    expect(ok).toBe(true);
+    expect(config).toMatchObject({ appId: 'org.reelvault.app', productName: 'Reelvault', asar: true, win: { target: 'nsis' }, mac: { target: 'dmg' } });
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  });
+
+  it('offers "Open with" for every indexed extension, as a viewer that never takes the default', () => {
+    const exts = config.fileAssociations.map((a) => `.${a.ext}`).sort();
+    expect(exts).toEqual([...VIDEO_EXTENSIONS].sort());
+    for (const a of config.fileAssociations) {
+      expect(a.role).toBe('Viewer');
+      expect(a.rank).toBe('Alternate');
+      expect(a.mimeType).toMatch(/^video\//);
+      expect(config.linux.mimeTypes).toContain(a.mimeType);
+    }
+    expect(config.linux.desktop.entry.Exec).toMatch(/%[FU]$/);
+  });
+
+  it('unpacks ffmpeg and ffprobe from the asar and sets the fuses', () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/ffmpeg-static/**', 'node_modules/@ffprobe-installer/**']));
+    expect(config.electronFuses).toEqual({
+      runAsNode: false, enableCookieEncryption: true, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true, grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config.files).toContain('out/**/*');
+  });
+});
