@@ -10,7 +10,7 @@ import { makeLibrary, startServe, type Served } from './support/serve.js';
 const files: Record<string, string> = Object.fromEntries(FIXTURES.map((f) => [f.file, f.file]));
 files['cam-dated/2026-01-05_10-00-00.mp4'] = 'cam-modern/h264_aac.mp4';
 files['cam-dated/2026-03-05_10-00-00.mp4'] = 'cam-modern/h264_aac.mp4';
-const TOTAL = Object.keys(files).length;
+const TOTAL = Object.keys(files).length + 1; // and one file in a second library folder
 
 if (!haveChromium) console.log(`e2e skipped: ${noChromiumReason}`);
 
@@ -19,10 +19,12 @@ describe.skipIf(!haveChromium)('library view (Chromium + reelvault serve)', () =
   let served: Served;
   let page: Page;
   let library: string;
+  let second: string;
 
   beforeAll(async () => {
     library = makeLibrary(files);
-    served = await startServe(library);
+    second = makeLibrary({ 'cam-other/other.mp4': 'cam-modern/h264_aac.mp4' });
+    served = await startServe(library, ['--library', second]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1900, height: 1900 } });
     await served.pair(page);
@@ -31,6 +33,7 @@ describe.skipIf(!haveChromium)('library view (Chromium + reelvault serve)', () =
     await browser?.close();
     await served?.stop();
     if (library) fs.rmSync(library, { recursive: true, force: true });
+    if (second) fs.rmSync(second, { recursive: true, force: true });
   });
 
   const tiles = () => page.locator('.tile[data-id]');
@@ -38,7 +41,7 @@ describe.skipIf(!haveChromium)('library view (Chromium + reelvault serve)', () =
   it('shows every fixture, with a thumbnail where it has a picture and a reason where not', async () => {
     await expect.poll(() => tiles().count(), { timeout: 20_000 }).toBe(TOTAL);
     // Thumbnails arrive as they are made; every file with a picture gets one.
-    const withPicture = FIXTURES.filter((f) => f.picture).length + 2;
+    const withPicture = FIXTURES.filter((f) => f.picture).length + 3;
     await expect.poll(() => page.locator('.tile img.loaded').count(), { timeout: 60_000 }).toBe(withPicture);
     const sizes = await page.locator('.tile img.loaded').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
     expect(sizes.every((w) => w > 0)).toBe(true);
@@ -81,6 +84,39 @@ describe.skipIf(!haveChromium)('library view (Chromium + reelvault serve)', () =
     await expect.poll(() => tiles().count()).toBe(TOTAL);
   });
 
+  it('groups camera chips by library folder when there are several', async () => {
+    expect(await page.locator('.camera-group').count()).toBe(2);
+    expect(await page.locator('.camera-group h3').allTextContents()).toEqual(expect.arrayContaining([path.basename(library), path.basename(second)]));
+    expect(await page.getByRole('group', { name: `Folder ${second}` }).getByRole('button').allTextContents()).toEqual(['cam-other1']);
+  });
+
+  it('scrubs through the sprite sheet under the mouse', async () => {
+    const tile = page.locator('.tile', { hasText: 'vga_10s.avi' });
+    const thumb = tile.locator('.thumb');
+    const box = (await thumb.boundingBox())!;
+    await page.mouse.move(box.x + 5, box.y + box.height / 2);
+    await expect.poll(() => tile.locator('.scrub').count(), { timeout: 15_000 }).toBe(1);
+    const at = () => tile.locator('.scrub').evaluate((el) => (el as HTMLElement).style.backgroundPosition);
+    const left = await at();
+    await page.mouse.move(box.x + box.width - 5, box.y + box.height / 2, { steps: 5 });
+    await expect.poll(at).not.toBe(left);
+    expect(await tile.locator('.scrub-time').textContent()).toMatch(/^0:\d\d$/);
+    await screenshot(page, 'library-scrub');
+    await page.mouse.move(0, 0);
+    await expect.poll(() => tile.locator('.scrub').count()).toBe(0);
+  });
+
+  it('shows the settings read-only to a LAN viewer', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByText('Settings are changed in Reelvault on that computer').count()).toBe(1);
+    expect(await page.locator('.settings .roots code').allTextContents()).toEqual([library, second]);
+    expect(await page.getByRole('button', { name: /Add folder/ }).count()).toBe(0);
+    expect(await page.getByRole('checkbox', { name: /Share the library/ }).count()).toBe(0);
+    await screenshot(page, 'settings-lan');
+    await page.getByRole('button', { name: 'Back to the recordings' }).click();
+    await expect.poll(() => tiles().count()).toBe(TOTAL);
+  });
+
   it('moves the selection with the arrow keys', async () => {
     await page.getByTestId('grid').focus();
     const selected = () => page.locator('.tile.selected').getAttribute('id');
@@ -106,6 +142,8 @@ describe.skipIf(!haveChromium)('library view (Chromium + reelvault serve)', () =
     fs.renameSync(library, aside);
     try {
       await expect.poll(() => page.locator('[data-root-state="offline"]').count(), { timeout: 30_000 }).toBe(1);
+      expect(await page.locator('.tile.offline').first().getAttribute('title')).toMatch(/gone|unmounted|empty/);
+      expect(await page.locator('.tile', { hasText: 'other.mp4' }).getAttribute('class')).not.toContain('offline');
       await expect.poll(() => page.locator('.tile.offline').count(), { timeout: 10_000 }).toBeGreaterThan(0);
       await screenshot(page, 'library-offline');
     } finally {

@@ -26,6 +26,10 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
     const made = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=120', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=120',
       '-c:v', 'mpeg4', '-q:v', '8', '-c:a', 'mp2', '-shortest', path.join(library, 'cam-long', 'long_120s.avi')]);
     if (made.status !== 0) throw new Error(`ffmpeg: ${made.stderr.toString()}`);
+    // Two audio tracks (a camera with two microphones), for the track picker.
+    const two = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=6', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=6', '-f', 'lavfi', '-i', 'sine=frequency=880:duration=6',
+      '-map', '0', '-map', '1', '-map', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=deu', path.join(library, 'cam-long', 'two_tracks.mkv')]);
+    if (two.status !== 0) throw new Error(`ffmpeg: ${two.stderr.toString()}`);
     served = await startServe(library);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -163,4 +167,61 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
     await expect.poll(() => page.locator('.tile.selected .name').textContent()).toBe(names[0]);
   });
 
+
+  it('offers an audio-track picker when there are several, and plays on with the other track', async () => {
+    await open('cam-long/two_tracks.mkv');
+    await showsPicture();
+    const picker = page.getByLabel('Audio track');
+    expect(await picker.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Track 1 \(eng\)/), expect.stringMatching(/^Track 2 \(deu\)/)]);
+    const before = transcodeRequests.length;
+    await picker.selectOption({ index: 1 });
+    await expect.poll(() => transcodeRequests.length).toBeGreaterThan(before);
+    expect(transcodeRequests.at(-1)).toMatch(/audio=2/);
+    await showsPicture();
+  });
+
+  it('plays a recording still being written up to what exists', async () => {
+    const src = path.join(library, 'cam-long', 'long_120s.avi');
+    const growing = path.join(library, 'cam-long', 'still_recording.avi');
+    fs.writeFileSync(growing, fs.readFileSync(src).subarray(0, Math.floor(fs.statSync(src).size * 0.3)));
+    const id = await expect.poll(() => page.evaluate(async () => {
+      const r = await fetch('/api/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ text: 'still_recording', limit: 1 }]) });
+      return ((await r.json()) as { value: { items: Array<{ id: string; status: string }> } }).value.items[0]?.status ?? null;
+    }), { timeout: 10_000 }).toBe('recording').then(() => page.evaluate(async () => {
+      const r = await fetch('/api/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ text: 'still_recording', limit: 1 }]) });
+      return ((await r.json()) as { value: { items: Array<{ id: string }> } }).value.items[0]!.id;
+    }));
+    await page.goto(`${served.base}/#/play/${id}`);
+    await expect.poll(() => page.locator('.player-title').textContent()).toMatch(/Recording/);
+    await showsPicture();
+  });
+
+  it('says a file is gone when it was deleted', async () => {
+    const gone = path.join(library, 'cam-long', 'deleted_soon.mp4');
+    fs.copyFileSync(path.join(library, 'cam-modern', 'h264_aac.mp4'), gone);
+    const find = () => page.evaluate(async () => {
+      const r = await fetch('/api/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ text: 'deleted_soon', limit: 1 }]) });
+      return ((await r.json()) as { value: { items: Array<{ id: string }> } }).value.items[0]?.id ?? null;
+    });
+    await expect.poll(find, { timeout: 10_000 }).not.toBeNull();
+    const id = (await find())!;
+    fs.rmSync(gone);
+    await page.goto(`${served.base}/#/play/${id}`);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/no longer in the library|no longer exists/);
+  });
+
+  it('shows the sprite frame over the seek bar, and downloads a snapshot in a LAN browser', async () => {
+    await open('cam-legacy/vga_10s.avi');
+    await showsPicture();
+    const bar = (await page.locator('.seekbar').boundingBox())!;
+    await page.mouse.move(bar.x + bar.width * 0.6, bar.y + bar.height / 2);
+    await expect.poll(() => page.locator('.seek-preview').textContent()).toBe('0:06');
+    await expect.poll(() => page.locator('.seek-sprite').count(), { timeout: 10_000 }).toBe(1);
+    await screenshot(page, 'player-seek-preview');
+    await page.locator('.player').focus();
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('s');
+    expect((await download).suggestedFilename()).toMatch(/^vga_10s-\d+\.\ds\.png$/);
+    await expect.poll(() => page.getByText(/Snapshot downloaded as vga_10s-/).count()).toBe(1);
+  });
 });

@@ -62,6 +62,12 @@ export interface SessionLimits {
 
 /** A first fragment larger than this (a very long GOP copied) is treated as a failure. */
 const FIRST_FRAGMENT_MAX = 32 * 1024 * 1024;
+/**
+ * A conversion's buffer: its first fragment is small (keyframes every 0.2 s at first), and a
+ * small buffer makes a viewer that stops reading (30 s ahead, or paused) pause ffmpeg soon,
+ * rather than letting it convert tens of MB nobody may watch.
+ */
+const TRANSCODE_BUFFER = 8 * 1024 * 1024;
 
 export const DEFAULT_LIMITS: SessionLimits = { maxTranscodes: 2, reserveLocal: false, queueMax: 4, queueWaitMs: 8000 };
 
@@ -154,7 +160,8 @@ export class SessionManager {
   }
 
   private busy(): SessionError {
-    return new SessionError(`all ${this.limits.maxTranscodes} conversion slots are busy; try again shortly`, 'busy', 5);
+    const n = this.limits.maxTranscodes;
+    return new SessionError(`${n === 1 ? 'the only conversion slot is' : `all ${n} conversion slots are`} in use; try again shortly`, 'busy', 5);
   }
 
   private grantWaiting(): void {
@@ -182,10 +189,11 @@ export class SessionManager {
 
     // The body is piped from the start, so no byte is lost whatever happens while we wait for
     // the first fragment (Node resumes a child's paused stdout when the child exits). Its
-    // buffer is large enough for a first fragment of a long-GOP remux; after that, the pipe's
-    // backpressure reaches ffmpeg.
+    // buffer is large enough for a first fragment (of a long-GOP remux: 32 MB; a conversion's
+    // are small); after that, the pipe's backpressure reaches ffmpeg.
     const stdout = proc.child.stdout!;
-    const body = new PassThrough({ highWaterMark: FIRST_FRAGMENT_MAX });
+    const bufferBytes = req.plan.mode === 'transcode' ? TRANSCODE_BUFFER : FIRST_FRAGMENT_MAX;
+    const body = new PassThrough({ highWaterMark: bufferBytes });
     body.on('error', () => undefined); // an early end is for the reader; nobody reading must not crash us
     stdout.pipe(body);
     const head: Buffer[] = [];
@@ -201,7 +209,8 @@ export class SessionManager {
           parsed = null; // malformed so far: ffmpeg's exit will say why
         }
         if (parsed) { log.debug(`session ready after ${headBytes} bytes`); done(); resolve(parsed); }
-        else if (headBytes > FIRST_FRAGMENT_MAX) { done(); resolve(null); }
+        // A full buffer pauses the pipe: no more data would come, so give up here.
+        else if (headBytes >= bufferBytes) { done(); resolve(null); }
       };
       const onEnd = (): void => { done(); resolve(null); };
       const done = (): void => {

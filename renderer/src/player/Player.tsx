@@ -6,6 +6,7 @@ import type { ItemDetails } from '../../../preload/api.js';
 import { useApi } from '../api-context.js';
 import { codecLabel, formatDuration, formatRecorded } from '../library/format.js';
 import { MsePlayback, type PlaybackState } from './mse-playback.js';
+import { FullscreenIcon, MutedIcon, PauseIcon, PlayIcon, VolumeIcon } from './icons.js';
 import { keyAction, nextRate } from './keys.js';
 
 export interface PlayerProps {
@@ -194,7 +195,7 @@ export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
         {message && <div className="overlay error" role="alert">{message}</div>}
       </div>
       <div className="controls">
-        <button type="button" onClick={() => { const v = video.current; if (v) { if (v.paused) void v.play().catch(() => undefined); else v.pause(); } }} aria-label={paused ? 'Play (Space)' : 'Pause (Space)'}>{paused ? '▶' : '❚❚'}</button>
+        <button type="button" onClick={() => { const v = video.current; if (v) { if (v.paused) void v.play().catch(() => undefined); else v.pause(); } }} aria-label={paused ? 'Play (Space)' : 'Pause (Space)'}>{paused ? <PlayIcon /> : <PauseIcon />}</button>
         <span className="time" aria-label="Position">{formatDuration(time)} / {formatDuration(duration)}</span>
         <div className="seekbar" onMouseMove={barHover} onMouseLeave={() => setHover(null)}>
           <input type="range" min={0} max={duration || 0} step={0.1} value={Math.min(time, duration || 0)} aria-label="Seek"
@@ -213,14 +214,14 @@ export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
           )}
         </div>
         <span className="rate" aria-label="Speed">{rate}×</span>
-        <button type="button" onClick={() => { const v = video.current; if (v) { v.muted = !v.muted; setMuted(v.muted); } }} aria-label={muted ? 'Unmute (M)' : 'Mute (M)'}>{muted ? '🔇' : '🔊'}</button>
+        <button type="button" onClick={() => { const v = video.current; if (v) { v.muted = !v.muted; setMuted(v.muted); } }} aria-label={muted ? 'Unmute (M)' : 'Mute (M)'}>{muted ? <MutedIcon /> : <VolumeIcon />}</button>
         {details?.probe && details.probe.audio.length > 1 && (
           <select aria-label="Audio track" value={audio ?? ''} onChange={(e) => setAudio(Number(e.target.value))}>
             {details.probe.audio.map((a, k) => <option key={a.index} value={a.index}>Track {k + 1}{a.language ? ` (${a.language})` : ''} · {a.codec} {a.channels}ch</option>)}
           </select>
         )}
         <button type="button" onClick={() => void snapshot()} aria-label="Save a snapshot (S)">Snapshot</button>
-        <button type="button" onClick={() => { if (document.fullscreenElement) void document.exitFullscreen(); else void root.current?.requestFullscreen().catch(() => undefined); }} aria-label="Fullscreen (F)">⛶</button>
+        <button type="button" onClick={() => { if (document.fullscreenElement) void document.exitFullscreen(); else void root.current?.requestFullscreen().catch(() => undefined); }} aria-label="Fullscreen (F)"><FullscreenIcon /></button>
       </div>
       {resumedFrom !== null && (
         <div className="note" role="status">
