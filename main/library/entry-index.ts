@@ -180,13 +180,18 @@ export class EntryIndex {
       present[r.cam] = 1;
       if (statuses && !statuses.has(r.e.status)) continue;
       if (probes && !probes.has(r.e.probe)) continue;
-      if (words.length) {
-        const hay = (r.hay ??= r.e.relPath.toLowerCase());
-        if (!words.every((w) => hay.includes(w))) continue;
-      }
       const t = r.e.recordedAt;
       const inDate = t >= from && t < to;
       const inCam = camFilter === null || camFilter[r.cam] === 1;
+      // A row outside both the dates and the cameras counts for no facet: skip the text test,
+      // the costly one (100,000 substring searches), for it.
+      if (!inDate && !inCam) continue;
+      if (words.length) {
+        const hay = (r.hay ??= r.e.relPath.toLowerCase());
+        let all = true;
+        for (const w of words) if (!hay.includes(w)) { all = false; break; }
+        if (!all) continue;
+      }
       if (inDate) camCounts[r.cam]!++;
       if (inCam) {
         if (t < min) min = t;
