@@ -68,18 +68,39 @@ export function useLibrary(api: ReelvaultApi, filters: Filters): LibraryData {
     void fetchPage(0, true);
   }, [fetchPage]);
 
-  // Library changes: everything loaded is stale; refetch the facets and what is on screen.
+  // Library changes. Files only updated (probed, finished recording) where we hold them: those
+  // pages are fetched again, nothing else (background probing sends such changes all the time).
+  // Anything else (files added or removed, a reset): everything is stale; refetch the facets
+  // and what is on screen.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = api.onLibraryChange(() => {
+    let full = false;
+    const touched = new Set<number>();
+    const off = api.onLibraryChange((c) => {
+      if (c.reset || c.removed.length) full = true;
+      else {
+        const where = new Map<string, number>();
+        for (const [p, items] of pages.current) for (const e of items) where.set(e.id, p);
+        for (const id of c.updated) {
+          const p = where.get(id);
+          if (p === undefined) { full = true; break; }
+          touched.add(p);
+        }
+      }
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;
-        for (const p of pages.current.keys()) stale.current.add(p);
-        inflight.current.clear();
-        gen.current++;
-        void fetchPage(0, true);
         const [first, last] = visible.current;
+        if (full) {
+          for (const p of pages.current.keys()) stale.current.add(p);
+          inflight.current.clear();
+          gen.current++;
+          void fetchPage(0, true);
+        } else {
+          for (const p of touched) stale.current.add(p);
+        }
+        full = false;
+        touched.clear();
         show(first, last);
       }, 300);
     });
