@@ -2,6 +2,7 @@
 // bound to its own channel (no generic send or invoke reaches the page); subscriptions drop the
 // IPC event and return an unsubscribe. Takes the ipcRenderer so tests can hand it a fake pair.
 import type { ApiEvents, ApiOperation, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe } from './api.js';
+import { startingWithCurrent } from './current-state.js';
 import { mediaUrl } from './media-url.js';
 import { API_OPERATIONS } from './operations.js';
 
@@ -32,14 +33,6 @@ export function createIpcTransport(ipc: IpcRendererLike): ReelvaultApi {
     ipc.on(eventChannel(name), listener);
     return () => { ipc.removeListener(eventChannel(name), listener); };
   };
-  // State subscriptions start with the current state, as the HTTP transport's do.
-  const withCurrent = <T>(name: 'roots' | 'scan', op: 'rootStatus' | 'scanProgress') => (cb: (data: T) => void): Unsubscribe => {
-    let heard = false;
-    let live = true;
-    const off = subscribe<T>(name)((d) => { heard = true; cb(d); });
-    void call(op)().then((r) => { if (live && !heard && r.ok) cb(r.value as T); });
-    return () => { live = false; off(); };
-  };
   const api = Object.fromEntries(API_OPERATIONS.map((op) => [op, call(op)])) as unknown as ReelvaultApi;
   return Object.assign(api, {
     capabilities: async () => {
@@ -49,8 +42,8 @@ export function createIpcTransport(ipc: IpcRendererLike): ReelvaultApi {
     },
     mediaUrl: (req: MediaUrlRequest) => mediaUrl(APP_BASE, DESKTOP_VIEWER, req),
     onLibraryChange: subscribe<ApiEvents['library']>('library'),
-    onScanProgress: withCurrent<ApiEvents['scan']>('scan', 'scanProgress'),
-    onRootStatus: withCurrent<ApiEvents['roots']>('roots', 'rootStatus'),
+    onScanProgress: startingWithCurrent(subscribe<ApiEvents['scan']>('scan'), call('scanProgress')),
+    onRootStatus: startingWithCurrent(subscribe<ApiEvents['roots']>('roots'), call('rootStatus')),
     onOpen: subscribe<string>('open'),
   });
 }

@@ -4,24 +4,11 @@ import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { LibraryEntry, ReelvaultApi } from '../../../preload/api.js';
 import { codecLabel, formatDuration, formatRecorded, likelyMode, problemOf } from './format.js';
 import { thumbSlots } from './load-slots.js';
+import { spriteFrameStyle, spriteIndex, type SpriteIndex } from './sprite.js';
 
 export const TILE_W = 240;
 export const THUMB_H = 135;
 export const TILE_H = 200;
-
-interface SpriteIndex { cols: number; rows: number; tileWidth: number; tileHeight: number; times: number[] }
-
-const spriteIndexes = new Map<string, Promise<SpriteIndex | null>>();
-
-function spriteIndex(api: ReelvaultApi, id: string): Promise<SpriteIndex | null> {
-  let p = spriteIndexes.get(id);
-  if (!p) {
-    p = fetch(api.mediaUrl({ kind: 'sprite', id, index: true })).then((r) => (r.ok ? r.json() as Promise<SpriteIndex> : null)).catch(() => null);
-    spriteIndexes.set(id, p);
-    if (spriteIndexes.size > 500) spriteIndexes.delete(spriteIndexes.keys().next().value as string);
-  }
-  return p;
-}
 
 export interface TileProps {
   api: ReelvaultApi;
@@ -108,11 +95,7 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
         {scrub && (
           <div
             className="scrub"
-            style={{
-              backgroundImage: `url("${api.mediaUrl({ kind: 'sprite', id: entry.id })}")`,
-              backgroundSize: `${scrub.index.cols * 100}% ${scrub.index.rows * 100}%`,
-              backgroundPosition: `${scrub.index.cols > 1 ? ((scrub.k % scrub.index.cols) / (scrub.index.cols - 1)) * 100 : 0}% ${scrub.index.rows > 1 ? (Math.floor(scrub.k / scrub.index.cols) / (scrub.index.rows - 1)) * 100 : 0}%`,
-            }}
+            style={spriteFrameStyle(api, entry.id, scrub.index, scrub.k)}
           >
             <span className="scrub-time">{formatDuration(scrub.index.times[scrub.k])}</span>
           </div>

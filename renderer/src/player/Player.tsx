@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Mous
 import type { ItemDetails } from '../../../preload/api.js';
 import { useApi } from '../api-context.js';
 import { codecLabel, formatDuration, formatRecorded } from '../library/format.js';
+import { frameAt, spriteFrameStyle, spriteIndex, type SpriteIndex } from '../library/sprite.js';
 import { MsePlayback, type PlaybackState } from './mse-playback.js';
 import { FullscreenIcon, MutedIcon, PauseIcon, PlayIcon, VolumeIcon } from './icons.js';
 import { keyAction, nextRate } from './keys.js';
@@ -16,8 +17,6 @@ export interface PlayerProps {
   /** Next (+1) or previous (-1) file within the current filter. */
   onStep(delta: 1 | -1): void;
 }
-
-interface SpriteIndex { cols: number; rows: number; tileWidth: number; tileHeight: number; times: number[] }
 
 export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
   const { api, caps } = useApi();
@@ -50,7 +49,7 @@ export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
       setAudio(r.value.plan.audioStream);
       setDetails(r.value);
     });
-    void fetch(api.mediaUrl({ kind: 'sprite', id, index: true })).then((r) => (r.ok ? r.json() as Promise<SpriteIndex> : null)).then((s) => { if (live) setSprite(s); }).catch(() => undefined);
+    void spriteIndex(api, id).then((s) => { if (live) setSprite(s); });
     return () => { live = false; };
   }, [api, id]);
 
@@ -154,7 +153,7 @@ export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
     const x = Math.min(Math.max(0, ev.clientX - r.left), r.width);
     setHover({ x, t: (x / r.width) * duration });
   };
-  const spriteTile = hover && sprite ? Math.min(sprite.times.length - 1, Math.max(0, sprite.times.findIndex((t) => t > hover.t) - 1 < 0 ? sprite.times.length - 1 : sprite.times.findIndex((t) => t > hover.t) - 1)) : -1;
+  const spriteTile = hover && sprite ? frameAt(sprite, hover.t) : -1;
 
   const entry = details?.entry;
   const message = error ?? (state.kind === 'error' ? `This file could not be played: ${state.message}` : null);
@@ -203,11 +202,7 @@ export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
           {hover && (
             <div className="seek-preview" style={{ left: hover.x }}>
               {sprite && spriteTile >= 0 && (
-                <div className="seek-sprite" style={{
-                  backgroundImage: `url("${api.mediaUrl({ kind: 'sprite', id })}")`,
-                  backgroundSize: `${sprite.cols * 100}% ${sprite.rows * 100}%`,
-                  backgroundPosition: `${sprite.cols > 1 ? ((spriteTile % sprite.cols) / (sprite.cols - 1)) * 100 : 0}% ${sprite.rows > 1 ? (Math.floor(spriteTile / sprite.cols) / (sprite.rows - 1)) * 100 : 0}%`,
-                }} />
+                <div className="seek-sprite" style={spriteFrameStyle(api, id, sprite, spriteTile)} />
               )}
               <span>{formatDuration(hover.t)}</span>
             </div>

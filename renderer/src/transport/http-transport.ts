@@ -4,6 +4,7 @@
 import type {
   ApiEvents, ApiOperation, Capabilities, ErrorCode, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe,
 } from '../../../preload/api.js';
+import { startingWithCurrent } from '../../../preload/current-state.js';
 import { mediaUrl } from '../../../preload/media-url.js';
 import { API_OPERATIONS, DESKTOP_OPERATIONS } from '../../../preload/operations.js';
 import { openEventStream } from './event-stream.js';
@@ -90,16 +91,6 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
     };
   }
 
-  // State subscriptions start with the current state (the stream sends it on connecting, but a
-  // second subscriber joins a stream that is already open).
-  function withCurrent<K extends 'roots' | 'scan'>(name: K, op: 'rootStatus' | 'scanProgress', cb: (d: ApiEvents[K]) => void): Unsubscribe {
-    let heard = false;
-    let live = true;
-    const off = subscribe(name, (d) => { heard = true; cb(d); });
-    void call(op, []).then((r) => { if (live && !heard && r.ok) cb(r.value as ApiEvents[K]); });
-    return () => { live = false; off(); };
-  }
-
   const api = Object.fromEntries(API_OPERATIONS.map((op) => [op, (...args: unknown[]) => call(op, args)])) as unknown as ReelvaultApi;
   return Object.assign(api, {
     // Known without asking: over HTTP the desktop's operations are never allowed.
@@ -108,8 +99,10 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
     },
     mediaUrl: (req: MediaUrlRequest) => mediaUrl(base, opts.viewer, req),
     onLibraryChange: (cb: (c: ApiEvents['library']) => void) => subscribe('library', cb),
-    onScanProgress: (cb: (c: ApiEvents['scan']) => void) => withCurrent('scan', 'scanProgress', cb),
-    onRootStatus: (cb: (c: ApiEvents['roots']) => void) => withCurrent('roots', 'rootStatus', cb),
+    // The stream sends the current state on connecting, but a second subscriber joins a stream
+    // already open: each subscription asks for it.
+    onScanProgress: startingWithCurrent<ApiEvents['scan']>((cb) => subscribe('scan', cb), () => call('scanProgress', [])),
+    onRootStatus: startingWithCurrent<ApiEvents['roots']>((cb) => subscribe('roots', cb), () => call('rootStatus', [])),
     // Files are opened from the system only on the desktop.
     onOpen: () => () => undefined,
   });
