@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../main/media/fixtures.js';
 import { haveChromium, launchChromium, noChromiumReason, screenshot } from './support/chromium.js';
+import { unnamedControls } from './support/a11y.js';
 import { makeLibrary, startServe, type Served } from './support/serve.js';
 
 const files: Record<string, string> = Object.fromEntries(FIXTURES.map((f) => [f.file, f.file]));
@@ -128,13 +129,26 @@ describe.skipIf(!haveChromium)('library view (Chromium + reelvault serve)', () =
     expect(await selected()).toBe(`tile-${1 + cols}`);
     await page.keyboard.press('ArrowLeft');
     expect(await selected()).toBe(`tile-${cols}`);
+    const name = await page.locator('.tile.selected .name').textContent();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.player-title strong').textContent()).toBe(name);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.tile.selected').getAttribute('id')).toBe(`tile-${cols}`);
+  });
+
+  it('gives every control an accessible name', async () => {
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Back to the recordings' }).click();
   });
 
   it('shows a file added on disk without a reload', async () => {
     fs.mkdirSync(path.join(library, 'cam-new'), { recursive: true });
     fs.copyFileSync(path.join(library, 'cam-modern/h264_aac.mp4'), path.join(library, 'cam-new', 'arrived.mp4'));
     await expect.poll(() => page.locator('.tile', { hasText: 'arrived.mp4' }).count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => page.getByRole('button', { name: /^cam-new: 1 recordings$/ }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: /^cam-new: 1 recordings$/ }).count(), { timeout: 10_000 }).toBe(1)
+      .catch(async (err: unknown) => { throw new Error(`${String(err)}; chips: ${(await page.locator('.chip').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')))).join(' | ')}`); });
   });
 
   it('shows a root that goes offline, and brings it back', async () => {

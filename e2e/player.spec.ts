@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../main/media/fixtures.js';
 import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
+import { unnamedControls } from './support/a11y.js';
 import { makeLibrary, startServe, type Served } from './support/serve.js';
 
 const files: Record<string, string> = Object.fromEntries(FIXTURES.map((f) => [f.file, f.file]));
@@ -128,7 +129,13 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
     expect((await videoState()).rate).toBe(0.5);
     await page.keyboard.press('m');
     expect((await videoState()).muted).toBe(true);
-    await page.keyboard.press('Escape');
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.keyboard.press('f');
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement?.className ?? null)).toBe('player');
+    await page.keyboard.press('Escape'); // leaves fullscreen first…
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
+    expect(await page.locator('.player').count()).toBe(1);
+    await page.keyboard.press('Escape'); // …then the player
     await expect.poll(() => page.getByTestId('grid').count()).toBe(1);
   });
 
