@@ -221,6 +221,8 @@ export interface ScanProgressInfo {
   lastScanAt: number | null;
   /** Work waiting in the background. */
   backlog: { probes: number; thumbnails: number };
+  /** Other long work under way, in words ("Making a demo library (3 of 7 clips)…"). */
+  activity?: string;
 }
 
 export type RootState = 'scanning' | 'ok' | 'offline' | 'missing' | 'unreadable';

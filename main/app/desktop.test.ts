@@ -12,7 +12,12 @@ describe('desktop app without Electron', () => {
   it('opens a demo library made with ffmpeg on first run, in the data dir, and reuses it', async () => {
     const dataDir = tmpDir('rv-data-');
     const app = await createDesktop({ dataDir, ...noPicker, demoClip: { seconds: 1, size: '160x90' } });
+    const said: string[] = [];
+    app.runner.on('scan', (p) => { if (p.activity) said.push(p.activity); });
     await app.ready;
+    // Progress while it is made, gone once it is done.
+    expect(said.at(-1)).toBe('Making a demo library with ffmpeg (7 of 7 clips)…');
+    expect(app.runner.scanProgress().activity).toBeUndefined();
     try {
       const r = app.core.library.query({ sort: 'name' });
       expect(r.total).toBe(7);

@@ -69,7 +69,15 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
       await runner.setRoots(runnerRoots(s));
       return;
     }
-    demoRoot = await ensureDemoLibrary(opts.dataDir, opts.demoClip ?? {});
+    runner.setActivity('Making a demo library with ffmpeg…');
+    try {
+      demoRoot = await ensureDemoLibrary(opts.dataDir, {
+        ...opts.demoClip,
+        onProgress: (done, total) => runner.setActivity(`Making a demo library with ffmpeg (${done} of ${total} clips)…`),
+      });
+    } finally {
+      runner.setActivity(null);
+    }
     await runner.setRoots([{ path: demoRoot }]);
   };
 

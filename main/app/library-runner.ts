@@ -49,6 +49,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
   private refill: NodeJS.Timeout | null = null;
   private lastBacklog = '';
   private closed = false;
+  private activity: string | null = null;
   /** Folders of files opened from outside the library: indexed without descending, kept by scans. */
   private readonly temporary = new Set<string>();
 
@@ -191,7 +192,14 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
       ...this.progress,
       lastScanAt: this.lastScanAt,
       backlog: { probes: this.core.probes.pending, thumbnails: this.core.thumbs.pending },
+      ...(this.activity ? { activity: this.activity } : {}),
     };
+  }
+
+  /** Say what other long work is under way (null when it is done), with the scan progress. */
+  setActivity(text: string | null): void {
+    this.activity = text;
+    this.emit('scan', this.scanProgress());
   }
 
   private pollBacklog(): void {

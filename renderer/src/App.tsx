@@ -121,7 +121,9 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
                 </div>
               )}
               {data.error && <p className="error" role="alert">The library could not be loaded: {data.error}</p>}
-              {noRoots || empty ? (
+              {(noRoots || empty) && progress?.activity ? (
+                <div className="empty" role="status"><h2>{progress.activity}</h2><p>This takes a few seconds, once.</p></div>
+              ) : noRoots || empty ? (
                 <div className="empty" role="status">
                   {caps.allowed.chooseFolder ? (
                     <>

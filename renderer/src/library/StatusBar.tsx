@@ -22,6 +22,7 @@ export function StatusBar({ roots, progress, total, connection }: { roots: RootS
   return (
     <footer className="status-bar" aria-live="polite">
       {connection && <span className="status warn" role="status">{connection}</span>}
+      {progress?.activity && <span className="status" role="status"><progress aria-label="Progress" />{progress.activity}</span>}
       {progress?.scanning ? (
         <span className="status" role="status" aria-label="Scanning">
           <progress aria-label="Scan progress" />
