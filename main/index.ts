@@ -11,6 +11,7 @@ import { restrictPermissions } from './electron/permissions.js';
 import { APP_ORIGIN, handleScheme, registerSchemePrivileges } from './electron/protocol.js';
 import { lockDown, secureWebPreferences } from './electron/window.js';
 import { stopAll } from './media/ffmpeg.js';
+import { defaultDataDir } from './util/data-dir.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
   restrictPermissions(session.defaultSession);
   desktop = await createDesktop({
     // REELVAULT_DATA_DIR: a separate profile (tests, a second library on one machine).
-    dataDir: process.env.REELVAULT_DATA_DIR || app.getPath('userData'),
+    dataDir: process.env.REELVAULT_DATA_DIR ? defaultDataDir() : app.getPath('userData'),
     rendererDir,
     picturesDir: () => app.getPath('pictures'),
     pickFolder: async () => {

@@ -6,7 +6,8 @@ import { fixture } from '../test-support/fixtures.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { createDesktop } from './desktop.js';
 
-const noPicker = { pickFolder: async () => null, picturesDir: () => tmpDir('rv-pics-') };
+// No background probing: each test asks for what it needs, and nothing runs on after it.
+const noPicker = { pickFolder: async () => null, picturesDir: () => tmpDir('rv-pics-'), background: false };
 
 describe('desktop app without Electron', () => {
   it('opens a demo library made with ffmpeg on first run, in the data dir, and reuses it', async () => {

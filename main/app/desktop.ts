@@ -26,6 +26,8 @@ export interface DesktopOptions {
   demo?: boolean;
   /** Tests shorten the demo clips. */
   demoClip?: { seconds: number; size: string };
+  /** Probe and make thumbnails for the whole library in the background (default true). */
+  background?: boolean;
 }
 
 export interface Desktop {
@@ -58,7 +60,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
     transcode: () => settings.get().transcode,
     cacheCapBytes: s0.cacheGiB * 1024 ** 3,
   });
-  const runner = new LibraryRunner(core, { rescanSec: 300 });
+  const runner = new LibraryRunner(core, { rescanSec: 300, ...(opts.background === false ? { background: false } : {}) });
   const playerStates = await PlayerStates.persistent(opts.dataDir, 'desktop');
   let demoRoot: string | null = null;
 

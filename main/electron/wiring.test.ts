@@ -2,7 +2,7 @@
 // what it allows. Real Electron runs in e2e/electron.spec.ts where the binary exists.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_OPERATIONS } from '../../preload/operations.js';
 import { callChannel } from '../../preload/ipc-transport.js';
 import { runningProcesses } from '../media/ffmpeg.js';
@@ -87,6 +87,11 @@ describe('Electron wiring (fake electron module)', () => {
     await import('../index.js');
   });
   afterAll(() => { process.argv = argv; });
+  // The app probes and makes thumbnails in the background, as shipped: let that finish between
+  // tests (the suite fails any test that leaves an ffmpeg running).
+  afterEach(async () => {
+    await vi.waitFor(() => expect(runningProcesses().size).toBe(0), { timeout: 15_000, interval: 50 });
+  });
 
   it('registers the scheme privileges before ready, then the window once ready', async () => {
     expect(fake.state.privilegesBeforeReady).toBe(true);

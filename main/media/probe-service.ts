@@ -68,6 +68,8 @@ export class ProbeService {
         if (this.ac.signal.aborted) throw err;
         // Not remembered: the index learns of it from the watcher or the next scan.
         if (err instanceof ProbeError && err.kind === 'missing') return { error: err.message, gone: true };
+        // Nor is an interrupted probe: the next look may well succeed.
+        if (err instanceof ProbeError && err.kind === 'interrupted') return { error: err.message };
         result = { error: err instanceof Error ? err.message : String(err) };
         log.info(`${e.relPath}: ${result.error}`);
       }

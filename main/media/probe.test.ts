@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../test-support/fixtures.js';
 import { tmpDir } from '../test-support/tmp.js';
-import { runMedia, runningProcesses } from './ffmpeg.js';
-import { parseProbe, probeArgs, probeFile, summarize } from './probe.js';
+import { runMedia, runningProcesses, stopAll } from './ffmpeg.js';
+import { parseProbe, probeArgs, probeFile, ProbeError, summarize } from './probe.js';
 
 describe('probeFile on generated fixtures', () => {
   it('reads an H.264 + AAC MP4', async () => {
@@ -66,6 +66,18 @@ describe('probeFile on generated fixtures', () => {
     await expect(probeFileWithSize(fifo, 300)).rejects.toThrow(/did not answer within/);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(runningProcesses().size).toBe(0);
+  });
+});
+
+describe('an interrupted probe', () => {
+  it('says ffprobe was stopped, as its own kind of failure (not the file\'s fault)', async () => {
+    const p = probeFile(fixture('cam-legacy/vga_10s.avi'));
+    while (runningProcesses().size === 0) await new Promise((r) => setTimeout(r, 1));
+    await stopAll(); // as at shutdown, or the OOM killer
+    const err = await p.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProbeError);
+    expect((err as ProbeError).kind).toBe('interrupted');
+    expect((err as Error).message).toMatch(/ffprobe was stopped \(SIG(TERM|KILL)\)/);
   });
 });
 

@@ -8,7 +8,7 @@ export const PROBE_TIMEOUT_MS = 10_000;
 const PACKETS = 400;
 
 export class ProbeError extends Error {
-  constructor(message: string, readonly kind: 'unreadable' | 'timeout' | 'empty' | 'missing') {
+  constructor(message: string, readonly kind: 'unreadable' | 'timeout' | 'empty' | 'missing' | 'interrupted') {
     super(message);
   }
 }
@@ -37,6 +37,8 @@ export async function probeFile(file: string, opts: { signal?: AbortSignal; time
   });
   if (r.timedOut) throw new ProbeError(`ffprobe did not answer within ${Math.round((opts.timeoutMs ?? PROBE_TIMEOUT_MS) / 1000)} s`, 'timeout');
   opts.signal?.throwIfAborted();
+  // Killed from outside (shutdown, the OOM killer): says nothing about the file.
+  if (r.signal) throw new ProbeError(`ffprobe was stopped (${r.signal}) before it finished`, 'interrupted');
   let json: FfprobeJson | null = null;
   try {
     json = JSON.parse(r.stdout.toString('utf8')) as FfprobeJson;

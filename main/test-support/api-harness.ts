@@ -52,7 +52,9 @@ export interface ShareHarness extends ContractHarness {
 export async function shareHarness(files: Record<string, string>, opts: { heartbeatMs?: number; batchMs?: number; rendererDir?: string } = {}): Promise<ShareHarness> {
   const root = await libraryFolder(files);
   const core = await createCore({ dataDir: fileTmpDir('rv-data-'), local: false });
-  const runner = new LibraryRunner(core, { watcherOptions: { batchMs: opts.batchMs ?? 100 }, backlogPollMs: 200 });
+  // No background probing or thumbnails: tests ask for what they need, and nothing is left
+  // running (or killed half-way) between tests.
+  const runner = new LibraryRunner(core, { watcherOptions: { batchMs: opts.batchMs ?? 100 }, backlogPollMs: 200, background: false });
   await runner.setRoots([{ path: root, watch: { stabilityMs: 500 } }]);
   const live = createLiveApi(core, runner, {
     settings: () => ({ libraryRoots: [{ path: root, stabilitySec: 0.5, network: 'auto' }], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0 }, cacheGiB: 2 }),
@@ -86,7 +88,7 @@ export async function ipcHarness(files: Record<string, string>): Promise<Contrac
   const picturesDir = fileTmpDir('rv-pictures-');
   fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ libraryRoots: [{ path: root, stabilitySec: 0.5 }], share: { host: '127.0.0.1', port: await freePort() } }));
   let picked: string | null = null;
-  const app = await createDesktop({ dataDir, demo: false, pickFolder: async () => picked, picturesDir: () => picturesDir });
+  const app = await createDesktop({ dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => picturesDir });
   await app.ready;
   const fake = fakeIpcPair();
   const unregister = registerIpc(fake.ipcMain, app.live.service);

@@ -6,6 +6,8 @@ import path from 'node:path';
 export const PRODUCT_NAME = 'Reelvault';
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  // A separate profile, for the app and the commands alike.
+  if (env.REELVAULT_DATA_DIR) return path.resolve(env.REELVAULT_DATA_DIR);
   const home = os.homedir();
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', PRODUCT_NAME);

@@ -95,9 +95,10 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
 
   const noRoots = roots !== null && roots.length === 0;
   const empty = data.total === 0 && !isFiltered(filters);
+  const [folderError, setFolderError] = useState<string | null>(null);
   const chooseFolder = async () => {
     const r = await api.chooseFolder();
-    if (!r.ok) alert(r.message);
+    setFolderError(r.ok ? null : `The folder could not be added: ${r.message}`);
   };
 
   return (
@@ -121,6 +122,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
                 </div>
               )}
               {data.error && <p className="error" role="alert">The library could not be loaded: {data.error}</p>}
+              {folderError && <p className="error" role="alert">{folderError}</p>}
               {(noRoots || empty) && progress?.activity ? (
                 <div className="empty" role="status"><h2>{progress.activity}</h2><p>This takes a few seconds, once.</p></div>
               ) : noRoots || empty ? (
