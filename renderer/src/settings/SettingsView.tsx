@@ -13,6 +13,8 @@ export function SettingsView({ onClose }: { onClose(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const canEdit = caps.allowed.updateSettings;
+  // The switch moves at once; the share starts or stops behind it.
+  const [sharePending, setSharePending] = useState<boolean | null>(null);
 
   useEffect(() => {
     void api.settings().then((r) => (r.ok ? setSettings(r.value) : setError(r.message)));
@@ -68,9 +70,13 @@ export function SettingsView({ onClose }: { onClose(): void }) {
         <>
           <h2>Share on this network</h2>
           <label className="switch">
-            <input type="checkbox" checked={share.enabled} aria-label="Share the library on the local network"
-              onChange={(e) => void apply(api.setShareEnabled(e.target.checked), setShare)} />
-            Share the library, read-only, with browsers on this network
+            <input type="checkbox" checked={sharePending ?? share.enabled} aria-label="Share the library on the local network"
+              onChange={(e) => {
+                const on = e.target.checked;
+                setSharePending(on);
+                void apply(api.setShareEnabled(on), setShare).finally(() => setSharePending(null));
+              }} />
+            Share the library, read-only, with browsers on this network{sharePending !== null && (sharePending ? ' (starting…)' : ' (stopping…)')}
           </label>
           {share.error && <p role="alert" className="error">{share.error}</p>}
           {share.enabled && (

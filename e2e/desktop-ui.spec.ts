@@ -1,0 +1,125 @@
+// The app's desktop UI in Chromium without Electron: the real preload bundle (out/preload/
+// index.cjs) runs in the page against a stand-in for `electron` whose ipcRenderer crosses to
+// this process, where the desktop app (createDesktop) answers on a fake ipcMain, as main/index.ts
+// wires it. What needs Electron itself (the window, the scheme's media) is left to
+// e2e/electron.spec.ts; this covers what only the desktop may do: folders, settings, the share.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDesktop, type Desktop } from '../main/app/desktop.js';
+import { forwardEvents, registerIpc } from '../main/electron/ipc.js';
+import { toNodeListener } from '../main/serve/node-adapter.js';
+import { serveStatic } from '../main/serve/static.js';
+import { freePort, libraryFolder } from '../main/test-support/api-harness.js';
+import { fakeIpcPair } from '../main/test-support/fake-ipc.js';
+import { fileTmpDir } from '../main/test-support/tmp.js';
+import { unnamedControls } from './support/a11y.js';
+import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
+
+describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no Electron)', () => {
+  let browser: Browser;
+  let page: Page;
+  let app: Desktop;
+  let web: http.Server;
+  let root: string;
+  let second: string;
+  let dataDir: string;
+  let picked: string | null = null;
+
+  beforeAll(async () => {
+    root = await libraryFolder({ 'cam-1/a.mp4': 'cam-modern/h264_aac.mp4', 'cam-1/b.avi': 'cam-legacy/mpeg4.avi' });
+    second = await libraryFolder({ 'cam-9/c.mp4': 'cam-modern/h264_aac.mp4' });
+    dataDir = fileTmpDir('rv-data-');
+    fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ libraryRoots: [{ path: root }], share: { host: '127.0.0.1', port: await freePort() } }));
+    app = await createDesktop({ dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => fileTmpDir('rv-pics-') });
+    await app.ready;
+    const fake = fakeIpcPair();
+    registerIpc(fake.ipcMain, app.live.service);
+
+    const rendererDir = path.resolve('out', 'renderer');
+    web = http.createServer(toNodeListener(async (req) => serveStatic(rendererDir, new URL(req.url).pathname)));
+    await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.exposeFunction('__rvInvoke', (channel: string, args: unknown[]) => fake.ipcRenderer.invoke(channel, ...args));
+    const preload = fs.readFileSync(path.resolve('out', 'preload', 'index.cjs'), 'utf8');
+    await page.addInitScript(`(() => {
+      const listeners = new Map();
+      window.__rvEmit = (channel, data) => { for (const l of listeners.get(channel) || []) l({}, data); };
+      const electron = {
+        contextBridge: { exposeInMainWorld: (key, api) => { window[key] = api; } },
+        ipcRenderer: {
+          invoke: (channel, ...args) => window.__rvInvoke(channel, args),
+          on: (channel, l) => { if (!listeners.has(channel)) listeners.set(channel, new Set()); listeners.get(channel).add(l); },
+          removeListener: (channel, l) => { listeners.get(channel)?.delete(l); },
+        },
+      };
+      const require = (name) => { if (name !== 'electron') throw new Error('a sandboxed preload may require only electron, not ' + name); return electron; };
+      const module = { exports: {} };
+      (function (require, module, exports) { ${preload} })(require, module, module.exports);
+    })();`);
+    forwardEvents(app.live.hub, (channel, data) => { void page.evaluate(([c, d]) => (window as unknown as { __rvEmit(c: string, d: unknown): void }).__rvEmit(c, d), [channel, data] as const).catch(() => undefined); });
+    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    web?.close();
+    await app?.close();
+  });
+
+  const tiles = () => page.locator('.tile[data-id]');
+
+  it('shows the library through the IPC transport', async () => {
+    await expect.poll(() => tiles().count(), { timeout: 15_000 }).toBe(2);
+  });
+
+  it('adds a folder through the picker, and removes it', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    picked = null;
+    await page.getByRole('button', { name: 'Add folder…' }).click(); // cancelled: nothing changes
+    await page.waitForTimeout(200);
+    expect(await page.locator('.settings .roots code').allTextContents()).toEqual([root]);
+    picked = second;
+    await page.getByRole('button', { name: 'Add folder…' }).click();
+    await expect.poll(() => page.locator('.settings .roots code').allTextContents()).toEqual([root, second]);
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).libraryRoots.map((r: { path: string }) => r.path)).toEqual([root, second]);
+    await screenshot(page, 'settings-desktop');
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Back to the recordings' }).click();
+    await expect.poll(() => tiles().count(), { timeout: 15_000 }).toBe(3);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: `Remove ${second} from the library` }).click();
+    await expect.poll(() => page.locator('.settings .roots code').allTextContents()).toEqual([root]);
+  });
+
+  it('edits the stability window and conversion settings, refusing what the schema refuses', async () => {
+    await page.getByLabel(`Seconds unchanged before a recording in ${root} counts as finished`).fill('12');
+    await expect.poll(() => JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).libraryRoots[0].stabilitySec).toBe(12);
+    await page.getByLabel('Conversions at once').fill('3');
+    await expect.poll(() => JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).transcode.maxConcurrent).toBe(3);
+    await page.getByLabel('Conversion quality, CRF').fill('99');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/transcode\.crf/);
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).transcode.crf).toBe(23);
+  });
+
+  it('switches the share on with its pairing link, regenerates the token, and switches it off', async () => {
+    await page.getByRole('checkbox', { name: 'Share the library on the local network' }).check();
+    const link = page.locator('code.pairing');
+    await expect.poll(() => link.count(), { timeout: 10_000 }).toBe(1);
+    const first = (await link.textContent())!;
+    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pair\?token=[\w-]{40,}$/);
+    const status = (url: string) => new Promise<number>((resolve, reject) => { http.get(url, { agent: false }, (r) => { r.resume(); resolve(r.statusCode ?? 0); }).on('error', reject); });
+    expect(await status(first)).toBe(303);
+    await page.getByRole('button', { name: 'Regenerate token' }).click();
+    await expect.poll(() => link.textContent()).not.toBe(first);
+    expect(await status(first)).toBe(401);
+    await screenshot(page, 'settings-share-on');
+    await page.getByRole('checkbox', { name: 'Share the library on the local network' }).uncheck();
+    await expect.poll(() => link.count()).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).share.enabled).toBe(false);
+  });
+});
