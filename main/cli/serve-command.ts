@@ -77,8 +77,9 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   });
   const token = args.token ?? await loadToken(dataDir);
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer');
+  let listening = port; // the port asked for, until the share says which it took
   const api = createLiveApi(core, runner, {
-    settings: () => serveSettingsView(roots, maxTranscodes, port),
+    settings: () => serveSettingsView(roots, maxTranscodes, listening),
     playerStates: PlayerStates.memory(),
   });
   const share = await startShare(core, {
@@ -86,6 +87,7 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
     allowedHosts: args['allow-host'] ?? [], trustedCidrs: args.trust ?? [],
     ...(fs.existsSync(path.join(rendererDir, 'index.html')) ? { rendererDir } : {}),
   });
+  listening = share.port;
   const first = share.urls[0] ?? `http://localhost:${share.port}/`;
   const pairing = `${first}pair?token=${token}`;
   stdout.write(`Sharing ${count(report.files, 'video')} from ${roots.join(', ')} (scanned in ${seconds(report.elapsedMs)})\n`);
