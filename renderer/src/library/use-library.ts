@@ -51,6 +51,26 @@ export function useLibrary(api: ReelvaultApi, filters: Filters): LibraryData {
     }));
   }, [api, key]);
 
+  // Totals and facet counts, without items: after changes that only touched loaded pages. A page
+  // refetched for one change may already hold a file whose own "added" change comes later, so
+  // "is this id new?" cannot be told from the pages: the counts are asked for each time, at most
+  // once a second.
+  const lastFacets = useRef(0);
+  const facetTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refreshFacets = useCallback(() => {
+    if (facetTimer.current) return;
+    facetTimer.current = setTimeout(() => {
+      facetTimer.current = null;
+      lastFacets.current = Date.now();
+      const g = gen.current;
+      void api.query({ ...JSON.parse(key) as object, offset: 0, limit: 0, facets: true }).then((r) => {
+        if (g !== gen.current || !r.ok) return;
+        setState((s) => (s.key === key ? { ...s, total: r.value.total, facets: r.value.facets } : s));
+      });
+    }, Math.max(0, lastFacets.current + 1000 - Date.now()));
+  }, [api, key]);
+  useEffect(() => () => { if (facetTimer.current) clearTimeout(facetTimer.current); facetTimer.current = null; }, [refreshFacets]);
+
   const show = useCallback((first: number, last: number) => {
     visible.current = [first, last];
     for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last) / PAGE); p++) {
@@ -69,9 +89,9 @@ export function useLibrary(api: ReelvaultApi, filters: Filters): LibraryData {
   }, [fetchPage]);
 
   // Library changes. Files only updated (probed, finished recording) where we hold them: those
-  // pages are fetched again, nothing else (background probing sends such changes all the time).
-  // Anything else (files added or removed, a reset): everything is stale; refetch the facets
-  // and what is on screen.
+  // pages are fetched again, and the counts (background probing sends such changes all the
+  // time). Anything else (files added or removed, a reset): everything is stale; refetch the
+  // facets and what is on screen.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let full = false;
@@ -98,6 +118,7 @@ export function useLibrary(api: ReelvaultApi, filters: Filters): LibraryData {
           void fetchPage(0, true);
         } else {
           for (const p of touched) stale.current.add(p);
+          refreshFacets();
         }
         full = false;
         touched.clear();
@@ -105,7 +126,7 @@ export function useLibrary(api: ReelvaultApi, filters: Filters): LibraryData {
       }, 300);
     });
     return () => { off(); if (timer) clearTimeout(timer); };
-  }, [api, fetchPage, show]);
+  }, [api, fetchPage, show, refreshFacets]);
 
   const itemAt = useCallback((i: number) => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE], []);
   const current = state.key === key;
