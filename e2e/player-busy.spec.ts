@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
+import { queryInPage } from './support/page-api.js';
 import { makeLibrary, startServe, type Served } from './support/serve.js';
 
 describe.skipIf(!haveChromium)('player when conversions are busy', () => {
@@ -36,10 +37,7 @@ describe.skipIf(!haveChromium)('player when conversions are busy', () => {
     const b = await browser.newPage();
     await served.pair(a);
     await served.pair(b);
-    const ids = await a.evaluate(async () => {
-      const r = await fetch('/api/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ sort: 'name' }]) });
-      return ((await r.json()) as { value: { items: Array<{ id: string }> } }).value.items.map((e) => e.id);
-    });
+    const ids = (await queryInPage(a, { sort: 'name' })).map((e) => e.id);
     const width = (p: typeof a) => p.evaluate(() => document.querySelector('video')?.videoWidth ?? 0);
     await a.goto(`${served.base}/#/play/${ids[0]}`);
     await expect.poll(() => width(a), { timeout: 20_000 }).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../main/media/fixtures.js';
 import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
 import { unnamedControls } from './support/a11y.js';
+import { queryInPage } from './support/page-api.js';
 import { makeLibrary, startServe, type Served } from './support/serve.js';
 
 const files: Record<string, string> = Object.fromEntries(FIXTURES.map((f) => [f.file, f.file]));
@@ -36,11 +37,7 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('request', (r) => { if (r.url().includes('/media/transcode/')) transcodeRequests.push(r.url()); });
     await served.pair(page);
-    const items = await page.evaluate(async () => {
-      const r = await fetch('/api/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ limit: 1000, sort: 'name', facets: false }]) });
-      return ((await r.json()) as { value: { items: Array<{ id: string; relPath: string }> } }).value.items;
-    });
-    for (const e of items) ids.set(e.relPath, e.id);
+    for (const e of await queryInPage(page, { limit: 1000, sort: 'name', facets: false })) ids.set(e.relPath, e.id);
   });
   afterAll(async () => {
     await browser?.close();
@@ -191,13 +188,9 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
     const src = path.join(library, 'cam-long', 'long_120s.avi');
     const growing = path.join(library, 'cam-long', 'still_recording.avi');
     fs.writeFileSync(growing, fs.readFileSync(src).subarray(0, Math.floor(fs.statSync(src).size * 0.3)));
-    const id = await expect.poll(() => page.evaluate(async () => {
-      const r = await fetch('/api/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ text: 'still_recording', limit: 1 }]) });
-      return ((await r.json()) as { value: { items: Array<{ id: string; status: string }> } }).value.items[0]?.status ?? null;
-    }), { timeout: 10_000 }).toBe('recording').then(() => page.evaluate(async () => {
-      const r = await fetch('/api/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ text: 'still_recording', limit: 1 }]) });
-      return ((await r.json()) as { value: { items: Array<{ id: string }> } }).value.items[0]!.id;
-    }));
+    const find = async () => (await queryInPage(page, { text: 'still_recording', limit: 1 }))[0] ?? null;
+    await expect.poll(async () => (await find())?.status ?? null, { timeout: 10_000 }).toBe('recording');
+    const id = (await find())!.id;
     await page.goto(`${served.base}/#/play/${id}`);
     await expect.poll(() => page.locator('.player-title').textContent()).toMatch(/Recording/);
     await showsPicture();
@@ -206,10 +199,7 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
   it('says a file is gone when it was deleted', async () => {
     const gone = path.join(library, 'cam-long', 'deleted_soon.mp4');
     fs.copyFileSync(path.join(library, 'cam-modern', 'h264_aac.mp4'), gone);
-    const find = () => page.evaluate(async () => {
-      const r = await fetch('/api/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ text: 'deleted_soon', limit: 1 }]) });
-      return ((await r.json()) as { value: { items: Array<{ id: string }> } }).value.items[0]?.id ?? null;
-    });
+    const find = async () => (await queryInPage(page, { text: 'deleted_soon', limit: 1 }))[0]?.id ?? null;
     await expect.poll(find, { timeout: 10_000 }).not.toBeNull();
     const id = (await find())!;
     fs.rmSync(gone);

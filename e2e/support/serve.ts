@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { fixturesDir } from '../../main/test-support/fixtures.js';
+import { copyFixtures } from '../../main/test-support/fixtures.js';
 
 export const E2E_TOKEN = 'e2e-token-0123456789abcdefghij';
 const CLI = path.resolve('out', 'main', 'cli', 'reelvault.js');
@@ -20,12 +20,7 @@ export interface Served {
 
 /** Copies fixtures into a temp library: `files` maps a path in the library to a fixture file. */
 export function makeLibrary(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-e2e-lib-'));
-  for (const [rel, src] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.copyFileSync(path.join(fixturesDir(), src), path.join(dir, rel));
-  }
-  return dir;
+  return copyFixtures(fs.mkdtempSync(path.join(os.tmpdir(), 'rv-e2e-lib-')), files);
 }
 
 export async function startServe(library: string, extra: string[] = []): Promise<Served> {

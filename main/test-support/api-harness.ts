@@ -14,7 +14,7 @@ import { createCore, type Core } from '../core.js';
 import { forwardEvents, registerIpc } from '../electron/ipc.js';
 import { startShare, type RunningShare } from '../share/server.js';
 import { fakeIpcPair } from './fake-ipc.js';
-import { fixture } from './fixtures.js';
+import { copyFixtures } from './fixtures.js';
 import { fileTmpDir } from './tmp.js';
 
 export const TEST_TOKEN = 'contract-token-0123456789abcdef';
@@ -33,12 +33,7 @@ export interface ContractHarness {
 }
 
 export async function libraryFolder(files: Record<string, string>): Promise<string> {
-  const root = fileTmpDir();
-  for (const [rel, src] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.copyFileSync(fixture(src), path.join(root, rel));
-  }
-  return root;
+  return copyFixtures(fileTmpDir(), files);
 }
 
 export interface ShareHarness extends ContractHarness {

@@ -2,7 +2,6 @@
 // transport over a real share (share/http-contract.test.ts) and the IPC transport over a fake
 // IPC pair (preload). A transport passes when the renderer cannot tell it apart.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibraryChange, ReelvaultApi, Result, RootStatus, ScanProgressInfo } from '../../preload/api.js';
@@ -10,6 +9,7 @@ import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
 import { DESKTOP_OPERATIONS } from '../../preload/operations.js';
 import { fixture } from './fixtures.js';
 import type { ContractHarness } from './api-harness.js';
+import { statusOf } from './http.js';
 
 export const CONTRACT_FILES = {
   'cam-1/2026-11-20_08-00-00.mp4': 'cam-modern/h264_aac.mp4',
@@ -32,13 +32,6 @@ function waitFor<T>(subscribe: (cb: (v: T) => void) => () => void, pred: (v: T) 
       off();
       resolve(v);
     });
-  });
-}
-
-/** A GET on a fresh connection (the share restarts when its token changes). */
-function statusOf(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
   });
 }
 

@@ -38,3 +38,10 @@ export function getThenDrop(url: string, limit: number, headers: Record<string, 
     req.on('error', (e) => { if (!req.destroyed) reject(e); });
   });
 }
+
+/** A GET's status on a fresh connection (no pooled socket a restarted server has closed). */
+export function statusOf(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
+  });
+}

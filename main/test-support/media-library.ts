@@ -1,17 +1,11 @@
 // A library of copies of generated fixtures in a temp folder, scanned and ready, so a test may
 // change or delete files without touching the shared set.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Library } from '../library/library.js';
-import { fixture } from './fixtures.js';
+import { copyFixtures } from './fixtures.js';
 import { tmpDir } from './tmp.js';
 
 export async function fixtureLibrary(files: Record<string, string>) {
-  const root = tmpDir();
-  for (const [rel, from] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.copyFileSync(fixture(from), path.join(root, rel));
-  }
+  const root = copyFixtures(tmpDir(), files);
   const data = tmpDir('rv-data-');
   const lib = await Library.open(data);
   await lib.scan([root]);
