@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { RootStatus, ScanProgressInfo } from '../../preload/api.js';
 import type { Core } from '../core.js';
 import type { ScanReport } from '../library/library.js';
-import { isVideoName } from '../library/walk.mjs';
+import { isVideoName } from '../library/naming.mjs';
 import { LibraryWatcher, type RootWatchOptions } from '../library/watcher.js';
 import { logger } from '../util/log.js';
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Library } from '../library/library.js';
-import { isVideoName } from '../library/walk.mjs';
+import { isVideoName } from '../library/naming.mjs';
 import type { LibraryRunner } from './library-runner.js';
 
 export type OpenResult = { id: string } | { error: string };

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { VIDEO_EXTENSIONS } from '../library/walk.mjs';
+import { VIDEO_EXTENSIONS } from '../library/naming.mjs';
 
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };

@@ -2,7 +2,7 @@
 // macOS's open-file event, which can come before the app is ready. Queued until it is.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isVideoName } from '../library/walk.mjs';
+import { isVideoName } from '../library/naming.mjs';
 
 /** Video files named on a command line (flags, the executable and the app folder skipped). */
 export function videoPathsIn(argv: readonly string[], cwd: string): string[] {

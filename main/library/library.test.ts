@@ -226,6 +226,8 @@ describe('unreadable things, as an unprivileged user', () => {
     // A copy where "nobody" can read it: the checkout itself may live in a private folder.
     const walker = path.join(tmpDir(), 'walk.mjs');
     fs.copyFileSync(fileURLToPath(new URL('./walk.mjs', import.meta.url)), walker);
+    fs.copyFileSync(fileURLToPath(new URL('./naming.mjs', import.meta.url)), path.join(path.dirname(walker), 'naming.mjs'));
+    fs.chmodSync(path.join(path.dirname(walker), 'naming.mjs'), 0o644);
     fs.chmodSync(path.dirname(walker), 0o755);
     fs.chmodSync(walker, 0o644);
     const script = `

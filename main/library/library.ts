@@ -8,7 +8,7 @@ import type { LibraryEntry, LibraryQuery, MediaSummary, QueryResult } from '../.
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { logger } from '../util/log.js';
 import { appendEntries, entryChanged, makeEntry } from './entries.js';
-import { fileId } from './walk.mjs';
+import { fileId } from './naming.mjs';
 import { EntryIndex } from './entry-index.js';
 import { scanRoots, type RootScan, type ScanProgress } from './scanner.js';
 import { LibraryStore } from './store.js';

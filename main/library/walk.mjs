@@ -6,32 +6,8 @@
 // avoid a promise per file (the naive async walk measured 10x slower in ../shared/MEASURED.md).
 import fs from 'node:fs';
 import path from 'node:path';
-import { hash } from 'node:crypto';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-
-/** Extensions we index, lower case, with the dot. */
-export const VIDEO_EXTENSIONS = new Set([
-  '.mp4', '.m4v', '.mov', '.avi', '.mkv', '.webm', '.wmv', '.asf', '.mpg', '.mpeg',
-  '.ts', '.mts', '.m2ts', '.flv', '.3gp', '.ogv',
-]);
-
-/** @param {string} name */
-export function isVideoName(name) {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 && VIDEO_EXTENSIONS.has(name.slice(dot).toLowerCase());
-}
-
-/**
- * Opaque, stable id of a file: a keyed hash of its root and relative path. Without the key
- * (kept in the data dir) an id says nothing about the path, and no path can be built from it.
- * @param {string} secret @param {string} root @param {string | Buffer} rel
- */
-export function fileId(secret, root, rel) {
-  const data = typeof rel === 'string'
-    ? `${secret}\0${root}\0${rel}`
-    : Buffer.concat([Buffer.from(`${secret}\0${root}\0`), rel]);
-  return hash('sha256', data, 'base64url').slice(0, 22);
-}
+import { fileId, isVideoName, OUTSIDE } from './naming.mjs';
 
 /**
  * A readable form of a name that is not valid UTF-8: valid sequences are kept, each invalid
@@ -123,6 +99,36 @@ export function skipFolderReason(name, real, ctx) {
 }
 
 /**
+ * What a symbolic link in the library is: a video file inside the root (its target's stat),
+ * a reason to skip it, or not a video at all. The scan and the watcher both judge links here.
+ * @param {string} full @param {string} name @param {string} rootReal the root's realpath
+ * @param {Pick<typeof fs, 'realpathSync' | 'statSync'>} [fsImpl]
+ * @returns {{ stat: fs.Stats } | { skip: string } | { other: true }}
+ */
+export function linkVerdict(full, name, rootReal, fsImpl = fs) {
+  let target;
+  try {
+    target = fsImpl.realpathSync(full);
+  } catch (err) {
+    const c = code(err);
+    if (!isVideoName(name) && c === 'ENOENT') return { other: true };
+    return { skip: c === 'ENOENT' ? 'broken symbolic link' : c === 'ELOOP' ? 'symbolic link loop' : `link ${describeFsError(err)}` };
+  }
+  const inside = target === rootReal || target.startsWith(rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep);
+  let st;
+  try { st = fsImpl.statSync(target); } catch (err) { return { skip: `link target ${describeFsError(err)}` }; }
+  if (st.isDirectory()) {
+    // Folders inside the root are walked where they really are; following links to them
+    // would index files twice (or forever, with a loop).
+    return { skip: inside ? 'link to a folder already in the library' : `link ${OUTSIDE}` };
+  }
+  if (!isVideoName(name)) return { other: true };
+  if (!inside) return { skip: `link ${OUTSIDE}` };
+  if (!st.isFile()) return { skip: 'not a regular file' };
+  return { stat: st };
+}
+
+/**
  * Walk one unit of work, appending to `out`. Exported so tests can drive it in-process with an
  * injected `fsImpl` (a file vanishing between readdir and stat, say).
  * @param {Unit} unit @param {WalkContext} wc @param {WalkResult} out
@@ -209,28 +215,10 @@ export function walkUnit(unit, wc, out, onFolder, fsImpl = fs) {
 
   /** @param {string} rel @param {string} name @param {string} full */
   const followLink = (rel, name, full) => {
-    let target;
-    try {
-      target = fsImpl.realpathSync(full);
-    } catch (err) {
-      const c = code(err);
-      if (!isVideoName(name) && c === 'ENOENT') { out.otherFiles++; return; }
-      skip(rel, c === 'ENOENT' ? 'broken symbolic link' : c === 'ELOOP' ? 'symbolic link loop' : `link ${describeFsError(err)}`);
-      return;
-    }
-    const inside = target === ctx.real || target.startsWith(ctx.real.endsWith(path.sep) ? ctx.real : ctx.real + path.sep);
-    let st;
-    try { st = fsImpl.statSync(target); } catch (err) { skip(rel, `link target ${describeFsError(err)}`); return; }
-    if (st.isDirectory()) {
-      // Folders inside the root are walked where they really are; following links to them
-      // would index files twice (or forever, with a loop).
-      skip(rel, inside ? 'link to a folder already in the library' : 'link points outside the library folder');
-      return;
-    }
-    if (!isVideoName(name)) { out.otherFiles++; return; }
-    if (!inside) { skip(rel, 'link points outside the library folder'); return; }
-    if (!st.isFile()) { skip(rel, 'not a regular file'); return; }
-    addFile(rel, rel, st, null);
+    const v = linkVerdict(full, name, ctx.real, fsImpl);
+    if ('other' in v) out.otherFiles++;
+    else if ('skip' in v) skip(rel, v.skip);
+    else addFile(rel, rel, v.stat, null);
   };
 
   /** Names that are not valid UTF-8: listed under a readable form, never dropped. */

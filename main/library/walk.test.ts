@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tmpDir, writeTree } from '../test-support/tmp.js';
-import { emptyResult, fileId, isVideoName, mayRead, readableName, walkUnit, type WalkContext } from './walk.mjs';
+import { fileId, isVideoName } from './naming.mjs';
+import { emptyResult, mayRead, readableName, walkUnit, type WalkContext } from './walk.mjs';
 
 describe('isVideoName', () => {
   it.each(['a.mp4', 'A.MP4', 'b.Avi', 'x.m2ts', 'y.MTS', 'z.3gp', 'w.ogv', 'v.webm', 'u.WMV', 'q.asf', 'p.mpeg', 'o.ts', 'n.flv', 'm.m4v', 'l.mov', 'k.mkv', 'j.mpg'])('%s is a video', (n) => {

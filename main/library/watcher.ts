@@ -16,7 +16,8 @@ import parcelWatcher from '@parcel/watcher';
 import { watch } from 'chokidar';
 import { logger } from '../util/log.js';
 import type { Library } from './library.js';
-import { isVideoName } from './walk.mjs';
+import { isVideoName } from './naming.mjs';
+import { linkVerdict } from './walk.mjs';
 
 const log = logger('watch');
 
@@ -53,6 +54,8 @@ interface Pending {
 
 interface Watched {
   root: string;
+  /** The root's realpath: links must resolve inside it, as in the scan. */
+  real: string;
   opts: RootWatchOptions;
   close: () => Promise<void>;
   polling: boolean;
@@ -94,7 +97,8 @@ export class LibraryWatcher {
   }
 
   private async start(root: string, opts: RootWatchOptions, polling: boolean): Promise<void> {
-    const w: Watched = { root, opts, close: async () => undefined, polling };
+    const real = await fs.realpath(root).catch(() => root);
+    const w: Watched = { root, real, opts, close: async () => undefined, polling };
     this.roots.set(root, w);
     if (!polling) {
       try {
@@ -127,8 +131,8 @@ export class LibraryWatcher {
       atomic: false,
     });
     w.close = () => watcher.close();
-    watcher.on('add', (p, st) => this.seen(w, p, st));
-    watcher.on('change', (p, st) => this.seen(w, p, st));
+    watcher.on('add', (p) => void this.statAndSee(w, p));
+    watcher.on('change', (p) => void this.statAndSee(w, p));
     watcher.on('unlink', (p) => this.gone(w, p));
     watcher.on('unlinkDir', (p) => { if (p === root) void this.rootVanished(w); else this.goneOrFolder(w, p); });
     watcher.on('error', (err) => log.warn(`${root}: ${String(err)}`));
@@ -136,14 +140,29 @@ export class LibraryWatcher {
     this.opts.onRootState?.(root, { mode: 'polling', reason: opts.network ? 'network folder: checked on an interval' : 'the system watch limit was reached: checked on an interval' });
   }
 
+  /**
+   * A path that appeared or changed. Links are judged by the scan's own rule (linkVerdict): one
+   * that points outside the library, made while the app runs or swapped in for a recording, is
+   * never listed, and an entry it replaced is dropped.
+   */
   private async statAndSee(w: Watched, p: string): Promise<void> {
-    if (!isVideoName(path.basename(p))) return;
+    const name = path.basename(p);
+    if (!isVideoName(name)) return;
+    let st;
     try {
-      const st = await fs.stat(p);
-      this.seen(w, p, st);
+      st = await fs.lstat(p);
     } catch {
-      /* gone again already: its delete event follows */
+      return; /* gone again already: its delete event follows */
     }
+    if (st.isSymbolicLink()) {
+      const v = linkVerdict(p, name, w.real);
+      if ('stat' in v) { this.seen(w, p, v.stat); return; }
+      if ('skip' in v) log.info(`${p}: ${v.skip}; not listed`);
+      this.gone(w, p);
+      return;
+    }
+    if (!st.isFile()) { this.gone(w, p); return; }
+    this.seen(w, p, st);
   }
 
   /**
@@ -161,7 +180,7 @@ export class LibraryWatcher {
       if (d.name.startsWith('.')) continue;
       const p = path.join(dir, d.name);
       if (d.isDirectory()) await this.newFolder(w, p);
-      else if (d.isFile() && isVideoName(d.name)) await this.statAndSee(w, p);
+      else if ((d.isFile() || d.isSymbolicLink()) && isVideoName(d.name)) await this.statAndSee(w, p);
     }
   }
 
@@ -233,10 +252,16 @@ export class LibraryWatcher {
       if (now - p.lastChange < (w.opts.stabilityMs ?? 5000)) continue;
       // Stat again: a network share may have cached the attributes we were told.
       let st;
+      const full = path.join(p.root, p.rel);
       try {
-        st = await fs.stat(path.join(p.root, p.rel));
+        st = await fs.lstat(full);
+        if (st.isSymbolicLink()) {
+          const v = linkVerdict(full, path.basename(full), w.real);
+          if (!('stat' in v)) throw new Error('no longer a file inside the library');
+          st = v.stat;
+        }
       } catch {
-        this.pending.delete(key);
+        this.gone(w, full); // vanished, or swapped for a link that leads out
         continue;
       }
       if (st.size !== p.size || st.mtimeMs !== p.mtimeMs) {

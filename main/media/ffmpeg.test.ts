@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { firstMeaningfulLine, inputArgs, quoteArg, runMedia, runningProcesses, spawnMedia } from './ffmpeg.js';
+import { firstMeaningfulLine, quoteArg, runMedia, runningProcesses, spawnMedia } from './ffmpeg.js';
 
 describe('spawnMedia', () => {
   it('runs at low priority and is registered until it exits', async () => {
@@ -49,10 +49,6 @@ describe('spawnMedia', () => {
 });
 
 describe('helpers', () => {
-  it('inputArgs whitelists the file protocol and defuses leading dashes and colons', () => {
-    expect(inputArgs('-rf:x.mp4')).toEqual(['-protocol_whitelist', 'file,pipe', '-i', 'file:-rf:x.mp4']);
-  });
-
   it.each([
     ['plain', 'plain'],
     ['with space', `'with space'`],

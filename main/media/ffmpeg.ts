@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { logger } from '../util/log.js';
 import { binaries } from './binaries.js';
+import type { ContainedFile } from './contained-file.js';
 
 const log = logger('ffmpeg');
 const KILL_AFTER_MS = 1000;
@@ -37,6 +38,8 @@ export interface SpawnOptions {
   /** Background work runs at the lowest priority; playback a little above it. */
   priority?: 'background' | 'interactive';
   stdout?: 'pipe' | 'ignore';
+  /** Checked library files the child reads, by the URLs `inputUrls` gave for them. */
+  inputs?: readonly ContainedFile[];
 }
 
 const running = new Set<MediaProcess>();
@@ -45,6 +48,14 @@ const spawned: Record<Tool, number> = { ffmpeg: 0, ffprobe: 0 };
 /** How many children each tool has started in this process (tests count spawns with it). */
 export function spawnCounts(): Readonly<Record<Tool, number>> {
   return { ...spawned };
+}
+
+const spawnListeners = new Set<(commandLine: string) => void>();
+
+/** Be told every command line started (tests check that no command names a file outside). */
+export function onSpawn(listener: (commandLine: string) => void): () => void {
+  spawnListeners.add(listener);
+  return () => spawnListeners.delete(listener);
 }
 
 /** Children alive right now (tests assert this is empty after each test). */
@@ -59,14 +70,6 @@ export async function stopAll(): Promise<void> {
   await Promise.all(all.map((p) => p.exited));
 }
 
-/**
- * An input file as ffmpeg arguments: only the file protocol, and a `file:` prefix so a name
- * beginning with "-" or containing ":" is never read as an option or another protocol.
- */
-export function inputArgs(file: string): string[] {
-  return ['-protocol_whitelist', 'file,pipe', '-i', `file:${file}`];
-}
-
 export function quoteArg(a: string): string {
   return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
 }
@@ -76,11 +79,13 @@ export async function spawnMedia(tool: Tool, args: readonly string[], opts: Spaw
   const full = [...(tool === 'ffmpeg' ? ['-nostdin'] : []), '-hide_banner', ...args];
   const commandLine = [tool, ...full].map(quoteArg).join(' ');
   opts.signal?.throwIfAborted();
+  const inherited = process.platform === 'win32' ? [] : (opts.inputs ?? []).map((f) => f.handle.fd);
   const child = spawn(tool === 'ffmpeg' ? bin.ffmpeg : bin.ffprobe, full, {
-    stdio: ['ignore', opts.stdout ?? 'pipe', 'pipe'],
+    stdio: ['ignore', opts.stdout ?? 'pipe', 'pipe', ...inherited],
     windowsHide: true,
   });
   spawned[tool]++;
+  for (const l of spawnListeners) l(commandLine);
   log.debug(`start pid ${child.pid ?? '?'}: ${commandLine}`);
   if (child.pid !== undefined) {
     try {

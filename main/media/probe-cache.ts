@@ -5,13 +5,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaProbe } from '../../preload/api.js';
 
-export type CachedProbe = { probe: MediaProbe } | { error: string };
+/** refused: never to be served (outside its library folder, or not a video file). */
+export type CachedProbe = { probe: MediaProbe } | { error: string; refused?: true };
 
 interface Record_ {
   size: number;
   mtimeMs: number;
   probe?: MediaProbe;
   error?: string;
+  refused?: true;
 }
 
 export class ProbeCache {
@@ -36,7 +38,7 @@ export class ProbeCache {
     }
     if (rec.size !== size || rec.mtimeMs !== mtimeMs) return null;
     if (rec.probe) return { probe: rec.probe };
-    if (typeof rec.error === 'string') return { error: rec.error };
+    if (typeof rec.error === 'string') return { error: rec.error, ...(rec.refused ? { refused: true as const } : {}) };
     return null;
   }
 

@@ -7,12 +7,14 @@ import type { LibraryEntry, MediaProbe } from '../../preload/api.js';
 import type { Library } from '../library/library.js';
 import { logger } from '../util/log.js';
 import { ProbeCache, type CachedProbe } from './probe-cache.js';
+import { MediaError } from './media-error.js';
 import { ProbeError, probeFile, summarize } from './probe.js';
 
 const log = logger('probe');
 
 /** A probe, or why there is none; `gone` when the file itself is missing (never cached). */
 export type ProbeResult = CachedProbe | { error: string; gone: true };
+
 
 export class ProbeService {
   private readonly cache: ProbeCache;
@@ -38,10 +40,10 @@ export class ProbeService {
     return this.run(e, 'interactive');
   }
 
-  /** The full probe for playback, or throws a ProbeError-like message. */
+  /** The full probe for playback, or throws a MediaError with the reason. */
   async media(id: string): Promise<MediaProbe> {
     const r = await this.probe(id);
-    if ('error' in r) throw new ProbeError(r.error, 'gone' in r ? 'missing' : 'unreadable');
+    if ('error' in r) throw probeFailure(r);
     return r.probe;
   }
 
@@ -63,14 +65,14 @@ export class ProbeService {
       result = cached;
     } else {
       try {
-        result = { probe: await probeFile(this.library.pathOf(e), { priority, signal: this.ac.signal }) };
+        result = { probe: await probeFile(this.library.pathOf(e), { root: e.root, priority, signal: this.ac.signal }) };
       } catch (err) {
         if (this.ac.signal.aborted) throw err;
         // Not remembered: the index learns of it from the watcher or the next scan.
         if (err instanceof ProbeError && err.kind === 'missing') return { error: err.message, gone: true };
         // Nor is an interrupted probe: the next look may well succeed.
-        if (err instanceof ProbeError && err.kind === 'interrupted') return { error: err.message };
-        result = { error: err instanceof Error ? err.message : String(err) };
+        if (err instanceof ProbeError && (err.kind === 'interrupted' || err.kind === 'not-answering')) return { error: err.message };
+        result = { error: err instanceof Error ? err.message : String(err), ...(err instanceof ProbeError && err.kind === 'refused' ? { refused: true as const } : {}) };
         log.info(`${e.relPath}: ${result.error}`);
       }
       await this.cache.set(e.id, e.size, e.mtimeMs, result).catch((err: unknown) => log.warn(`probe cache: ${String(err)}`));
@@ -151,4 +153,11 @@ export class ProbeService {
       for (const w of this.idleWaiters.splice(0)) w();
     }
   }
+}
+
+/** A failed probe as the error a route answers with. */
+export function probeFailure(r: { error: string; gone?: true; refused?: true }): MediaError {
+  if (r.gone) return new MediaError('gone', 'file no longer exists');
+  if (r.refused) return new MediaError('refused', r.error);
+  return new MediaError('unplayable', r.error);
 }

@@ -57,6 +57,12 @@ describe('probeFile on generated fixtures', () => {
     await expect(probeFile(path.join(tmpDir(), 'gone.mp4'))).rejects.toThrow('file no longer exists');
   });
 
+  it('refuses a FIFO under a video name at once, without hanging on it', async () => {
+    const fifo = path.join(tmpDir(), 'planted.mp4');
+    execFileSync('mkfifo', [fifo]);
+    await expect(probeFile(fifo)).rejects.toMatchObject({ kind: 'refused', message: 'not a regular file' });
+  });
+
   it('kills ffprobe when it hangs past the timeout', async () => {
     // A FIFO never delivers data: ffprobe blocks reading it, like a hung network mount.
     const dir = tmpDir();
@@ -83,7 +89,7 @@ describe('an interrupted probe', () => {
 
 /** probeFile refuses 0-byte files before running ffprobe, and a FIFO reads as 0 bytes: run the same command directly. */
 async function probeFileWithSize(file: string, timeoutMs: number) {
-  const r = await runMedia('ffprobe', probeArgs(file), { timeoutMs });
+  const r = await runMedia('ffprobe', probeArgs(`file:${file}`), { timeoutMs });
   if (r.timedOut) throw new Error(`ffprobe did not answer within ${timeoutMs} ms`);
   return r;
 }

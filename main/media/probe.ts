@@ -1,38 +1,66 @@
 // ffprobe one file: one child, JSON out, 10 s timeout. The first 400 packets come along so the
 // keyframe interval can be estimated without a second run (demuxing only, nothing decoded).
-import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { AudioStreamInfo, MediaProbe, MediaSummary, VideoStreamInfo } from '../../preload/api.js';
+import { NOT_A_VIDEO } from '../library/naming.mjs';
+import { openContained, type ContainedFile } from './contained-file.js';
 import { firstMeaningfulLine, runMedia } from './ffmpeg.js';
+import { inputArgs, inputUrls } from './input-args.js';
+import { MediaError } from './media-error.js';
 
 export const PROBE_TIMEOUT_MS = 10_000;
 const PACKETS = 400;
 
 export class ProbeError extends Error {
-  constructor(message: string, readonly kind: 'unreadable' | 'timeout' | 'empty' | 'missing' | 'interrupted') {
+  /** refused: never to be opened (outside its library folder, or a playlist, not a video). */
+  constructor(message: string, readonly kind: 'unreadable' | 'timeout' | 'empty' | 'missing' | 'interrupted' | 'refused' | 'not-answering') {
     super(message);
   }
 }
 
-/** The ffprobe arguments for a file (the bench runs the very same command bare). */
-export function probeArgs(file: string): string[] {
+/** The ffprobe arguments for an input URL (the bench runs the very same command bare). */
+export function probeArgs(url: string): string[] {
   return [
     '-v', 'error', '-of', 'json', '-show_format', '-show_streams',
     '-show_entries', 'packet=stream_index,pts_time,flags', '-read_intervals', `%+#${PACKETS}`,
-    '-protocol_whitelist', 'file,pipe', `file:${file}`,
+    ...inputArgs(url),
   ];
 }
 
-export async function probeFile(file: string, opts: { signal?: AbortSignal; timeoutMs?: number; priority?: 'background' | 'interactive' } = {}): Promise<MediaProbe> {
-  let size: number;
+/** ffprobe's words when the format list refused a demuxer (a playlist named like a video). */
+export const NOT_ON_WHITELIST = /not on whitelist/i;
+
+export interface ProbeOptions {
+  /** The library folder the file must resolve inside (default: its own folder). */
+  root?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  priority?: 'background' | 'interactive';
+}
+
+/** Probe a library file: opened and checked (contained-file.ts), then read by ffprobe. */
+export async function probeFile(file: string, opts: ProbeOptions = {}): Promise<MediaProbe> {
+  let opened: ContainedFile;
   try {
-    size = (await fs.stat(file)).size;
-  } catch {
+    opened = await openContained(opts.root ?? path.dirname(file), file);
+  } catch (err) {
+    if (err instanceof MediaError && err.code === 'refused') throw new ProbeError(err.message, 'refused');
+    if (err instanceof MediaError && err.code === 'not-answering') throw new ProbeError(err.message, 'not-answering');
     throw new ProbeError('file no longer exists', 'missing');
   }
-  if (size === 0) throw new ProbeError('file is empty (0 bytes)', 'empty');
-  const r = await runMedia('ffprobe', probeArgs(file), {
+  try {
+    return await probeOpened(opened, opts);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function probeOpened(opened: ContainedFile, opts: ProbeOptions): Promise<MediaProbe> {
+  if (opened.size === 0) throw new ProbeError('file is empty (0 bytes)', 'empty');
+  const r = await runMedia('ffprobe', probeArgs(inputUrls([opened])[0]!), {
     timeoutMs: opts.timeoutMs ?? PROBE_TIMEOUT_MS,
     priority: opts.priority ?? 'interactive',
+    inputs: [opened],
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   if (r.timedOut) throw new ProbeError(`ffprobe did not answer within ${Math.round((opts.timeoutMs ?? PROBE_TIMEOUT_MS) / 1000)} s`, 'timeout');
@@ -45,6 +73,7 @@ export async function probeFile(file: string, opts: { signal?: AbortSignal; time
   } catch {
     /* reported below */
   }
+  if (r.code !== 0 && NOT_ON_WHITELIST.test(r.stderr)) throw new ProbeError(NOT_A_VIDEO, 'refused');
   if (r.code !== 0 || !json?.format || !json.streams?.length) {
     const why = firstMeaningfulLine(r.stderr) || 'no audio or video streams found';
     throw new ProbeError(`not a playable video: ${why.replace(/^.*?: (?=Invalid data)/, '')}`, 'unreadable');

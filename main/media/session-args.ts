@@ -1,6 +1,7 @@
 // ffmpeg arguments for a playback session: fragmented MP4 on stdout from any start time.
 // Pure, so every choice is tested by table.
 import type { MediaProbe, PlaybackPlan } from '../../preload/api.js';
+import { inputArgs } from './input-args.js';
 
 export interface TranscodeSettings {
   preset: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium';
@@ -20,7 +21,8 @@ const MAX_W = 3840;
 const MAX_H = 2160;
 
 export interface SessionArgsInput {
-  file: string;
+  /** The input's URL, from `inputUrls`. */
+  input: string;
   probe: MediaProbe;
   plan: PlaybackPlan;
   /** Seconds from the start of the file (the user's timeline, which starts at 0). */
@@ -28,13 +30,13 @@ export interface SessionArgsInput {
   settings: TranscodeSettings;
 }
 
-export function sessionArgs({ file, probe, plan, start, settings }: SessionArgsInput): string[] {
+export function sessionArgs({ input, probe, plan, start, settings }: SessionArgsInput): string[] {
   const args = ['-v', 'error', '-progress', 'pipe:2', '-nostats'];
   const transcode = plan.mode === 'transcode';
   if (transcode && settings.hardwareDecode) args.push('-hwaccel', 'auto');
   // -ss before -i: a fast seek; for a transcode ffmpeg then decodes up to the exact time.
   if (start > 0) args.push('-ss', start.toFixed(3));
-  args.push('-protocol_whitelist', 'file,pipe', '-i', `file:${file}`);
+  args.push(...inputArgs(input));
 
   const v = probe.video;
   if (v) args.push('-map', `0:${v.index}`);

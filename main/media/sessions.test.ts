@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
+import { LIBRARY_DEMUXERS } from '../library/naming.mjs';
 import type { MediaProbe, PlaybackPlan } from '../../preload/api.js';
 import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
 import { fixture } from '../test-support/fixtures.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { runningProcesses } from './ffmpeg.js';
 import { parseFirstFragment } from './fmp4.js';
+import { MediaError } from './media-error.js';
 import { planPlayback } from './playback-plan.js';
 import { probeFile } from './probe.js';
 import { ProgressParser, toProgress } from './progress.js';
@@ -17,7 +19,7 @@ import { keyframeAtOrBefore, SessionError, SessionManager, type SessionRequest }
 async function request(file: string, start = 0, extra: Partial<SessionRequest> = {}): Promise<SessionRequest> {
   const probe = await probeFile(file);
   const plan = planPlayback(probe, DEFAULT_CHROMIUM_CAPS, { ext: path.extname(file) });
-  return { file, probe, plan, start, viewer: 'v1', ...extra };
+  return { root: path.dirname(file), file, probe, plan, start, viewer: 'v1', ...extra };
 }
 
 /** Write a session's whole output to a file and probe it. */
@@ -34,8 +36,8 @@ describe('session arguments', () => {
   const plan: PlaybackPlan = { mode: 'transcode', videoReasons: [], audio: 'aac', audioStream: 1, sourceStart: 0 };
 
   it('transcodes with dense keyframes only in the first second, even sizes, deinterlaced, stereo AAC', () => {
-    const a = sessionArgs({ file: '/m/-x.avi', probe, plan, start: 30, settings: DEFAULT_TRANSCODE }).join(' ');
-    expect(a).toContain('-ss 30.000 -protocol_whitelist file,pipe -i file:/m/-x.avi -map 0:0 -map 0:1');
+    const a = sessionArgs({ input: 'file:/m/-x.avi', probe, plan, start: 30, settings: DEFAULT_TRANSCODE }).join(' ');
+    expect(a).toContain(`-ss 30.000 -protocol_whitelist file,pipe -format_whitelist ${LIBRARY_DEMUXERS} -i file:/m/-x.avi -map 0:0 -map 0:1`);
     expect(a).toContain("-vf yadif=mode=send_frame:deint=interlaced,scale=w='min(iw,3840)':h='min(ih,2160)':force_original_aspect_ratio=decrease:force_divisible_by=2,format=yuv420p");
     expect(a).toContain('-c:v libx264 -preset veryfast -tune zerolatency -crf 23 -profile:v high -g 60 -force_key_frames expr:if(isnan(prev_forced_t),1,lt(t,1)*gte(t-prev_forced_t,0.2))');
     expect(a).toContain('-c:a aac -ac 2 -ar 48000 -b:a 128k');
@@ -44,24 +46,24 @@ describe('session arguments', () => {
   });
 
   it('remuxes by copying, uses hardware decoding only when asked, and handles no audio', () => {
-    const remux = sessionArgs({ file: '/f', probe, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: { ...DEFAULT_TRANSCODE, hardwareDecode: true } }).join(' ');
+    const remux = sessionArgs({ input: 'file:/f', probe, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: { ...DEFAULT_TRANSCODE, hardwareDecode: true } }).join(' ');
     expect(remux).toContain('-c:v copy');
     expect(remux).toContain('-c:a copy');
     expect(remux).not.toContain('-ss');
     expect(remux).not.toContain('-hwaccel'); // nothing is decoded
-    const hw = sessionArgs({ file: '/f', probe, plan, start: 0, settings: { ...DEFAULT_TRANSCODE, hardwareDecode: true } }).join(' ');
+    const hw = sessionArgs({ input: 'file:/f', probe, plan, start: 0, settings: { ...DEFAULT_TRANSCODE, hardwareDecode: true } }).join(' ');
     expect(hw).toContain('-hwaccel auto');
-    const silent = sessionArgs({ file: '/f', probe: { ...probe, audio: [] }, plan: { ...plan, audio: 'none', audioStream: null }, start: 0, settings: DEFAULT_TRANSCODE });
+    const silent = sessionArgs({ input: 'file:/f', probe: { ...probe, audio: [] }, plan: { ...plan, audio: 'none', audioStream: null }, start: 0, settings: DEFAULT_TRANSCODE });
     expect(silent).toContain('-an');
     expect(silent.join(' ')).not.toContain('-c:a');
   });
 
   it('re-encodes ADTS AAC (MPEG-TS) that a copy would leave without its decoder config', () => {
     const tsProbe = { ...probe, container: 'mpegts', audio: [{ ...probe.audio[0]!, codec: 'aac' }] };
-    const ts = sessionArgs({ file: '/f', probe: tsProbe, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: DEFAULT_TRANSCODE }).join(' ');
+    const ts = sessionArgs({ input: 'file:/f', probe: tsProbe, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: DEFAULT_TRANSCODE }).join(' ');
     expect(ts).toContain('-c:v copy');
     expect(ts).toContain('-c:a aac -ac 2 -ar 48000 -b:a 160k');
-    const mkv = sessionArgs({ file: '/f', probe: { ...tsProbe, container: 'matroska,webm' }, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: DEFAULT_TRANSCODE }).join(' ');
+    const mkv = sessionArgs({ input: 'file:/f', probe: { ...tsProbe, container: 'matroska,webm' }, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: DEFAULT_TRANSCODE }).join(' ');
     expect(mkv).toContain('-c:a copy');
   });
 });
@@ -108,8 +110,8 @@ describe('SessionManager on real files', () => {
 
   it('remuxes from the keyframe before the asked time and says where that is', async () => {
     const file = fixture('cam-modern/long_gop.mp4');
-    expect(await keyframeAtOrBefore(file, 5, 0)).toBe(0);
-    expect(await keyframeAtOrBefore(file, 11, 0)).toBe(10);
+    expect(await keyframeAtOrBefore(path.dirname(file), file, 5, 0)).toBe(0);
+    expect(await keyframeAtOrBefore(path.dirname(file), file, 11, 0)).toBe(10);
     const m = new SessionManager();
     const s = await m.open(await request(file, 11, { plan: { mode: 'remux', videoReasons: [], audio: 'none', audioStream: null, sourceStart: 0 } }));
     expect(s.startTime).toBe(10);
@@ -159,9 +161,9 @@ describe('SessionManager on real files', () => {
     const req = await request(copy);
     fs.rmSync(copy);
     const err = await m.open(req).catch((e: SessionError) => e);
-    expect(err).toBeInstanceOf(SessionError);
-    expect((err as SessionError).code).toBe('failed');
-    expect((err as SessionError).message).toMatch(/No such file or directory/);
+    expect(err).toBeInstanceOf(MediaError);
+    expect((err as MediaError).code).toBe('gone');
+    expect((err as MediaError).message).toBe('file no longer exists');
     expect(m.transcodesRunning).toBe(0);
   });
 

@@ -7,21 +7,26 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { MediaProbe, PlaybackPlan } from '../../preload/api.js';
 import { logger } from '../util/log.js';
 import { firstMeaningfulLine, runMedia, spawnMedia, type MediaProcess } from './ffmpeg.js';
+import { openContained, type ContainedFile } from './contained-file.js';
+import { MediaError } from './media-error.js';
 import { parseFirstFragment } from './fmp4.js';
+import { inputArgs, inputUrls } from './input-args.js';
 import { ProgressParser, type Progress } from './progress.js';
 import { DEFAULT_TRANSCODE, sessionArgs, type TranscodeSettings } from './session-args.js';
 
 const log = logger('sessions');
 
-export type SessionErrorCode = 'busy' | 'failed' | 'out-of-range' | 'gone' | 'cancelled';
+export type SessionErrorCode = 'busy' | 'unplayable' | 'out-of-range' | 'gone' | 'cancelled';
 
-export class SessionError extends Error {
-  constructor(message: string, readonly code: SessionErrorCode, readonly retryAfterSec?: number) {
-    super(message);
+export class SessionError extends MediaError {
+  constructor(message: string, code: SessionErrorCode, retryAfterSec?: number) {
+    super(code, message, retryAfterSec);
   }
 }
 
 export interface SessionRequest {
+  /** The library folder the file must resolve inside (checked when it is opened). */
+  root: string;
   file: string;
   probe: MediaProbe;
   plan: PlaybackPlan;
@@ -178,12 +183,24 @@ export class SessionManager {
     req.signal?.addEventListener('abort', onOuter, { once: true });
     // The keyframe a copy will start from, looked up while ffmpeg starts.
     // Caught here: a session that fails or is cancelled first never awaits it.
+    let opened: ContainedFile;
+    try {
+      opened = await openContained(req.root, req.file);
+    } catch (err) {
+      req.signal?.removeEventListener('abort', onOuter);
+      throw err;
+    }
     const keyframe = (req.plan.mode === 'remux' && req.start > 0 && req.probe.video
-      ? keyframeAtOrBefore(req.file, req.start, req.probe.video.index, req.probe.startTime, ac.signal)
+      ? keyframeAtOrBefore(req.root, req.file, req.start, req.probe.video.index, req.probe.startTime, ac.signal)
       : Promise.resolve(req.start)).catch(() => req.start);
-    const proc = await spawnMedia('ffmpeg', sessionArgs({ file: req.file, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings() }), {
-      signal: ac.signal, priority: 'interactive',
-    });
+    let proc: MediaProcess;
+    try {
+      proc = await spawnMedia('ffmpeg', sessionArgs({ input: inputUrls([opened])[0]!, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings() }), {
+        signal: ac.signal, priority: 'interactive', inputs: [opened],
+      });
+    } finally {
+      await opened.close();
+    }
     const progress = new ProgressParser();
     proc.child.stderr?.on('data', (s: string | Buffer) => progress.push(String(s)));
 
@@ -233,7 +250,7 @@ export class SessionManager {
       if (ac.signal.aborted) throw new SessionError('cancelled', 'cancelled');
       const why = firstMeaningfulLine(proc.stderr().split('\n').filter((l) => !/^\w+=/.test(l)).join('\n'));
       log.info(`session failed (exit ${exit.code ?? exit.signal}): ${why} — ${proc.commandLine}`);
-      throw new SessionError(why ? `ffmpeg could not convert this file: ${why}` : 'ffmpeg produced no video from this file', 'failed');
+      throw new SessionError(why ? `ffmpeg could not convert this file: ${why}` : 'ffmpeg produced no video from this file', 'unplayable');
     }
 
     const base = await keyframe;
@@ -307,13 +324,20 @@ class SessionImpl implements Session {
  * frame is 0; `sourceStart` is the file's own start time): where a stream copy really starts.
  * Reads packet flags only (no decoding) from a little before `t`.
  */
-export async function keyframeAtOrBefore(file: string, t: number, streamIndex: number, sourceStart = 0, signal?: AbortSignal): Promise<number> {
+export async function keyframeAtOrBefore(root: string, file: string, t: number, streamIndex: number, sourceStart = 0, signal?: AbortSignal): Promise<number> {
   for (const back of [30, 300, Infinity]) {
     const from = Math.max(0, t - back);
-    const r = await runMedia('ffprobe', [
-      '-v', 'error', '-select_streams', String(streamIndex), '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0',
-      '-read_intervals', `${(sourceStart + from).toFixed(3)}%${(sourceStart + t + 0.001).toFixed(3)}`, '-protocol_whitelist', 'file,pipe', `file:${file}`,
-    ], { timeoutMs: 5000, priority: 'interactive', ...(signal ? { signal } : {}) });
+    // Opened apart from the session's own descriptor: on macOS /dev/fd shares the file offset.
+    const opened = await openContained(root, file);
+    let r;
+    try {
+      r = await runMedia('ffprobe', [
+        '-v', 'error', '-select_streams', String(streamIndex), '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0',
+        '-read_intervals', `${(sourceStart + from).toFixed(3)}%${(sourceStart + t + 0.001).toFixed(3)}`, ...inputArgs(inputUrls([opened])[0]!),
+      ], { timeoutMs: 5000, priority: 'interactive', inputs: [opened], ...(signal ? { signal } : {}) });
+    } finally {
+      await opened.close();
+    }
     signal?.throwIfAborted();
     let best = -Infinity;
     for (const line of r.stdout.toString().split('\n')) {

@@ -5,7 +5,12 @@ import { longLivedController } from '../util/abort.js';
 import fs from 'node:fs/promises';
 import type { LibraryEntry } from '../../preload/api.js';
 import type { Library } from '../library/library.js';
-import { spawnMedia, firstMeaningfulLine } from './ffmpeg.js';
+import { openContained } from './contained-file.js';
+import { firstMeaningfulLine, spawnMedia } from './ffmpeg.js';
+import { inputArgs, inputUrls } from './input-args.js';
+import { MediaError } from './media-error.js';
+import { NOT_ON_WHITELIST } from './probe.js';
+import { NOT_A_VIDEO } from '../library/naming.mjs';
 import type { ImageCache } from './thumb-cache.js';
 import { lowresFor, normalizeSpec } from './thumbnail-args.js';
 
@@ -33,7 +38,7 @@ export function spriteInterval(durationSec: number | null | undefined): number {
   return Math.max(2, Math.ceil(durationSec / MAX_FRAMES));
 }
 
-export function spriteArgs(file: string, durationSec: number | null | undefined, lowres: number, out: string): string[] {
+export function spriteArgs(url: string, durationSec: number | null | undefined, lowres: number, out: string): string[] {
   const interval = spriteInterval(durationSec);
   const rows = durationSec ? Math.max(1, Math.min(MAX_FRAMES / SPRITE_COLS, Math.ceil(durationSec / interval / SPRITE_COLS))) : MAX_FRAMES / SPRITE_COLS;
   const { width: w, height: h } = SPRITE_TILE;
@@ -46,7 +51,7 @@ export function spriteArgs(file: string, durationSec: number | null | undefined,
   ].join(',');
   return [
     '-v', 'info', '-skip_frame', 'nokey', '-threads', '1', ...(lowres ? ['-lowres', String(lowres)] : []),
-    '-protocol_whitelist', 'file,pipe', '-i', `file:${file}`,
+    ...inputArgs(url),
     '-map', '0:v:0', '-an', '-sn', '-dn', '-vf', vf, '-vsync', '0', '-frames:v', '1', '-q:v', '5', '-f', 'image2', '-update', '1', '-y', out,
   ];
 }
@@ -74,8 +79,8 @@ export class SpriteService {
   /** The sprite of a file, made now if needed (for the file that is open). */
   async get(id: string): Promise<Sprite> {
     const e = this.library.get(id);
-    if (!e) throw new Error('no such file in the library');
-    if (e.status !== 'ok') throw new Error(e.reason ?? 'file cannot be read');
+    if (!e) throw new MediaError('not-found', 'no such file in the library');
+    if (e.status !== 'ok') throw new MediaError('no-picture', e.reason ?? 'file cannot be read');
     const f = this.files(e);
     if (await this.cache.has(f.image)) {
       try {
@@ -97,11 +102,18 @@ export class SpriteService {
     try {
       const duration = e.media?.durationSec ?? null;
       const lowres = lowresFor(e.media?.videoCodec, e.media?.width, normalizeSpec({ width: SPRITE_TILE.width * 2 }));
-      const p = await spawnMedia('ffmpeg', spriteArgs(this.library.pathOf(e), duration, lowres, tmp), { signal: this.ac.signal, priority: 'background', stdout: 'ignore' });
+      const opened = await openContained(e.root, this.library.pathOf(e));
+      let p;
+      try {
+        p = await spawnMedia('ffmpeg', spriteArgs(inputUrls([opened])[0]!, duration, lowres, tmp), { signal: this.ac.signal, priority: 'background', stdout: 'ignore', inputs: [opened] });
+      } finally {
+        await opened.close();
+      }
       const exit = await p.exited;
       const times = parseShowinfoTimes(p.stderr());
+      if (exit.code !== 0 && NOT_ON_WHITELIST.test(p.stderr())) throw new MediaError('refused', NOT_A_VIDEO);
       if (exit.code !== 0 || times.length === 0) {
-        throw new Error(exit.code === 0 ? 'no picture could be decoded from this file' : `no sprite: ${firstMeaningfulLine(p.stderr().split('\n').filter((l) => !/showinfo/.test(l)).join('\n'))}`);
+        throw new MediaError('no-picture', exit.code === 0 ? 'no picture could be decoded from this file' : `no sprite: ${firstMeaningfulLine(p.stderr().split('\n').filter((l) => !/showinfo/.test(l)).join('\n'))}`);
       }
       const rows = Math.ceil(Math.min(times.length, MAX_FRAMES) / SPRITE_COLS);
       const index: SpriteIndex = { cols: SPRITE_COLS, rows, tileWidth: SPRITE_TILE.width, tileHeight: SPRITE_TILE.height, times: times.slice(0, MAX_FRAMES) };

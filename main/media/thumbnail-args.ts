@@ -1,6 +1,7 @@
 // ffmpeg arguments for thumbnails: the keyframe path measured in ../shared/MEASURED.md. Only
 // keyframes are decoded (-skip_frame nokey), one thread, one bilinear scale, and -lowres where
 // the decoder supports it and the picture is much larger than the tile. Pure, so tested alone.
+import { inputArgs } from './input-args.js';
 
 export type ThumbFormat = 'jpeg' | 'webp';
 
@@ -43,7 +44,8 @@ export function lowresFor(codec: string | null | undefined, srcWidth: number | n
 }
 
 export interface ThumbInput {
-  file: string;
+  /** The input's URL, from `inputUrls` (ffmpeg.ts). */
+  url: string;
   lowres: number;
   /** Seek to spec.time (true) or take the first frame (false). */
   seek: boolean;
@@ -56,7 +58,7 @@ function inputOptions(inp: ThumbInput, spec: ThumbSpec): string[] {
     ...(inp.seek && spec.time > 0 ? ['-ss', String(spec.time)] : []),
     // Cheap opening: enough to find the first video frame of a camera file.
     '-probesize', '1M', '-analyzeduration', '1M',
-    '-protocol_whitelist', 'file,pipe', '-i', `file:${inp.file}`,
+    ...inputArgs(inp.url),
   ];
 }
 

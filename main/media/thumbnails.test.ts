@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LIBRARY_DEMUXERS } from '../library/naming.mjs';
 import { fixture } from '../test-support/fixtures.js';
 import { imageSize } from '../test-support/image-size.js';
 import { fixtureLibrary } from '../test-support/media-library.js';
@@ -32,11 +33,11 @@ describe('thumbnail arguments', () => {
 
   it('batches inputs into one command with one output each', () => {
     const spec = normalizeSpec({});
-    const args = thumbnailArgs([{ file: '/a.avi', lowres: 2, seek: true }, { file: '/-b.mp4', lowres: 0, seek: false }], spec, ['/o1.jpg', '/o2.jpg']);
+    const args = thumbnailArgs([{ url: 'file:/a.avi', lowres: 2, seek: true }, { url: 'file:/-b.mp4', lowres: 0, seek: false }], spec, ['/o1.jpg', '/o2.jpg']);
     expect(args.join(' ')).toBe([
       '-v error',
-      '-skip_frame nokey -threads 1 -lowres 2 -ss 1 -probesize 1M -analyzeduration 1M -protocol_whitelist file,pipe -i file:/a.avi',
-      '-skip_frame nokey -threads 1 -probesize 1M -analyzeduration 1M -protocol_whitelist file,pipe -i file:/-b.mp4',
+      `-skip_frame nokey -threads 1 -lowres 2 -ss 1 -probesize 1M -analyzeduration 1M -protocol_whitelist file,pipe -format_whitelist ${LIBRARY_DEMUXERS} -i file:/a.avi`,
+      `-skip_frame nokey -threads 1 -probesize 1M -analyzeduration 1M -protocol_whitelist file,pipe -format_whitelist ${LIBRARY_DEMUXERS} -i file:/-b.mp4`,
       '-map 0:v:0 -an -sn -dn -frames:v 1 -vf scale=w=320:h=180:force_original_aspect_ratio=decrease:flags=bilinear -c:v mjpeg -q:v 4 -f image2 -update 1 -y /o1.jpg',
       '-map 1:v:0 -an -sn -dn -frames:v 1 -vf scale=w=320:h=180:force_original_aspect_ratio=decrease:flags=bilinear -c:v mjpeg -q:v 4 -f image2 -update 1 -y /o2.jpg',
     ].join(' '));

@@ -10,7 +10,12 @@ import os from 'node:os';
 import type { LibraryEntry } from '../../preload/api.js';
 import type { Library } from '../library/library.js';
 import { logger } from '../util/log.js';
+import { openContained, type ContainedFile } from './contained-file.js';
 import { firstMeaningfulLine, spawnMedia } from './ffmpeg.js';
+import { inputUrls } from './input-args.js';
+import { MediaError } from './media-error.js';
+import { NOT_ON_WHITELIST } from './probe.js';
+import { NOT_A_VIDEO } from '../library/naming.mjs';
 import { ImageCache } from './thumb-cache.js';
 import { DEFAULT_THUMB, lowresFor, normalizeSpec, thumbnailArgs, type ThumbSpec } from './thumbnail-args.js';
 
@@ -24,12 +29,18 @@ const BATCH = 12;
 const SETTLE_MS = 120;
 const SCROLLING_FOR_MS = 300;
 
-export type ThumbErrorCode = 'not-found' | 'gone' | 'no-picture' | 'cancelled' | 'failed';
+export type ThumbErrorCode = 'not-found' | 'gone' | 'cancelled' | 'no-picture' | 'failed' | 'refused' | 'not-answering';
 
-export class ThumbError extends Error {
-  constructor(message: string, readonly code: ThumbErrorCode) {
-    super(message);
+export class ThumbError extends MediaError {
+  constructor(message: string, code: ThumbErrorCode) {
+    super(code, message);
   }
+}
+
+/** A containment refusal (or a vanished file) as the thumbnail's error. */
+function openFailure(err: unknown): ThumbError {
+  if (err instanceof MediaError && (err.code === 'refused' || err.code === 'not-answering')) return new ThumbError(err.message, err.code);
+  return new ThumbError('file no longer exists', 'gone');
 }
 
 interface Job {
@@ -83,7 +94,7 @@ export class ThumbnailService {
     const file = this.fileFor(e, spec);
     if (await this.cache.has(file)) return { file, contentType };
     const failed = await readFailure(file);
-    if (failed) throw new ThumbError(failed, 'no-picture');
+    if (failed) throw failed;
     if (signal?.aborted) throw new ThumbError('cancelled', 'cancelled');
     // Stopped (shutting down): nothing would ever run the job; answer now rather than hang.
     if (this.stopped) throw new ThumbError('thumbnails are stopped', 'cancelled');
@@ -265,11 +276,21 @@ export class ThumbnailService {
   private async makeOne(job: Job, priority: 'interactive' | 'background', tmp: string): Promise<string | ThumbError> {
     if (await this.cache.has(job.file)) return job.file;
     const source = this.library.pathOf(job.entry);
-    if (!(await exists(source))) return new ThumbError('file no longer exists', 'gone');
     let reason = '';
     for (const seek of job.firstFrameOnly ? [false] : [true, false]) {
       if (!seek && job.spec.time === 0) break;
-      const p = await spawnMedia('ffmpeg', thumbnailArgs([{ file: source, lowres: this.lowres(job.entry, job.spec), seek }], job.spec, [tmp]), { signal: job.ac.signal, priority, stdout: 'ignore' });
+      let opened: ContainedFile;
+      try {
+        opened = await openContained(job.entry.root, source);
+      } catch (err) {
+        return openFailure(err);
+      }
+      let p;
+      try {
+        p = await spawnMedia('ffmpeg', thumbnailArgs([{ url: inputUrls([opened])[0]!, lowres: this.lowres(job.entry, job.spec), seek }], job.spec, [tmp]), { signal: job.ac.signal, priority, stdout: 'ignore', inputs: [opened] });
+      } finally {
+        await opened.close();
+      }
       const exit = await p.exited;
       if (job.ac.signal.aborted) return new ThumbError('cancelled', 'cancelled');
       // A write cut short (a full disk) leaves a partial file: only a clean exit counts.
@@ -278,6 +299,10 @@ export class ThumbnailService {
         return job.file;
       }
       if (/No space left on device/i.test(p.stderr())) return new ThumbError('the disk is full, so the thumbnail could not be saved', 'failed');
+      if (NOT_ON_WHITELIST.test(p.stderr())) {
+        await this.cache.writeText(`${job.file}.err`, `${REFUSED_MARK}${NOT_A_VIDEO}`).catch(() => undefined);
+        return new ThumbError(NOT_A_VIDEO, 'refused');
+      }
       // An error (cannot open, cannot decode) is not cured by reading from the start.
       if (exit.code !== 0) {
         reason = firstMeaningfulLine(p.stderr());
@@ -305,9 +330,33 @@ export class ThumbnailService {
       const ac = new AbortController();
       const onAbort = (): void => ac.abort();
       for (const j of jobs) j.ac.signal.addEventListener('abort', onAbort, { once: true });
+      const opened: ContainedFile[] = [];
       try {
-        const inputs = jobs.map((j) => ({ file: this.library.pathOf(j.entry), lowres: this.lowres(j.entry, spec), seek: true }));
-        const p = await spawnMedia('ffmpeg', thumbnailArgs(inputs, spec, tmps), { signal: ac.signal, priority: 'background', stdout: 'ignore' });
+        // Each file is opened and checked first; one that fails it is answered now, alone.
+        const refused = new Set<Job>();
+        for (const j of jobs) {
+          try {
+            opened.push(await openContained(j.entry.root, this.library.pathOf(j.entry)));
+          } catch (err) {
+            refused.add(j);
+            this.finish(j, openFailure(err));
+          }
+        }
+        if (refused.size) {
+          const keep = jobs.map((j, k) => ({ j, tmp: tmps[k]! })).filter((x) => !refused.has(x.j));
+          for (const [k, j] of jobs.entries()) if (refused.has(j)) void fs.rm(tmps[k]!, { force: true });
+          jobs = keep.map((x) => x.j);
+          tmps.splice(0, tmps.length, ...keep.map((x) => x.tmp));
+          if (jobs.length === 0) break;
+        }
+        const urls = inputUrls(opened);
+        const inputs = jobs.map((j, k) => ({ url: urls[k]!, lowres: this.lowres(j.entry, spec), seek: true }));
+        let p;
+        try {
+          p = await spawnMedia('ffmpeg', thumbnailArgs(inputs, spec, tmps), { signal: ac.signal, priority: 'background', stdout: 'ignore', inputs: opened });
+        } finally {
+          await Promise.all(opened.splice(0).map((f) => f.close()));
+        }
         const exit = await p.exited;
         if (ac.signal.aborted) {
           for (const j of jobs) this.finish(j, new ThumbError('cancelled', 'cancelled'));
@@ -316,7 +365,7 @@ export class ThumbnailService {
         if (exit.code !== 0) {
           const err = p.stderr();
           const unmapped = new Set([...err.matchAll(/Stream map '(\d+):v:0' matches no streams/g)].map((m) => Number(m[1])));
-          const culprits = jobs.filter((j, k) => unmapped.has(k) || err.includes(`file:${this.library.pathOf(j.entry)}`));
+          const culprits = jobs.filter((j, k) => unmapped.has(k) || err.includes(urls[k]!));
           if (culprits.length === 0 || culprits.length === jobs.length) {
             alone.push(...jobs);
             break;
@@ -337,6 +386,7 @@ export class ThumbnailService {
         }
         jobs = [];
       } finally {
+        await Promise.all(opened.map((f) => f.close()));
         await Promise.all(tmps.map((t) => fs.rm(t, { force: true })));
       }
     }
@@ -364,12 +414,17 @@ async function nonEmpty(file: string): Promise<boolean> {
   }
 }
 
-async function readFailure(file: string): Promise<string | null> {
+/** A remembered failure (`<thumb>.err`): its words, marked when the file is never to be opened. */
+const REFUSED_MARK = 'refused:';
+
+async function readFailure(file: string): Promise<ThumbError | null> {
+  let text: string;
   try {
-    return await fs.readFile(`${file}.err`, 'utf8');
+    text = await fs.readFile(`${file}.err`, 'utf8');
   } catch {
     return null;
   }
+  return text.startsWith(REFUSED_MARK) ? new ThumbError(text.slice(REFUSED_MARK.length), 'refused') : new ThumbError(text, 'no-picture');
 }
 
 /** ffmpeg's reason, in words a user reads under a tile. */

@@ -1,37 +1,12 @@
 // A library file as a web Response: byte ranges, validators, and a body read from the open
 // file only as fast as the client takes it.
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import type fs from 'node:fs/promises';
+import { mimeOf } from '../library/naming.mjs';
+import { inTime, openContained } from '../media/contained-file.js';
 import { parseRange } from './range.js';
 
 /** Read size: 4 MiB measured fastest here (MEASURED.md); one chunk in flight per response. */
 export const READ_CHUNK = 4 * 1024 * 1024;
-
-const MIME: Record<string, string> = {
-  '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime', '.avi': 'video/x-msvideo',
-  '.mkv': 'video/x-matroska', '.webm': 'video/webm', '.wmv': 'video/x-ms-wmv', '.asf': 'video/x-ms-asf',
-  '.mpg': 'video/mpeg', '.mpeg': 'video/mpeg', '.ts': 'video/mp2t', '.mts': 'video/mp2t', '.m2ts': 'video/mp2t',
-  '.flv': 'video/x-flv', '.3gp': 'video/3gpp', '.ogv': 'video/ogg',
-};
-
-export function mimeOf(file: string): string {
-  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-export class FileGoneError extends Error {}
-export class FileRefusedError extends Error {}
-export class NotAnsweringError extends Error {}
-
-/** A hung network mount never answers: give up after this long instead of hanging the client. */
-export const FS_TIMEOUT_MS = 15_000;
-
-export function inTime<T>(p: Promise<T>, ms = FS_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new NotAnsweringError('the folder is not answering (network share or disk stopped responding)')), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
 
 /** Counters tests and benchmarks read: bytes read from disk, files open. */
 export interface FileServeStats {
@@ -66,42 +41,16 @@ export interface ServeFileOptions {
   extraHeaders?: Record<string, string>;
 }
 
-/** Roots' real paths, looked up again after a few seconds (a root may be remounted elsewhere). */
-const rootReals = new Map<string, { real: string; at: number }>();
-const ROOT_REAL_TTL_MS = 5000;
-
-async function rootRealOf(root: string): Promise<string> {
-  const hit = rootReals.get(root);
-  if (hit && Date.now() - hit.at < ROOT_REAL_TTL_MS) return hit.real;
-  const real = await fs.realpath(root);
-  rootReals.set(root, { real, at: Date.now() });
-  return real;
-}
-
 export async function serveFile(request: Request, file: string, opts: ServeFileOptions): Promise<Response> {
-  // Resolve links now, at open: a file swapped for a link out of the library is refused.
-  let real: string;
-  let rootReal: string;
-  try {
-    [real, rootReal] = await inTime(Promise.all([fs.realpath(file), rootRealOf(opts.root)]));
-  } catch (err) {
-    if (err instanceof NotAnsweringError) throw err;
-    throw new FileGoneError('file no longer exists');
-  }
-  if (real !== rootReal && !real.startsWith(rootReal.endsWith(path.sep) ? rootReal : rootReal + path.sep)) {
-    throw new FileRefusedError('file is outside the library');
-  }
-  const fh = await inTime(fs.open(real, 'r')).catch((err: unknown) => {
-    throw err instanceof NotAnsweringError ? err : new FileGoneError('file no longer exists');
-  });
+  // Opened and checked now, at every request: a file swapped for a link out of the library is refused.
+  const opened = await openContained(opts.root, file);
+  const fh = opened.handle;
   let handedOver = false;
   try {
     // The size comes from the open file, not the index: recordings grow.
-    const st = await inTime(fh.stat());
-    if (!st.isFile()) throw new FileRefusedError('not a regular file');
-    const size = st.size;
-    const etag = etagOf(size, st.mtimeMs);
-    const lastModified = new Date(Math.floor(st.mtimeMs / 1000) * 1000).toUTCString();
+    const size = opened.size;
+    const etag = etagOf(size, opened.mtimeMs);
+    const lastModified = new Date(Math.floor(opened.mtimeMs / 1000) * 1000).toUTCString();
     const headers = new Headers({
       'Accept-Ranges': 'bytes',
       'Content-Type': mimeOf(file),
@@ -136,7 +85,7 @@ export async function serveFile(request: Request, file: string, opts: ServeFileO
     handedOver = true;
     return new Response(fileStream(fh, start, length, opts.stats), { status, headers });
   } finally {
-    if (!handedOver) await fh.close();
+    if (!handedOver) await opened.close();
   }
 }
 

@@ -14,12 +14,18 @@ import type { ClientCaps, PlaybackPlan } from '../../preload/api.js';
 import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
 import type { Library } from '../library/library.js';
 import { planPlayback } from '../media/playback-plan.js';
+import { isFileId } from '../library/naming.mjs';
+import { openContained } from '../media/contained-file.js';
+import { MediaError } from '../media/media-error.js';
 import { ProbeError } from '../media/probe.js';
 import type { ProbeService } from '../media/probe-service.js';
-import { SessionError, type SessionManager } from '../media/sessions.js';
+import type { SessionManager } from '../media/sessions.js';
 import type { SpriteService } from '../media/sprites.js';
-import { ThumbError, type ThumbnailService } from '../media/thumbnails.js';
-import { FileGoneError, FileRefusedError, NotAnsweringError, serveFile, type FileServeStats } from './file-response.js';
+import type { ThumbnailService } from '../media/thumbnails.js';
+import { logger } from '../util/log.js';
+import { serveFile, type FileServeStats } from './file-response.js';
+
+const log = logger('media');
 
 export interface MediaDeps {
   library: Library;
@@ -36,8 +42,6 @@ export interface MediaDeps {
 
 export type Handler = (request: Request) => Promise<Response>;
 
-const ID = /^[A-Za-z0-9_-]{22}$/;
-
 export function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ ok: false, code, message }), {
     status,
@@ -52,7 +56,7 @@ export function createMediaHandler(deps: MediaDeps): Handler {
     const m = /^\/media\/(file|transcode|thumb|sprite)\/([^/]*)$/.exec(url.pathname);
     if (!m) return jsonError(404, 'not-found', 'no such route');
     const [, route, id] = m as unknown as [string, string, string];
-    const entry = ID.test(id) ? deps.library.get(id) : undefined;
+    const entry = isFileId(id) ? deps.library.get(id) : undefined;
     if (!entry) return jsonError(404, 'not-found', 'no such file in the library');
     const method = request.method.toUpperCase();
     if (method !== 'GET' && !(method === 'HEAD' && route === 'file')) return jsonError(405, 'method-not-allowed', `${method} is not allowed here`, { Allow: route === 'file' ? 'GET, HEAD' : 'GET' });
@@ -63,6 +67,7 @@ export function createMediaHandler(deps: MediaDeps): Handler {
         case 'file':
           return await serveFile(request, file, { root: entry.root, ...(deps.stats ? { stats: deps.stats } : {}) });
         case 'thumb': {
+          await checkContained(entry.root, file);
           const q = url.searchParams;
           const t = await deps.thumbs.get(id, {
             width: num(q.get('w')), height: num(q.get('h')), time: num(q.get('t')), format: q.get('f') === 'webp' ? 'webp' : 'jpeg',
@@ -70,12 +75,13 @@ export function createMediaHandler(deps: MediaDeps): Handler {
           return imageResponse(t.file, t.contentType);
         }
         case 'sprite': {
+          await checkContained(entry.root, file);
           const s = await deps.sprites.get(id);
           if (url.searchParams.has('index')) return Response.json(s.index, { headers: { 'Cache-Control': 'no-cache' } });
           return imageResponse(s.file, 'image/jpeg');
         }
         case 'transcode':
-          return await transcode(deps, request, url, id, file, path.extname(entry.filename));
+          return await transcode(deps, request, url, id, entry.root, file, path.extname(entry.filename));
       }
     } catch (err) {
       return errorResponse(err, deps, id);
@@ -95,7 +101,15 @@ function imageResponse(file: string, contentType: string): Response {
   return new Response(body, { headers: { 'Content-Type': contentType, 'Content-Length': String(body.length), 'Cache-Control': 'private, max-age=86400' } });
 }
 
-async function transcode(deps: MediaDeps, request: Request, url: URL, id: string, file: string, ext: string): Promise<Response> {
+/**
+ * Thumbnails and sprites are answered from the cache without opening the file: the file is
+ * opened and checked anyway, so a file swapped for a link is refused on these routes too.
+ */
+async function checkContained(root: string, file: string): Promise<void> {
+  await (await openContained(root, file)).close();
+}
+
+async function transcode(deps: MediaDeps, request: Request, url: URL, id: string, root: string, file: string, ext: string): Promise<Response> {
   const q = url.searchParams;
   const start = num(q.get('start')) ?? 0;
   const audio = num(q.get('audio'));
@@ -109,7 +123,7 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, id: string
   const resume = deps.probes.pauseForPlayback();
   let session;
   try {
-    session = await deps.sessions.open({ file, probe, plan, start, viewer, local: deps.local, signal: request.signal });
+    session = await deps.sessions.open({ root, file, probe, plan, start, viewer, local: deps.local, signal: request.signal });
   } catch (err) {
     resume();
     throw err;
@@ -157,35 +171,13 @@ export function webStreamOf(body: Readable): ReadableStream<Uint8Array> {
 }
 
 function errorResponse(err: unknown, deps: MediaDeps, id: string): Response {
-  if (err instanceof FileGoneError) {
-    deps.library.forget(id).catch(() => undefined); // the next scan removes it otherwise
-    return jsonError(404, 'gone', 'file no longer exists');
+  if (err instanceof MediaError) {
+    if (err.code === 'gone') deps.library.forget(id).catch(() => undefined); // the next scan removes it otherwise
+    const message = err.code === 'cancelled' ? 'the request was cancelled' : err.message;
+    return jsonError(err.status, err.code, message, err.code === 'busy' ? { 'Retry-After': String(err.retryAfterSec ?? 5) } : {});
   }
-  if (err instanceof FileRefusedError) return jsonError(403, 'refused', err.message);
-  if (err instanceof NotAnsweringError) return jsonError(504, 'not-answering', err.message);
-  if (err instanceof SessionError) {
-    switch (err.code) {
-      case 'busy': return jsonError(503, 'busy', err.message, { 'Retry-After': String(err.retryAfterSec ?? 5) });
-      case 'out-of-range': return jsonError(400, 'out-of-range', err.message);
-      case 'cancelled': return jsonError(499, 'cancelled', 'the request was cancelled');
-      case 'gone': return jsonError(404, 'gone', 'file no longer exists');
-      default: return jsonError(422, 'unplayable', err.message);
-    }
-  }
-  if (err instanceof ThumbError) {
-    switch (err.code) {
-      case 'not-found': return jsonError(404, 'not-found', err.message);
-      case 'gone': return jsonError(404, 'gone', err.message);
-      case 'cancelled': return jsonError(499, 'cancelled', 'the request was cancelled');
-      case 'no-picture': return jsonError(422, 'no-picture', err.message);
-      default: return jsonError(500, 'failed', err.message);
-    }
-  }
-  if (err instanceof ProbeError) {
-    return err.kind === 'missing' ? jsonError(404, 'gone', 'file no longer exists') : jsonError(422, 'unplayable', err.message);
-  }
+  if (err instanceof ProbeError && err.kind === 'missing') return jsonError(404, 'gone', 'file no longer exists');
   const message = err instanceof Error ? err.message : String(err);
-  // Sprites report plain errors; their messages are already in words.
-  if (/no sprite|no picture|cannot be read|empty/.test(message)) return jsonError(422, 'no-picture', message);
-  return jsonError(500, 'failed', message);
+  log.error(`media: ${err instanceof Error ? err.stack ?? message : message}`);
+  return jsonError(500, 'failed', 'internal error');
 }

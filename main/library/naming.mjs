@@ -1,0 +1,79 @@
+// What the library calls a video, and how it names one: the extensions it indexes (with each
+// type's MIME type and the ffmpeg demuxer that may read it) and the opaque file id.
+//
+// Plain JavaScript (typed with JSDoc) because the scan's worker threads import it as-is.
+import { hash } from 'node:crypto';
+
+/**
+ * Every indexed extension: its MIME type (served with the file, registered for "Open with")
+ * and the ffmpeg demuxer that reads it. Only these demuxers are ever allowed to open a library
+ * file (`-format_whitelist`), so a playlist or a concat script saved as `.mp4` is never followed.
+ * @type {Readonly<Record<string, { mime: string, demuxers: readonly string[] }>>}
+ */
+export const VIDEO_TYPES = Object.freeze({
+  '.mp4': { mime: 'video/mp4', demuxers: ['mov'] },
+  '.m4v': { mime: 'video/x-m4v', demuxers: ['mov'] },
+  '.mov': { mime: 'video/quicktime', demuxers: ['mov'] },
+  '.3gp': { mime: 'video/3gpp', demuxers: ['mov'] },
+  '.avi': { mime: 'video/x-msvideo', demuxers: ['avi'] },
+  '.mkv': { mime: 'video/x-matroska', demuxers: ['matroska'] },
+  '.webm': { mime: 'video/webm', demuxers: ['matroska'] },
+  '.wmv': { mime: 'video/x-ms-wmv', demuxers: ['asf'] },
+  '.asf': { mime: 'video/x-ms-asf', demuxers: ['asf'] },
+  // A program stream, or (from some encoders) a bare elementary stream.
+  '.mpg': { mime: 'video/mpeg', demuxers: ['mpeg', 'mpegvideo'] },
+  '.mpeg': { mime: 'video/mpeg', demuxers: ['mpeg', 'mpegvideo'] },
+  '.ts': { mime: 'video/mp2t', demuxers: ['mpegts'] },
+  '.mts': { mime: 'video/mp2t', demuxers: ['mpegts'] },
+  '.m2ts': { mime: 'video/mp2t', demuxers: ['mpegts'] },
+  '.flv': { mime: 'video/x-flv', demuxers: ['flv'] },
+  '.ogv': { mime: 'video/ogg', demuxers: ['ogg'] },
+});
+
+/** Extensions we index, lower case, with the dot. */
+export const VIDEO_EXTENSIONS = new Set(Object.keys(VIDEO_TYPES));
+
+/** ffmpeg's `-format_whitelist` for library files: the demuxers of every indexed type. */
+export const LIBRARY_DEMUXERS = [...new Set(Object.values(VIDEO_TYPES).flatMap((t) => t.demuxers))].join(',');
+
+/** @param {string} name */
+function extOf(name) {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
+}
+
+/** @param {string} name */
+export function isVideoName(name) {
+  return VIDEO_EXTENSIONS.has(extOf(name));
+}
+
+/** The MIME type a file is served with. @param {string} name */
+export function mimeOf(name) {
+  return /** @type {Record<string, { mime: string }>} */ (VIDEO_TYPES)[extOf(name)]?.mime ?? 'application/octet-stream';
+}
+
+/** The shape of every file id: 22 characters of base64url. */
+export const FILE_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** @param {string} id */
+export function isFileId(id) {
+  return FILE_ID.test(id);
+}
+
+/**
+ * Opaque, stable id of a file: a keyed hash of its root and relative path. Without the key
+ * (kept in the data dir) an id says nothing about the path, and no path can be built from it.
+ * @param {string} secret @param {string} root @param {string | Buffer} rel
+ */
+export function fileId(secret, root, rel) {
+  const data = typeof rel === 'string'
+    ? `${secret}\0${root}\0${rel}`
+    : Buffer.concat([Buffer.from(`${secret}\0${root}\0`), rel]);
+  return hash('sha256', data, 'base64url').slice(0, 22);
+}
+
+/** The words for a file that resolves outside its library folder (a badge, a skip reason). */
+export const OUTSIDE = 'points outside the library folder';
+
+/** The words for a library file that only a playlist or script demuxer would open. */
+export const NOT_A_VIDEO = 'not a video file';
