@@ -11,6 +11,7 @@ import { LibraryRunner } from '../app/library-runner.js';
 import { DEFAULT_TRANSCODE } from '../media/session-args.js';
 import { loadToken } from '../share/token.js';
 import { startShare } from '../share/server.js';
+import { parseCidrs, type Cidr } from '../util/cidr.js';
 import { defaultDataDir } from '../util/data-dir.js';
 import { librarySetup, parseCommandArgs, type Out } from './command-args.js';
 import { count, seconds } from './format.js';
@@ -55,6 +56,12 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   if (!Number.isInteger(maxTranscodes) || maxTranscodes < 1 || maxTranscodes > 32) return usage(stderr, '--max-transcodes must be a number from 1 to 32');
   if (!Number.isFinite(rescan) || rescan < 0) return usage(stderr, '--rescan must be a number of seconds');
   if (args.token !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(args.token)) return usage(stderr, '--token must be at least 16 letters, digits, "-" or "_"');
+  let trusted: Cidr[];
+  try {
+    trusted = parseCidrs(args.trust ?? []);
+  } catch (err) {
+    return usage(stderr, `--trust: ${(err as Error).message}`);
+  }
 
   const setup = await librarySetup('serve', args.library, args['data-dir'], stderr);
   if (!setup) return 2;
@@ -84,7 +91,7 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   });
   const share = await startShare(core, {
     token, host: args.host, port, api,
-    allowedHosts: args['allow-host'] ?? [], trustedCidrs: args.trust ?? [],
+    allowedHosts: args['allow-host'] ?? [], trustedCidrs: trusted.map((c) => c.text),
     ...(fs.existsSync(path.join(rendererDir, 'index.html')) ? { rendererDir } : {}),
   });
   listening = share.port;
@@ -94,6 +101,7 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   stdout.write(`Open on this network:\n${share.urls.map((u) => `  ${u}`).join('\n')}\n`);
   stdout.write(`Pairing link (open it once on each viewing device):\n  ${pairing}\n`);
   qrcode.generate(pairing, { small: true }, (qr) => stdout.write(`${qr}\n`));
+  stdout.write(trusted.length ? `Trusted without pairing (the old dashboard): ${trusted.map((c) => c.text).join(', ')}\n` : 'Trusted without pairing: no address ranges (every viewer pairs)\n');
   stdout.write('Stop with Ctrl-C.\n');
 
   return new Promise<number>((resolve) => {

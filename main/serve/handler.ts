@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { ClientCaps, PlaybackPlan } from '../../preload/api.js';
+import type { ClientCaps, LibraryEntry, PlaybackPlan } from '../../preload/api.js';
 import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
 import type { Library } from '../library/library.js';
 import { planPlayback } from '../media/playback-plan.js';
@@ -18,7 +18,7 @@ import { isFileId } from '../library/naming.mjs';
 import { openContained } from '../media/contained-file.js';
 import { MediaError } from '../media/media-error.js';
 import { ProbeError } from '../media/probe.js';
-import type { ProbeService } from '../media/probe-service.js';
+import { probeFailure, type ProbeService } from '../media/probe-service.js';
 import type { SessionManager } from '../media/sessions.js';
 import type { SpriteService } from '../media/sprites.js';
 import type { ThumbnailService } from '../media/thumbnails.js';
@@ -65,6 +65,7 @@ export function createMediaHandler(deps: MediaDeps): Handler {
     try {
       switch (route) {
         case 'file':
+          await refuseNonVideo(deps, entry);
           return await serveFile(request, file, { root: entry.root, ...(deps.stats ? { stats: deps.stats } : {}) });
         case 'thumb': {
           await checkContained(entry.root, file);
@@ -99,6 +100,17 @@ function num(v: string | null): number | undefined {
 function imageResponse(file: string, contentType: string): Response {
   const body = fs.readFileSync(file); // small (a thumbnail or a sprite), already in the page cache
   return new Response(body, { headers: { 'Content-Type': contentType, 'Content-Length': String(body.length), 'Cache-Control': 'private, max-age=86400' } });
+}
+
+/**
+ * The bytes of a file whose probe was refused (a playlist or script named like a video) are not
+ * served either. A probed file costs nothing here; an unprobed one is probed first (the player
+ * and the dashboard's listing probe before they play, so this is rare).
+ */
+async function refuseNonVideo(deps: MediaDeps, entry: LibraryEntry): Promise<void> {
+  if (entry.probe === 'probed') return;
+  const r = await deps.probes.probe(entry.id);
+  if ('error' in r && ('refused' in r || 'gone' in r)) throw probeFailure(r);
 }
 
 /**

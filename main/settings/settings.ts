@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { moveAside, writeFileAtomic } from '../util/atomic-write.js';
+import { isCidr } from '../util/cidr.js';
 
 const LibraryRoot = z.object({
   /** Absolute path of a library folder. */
@@ -29,7 +30,7 @@ const Share = z.object({
   port: z.number().int().min(1).max(65535).default(8080),
   allowedHosts: z.array(z.string().min(1)).default([]),
   corsOrigins: z.array(z.string().url()).default([]),
-  trustedCidrs: z.array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'must be an address range like 192.168.1.0/24')).default([]),
+  trustedCidrs: z.array(z.string().refine(isCidr, 'must be an address range like 192.168.1.0/24 (a prefix length from 0 to 32, or 128 for IPv6)')).default([]),
 });
 
 export const SettingsSchema = z.object({

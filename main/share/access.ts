@@ -1,5 +1,6 @@
 // Who may talk to the LAN share. Pure checks, tested by table.
 import net from 'node:net';
+import { cidrMatcher, parseCidr, type Cidr } from '../util/cidr.js';
 
 /** Host must be an IP literal, localhost or a configured name: a DNS-rebinding page cannot send either. */
 export function hostAllowed(hostHeader: string | null, allowedNames: readonly string[]): boolean {
@@ -19,24 +20,9 @@ export function originAllowed(origin: string | null, hostHeader: string | null, 
   return allowList.includes(origin);
 }
 
-/** Whether an address is inside any of the CIDR ranges ("192.168.1.0/24", "::1/128"). */
+/** Whether an address is inside any of the ranges; a malformed range matches nothing. */
 export function inCidrs(address: string, cidrs: readonly string[]): boolean {
-  const addr = address.replace(/^::ffff:(?=\d+\.)/, '');
-  for (const cidr of cidrs) {
-    const [range, bitsText] = cidr.split('/');
-    if (!range) continue;
-    const family = net.isIPv4(range) ? 'ipv4' : net.isIPv6(range) ? 'ipv6' : null;
-    if (!family) continue;
-    const bits = bitsText === undefined ? (family === 'ipv4' ? 32 : 128) : Number(bitsText);
-    const list = new net.BlockList();
-    try {
-      list.addSubnet(range, bits, family);
-    } catch {
-      continue;
-    }
-    if (list.check(addr, net.isIPv4(addr) ? 'ipv4' : 'ipv6')) return true;
-  }
-  return false;
+  return cidrMatcher(cidrs.map(parseCidr).filter((c): c is Cidr => !('error' in c)))(address);
 }
 
 export function cookieValue(cookieHeader: string | null, name: string): string | null {

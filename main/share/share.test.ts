@@ -10,6 +10,9 @@ import { cookieValue, FailureLimiter, hostAllowed, inCidrs, originAllowed } from
 import { parseLegacyDate } from './legacy.js';
 import { startShare, type RunningShare } from './server.js';
 import { tokenMatches } from './token.js';
+import { SettingsSchema } from '../settings/settings.js';
+import { runServe } from '../cli/serve-command.js';
+import { isCidr } from '../util/cidr.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 
@@ -261,5 +264,39 @@ describe('reelvault serve (the built command)', () => {
     expect(Date.now() - t).toBeLessThan(2000);
     const left = await new Promise<string>((r) => { const p = spawn('pgrep', ['-f', unique]); let o = ''; p.stdout.on('data', (d) => { o += d; }); p.on('close', () => r(o.trim())); });
     expect(left).toBe('');
+  });
+});
+
+describe('trusted ranges are parsed strictly', () => {
+  it.each([
+    ['10.0.0.0/', false], ['10.0.0.0/33', false], ['::1/129', false], ['garbage', false], ['', false], ['10.0.0.0/8/8', false], ['10.0.0.0/08', false],
+    ['10.0.0.0/8', true], ['192.168.1.20', true], ['192.168.1.20/32', true], ['fd00::/8', true], ['0.0.0.0/0', true],
+  ])('%j is %s', (text, ok) => {
+    expect(isCidr(text)).toBe(ok);
+  });
+
+  it('never reads a missing prefix length as /0: "10.0.0.0/" trusts nobody', () => {
+    expect(inCidrs('192.168.7.7', ['10.0.0.0/'])).toBe(false);
+    expect(inCidrs('10.1.2.3', ['10.0.0.0/'])).toBe(false);
+    expect(inCidrs('10.1.2.3', ['10.0.0.0/8'])).toBe(true);
+    expect(inCidrs('192.168.1.20', ['192.168.1.20'])).toBe(true);
+    expect(inCidrs('192.168.1.21', ['192.168.1.20'])).toBe(false);
+  });
+
+  it('the settings schema answers a malformed range with a field error', () => {
+    const r = SettingsSchema.safeParse({ share: { trustedCidrs: ['10.0.0.0/'] } });
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toMatch(/address range like 192\.168\.1\.0\/24/);
+    expect(JSON.stringify(r.error?.issues[0]?.path)).toContain('trustedCidrs');
+    expect(SettingsSchema.safeParse({ share: { trustedCidrs: ['192.168.1.0/24'] } }).success).toBe(true);
+  });
+});
+
+describe('reelvault serve --trust', () => {
+  it.each(['10.0.0.0/', '10.0.0.0/33', 'garbage', ''])('refuses %j with exit 2 and a clear message', async (bad) => {
+    let err = '';
+    const code = await runServe(['--library', tmpDir(), '--data-dir', tmpDir(), '--trust', bad], { write: () => true }, { write: (s: string) => { err += s; return true; } });
+    expect(code).toBe(2);
+    expect(err).toMatch(/^reelvault serve: --trust: .*(address range like 192\.168\.1\.0\/24|prefix length must be 0 to 32)/);
   });
 });
