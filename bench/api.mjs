@@ -11,7 +11,6 @@ export async function run() {
   const { createCore } = await import(built('core.js'));
   const { startShare } = await import(built('share/server.js'));
   const { createLiveApi } = await import(built('api/live.js'));
-  const { PlayerStates } = await import(built('api/player-states.js'));
   const { LibraryRunner } = await import(built('app/library-runner.js'));
   const rows = [];
 
@@ -24,7 +23,7 @@ export async function run() {
   await runner.setRoots([{ path: tree }]);
   core.probes.stop();
   core.thumbs.stop();
-  const live = createLiveApi(core, runner, { settings: () => ({}), playerStates: PlayerStates.memory() });
+  const live = createLiveApi(core, runner, { settings: () => ({}) });
   const share = await startShare(core, { token: TOKEN, host: '127.0.0.1', port: 0, api: live });
   const base = `http://127.0.0.1:${share.port}`;
   const headers = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
@@ -70,7 +69,7 @@ export async function run() {
   await runner2.setRoots([{ path: lib, watch: { stabilityMs: 1000 } }]);
   core2.probes.stop();
   core2.thumbs.stop();
-  const live2 = createLiveApi(core2, runner2, { settings: () => ({}), playerStates: PlayerStates.memory() });
+  const live2 = createLiveApi(core2, runner2, { settings: () => ({}) });
   const share2 = await startShare(core2, { token: TOKEN, host: '127.0.0.1', port: 0, api: live2 });
   /** @type {Array<{ at: number, data: { updated: string[] } }>} */
   const events = [];

@@ -14,18 +14,17 @@ export async function startApp(library, opts) {
   const { createCore } = await import(built('core.js'));
   const { startShare } = await import(built('share/server.js'));
   const { createLiveApi } = await import(built('api/live.js'));
-  const { PlayerStates } = await import(built('api/player-states.js'));
   const { LibraryRunner } = await import(built('app/library-runner.js'));
   const rendererDir = path.join(ROOT, 'out', 'renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` first: the web build is missing');
   const core = await createCore({ dataDir: opts.dataDir, local: false });
   const runner = new LibraryRunner(core, { watch: false, background: opts.background ?? false });
   await runner.setRoots([{ path: library }]);
-  const live = createLiveApi(core, runner, { settings: () => ({}), playerStates: PlayerStates.memory() });
+  const live = createLiveApi(core, runner, { settings: () => ({}) });
   const share = await startShare(core, { token: TOKEN, host: '127.0.0.1', port: 0, api: live, rendererDir });
   const base = `http://127.0.0.1:${share.port}`;
   return {
-    core, base, pairUrl: `${base}/pair?token=${TOKEN}`,
+    core, base, pairUrl: await share.pairingLink(),
     async close() {
       live.close();
       await share.close();

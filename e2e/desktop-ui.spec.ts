@@ -15,7 +15,6 @@ import { toNodeListener } from '../main/serve/node-adapter.js';
 import { serveStatic } from '../main/serve/static.js';
 import { freePort, libraryFolder } from '../main/test-support/api-harness.js';
 import { fakeIpcPair } from '../main/test-support/fake-ipc.js';
-import { statusOf } from '../main/test-support/http.js';
 import { fileTmpDir } from '../main/test-support/tmp.js';
 import { unnamedControls } from './support/a11y.js';
 import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
@@ -107,17 +106,27 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).transcode.crf).toBe(23);
   });
 
-  it('switches the share on with its pairing link, regenerates the token, and switches it off', async () => {
+  it('switches the share on with its pairing link and QR code, lists and revokes paired devices, and switches it off', async () => {
     await page.getByRole('checkbox', { name: 'Share the library on the local network' }).check();
     const link = page.locator('code.pairing');
     await expect.poll(() => link.count(), { timeout: 10_000 }).toBe(1);
     const first = (await link.textContent())!;
-    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pair\?token=[\w-]{40,}$/);
-    expect(await statusOf(first)).toBe(303);
-    await page.getByRole('button', { name: 'Regenerate token' }).click();
+    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pair\?code=[\w-]{22}$/);
+    expect(await page.getByRole('img', { name: 'QR code of the pairing link' }).count()).toBe(1);
+    // A phone pairs with the link; Settings lists it after "Pair a device" refreshes the view.
+    const paired = await fetch(first, { redirect: 'manual', headers: { 'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/605.1.15' } });
+    expect(paired.status).toBe(303);
+    const cookie = paired.headers.get('set-cookie')!.split(';')[0]!;
+    await page.getByRole('button', { name: 'Pair a device' }).click();
     await expect.poll(() => link.textContent()).not.toBe(first);
-    expect(await statusOf(first)).toBe(401);
+    await expect.poll(() => page.locator('[data-device-id]').count()).toBe(1);
+    expect(await page.locator('[data-device-id]').textContent()).toContain('Safari on iOS');
     await screenshot(page, 'settings-share-on');
+    const origin = new URL(first).origin;
+    expect((await fetch(`${origin}/videos/`, { headers: { Cookie: cookie } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Revoke Safari on iOS' }).click();
+    await expect.poll(() => page.locator('[data-device-id]').count()).toBe(0);
+    expect((await fetch(`${origin}/videos/`, { headers: { Cookie: cookie } })).status).toBe(401);
     await page.getByRole('checkbox', { name: 'Share the library on the local network' }).uncheck();
     await expect.poll(() => link.count()).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).share.enabled).toBe(false);

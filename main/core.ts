@@ -6,6 +6,7 @@ import { SessionManager, type SessionLimits } from './media/sessions.js';
 import { DEFAULT_TRANSCODE, type TranscodeSettings } from './media/session-args.js';
 import { SpriteService } from './media/sprites.js';
 import { ThumbnailService } from './media/thumbnails.js';
+import { ViewerRegistry } from './media/viewers.js';
 import { createMediaHandler, type Handler } from './serve/handler.js';
 import type { FileServeStats } from './serve/file-response.js';
 
@@ -19,11 +20,15 @@ export interface CoreOptions {
 }
 
 export interface Core {
+  /** The data folder: index, caches, pairing, positions (never a library folder). */
+  dataDir: string;
   library: Library;
   probes: ProbeService;
   thumbs: ThumbnailService;
   sprites: SpriteService;
   sessions: SessionManager;
+  /** Each viewer's codec capabilities and each device's resume positions. */
+  viewers: ViewerRegistry;
   /** The media handler for this core's own user (the app's window, or everyone in `serve`). */
   handler: Handler;
   /** The media handler for LAN viewers: never the slot kept for the person at the desktop. */
@@ -39,18 +44,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const thumbs = new ThumbnailService(library, opts.dataDir, opts.cacheCapBytes !== undefined ? { capBytes: opts.cacheCapBytes } : {});
   const sprites = new SpriteService(library, thumbs.cache);
   const sessions = new SessionManager(opts.limits ?? {}, opts.transcode ?? (() => DEFAULT_TRANSCODE));
+  const viewers = await ViewerRegistry.open(opts.dataDir);
   const stats: FileServeStats = { bytesRead: 0, open: 0 };
-  const parts = { library, probes, thumbs, sprites, sessions, stats };
+  const parts = { library, probes, thumbs, sprites, sessions, viewers, stats };
   const handler = createMediaHandler({ ...parts, local: opts.local });
   const remoteHandler = opts.local ? createMediaHandler({ ...parts, local: false }) : handler;
   return {
-    library, probes, thumbs, sprites, sessions, handler, remoteHandler, stats,
+    dataDir: opts.dataDir, library, probes, thumbs, sprites, sessions, viewers, handler, remoteHandler, stats,
     async close() {
       probes.stop();
       thumbs.stop();
       sprites.stop();
       await sessions.stopAll();
-      await library.close();
+      await Promise.all([library.close(), viewers.positions.save()]);
     },
   };
 }

@@ -185,7 +185,8 @@ export type Result<T> = { ok: true; value: T } | ApiError;
 
 /** Operations only the person at the desktop may use; the browser transport reports them unavailable. */
 export type DesktopOperation =
-  | 'updateSettings' | 'chooseFolder' | 'removeRoot' | 'setShareEnabled' | 'shareInfo' | 'regenerateToken' | 'saveSnapshot';
+  | 'updateSettings' | 'chooseFolder' | 'removeRoot' | 'setShareEnabled' | 'shareInfo' | 'regenerateToken' | 'saveSnapshot'
+  | 'pairDevice' | 'revokeDevice' | 'revokeAllDevices';
 
 export interface Capabilities {
   transport: 'ipc' | 'http';
@@ -260,12 +261,31 @@ export interface SettingsPatch {
   cacheGiB?: number;
 }
 
+export interface PairedDeviceInfo {
+  id: string;
+  /** The browser's name ("Chrome on Android"), or what a program called itself. */
+  label: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The address it was last seen from. */
+  address: string;
+}
+
 export interface ShareInfo {
   enabled: boolean;
   /** Addresses viewers on this network can open. */
   urls: string[];
-  /** Opens once per device to pair it; null while the share is off. */
+  /**
+   * Opens once per device to pair it: it carries a pairing code (valid 15 minutes, for any
+   * number of devices), never a credential. Null while the share is off or the code expired.
+   */
   pairingUrl: string | null;
+  /** The pairing link as a QR code (a data: URL of an SVG picture), for phones. */
+  pairingQr: string | null;
+  /** When the pairing link stops working (epoch ms). */
+  pairingExpiresAt: number | null;
+  /** Devices paired with this share, each revocable on its own. */
+  devices: PairedDeviceInfo[];
   /** Why the share is not running when it should be (port taken…), in words. */
   error?: string;
 }
@@ -315,8 +335,13 @@ export interface ReelvaultApi {
   removeRoot(root: string): Promise<Result<SettingsView>>;
   setShareEnabled(enabled: boolean): Promise<Result<ShareInfo>>;
   shareInfo(): Promise<Result<ShareInfo>>;
-  /** Revokes every paired device. */
+  /** A new bearer token for scripts and the old dashboard (paired devices stay paired). */
   regenerateToken(): Promise<Result<ShareInfo>>;
+  /** A fresh pairing link and its QR code. */
+  pairDevice(): Promise<Result<ShareInfo>>;
+  /** Unpair one device: its credential stops working at once and its videos stop. */
+  revokeDevice(id: string): Promise<Result<ShareInfo>>;
+  revokeAllDevices(): Promise<Result<ShareInfo>>;
   /** Saves the frame to the Pictures folder (never the library); answers the saved path. */
   saveSnapshot(req: SnapshotRequest): Promise<Result<{ savedTo: string }>>;
 

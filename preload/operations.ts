@@ -4,6 +4,7 @@ import type { ApiOperation, DesktopOperation } from './api.js';
 
 export const DESKTOP_OPERATIONS = [
   'updateSettings', 'chooseFolder', 'removeRoot', 'setShareEnabled', 'shareInfo', 'regenerateToken', 'saveSnapshot',
+  'pairDevice', 'revokeDevice', 'revokeAllDevices',
 ] as const satisfies readonly DesktopOperation[];
 
 export const API_OPERATIONS = [

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLiveApi } from '../../main/api/live.js';
-import { PlayerStates } from '../../main/api/player-states.js';
 import { LibraryRunner } from '../../main/app/library-runner.js';
 import { createCore } from '../../main/core.js';
 import { startShare } from '../../main/share/server.js';
@@ -16,12 +15,12 @@ export async function inProcessShare(library: string) {
   const core = await createCore({ dataDir, local: false });
   const runner = new LibraryRunner(core, { watch: false, background: false });
   await runner.setRoots([{ path: library }]);
-  const live = createLiveApi(core, runner, { settings: () => ({ libraryRoots: [], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0 }, cacheGiB: 2 }), playerStates: PlayerStates.memory() });
+  const live = createLiveApi(core, runner, { settings: () => ({ libraryRoots: [], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0 }, cacheGiB: 2 }) });
   const share = await startShare(core, { token: TOKEN, host: '127.0.0.1', port: 0, api: live, rendererDir: path.resolve('out', 'renderer') });
   const base = `http://127.0.0.1:${share.port}`;
   return {
     base,
-    pairUrl: `${base}/pair?token=${TOKEN}`,
+    pairUrl: await share.pairingLink(),
     /** Thumbnails asked for by a closed page finish (or are dropped) before the test ends. */
     idle: () => core.thumbs.whenIdle(),
     async close() {

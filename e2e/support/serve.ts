@@ -29,19 +29,20 @@ export async function startServe(library: string, extra: string[] = []): Promise
   let out = '';
   let err = '';
   proc.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
-  const base = await new Promise<string>((resolve, reject) => {
+  const [base, pairing] = await new Promise<[string, string]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 30_000);
     proc.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /Open on this network:\n\s+(http:\/\/\S+?)\/?\n/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
+      const p = /Pairing link[^\n]*\n\s+(http:\/\/\S+)\n/.exec(out);
+      if (m && p) { clearTimeout(timer); resolve([m[1]!, p[1]!]); }
     });
     proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited (${code}): ${err}`)); });
   });
   return {
     base, library, dataDir, proc,
     async pair(page) {
-      await page.goto(`${base}/pair?token=${E2E_TOKEN}`);
+      await page.goto(pairing);
     },
     async stop() {
       if (proc.exitCode === null) {

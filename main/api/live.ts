@@ -4,7 +4,6 @@ import type { ApiEvents } from '../../preload/api.js';
 import type { LibraryRunner } from '../app/library-runner.js';
 import type { Core } from '../core.js';
 import { EventHub, type EventHubOptions, type HubEvent } from './event-hub.js';
-import type { PlayerStates } from './player-states.js';
 import { createApiService, type ApiService, type DesktopOps, type ServiceDeps } from './service.js';
 
 export interface LiveApi {
@@ -17,7 +16,6 @@ export interface LiveApi {
 
 export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
   settings: ServiceDeps['settings'];
-  playerStates: PlayerStates;
   desktop?: DesktopOps;
   hub?: EventHubOptions;
 }): LiveApi {
@@ -38,7 +36,6 @@ export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
     rootStatus: () => runner.rootStatus(),
     scanProgress: () => runner.scanProgress(),
     settings: opts.settings,
-    playerStates: opts.playerStates,
     ...(opts.desktop ? { desktop: opts.desktop } : {}),
   });
   return {

@@ -56,6 +56,9 @@ export const ARGS = {
   setShareEnabled: z.tuple([z.boolean()]),
   shareInfo: none,
   regenerateToken: none,
+  pairDevice: none,
+  revokeDevice: z.tuple([z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not a device id')]),
+  revokeAllDevices: none,
   saveSnapshot: z.tuple([z.strictObject({
     id: Id,
     positionSec: z.number().finite().min(0),

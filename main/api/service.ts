@@ -11,15 +11,15 @@ import { API_OPERATIONS, DESKTOP_OPERATIONS, isDesktopOperation } from '../../pr
 import type { Core } from '../core.js';
 import { planPlayback } from '../media/playback-plan.js';
 import { logger } from '../util/log.js';
-import type { PlayerStates } from './player-states.js';
+import { viewerKey, type Who } from '../media/viewers.js';
 import { checkArgs } from './schemas.js';
 
 const log = logger('api');
 
 export interface CallContext {
   transport: 'ipc' | 'http';
-  /** Who is asking: per-viewer caps and positions are kept under this key. */
-  viewer: string;
+  /** Who is asking, as the transport authenticated it: caps per viewer, positions per device. */
+  who: Who;
 }
 
 /** The desktop-only operations, implemented by the Electron shell (dialogs, settings, share). */
@@ -30,7 +30,6 @@ export interface ServiceDeps {
   rootStatus: () => RootStatus[];
   scanProgress: () => ScanProgressInfo;
   settings: () => SettingsView;
-  playerStates: PlayerStates;
   /** Present in the app; absent in `reelvault serve`. */
   desktop?: DesktopOps;
 }
@@ -46,11 +45,9 @@ export function fail(code: ErrorCode, message: string): ApiError {
   return { ok: false, code, message };
 }
 
-const MAX_VIEWERS = 1000;
-
 export function createApiService(deps: ServiceDeps) {
-  const caps = new Map<string, ClientCaps>();
   const { core } = deps;
+  const { viewers } = core;
 
   const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
@@ -68,32 +65,32 @@ export function createApiService(deps: ServiceDeps) {
         if ('gone' in r) return fail('not-found', 'the file no longer exists');
         return ok({ entry: core.library.get(id) ?? entry, probe: null, plan: null, probeError: r.error });
       }
-      const plan = planPlayback(r.probe, caps.get(ctx.viewer) ?? DEFAULT_CHROMIUM_CAPS, { ext: path.extname(entry.filename) });
+      const plan = planPlayback(r.probe, viewers.caps(viewerKey(ctx.who)) ?? DEFAULT_CHROMIUM_CAPS, { ext: path.extname(entry.filename) });
       return ok({ entry: core.library.get(id) ?? entry, probe: r.probe, plan });
     },
     reportCaps: async (ctx: CallContext, c: ClientCaps) => {
-      if (!caps.has(ctx.viewer) && caps.size >= MAX_VIEWERS) caps.delete(caps.keys().next().value as string);
-      caps.set(ctx.viewer, c);
+      viewers.reportCaps(viewerKey(ctx.who), c);
       return ok(null);
     },
-    prioritize: async (_ctx: CallContext, ids: string[]) => {
-      core.thumbs.prioritize(ids);
-      core.probes.prioritize(ids);
+    prioritize: async (ctx: CallContext, ids: string[]) => {
+      core.thumbs.prioritize(ids, viewerKey(ctx.who));
+      core.probes.prioritize(ids, viewerKey(ctx.who));
       return ok(null);
     },
-    cancel: async (_ctx: CallContext, ids: string[]) => {
-      core.thumbs.cancel(ids);
-      core.probes.cancel(ids);
+    // Only this viewer's requests are dropped: another viewer's wishes for the same files stand.
+    cancel: async (ctx: CallContext, ids: string[]) => {
+      core.thumbs.cancel(ids, viewerKey(ctx.who));
+      core.probes.cancel(ids, viewerKey(ctx.who));
       return ok(null);
     },
     settings: async () => ok(deps.settings()),
     rootStatus: async () => ok(deps.rootStatus()),
     scanProgress: async () => ok(deps.scanProgress()),
-    playerState: async (ctx: CallContext, id: string): Promise<Result<PlayerState | null>> => ok(deps.playerStates.get(ctx.viewer, id)),
+    playerState: async (ctx: CallContext, id: string): Promise<Result<PlayerState | null>> => ok(viewers.positions.get(ctx.who.device, id)),
     savePlayerState: async (ctx: CallContext, id: string, positionSec: number) => {
       const e = core.library.get(id);
       if (!e) return fail('not-found', 'no such file in the library');
-      deps.playerStates.set(ctx.viewer, id, positionSec, e.media?.durationSec ?? null);
+      viewers.positions.set(ctx.who.device, id, positionSec, e.media?.durationSec ?? null);
       return ok(null);
     },
   };

@@ -92,6 +92,20 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
       return ok(await deps.share.regenerate());
     },
 
+    async pairDevice() {
+      return ok(await deps.share.pairDevice());
+    },
+
+    async revokeDevice(id: string) {
+      const info = await deps.share.revoke(id);
+      if (!info) throw new ApiFailure('not-found', 'that device is not paired (any more)');
+      return ok(info);
+    },
+
+    async revokeAllDevices() {
+      return ok(await deps.share.revokeAll());
+    },
+
     async saveSnapshot(req: SnapshotRequest) {
       const png = Buffer.from(req.png.buffer, req.png.byteOffset, req.png.byteLength);
       if (!png.subarray(0, 8).equals(PNG)) throw new ApiFailure('bad-request', 'the snapshot is not a PNG picture');

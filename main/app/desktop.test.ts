@@ -24,11 +24,11 @@ describe('desktop app without Electron', () => {
       expect(r.total).toBe(7);
       expect(r.facets.cameras.map((c) => c.name).sort()).toEqual(['Entrance', 'Garage', 'Gate', 'Lobby', 'Yard']);
       expect(r.items.every((e) => e.root === path.join(dataDir, 'demo-library') && e.recordedAtFrom === 'name')).toBe(true);
-      const view = (await app.live.service.call({ transport: 'ipc', viewer: 'desktop' }, 'settings', [])) as { ok: true; value: { demo?: boolean; libraryRoots: unknown[] } };
+      const view = (await app.live.service.call({ transport: 'ipc', who: { device: 'desktop' } }, 'settings', [])) as { ok: true; value: { demo?: boolean; libraryRoots: unknown[] } };
       expect(view.value).toMatchObject({ demo: true, libraryRoots: [] });
       // A legacy file plays: its plan is a transcode.
       const yard = r.items.find((e) => e.camera === 'Yard')!;
-      const item = await app.live.service.call({ transport: 'ipc', viewer: 'desktop' }, 'item', [yard.id]) as { ok: true; value: { probe: { video: { codec: string } }; plan: { mode: string } } };
+      const item = await app.live.service.call({ transport: 'ipc', who: { device: 'desktop' } }, 'item', [yard.id]) as { ok: true; value: { probe: { video: { codec: string } }; plan: { mode: string } } };
       expect(item.value.probe.video.codec).toBe('mpeg4');
       expect(item.value.plan.mode).toBe('transcode');
     } finally {

@@ -4,7 +4,6 @@
 // folder picker, the Pictures folder) and connects it to a window; tests drive it directly.
 import type { SettingsView } from '../../preload/api.js';
 import { createLiveApi, type LiveApi } from '../api/live.js';
-import { PlayerStates } from '../api/player-states.js';
 import { createCore, type Core } from '../core.js';
 import { SettingsStore, type Settings } from '../settings/settings.js';
 import { logger } from '../util/log.js';
@@ -61,7 +60,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
     cacheCapBytes: s0.cacheGiB * 1024 ** 3,
   });
   const runner = new LibraryRunner(core, { rescanSec: 300, ...(opts.background === false ? { background: false } : {}) });
-  const playerStates = await PlayerStates.persistent(opts.dataDir, 'desktop');
+  
   let demoRoot: string | null = null;
 
   /** The folders to show: the configured ones, or the demo while there are none. */
@@ -88,7 +87,6 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
   const view = (): SettingsView => ({ ...settingsView(settings.get()), ...(demoRoot ? { demo: true, libraryRoots: [] } : {}) });
   const live = createLiveApi(core, runner, {
     settings: view,
-    playerStates,
     desktop: createDesktopOps({
       settings,
       library: core.library,
@@ -122,7 +120,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
     },
     async close() {
       live.close();
-      await Promise.all([share.close(), runner.close(), playerStates.save()]);
+      await Promise.all([share.close(), runner.close()]);
       await core.close();
     },
   };

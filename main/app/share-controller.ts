@@ -1,17 +1,21 @@
-// The LAN share as the desktop switches it: on and off, its addresses and pairing link, a new
-// token (which unpairs every device). Errors, such as a port in use, are kept in words for the
-// settings view rather than thrown.
+// The LAN share as the desktop switches it: on and off, its addresses, a pairing link (with its
+// QR code) for the next device, the paired devices and their revocation, and a new bearer token
+// for scripts. Errors, such as a port in use, are kept in words for the settings view.
 import type { ShareInfo } from '../../preload/api.js';
 import type { LiveApi } from '../api/live.js';
 import type { Core } from '../core.js';
 import type { Settings } from '../settings/settings.js';
-import { startShare, type RunningShare } from '../share/server.js';
+import { DeviceStore, PAIRING_TTL_MS } from '../share/devices.js';
+import { qrSvgDataUrl } from '../share/qr-svg.js';
+import { pairingLinkFor, startShare, type RunningShare } from '../share/server.js';
 import { loadToken, regenerateToken } from '../share/token.js';
 
 export class ShareController {
   private running: RunningShare | null = null;
+  private devices: DeviceStore | null = null;
   private token: string | null = null;
   private error: string | undefined;
+  private pairing: { url: string; qr: string; expiresAt: number } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: { core: Core; api: LiveApi; dataDir: string; settings: () => Settings['share']; rendererDir?: string }) {}
@@ -25,7 +29,7 @@ export class ShareController {
     });
   }
 
-  /** A new token: every paired device must pair again. Restarts a running share with it. */
+  /** A new bearer token (scripts, the old dashboard). Paired devices keep their own credentials. */
   regenerate(): Promise<ShareInfo> {
     return this.serial(async () => {
       this.token = await regenerateToken(this.deps.dataDir);
@@ -37,18 +41,70 @@ export class ShareController {
     });
   }
 
+  /** A fresh pairing link, valid 15 minutes for any number of devices. */
+  pairDevice(): Promise<ShareInfo> {
+    return this.serial(async () => {
+      await this.newPairing();
+      return this.info();
+    });
+  }
+
+  /** Unpair one device: its credential stops working, its videos stop. Null when unknown. */
+  revoke(id: string): Promise<ShareInfo | null> {
+    return this.serial(async () => {
+      const devices = await this.store();
+      if (!(await devices.revoke(id))) return null;
+      this.forget(id);
+      return this.info();
+    });
+  }
+
+  revokeAll(): Promise<ShareInfo> {
+    return this.serial(async () => {
+      const devices = await this.store();
+      const ids = devices.list().map((d) => d.id);
+      await devices.revokeAll();
+      for (const id of ids) this.forget(id);
+      return this.info();
+    });
+  }
+
   info(): ShareInfo {
     const urls = this.running?.urls ?? [];
+    const pairing = this.running && this.pairing && this.pairing.expiresAt > Date.now() ? this.pairing : null;
     return {
       enabled: this.running !== null,
       urls,
-      pairingUrl: this.running && this.token && urls[0] ? `${urls[0]}pair?token=${this.token}` : null,
+      pairingUrl: pairing?.url ?? null,
+      pairingQr: pairing?.qr ?? null,
+      pairingExpiresAt: pairing?.expiresAt ?? null,
+      devices: this.devices?.list() ?? [],
       ...(this.error ? { error: this.error } : {}),
     };
   }
 
   close(): Promise<void> {
-    return this.serial(() => this.stop());
+    return this.serial(async () => {
+      await this.stop();
+      await this.devices?.close();
+    });
+  }
+
+  private forget(device: string): void {
+    this.deps.core.sessions.endDevice(device);
+    this.deps.core.viewers.positions.forgetDevice(device);
+  }
+
+  private async store(): Promise<DeviceStore> {
+    this.devices ??= await DeviceStore.open(this.deps.dataDir);
+    return this.devices;
+  }
+
+  private async newPairing(): Promise<void> {
+    const base = this.running?.urls[0];
+    if (!base) { this.pairing = null; return; }
+    const url = pairingLinkFor(base, await (await this.store()).newPairingCode());
+    this.pairing = { url, qr: qrSvgDataUrl(url), expiresAt: Date.now() + PAIRING_TTL_MS };
   }
 
   private async start(): Promise<void> {
@@ -56,10 +112,11 @@ export class ShareController {
     this.token ??= await loadToken(this.deps.dataDir);
     try {
       this.running = await startShare(this.deps.core, {
-        token: this.token, host: s.host, port: s.port, allowedHosts: s.allowedHosts, corsOrigins: s.corsOrigins, trustedCidrs: s.trustedCidrs,
+        token: this.token, devices: await this.store(), host: s.host, port: s.port, allowedHosts: s.allowedHosts, corsOrigins: s.corsOrigins, trustedCidrs: s.trustedCidrs,
         api: this.deps.api, ...(this.deps.rendererDir ? { rendererDir: this.deps.rendererDir } : {}),
       });
       this.error = undefined;
+      await this.newPairing();
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       this.error = code === 'EADDRINUSE' ? `port ${s.port} and the 20 after it are in use: choose another port`

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `reelvault`: the headless commands, plain Node with no Electron.
+import { runPair } from './pair-command.js';
 import { runScan } from './scan-command.js';
 import { runServe } from './serve-command.js';
 
@@ -10,6 +11,8 @@ Commands:
          --library DIR (repeatable)  --json  --data-dir DIR
   serve  Share the library on the local network (no window needed)
          --library DIR  --host H  --port P  --token T  --data-dir DIR  --max-transcodes N
+  pair   Print a new pairing link for the share of this data folder
+         --data-dir DIR
 
 Run "reelvault <command> --help" for details.`;
 
@@ -22,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'scan':
       return runScan(rest, process.stdout, process.stderr);
+    case 'pair':
+      return runPair(rest, process.stdout, process.stderr);
     case 'serve': {
       // A server stopping must not wait for idle sockets or timers: exit once it says so.
       const code = await runServe(rest, process.stdout, process.stderr);

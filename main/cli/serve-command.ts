@@ -6,7 +6,6 @@ import qrcode from 'qrcode-terminal';
 import { createCore } from '../core.js';
 import type { SettingsView } from '../../preload/api.js';
 import { createLiveApi } from '../api/live.js';
-import { PlayerStates } from '../api/player-states.js';
 import { LibraryRunner } from '../app/library-runner.js';
 import { DEFAULT_TRANSCODE } from '../media/session-args.js';
 import { loadToken } from '../share/token.js';
@@ -15,6 +14,8 @@ import { parseCidrs, type Cidr } from '../util/cidr.js';
 import { defaultDataDir } from '../util/data-dir.js';
 import { librarySetup, parseCommandArgs, type Out } from './command-args.js';
 import { count, seconds } from './format.js';
+import { SERVE_STATE_FILE, type ServeState } from './pair-command.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 const HELP = `Usage: reelvault serve [--library DIR ...] [--host H] [--port P] [--token T] [--data-dir DIR]
                        [--max-transcodes N] [--allow-host NAME ...] [--trust CIDR ...] [--rescan S]
@@ -25,7 +26,7 @@ viewers, and the old media service's /videos routes for the existing dashboard.
   --library DIR       a library folder; repeat for several (default: the folders in settings)
   --host H            address to listen on (default 0.0.0.0: every interface)
   --port P            port (default 8080, or the next free one)
-  --token T           access token for this run (default: the saved one, made on first use)
+  --token T           bearer token for scripts and the old dashboard (default: the saved one)
   --data-dir DIR      index, thumbnails and token (default: ${defaultDataDir()})
   --max-transcodes N  conversions at once (default 2); past that viewers are told to retry
   --allow-host NAME   a host name viewers use to reach this machine (IPs always work)
@@ -87,7 +88,6 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   let listening = port; // the port asked for, until the share says which it took
   const api = createLiveApi(core, runner, {
     settings: () => serveSettingsView(roots, maxTranscodes, listening),
-    playerStates: PlayerStates.memory(),
   });
   const share = await startShare(core, {
     token, host: args.host, port, api,
@@ -95,11 +95,12 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
     ...(fs.existsSync(path.join(rendererDir, 'index.html')) ? { rendererDir } : {}),
   });
   listening = share.port;
-  const first = share.urls[0] ?? `http://localhost:${share.port}/`;
-  const pairing = `${first}pair?token=${token}`;
+  const state: ServeState = { urls: share.urls, port: share.port, pid: process.pid, startedAt: Date.now() };
+  await writeFileAtomic(path.join(dataDir, SERVE_STATE_FILE), JSON.stringify(state)).catch((err: unknown) => stderr.write(`warning: could not record the share's addresses for \`reelvault pair\`: ${String(err)}\n`));
+  const pairing = await share.pairingLink();
   stdout.write(`Sharing ${count(report.files, 'video')} from ${roots.join(', ')} (scanned in ${seconds(report.elapsedMs)})\n`);
   stdout.write(`Open on this network:\n${share.urls.map((u) => `  ${u}`).join('\n')}\n`);
-  stdout.write(`Pairing link (open it once on each viewing device):\n  ${pairing}\n`);
+  stdout.write(`Pairing link (valid 15 minutes; open it once on each viewing device; \`reelvault pair\` makes a new one):\n  ${pairing}\n`);
   qrcode.generate(pairing, { small: true }, (qr) => stdout.write(`${qr}\n`));
   stdout.write(trusted.length ? `Trusted without pairing (the old dashboard): ${trusted.map((c) => c.text).join(', ')}\n` : 'Trusted without pairing: no address ranges (every viewer pairs)\n');
   stdout.write('Stop with Ctrl-C.\n');

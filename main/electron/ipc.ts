@@ -5,6 +5,7 @@ import { callChannel, eventChannel } from '../../preload/ipc-transport.js';
 import { API_OPERATIONS } from '../../preload/operations.js';
 import type { EventHub } from '../api/event-hub.js';
 import type { ApiService } from '../api/service.js';
+import { DESKTOP } from '../media/viewers.js';
 import { APP_ORIGIN } from './protocol.js';
 
 /** The part of an IpcMainInvokeEvent we look at. */
@@ -33,7 +34,7 @@ export function registerIpc(ipcMain: IpcMainLike, service: ApiService): () => vo
   for (const op of API_OPERATIONS) {
     ipcMain.handle(callChannel(op as ApiOperation), (event, ...args) => {
       if (!trustedSender(event)) return { ok: false, code: 'unauthorized', message: 'refused: the request did not come from the Reelvault window' };
-      return service.call({ transport: 'ipc', viewer: 'desktop' }, op, args);
+      return service.call({ transport: 'ipc', who: { device: DESKTOP } }, op, args);
     });
   }
   return () => { for (const op of API_OPERATIONS) ipcMain.removeHandler(callChannel(op as ApiOperation)); };

@@ -7,6 +7,7 @@ import type { LibraryEntry, MediaProbe } from '../../preload/api.js';
 import type { Library } from '../library/library.js';
 import { logger } from '../util/log.js';
 import { ProbeCache, type CachedProbe } from './probe-cache.js';
+import { Interest } from './interest.js';
 import { MediaError } from './media-error.js';
 import { ProbeError, probeFile, summarize } from './probe.js';
 
@@ -21,6 +22,7 @@ export class ProbeService {
   private readonly inflight = new Map<string, Promise<ProbeResult>>();
   /** Background queue, front first; a Set keeps insertion order and makes moves cheap. */
   private queue = new Set<string>();
+  private readonly interest = new Interest();
   private backgroundRunning = 0;
   private paused = 0;
   private stopped = false;
@@ -88,8 +90,9 @@ export class ProbeService {
     this.pump();
   }
 
-  /** Move these ids to the front of the background queue (what the user scrolled to). */
-  prioritize(ids: readonly string[]): void {
+  /** Move these ids to the front of the background queue (what `owner`, a viewer, scrolled to). */
+  prioritize(ids: readonly string[], owner = ''): void {
+    this.interest.add(ids, owner);
     const next = new Set<string>();
     for (const id of ids) {
       const e = this.library.get(id);
@@ -100,9 +103,9 @@ export class ProbeService {
     this.pump();
   }
 
-  /** Drop queued work for ids (running probes finish; they are cheap). */
-  cancel(ids: readonly string[]): void {
-    for (const id of ids) this.queue.delete(id);
+  /** `owner` no longer wants ids: drop their queued work unless another viewer asked for it (running probes finish; they are cheap). */
+  cancel(ids: readonly string[], owner = ''): void {
+    for (const id of this.interest.drop(ids, owner)) this.queue.delete(id);
   }
 
   get pending(): number {
@@ -139,6 +142,7 @@ export class ProbeService {
     while (!this.stopped && this.paused === 0 && this.backgroundRunning < limit && this.queue.size > 0) {
       const id = this.queue.values().next().value as string;
       this.queue.delete(id);
+      this.interest.done(id);
       const e = this.library.get(id);
       if (!e || e.probe !== 'unprobed') continue;
       this.backgroundRunning++;

@@ -9,6 +9,7 @@ import { logger } from '../util/log.js';
 import { firstMeaningfulLine, runMedia, spawnMedia, type MediaProcess } from './ffmpeg.js';
 import { openContained, type ContainedFile } from './contained-file.js';
 import { MediaError } from './media-error.js';
+import { deviceOf } from './viewers.js';
 import { parseFirstFragment } from './fmp4.js';
 import { inputArgs, inputUrls } from './input-args.js';
 import { ProgressParser, type Progress } from './progress.js';
@@ -32,8 +33,11 @@ export interface SessionRequest {
   plan: PlaybackPlan;
   /** Seconds on the user's timeline (0 = the file's first frame). */
   start: number;
-  /** Who is watching: a new session of the same viewer replaces the old one. */
+  /** Who is watching (viewers.ts): a new playback session of the same viewer replaces the old one. */
   viewer: string;
+  /** The device that viewer belongs to (`desktop` for the person at this computer). */
+  device?: string;
+  kind?: SessionKind;
   /** The person at this computer's desktop (may use the reserved slot). */
   local?: boolean;
   signal?: AbortSignal;
@@ -54,9 +58,32 @@ export interface Session {
   readonly ended: Promise<void>;
 }
 
+/**
+ * The kinds of session: which pool each takes a slot from, and what a new one replaces.
+ * (The README shows this table; prepared, sync-tile and clip sessions join it.)
+ *
+ *   kind       pool                                        replaces
+ *   playback   transcode slots (desktop keeps one) or      that tab's previous session
+ *              remux slots, by the plan's mode
+ *   legacy     the same, by the plan's mode                nothing (a dashboard shows several)
+ *
+ * Every device (but the desktop) holds at most MAX_SESSIONS_PER_DEVICE sessions in all.
+ */
+export const SESSION_KINDS = {
+  playback: { replaces: 'tab' },
+  legacy: { replaces: 'nothing' },
+} as const satisfies Record<string, { replaces: 'tab' | 'nothing' }>;
+
+export type SessionKind = keyof typeof SESSION_KINDS;
+export type Pool = 'transcode' | 'remux';
+
+export const MAX_SESSIONS_PER_DEVICE = 10;
+
 export interface SessionLimits {
-  /** Transcodes at once (remuxes copy and take no slot). */
+  /** Transcodes at once. */
   maxTranscodes: number;
+  /** Remuxes (stream copies) at once: cheap, but each is an ffmpeg (default 4 × maxTranscodes). */
+  maxRemuxes?: number;
   /** Keep one slot for the local desktop user (the app; the headless server has no such user). */
   reserveLocal: boolean;
   /** Requests that may wait for a slot; past that, Busy at once. */
@@ -77,6 +104,7 @@ const TRANSCODE_BUFFER = 8 * 1024 * 1024;
 export const DEFAULT_LIMITS: SessionLimits = { maxTranscodes: 2, reserveLocal: false, queueMax: 4, queueWaitMs: 8000 };
 
 interface Waiter {
+  pool: Pool;
   local: boolean;
   grant: () => void;
   fail: (e: SessionError) => void;
@@ -84,9 +112,11 @@ interface Waiter {
 
 export class SessionManager {
   private limits: SessionLimits;
-  private used = 0;
+  private readonly used: Record<Pool, number> = { transcode: 0, remux: 0 };
   private readonly waiters: Waiter[] = [];
   private readonly byViewer = new Map<string, Set<SessionImpl>>();
+  /** Sessions per device, open or still starting (a burst of requests counts before any is ready). */
+  private readonly perDevice = new Map<string, number>();
   private readonly all = new Set<SessionImpl>();
   private nextId = 1;
 
@@ -104,7 +134,11 @@ export class SessionManager {
   }
 
   get transcodesRunning(): number {
-    return this.used;
+    return this.used.transcode;
+  }
+
+  get remuxesRunning(): number {
+    return this.used.remux;
   }
 
   /** Start a session; resolves once its first fragment exists. */
@@ -114,44 +148,67 @@ export class SessionManager {
     if (duration !== null && req.start >= duration) {
       throw new SessionError(`the start time (${req.start.toFixed(1)} s) is past the end of the file (${duration.toFixed(1)} s)`, 'out-of-range');
     }
-    // A seek replaces this viewer's previous session rather than queueing behind it.
-    for (const old of this.byViewer.get(req.viewer) ?? []) old.abort();
+    const kind = req.kind ?? 'playback';
+    // A seek replaces this tab's previous session rather than queueing behind it.
+    if (SESSION_KINDS[kind].replaces === 'tab') for (const old of this.byViewer.get(req.viewer) ?? []) old.abort();
+    const device = req.device ?? req.viewer;
+    const held = this.perDevice.get(device) ?? 0;
+    if (!req.local && held >= MAX_SESSIONS_PER_DEVICE) {
+      throw new SessionError(`this device already has ${MAX_SESSIONS_PER_DEVICE} videos open; close one and try again`, 'busy', 5);
+    }
+    this.perDevice.set(device, held + 1);
+    let counted = true;
+    const uncount = (): void => {
+      if (!counted) return;
+      counted = false;
+      const n = (this.perDevice.get(device) ?? 1) - 1;
+      if (n > 0) this.perDevice.set(device, n);
+      else this.perDevice.delete(device);
+    };
 
-    const transcode = req.plan.mode === 'transcode';
-    if (transcode) await this.acquire(req.local ?? false, req.signal);
-    let released = !transcode;
+    const pool: Pool = req.plan.mode === 'transcode' ? 'transcode' : 'remux';
+    try {
+      await this.acquire(pool, req.local ?? false, req.signal);
+    } catch (err) {
+      uncount();
+      throw err;
+    }
+    let released = false;
     const release = (): void => {
       if (released) return;
       released = true;
-      this.used--;
+      this.used[pool]--;
+      uncount();
       this.grantWaiting();
     };
     try {
-      const s = await this.start(req, release);
-      return s;
+      return await this.start(req, release);
     } catch (err) {
       release();
       throw err;
     }
   }
 
-  private capacity(local: boolean): number {
+  private capacity(pool: Pool, local: boolean): number {
+    if (pool === 'remux') return this.limits.maxRemuxes ?? 4 * this.limits.maxTranscodes;
     return local || !this.limits.reserveLocal ? this.limits.maxTranscodes : Math.max(0, this.limits.maxTranscodes - 1);
   }
 
-  private acquire(local: boolean, signal?: AbortSignal): Promise<void> {
-    if (this.used < this.capacity(local) && this.waiters.length === 0) {
-      this.used++;
+  private acquire(pool: Pool, local: boolean, signal?: AbortSignal): Promise<void> {
+    const queued = this.waiters.filter((w) => w.pool === pool).length;
+    if (this.used[pool] < this.capacity(pool, local) && queued === 0) {
+      this.used[pool]++;
       return Promise.resolve();
     }
-    if (this.waiters.length >= this.limits.queueMax) return Promise.reject(this.busy());
+    if (queued >= this.limits.queueMax) return Promise.reject(this.busy(pool));
     return new Promise<void>((resolve, reject) => {
       const w: Waiter = {
+        pool,
         local,
-        grant: () => { cleanup(); this.used++; resolve(); },
+        grant: () => { cleanup(); this.used[pool]++; resolve(); },
         fail: (e) => { cleanup(); reject(e); },
       };
-      const timer = setTimeout(() => w.fail(this.busy()), this.limits.queueWaitMs);
+      const timer = setTimeout(() => w.fail(this.busy(pool)), this.limits.queueWaitMs);
       const onAbort = (): void => w.fail(new SessionError('cancelled', 'cancelled'));
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -164,7 +221,8 @@ export class SessionManager {
     });
   }
 
-  private busy(): SessionError {
+  private busy(pool: Pool): SessionError {
+    if (pool === 'remux') return new SessionError(`all ${this.capacity('remux', false)} playback slots for copied files are in use; try again shortly`, 'busy', 5);
     const n = this.limits.maxTranscodes;
     return new SessionError(`${n === 1 ? 'the only conversion slot is' : `all ${n} conversion slots are`} in use; try again shortly`, 'busy', 5);
   }
@@ -172,7 +230,7 @@ export class SessionManager {
   private grantWaiting(): void {
     for (let i = 0; i < this.waiters.length;) {
       const w = this.waiters[i]!;
-      if (this.used < this.capacity(w.local)) w.grant(); // removes itself
+      if (this.used[w.pool] < this.capacity(w.pool, w.local)) w.grant(); // removes itself
       else i++;
     }
   }
@@ -188,7 +246,7 @@ export class SessionManager {
       opened = await openContained(req.root, req.file);
     } catch (err) {
       req.signal?.removeEventListener('abort', onOuter);
-      throw err;
+      throw ac.signal.aborted ? new SessionError('cancelled', 'cancelled') : err;
     }
     const keyframe = (req.plan.mode === 'remux' && req.start > 0 && req.probe.video
       ? keyframeAtOrBefore(req.root, req.file, req.start, req.probe.video.index, req.probe.startTime, ac.signal)
@@ -198,6 +256,9 @@ export class SessionManager {
       proc = await spawnMedia('ffmpeg', sessionArgs({ input: inputUrls([opened])[0]!, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings() }), {
         signal: ac.signal, priority: 'interactive', inputs: [opened],
       });
+    } catch (err) {
+      req.signal?.removeEventListener('abort', onOuter);
+      throw ac.signal.aborted ? new SessionError('cancelled', 'cancelled') : err;
     } finally {
       await opened.close();
     }
@@ -270,6 +331,11 @@ export class SessionManager {
     if (!set) this.byViewer.set(req.viewer, (set = new Set()));
     set.add(session);
     return session;
+  }
+
+  /** End every session of a device (it was unpaired). */
+  endDevice(device: string): void {
+    for (const [viewer, set] of this.byViewer) if (deviceOf(viewer) === device) for (const s of set) s.abort();
   }
 
   /** End every session (quit, server shutdown) and wait for their ffmpeg to exit. */

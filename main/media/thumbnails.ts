@@ -13,6 +13,7 @@ import { logger } from '../util/log.js';
 import { openContained, type ContainedFile } from './contained-file.js';
 import { firstMeaningfulLine, spawnMedia } from './ffmpeg.js';
 import { inputUrls } from './input-args.js';
+import { Interest } from './interest.js';
 import { MediaError } from './media-error.js';
 import { NOT_ON_WHITELIST } from './probe.js';
 import { NOT_A_VIDEO } from '../library/naming.mjs';
@@ -70,6 +71,7 @@ export class ThumbnailService {
   private readonly inflight = new Map<string, Job>();
   private readonly interactive: Job[] = [];
   private background = new Set<string>();
+  private readonly interest = new Interest();
   private backgroundSpec: ThumbSpec = DEFAULT_THUMB;
   private runningInteractive = 0;
   private runningBackground = 0;
@@ -85,7 +87,7 @@ export class ThumbnailService {
   }
 
   /** The cached or freshly made thumbnail's file. Rejects with a ThumbError in words. */
-  async get(id: string, wanted: Partial<ThumbSpec> = {}, signal?: AbortSignal): Promise<ThumbResult> {
+  async get(id: string, wanted: Partial<ThumbSpec> = {}, signal?: AbortSignal, owner = ''): Promise<ThumbResult> {
     const e = this.library.get(id);
     if (!e) throw new ThumbError('no such file in the library', 'not-found');
     if (e.status !== 'ok') throw new ThumbError(e.reason ?? 'file cannot be read', 'no-picture');
@@ -106,6 +108,7 @@ export class ThumbnailService {
     }
     const j = job;
     j.waiters++;
+    this.interest.add([id], owner);
     this.pump();
     return new Promise<ThumbResult>((resolve, reject) => {
       const onAbort = (): void => {
@@ -150,6 +153,7 @@ export class ThumbnailService {
 
   private finish(job: Job, result: string | ThumbError): void {
     if (this.inflight.get(job.file) === job) this.inflight.delete(job.file);
+    this.interest.done(job.entry.id);
     if (typeof result === 'string') job.resolve(result);
     else job.reject(result);
   }
@@ -162,17 +166,21 @@ export class ThumbnailService {
     this.pump();
   }
 
-  /** Move ids to the front of the background lane (what the user is about to see). */
-  prioritize(ids: readonly string[]): void {
+  /** Move ids to the front of the background lane (what `owner`, a viewer, is about to see). */
+  prioritize(ids: readonly string[], owner = ''): void {
+    this.interest.add(ids, owner);
     const next = new Set(ids.filter((id) => this.library.get(id)));
     for (const id of this.background) next.add(id);
     this.background = next;
     this.pump();
   }
 
-  /** Drop queued work for ids: background entries, and interactive jobs not started yet. */
-  cancel(ids: readonly string[]): void {
-    const drop = new Set(ids);
+  /**
+   * `owner` no longer wants ids: drop their queued work (background entries, and interactive
+   * jobs not started yet) unless another viewer still asked for it.
+   */
+  cancel(ids: readonly string[], owner = ''): void {
+    const drop = new Set(this.interest.drop(ids, owner));
     for (const id of drop) this.background.delete(id);
     for (const job of [...this.interactive]) {
       if (!drop.has(job.entry.id)) continue;

@@ -22,6 +22,7 @@ import { probeFailure, type ProbeService } from '../media/probe-service.js';
 import type { SessionManager } from '../media/sessions.js';
 import type { SpriteService } from '../media/sprites.js';
 import type { ThumbnailService } from '../media/thumbnails.js';
+import { DESKTOP, viewerKey, type ViewerRegistry, type Who } from '../media/viewers.js';
 import { logger } from '../util/log.js';
 import { serveFile, type FileServeStats } from './file-response.js';
 
@@ -33,6 +34,7 @@ export interface MediaDeps {
   thumbs: ThumbnailService;
   sprites: SpriteService;
   sessions: SessionManager;
+  viewers: ViewerRegistry;
   /** Requests come from the person at this computer (the app), who may use the reserved slot. */
   local: boolean;
   /** What the viewer decodes, when it did not say: the plan for a default Chromium. */
@@ -40,7 +42,11 @@ export interface MediaDeps {
   stats?: FileServeStats;
 }
 
-export type Handler = (request: Request) => Promise<Response>;
+/**
+ * `who` is established by the caller (the app: the desktop; the share: the credential's device);
+ * a request itself only names its tab.
+ */
+export type Handler = (request: Request, who?: Who) => Promise<Response>;
 
 export function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ ok: false, code, message }), {
@@ -50,8 +56,9 @@ export function jsonError(status: number, code: string, message: string, headers
 }
 
 export function createMediaHandler(deps: MediaDeps): Handler {
-  return async (request) => {
+  return async (request, who) => {
     const url = new URL(request.url);
+    const viewer: Who = deps.local ? { device: DESKTOP } : { device: who?.device ?? 'anonymous', tab: who?.tab ?? url.searchParams.get('viewer'), ...(who?.legacy ? { legacy: true } : {}) };
     // Raw segments, never decoded: "%2e%2e", "%2F" and friends simply are not ids.
     const m = /^\/media\/(file|transcode|thumb|sprite)\/([^/]*)$/.exec(url.pathname);
     if (!m) return jsonError(404, 'not-found', 'no such route');
@@ -72,7 +79,7 @@ export function createMediaHandler(deps: MediaDeps): Handler {
           const q = url.searchParams;
           const t = await deps.thumbs.get(id, {
             width: num(q.get('w')), height: num(q.get('h')), time: num(q.get('t')), format: q.get('f') === 'webp' ? 'webp' : 'jpeg',
-          }, request.signal);
+          }, request.signal, viewerKey(viewer));
           return imageResponse(t.file, t.contentType);
         }
         case 'sprite': {
@@ -82,7 +89,7 @@ export function createMediaHandler(deps: MediaDeps): Handler {
           return imageResponse(s.file, 'image/jpeg');
         }
         case 'transcode':
-          return await transcode(deps, request, url, id, entry.root, file, path.extname(entry.filename));
+          return await transcode(deps, request, url, viewer, entry, file);
       }
     } catch (err) {
       return errorResponse(err, deps, id);
@@ -121,12 +128,12 @@ async function checkContained(root: string, file: string): Promise<void> {
   await (await openContained(root, file)).close();
 }
 
-async function transcode(deps: MediaDeps, request: Request, url: URL, id: string, root: string, file: string, ext: string): Promise<Response> {
+async function transcode(deps: MediaDeps, request: Request, url: URL, who: Who, entry: LibraryEntry, file: string): Promise<Response> {
   const q = url.searchParams;
   const start = num(q.get('start')) ?? 0;
   const audio = num(q.get('audio'));
-  const viewer = (q.get('viewer') ?? '').slice(0, 64) || `anon-${id}`;
-  const probe = await deps.probes.media(id);
+  const ext = path.extname(entry.filename);
+  const probe = await deps.probes.media(entry.id);
   const planned = planPlayback(probe, deps.defaultCaps ?? DEFAULT_CHROMIUM_CAPS, { ext, ...(audio !== undefined ? { audioStream: audio } : {}) });
   // The player may ask for a transcode where a copy would do (its own caps are narrower).
   const wanted = q.get('mode');
@@ -135,7 +142,9 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, id: string
   const resume = deps.probes.pauseForPlayback();
   let session;
   try {
-    session = await deps.sessions.open({ root, file, probe, plan, start, viewer, local: deps.local, signal: request.signal });
+    session = await deps.sessions.open({
+      root: entry.root, file, probe, plan, start, viewer: viewerKey(who), device: who.device, kind: who.legacy ? 'legacy' : 'playback', local: deps.local, signal: request.signal,
+    });
   } catch (err) {
     resume();
     throw err;

@@ -10,9 +10,9 @@ import path from 'node:path';
 import type { LibraryEntry } from '../../preload/api.js';
 import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
 import type { Core } from '../core.js';
+import { isFileId } from '../library/naming.mjs';
 import { planPlayback } from '../media/playback-plan.js';
 
-const ID = /^[A-Za-z0-9_-]{22}$/;
 
 function detail(status: number, message: string, loc?: string): Response {
   const body = loc ? { detail: [{ loc: ['query', loc], msg: message, type: 'value_error' }] } : { detail: message };
@@ -21,7 +21,7 @@ function detail(status: number, message: string, loc?: string): Response {
 
 /** Our id, or the old quote_plus'ed relative path (FastAPI had already percent-decoded it once). */
 export function resolveFileId(core: Core, raw: string): LibraryEntry | undefined {
-  if (ID.test(raw)) {
+  if (isFileId(raw)) {
     const e = core.library.get(raw);
     if (e) return e;
   }
@@ -148,7 +148,7 @@ async function legacyVideo(core: Core, e: LibraryEntry) {
 }
 
 /** The old routes, or null when the path is not one of them. */
-export async function legacyRoute(core: Core, request: Request, url: URL, viewer: string): Promise<Response | null> {
+export async function legacyRoute(core: Core, request: Request, url: URL, device: string): Promise<Response | null> {
   const p = url.pathname;
   if (p === '/health') return Response.json({ status: 'ok' });
   if (p === '/videos/' || p === '/videos') return listVideos(core, url.searchParams);
@@ -167,7 +167,7 @@ export async function legacyRoute(core: Core, request: Request, url: URL, viewer
 
   const forward = (target: string): Promise<Response> => core.remoteHandler(new Request(new URL(target, url), {
     method: request.method, headers: request.headers, signal: request.signal,
-  }));
+  }), { device, tab: 'dashboard', legacy: true });
   if (action === 'thumbnail') {
     const w = url.searchParams.get('width') ?? '320';
     const h = url.searchParams.get('height') ?? '180';
@@ -178,5 +178,5 @@ export async function legacyRoute(core: Core, request: Request, url: URL, viewer
     return new Response(null, { headers: { 'Content-Type': 'video/mp4', 'Accept-Ranges': 'none', 'Cache-Control': 'no-store' } });
   }
   const start = url.searchParams.get('start_time') ?? '0';
-  return forward(`/media/transcode/${e.id}?start=${encodeURIComponent(start)}&viewer=${encodeURIComponent(viewer)}`);
+  return forward(`/media/transcode/${e.id}?start=${encodeURIComponent(start)}`);
 }

@@ -1,4 +1,5 @@
-// The LAN share: the same media handler behind a token, for viewers on the local network.
+// The LAN share: the same media handler behind a credential per paired device, for viewers on
+// the local network (and the bearer token, for scripts and the old dashboard).
 // Read-only by construction: the media and legacy routes take only GET and HEAD; the contract's
 // JSON API takes POST with a JSON body (it reads, or keeps per-viewer state in memory), and its
 // desktop-only operations are refused to every caller here.
@@ -10,17 +11,22 @@ import { jsonError } from '../serve/handler.js';
 import { toNodeListener } from '../serve/node-adapter.js';
 import { serveStatic } from '../serve/static.js';
 import { logger } from '../util/log.js';
-import { cookieValue, FailureLimiter, hostAllowed, inCidrs, originAllowed } from './access.js';
+import { cidrMatcher, parseCidrs } from '../util/cidr.js';
+import { APP_VERSION } from '../util/version.js';
+import { cookieValue, FailureLimiter, hostAllowed, originAllowed } from './access.js';
+import { cleanLabel, DeviceStore, labelFromUserAgent } from './devices.js';
 import type { LiveApi } from '../api/live.js';
 import { createJsonApi } from './json-api.js';
 import { legacyRoute } from './legacy.js';
 import { tokenMatches } from './token.js';
 
 const log = logger('share');
-export const COOKIE = 'rv_token';
 
 export interface ShareOptions {
+  /** The bearer token for scripts and the old dashboard (never in a pairing link). */
   token: string;
+  /** Paired devices and pairing codes (default: the core's data folder). */
+  devices?: DeviceStore;
   /** Host names (besides IP literals and localhost) viewers may use to reach us. */
   allowedHosts?: string[];
   /** Foreign origins allowed to call us from a page (CORS); empty by default. */
@@ -44,15 +50,67 @@ export const SHARE_CSP = [
   "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
 ].join('; ');
 
-const PAIR_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>Reelvault: pairing needed</title><body style="font:16px system-ui;margin:3em auto;max-width:34em;color:#222">
-<h1>This Reelvault share needs pairing</h1>
-<p>Open the pairing link shown by Reelvault on the recording computer (or scan its QR code) once on this device.
-After that, this address opens the library.</p></body></html>`;
+/** The JSON API's version: a program that pairs (POST /pair) checks it. */
+export const API_VERSION = 2;
 
-export function createShareHandler(core: Core, opts: ShareOptions) {
+/** The old single cookie, which held the master token: exchanged once for a device credential. */
+export const LEGACY_COOKIE = 'rv_token';
+
+/**
+ * The device cookie's name carries the share's id: cookies ignore ports, and the port changes
+ * when 8080 is taken, so two shares on one host would otherwise overwrite each other's.
+ */
+export function deviceCookie(shareId: string): string {
+  return `rv_${shareId}`;
+}
+
+/** Who a request is, once authenticated: a paired device, a script with the bearer token, or a trusted address. */
+export type Principal = { kind: 'device'; id: string } | { kind: 'token' } | { kind: 'trusted'; address: string };
+
+/** The device part of every viewer key and session this principal opens. */
+export function principalDevice(p: Principal): string {
+  return p.kind === 'device' ? p.id : p.kind === 'token' ? 'token' : `trusted-${p.address.replace(/[^0-9A-Za-z]/g, '-')}`;
+}
+
+/** `?token=` is accepted on these only: a dashboard's <video src> cannot send a header. */
+function isLegacyPath(p: string): boolean {
+  return p === '/videos/' || p === '/videos' || /^\/videos\/(?:.+\/)?(thumbnail|stream|stream-transcoded)$/.test(p);
+}
+
+/** A URL for a log line: credentials and pairing codes never reach a log. */
+export function redactUrl(url: URL): string {
+  const u = new URL(url);
+  for (const k of ['token', 'code']) if (u.searchParams.has(k)) u.searchParams.set(k, 'REDACTED');
+  return `${u.pathname}${u.search}`;
+}
+
+const COOKIE_ATTRS = 'HttpOnly; SameSite=Strict; Path=/';
+
+function pairPage(title: string, text: string, status: number): Response {
+  const esc = (t: string): string => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Reelvault: ${esc(title)}</title><body style="font:16px system-ui;margin:3em auto;max-width:34em;color:#222">
+<h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`;
+  return new Response(html, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' } });
+}
+
+const NEED_PAIRING = 'Open the pairing link shown by Reelvault on the recording computer (Settings, "Pair a device", or `reelvault pair` there) once on this device. After that, this address opens the library.';
+
+export function createShareHandler(core: Core, opts: ShareOptions & { devices: DeviceStore }) {
   const limiter = new FailureLimiter();
+  const { devices } = opts;
+  const cookieName = deviceCookie(devices.shareId);
+  const trusted = cidrMatcher(parseCidrs(opts.trustedCidrs ?? []));
   const api = opts.api ? createJsonApi({ service: opts.api.service, hub: opts.api.hub, snapshot: opts.api.snapshot, ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}) }) : null;
+
+  /** Exchange a valid code for a device; null (and a failure counted) otherwise. */
+  const redeem = async (code: string | null | undefined, label: string, address: string) => {
+    const r = code ? await devices.redeem(code, label, address) : null;
+    if (!r) limiter.fail(address);
+    else log.info(`paired a new device: ${r.device.label} (${address})`);
+    return r;
+  };
+
   return async (request: Request, clientAddress: string): Promise<Response> => {
     const url = new URL(request.url);
     const host = request.headers.get('host');
@@ -61,11 +119,14 @@ export function createShareHandler(core: Core, opts: ShareOptions) {
     const cors: Record<string, string> = origin && opts.corsOrigins?.includes(origin)
       ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin', 'Access-Control-Expose-Headers': 'Content-Range, Accept-Ranges, Content-Length, X-Reelvault-Start, X-Reelvault-Mode, Retry-After' }
       : {};
+    const setCookies: string[] = [];
     const finish = (r: Response): Response => {
       const headers = new Headers(r.headers);
       for (const [k, v] of Object.entries({ ...base, ...cors })) headers.set(k, v);
+      for (const c of setCookies) headers.append('Set-Cookie', c);
       return new Response(r.body, { status: r.status, statusText: r.statusText, headers });
     };
+    log.debug(`${request.method} ${redactUrl(url)} from ${clientAddress}`);
 
     if (!hostAllowed(host, opts.allowedHosts ?? [])) return finish(jsonError(421, 'bad-host', 'this server answers only to its IP address, localhost or its configured names'));
     if (!originAllowed(origin, host, opts.corsOrigins ?? [])) return finish(jsonError(403, 'bad-origin', 'requests from other sites are not allowed'));
@@ -74,40 +135,73 @@ export function createShareHandler(core: Core, opts: ShareOptions) {
       return finish(new Response(null, { status: 204, headers: { Allow: 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS', 'Access-Control-Allow-Headers': 'Range, Content-Type, Authorization', 'Access-Control-Max-Age': '86400' } }));
     }
     const isApi = url.pathname.startsWith('/api/');
-    if (method !== 'GET' && method !== 'HEAD' && !(isApi && method === 'POST')) return finish(jsonError(405, 'read-only', 'the share is read-only', { Allow: 'GET, HEAD, OPTIONS' }));
-    if (url.pathname === '/health') return finish(Response.json({ status: 'ok' }));
+    const isPair = url.pathname === '/pair';
+    if (method !== 'GET' && method !== 'HEAD' && !((isApi || isPair) && method === 'POST')) return finish(jsonError(405, 'read-only', 'the share is read-only', { Allow: 'GET, HEAD, OPTIONS' }));
+    if (url.pathname === '/health') return finish(Response.json({ status: 'ok', app: 'reelvault', version: APP_VERSION, apiVersion: API_VERSION, shareId: devices.shareId }));
 
-    if (limiter.blocked(clientAddress)) return finish(jsonError(429, 'too-many-attempts', 'too many wrong tokens from this address; wait a minute', { 'Retry-After': '60' }));
+    const blocked = limiter.blocked(clientAddress);
+    const tooMany = (): Response => finish(jsonError(429, 'too-many-attempts', 'too many wrong tokens or pairing codes from this address; wait a minute', { 'Retry-After': '60' }));
+
+    if (isPair) {
+      if (blocked) return tooMany();
+      if (method === 'POST') {
+        // Programs pair too: {code, label} → their own credential.
+        const body = await request.json().catch(() => null) as { code?: unknown; label?: unknown } | null;
+        const code = typeof body?.code === 'string' ? body.code : null;
+        const label = cleanLabel(typeof body?.label === 'string' ? body.label : '') || 'Program';
+        const r = await redeem(code, label, clientAddress);
+        if (!r) return finish(jsonError(401, 'bad-code', 'this pairing code is not valid or has expired (codes last 15 minutes); ask for a new one'));
+        return finish(Response.json({ credential: r.credential, shareId: devices.shareId, apiVersion: API_VERSION, deviceId: r.device.id }, { headers: { 'Cache-Control': 'no-store' } }));
+      }
+      if (url.searchParams.has('token')) {
+        return finish(pairPage('This pairing link is from an older version', 'This pairing link is from an older version of Reelvault and no longer works. Open the new pairing link shown by Reelvault (Settings, "Pair a device").', 410));
+      }
+      const r = await redeem(url.searchParams.get('code'), labelFromUserAgent(request.headers.get('user-agent')), clientAddress);
+      if (!r) return finish(pairPage('This pairing link has expired', 'Pairing links work for 15 minutes. Ask for a new one on the recording computer (Settings, "Pair a device", or `reelvault pair`), then open it here.', 401));
+      setCookies.push(`${cookieName}=${r.credential}; ${COOKIE_ATTRS}; Max-Age=31536000`);
+      return finish(new Response(null, { status: 303, headers: { Location: '/' } }));
+    }
+
+    // A device credential (cookie or bearer), the bearer token, `?token=` on the old routes only,
+    // an old master-token cookie to exchange, or a trusted address with nothing presented.
+    const cookieHeader = request.headers.get('cookie');
     const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim();
-    const queryToken = url.searchParams.get('token');
-    const cookieToken = cookieValue(request.headers.get('cookie'), COOKIE);
-
-    if (url.pathname === '/pair') {
-      if (!tokenMatches(queryToken, opts.token)) {
-        limiter.fail(clientAddress);
-        return finish(jsonError(401, 'bad-token', 'this pairing link is not valid (the token may have been regenerated)'));
-      }
-      return finish(new Response(null, { status: 303, headers: { Location: '/', 'Set-Cookie': `${COOKIE}=${opts.token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=31536000` } }));
+    const queryToken = isLegacyPath(url.pathname) ? url.searchParams.get('token') : null;
+    const deviceCred = cookieValue(cookieHeader, cookieName);
+    const legacyCookie = cookieValue(cookieHeader, LEGACY_COOKIE);
+    let principal: Principal | null = null;
+    for (const given of [deviceCred, bearer, queryToken]) {
+      if (!given || principal) continue;
+      const d = devices.authenticate(given);
+      if (d) principal = { kind: 'device', id: d.id };
+      // Past too many failures only a paired device's own credential gets through.
+      else if (!blocked && given !== deviceCred && tokenMatches(given, opts.token)) principal = { kind: 'token' };
     }
-
-    const presented = bearer ?? queryToken ?? cookieToken;
-    const authorized = tokenMatches(presented, opts.token) || (presented === null || presented === undefined ? inCidrs(clientAddress, opts.trustedCidrs ?? []) : false);
-    if (!authorized) {
+    if (!principal && !blocked && legacyCookie && tokenMatches(legacyCookie, opts.token)) {
+      const r = await devices.add(labelFromUserAgent(request.headers.get('user-agent')), clientAddress);
+      principal = { kind: 'device', id: r.device.id };
+      setCookies.push(`${cookieName}=${r.credential}; ${COOKIE_ATTRS}; Max-Age=31536000`, `${LEGACY_COOKIE}=; ${COOKIE_ATTRS}; Max-Age=0`);
+    }
+    const presented = Boolean(deviceCred || bearer || queryToken || legacyCookie);
+    if (!principal && !presented && trusted(clientAddress)) principal = { kind: 'trusted', address: clientAddress };
+    if (!principal) {
+      // A valid credential is never blocked; only failures are, per address.
+      if (blocked) return tooMany();
       if (presented) limiter.fail(clientAddress);
-      if (method === 'GET' && !isApi && (request.headers.get('accept') ?? '').includes('text/html')) {
-        return finish(new Response(PAIR_PAGE, { status: 401, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' } }));
-      }
-      return finish(jsonError(401, 'unauthorized', 'open the pairing link shown by Reelvault on this network, or send its token', { 'WWW-Authenticate': 'Bearer' }));
+      if (method === 'GET' && !isApi && (request.headers.get('accept') ?? '').includes('text/html')) return finish(pairPage('This Reelvault share needs pairing', NEED_PAIRING, 401));
+      return finish(jsonError(401, 'unauthorized', 'pair this device with the pairing link shown by Reelvault on this network, or send its token', { 'WWW-Authenticate': 'Bearer' }));
     }
+    if (principal.kind === 'device') devices.touch(principal.id, clientAddress);
+    const device = principalDevice(principal);
+    const tab = request.headers.get('x-reelvault-viewer') ?? url.searchParams.get('viewer');
 
     try {
-      if (url.pathname.startsWith('/media/')) return finish(await core.remoteHandler(request));
+      if (url.pathname.startsWith('/media/')) return finish(await core.remoteHandler(request, { device, tab }));
       if (isApi) {
         if (!api) return finish(jsonError(404, 'not-found', 'no such route'));
-        const viewer = (request.headers.get('x-reelvault-viewer') ?? '').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
-        return finish((await api(request, url, { transport: 'http', viewer: `${clientAddress}|${viewer}` }))!);
+        return finish((await api(request, url, { transport: 'http', who: { device, tab } }))!);
       }
-      const legacy = await legacyRoute(core, request, url, `lan-${clientAddress}`);
+      const legacy = await legacyRoute(core, request, url, device);
       if (legacy) return finish(legacy);
       if (opts.rendererDir) {
         const r = await serveStatic(opts.rendererDir, url.pathname);
@@ -128,12 +222,20 @@ export interface RunningShare {
   port: number;
   /** URLs viewers can open, one per local address. */
   urls: string[];
+  devices: DeviceStore;
+  /** A fresh pairing link (a code valid for 15 minutes), on the first address. */
+  pairingLink(): Promise<string>;
   close(): Promise<void>;
+}
+
+export function pairingLinkFor(baseUrl: string, code: string): string {
+  return `${baseUrl.replace(/\/?$/, '/')}pair?code=${code}`;
 }
 
 /** Listen on host:port, or the next free port when it is taken (up to 20 tries). */
 export async function startShare(core: Core, opts: ShareOptions & { host?: string; port?: number }): Promise<RunningShare> {
-  const handle = createShareHandler(core, opts);
+  const devices = opts.devices ?? await DeviceStore.open(core.dataDir);
+  const handle = createShareHandler(core, { ...opts, devices });
   const server = http.createServer((req, res) => {
     const addr = req.socket.remoteAddress ?? '';
     toNodeListener((r) => handle(r, addr))(req, res);
@@ -153,14 +255,17 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
     }
   }
   port = (server.address() as AddressInfo).port;
+  const urls = shareUrls(host, port);
   return {
     server,
     port,
-    urls: shareUrls(host, port),
+    urls,
+    devices,
+    pairingLink: async () => pairingLinkFor(urls[0] ?? `http://localhost:${port}/`, await devices.newPairingCode()),
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
-    }),
+    }).then(() => devices.close()),
   };
 }
 

@@ -84,12 +84,25 @@ describe('LAN share server', () => {
       }
       expect((await t.get('/videos/', t.auth)).status).toBe(200);
       expect((await t.get(`/videos/?token=${TOKEN}`)).status).toBe(200);
-      const pair = await t.get(`/pair?token=${TOKEN}`);
+      // ?token= works on the old dashboard's routes only.
+      expect((await t.get(`/media/file/${t.id('a.mp4')}?token=${TOKEN}`)).status).toBe(401);
+      expect((await t.get(`/api/query?token=${TOKEN}`, {}, { method: 'POST', body: '[{}]', headers: { 'Content-Type': 'application/json' } })).status).toBe(401);
+      // Pairing: the link carries a code, exchanged for this device's own credential.
+      const link = await t.s.pairingLink();
+      expect(link).toMatch(/\/pair\?code=[A-Za-z0-9_-]{22}$/);
+      expect(link).not.toContain(TOKEN);
+      const pair = await t.get(new URL(link).pathname + new URL(link).search, { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36' });
       expect(pair.status).toBe(303);
       const cookie = pair.headers.get('set-cookie')!;
-      expect(cookie).toMatch(/^rv_token=.+; HttpOnly; SameSite=Strict; Path=\//);
+      expect(cookie).toMatch(new RegExp(`^rv_${t.s.devices.shareId}=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/`));
+      expect(cookie).not.toContain(TOKEN);
       expect((await t.get('/videos/', { Cookie: cookie.split(';')[0]! })).status).toBe(200);
-      expect((await t.get('/pair?token=nope')).status).toBe(401);
+      expect(t.s.devices.list()).toMatchObject([{ label: 'Chrome on Linux', address: '127.0.0.1' }]);
+      expect((await t.get('/pair?code=nope')).status).toBe(401);
+      // An old link with the master token: told it is from an older version.
+      const old = await t.get(`/pair?token=${TOKEN}`);
+      expect(old.status).toBe(410);
+      expect(await old.text()).toMatch(/from an older version/);
     } finally { await t.close(); }
   });
 
@@ -108,8 +121,13 @@ describe('LAN share server', () => {
       expect(ok.headers.get('access-control-allow-origin')).toBe('http://dash:8080');
       for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) expect((await t.get('/videos/', t.auth, { method })).status).toBe(405);
       expect((await t.get('/videos/stream', {}, { method: 'OPTIONS' })).status).toBe(204);
+      const link = new URL(await t.s.pairingLink());
+      const device = (await t.get(link.pathname + link.search)).headers.get('set-cookie')!.split(';')[0]!;
       for (let i = 0; i < 10; i++) await t.get('/videos/', { Authorization: 'Bearer guess' });
       expect((await t.get('/videos/', t.auth)).status).toBe(429);
+      expect((await t.get('/pair?code=guess')).status).toBe(429);
+      // A paired device on the same address is not locked out by someone else's guessing.
+      expect((await t.get('/videos/', { Cookie: device })).status).toBe(200);
     } finally { await t.close(); }
   });
 
@@ -250,7 +268,9 @@ describe('reelvault serve (the built command)', () => {
     while (!/Stop with Ctrl-C/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(out).toMatch(/Sharing 1 video from /);
     const url = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)![1]!;
-    expect(out).toContain(`${url}pair?token=${TOKEN}`);
+    expect(out).toMatch(new RegExp(`${url.replace(/[.]/g, '\\.')}pair\\?code=[A-Za-z0-9_-]{22}\n`));
+    expect(out).not.toContain(TOKEN);
+    expect(out).toMatch(/Trusted without pairing: no address ranges/);
     const list = await (await fetch(`${url}videos/`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json() as { videos: Array<{ file_id: string }> };
     // A transcode in flight when the signal comes.
     const ac = new AbortController();

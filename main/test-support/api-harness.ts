@@ -7,7 +7,6 @@ import type { ReelvaultApi } from '../../preload/api.js';
 import { createIpcTransport } from '../../preload/ipc-transport.js';
 import { createHttpTransport } from '../../renderer/src/transport/http-transport.js';
 import { createLiveApi, type LiveApi } from '../api/live.js';
-import { PlayerStates } from '../api/player-states.js';
 import { createDesktop, type Desktop } from '../app/desktop.js';
 import { LibraryRunner } from '../app/library-runner.js';
 import { createCore, type Core } from '../core.js';
@@ -53,11 +52,10 @@ export async function shareHarness(files: Record<string, string>, opts: { heartb
   await runner.setRoots([{ path: root, watch: { stabilityMs: 500 } }]);
   const live = createLiveApi(core, runner, {
     settings: () => ({ libraryRoots: [{ path: root, stabilitySec: 0.5, network: 'auto' }], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0 }, cacheGiB: 2 }),
-    playerStates: PlayerStates.memory(),
   });
   const share = await startShare(core, { token: TEST_TOKEN, host: '127.0.0.1', port: 0, api: live, ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}), ...(opts.rendererDir ? { rendererDir: opts.rendererDir } : {}) });
   const base = `http://127.0.0.1:${share.port}`;
-  const pair = await fetch(`${base}/pair?token=${TEST_TOKEN}`, { redirect: 'manual' });
+  const pair = await fetch(await share.pairingLink(), { redirect: 'manual' });
   const cookie = pair.headers.get('set-cookie')!.split(';')[0]!;
   const transport = (viewer: string, t: { silenceMs?: number } = {}) => createHttpTransport({ base, viewer, headers: () => ({ Cookie: cookie }), ...t });
   const api = transport('viewer-one');

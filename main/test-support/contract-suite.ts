@@ -47,7 +47,7 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       expect(caps.transport).toBe(expectTransport);
       for (const op of DESKTOP_OPERATIONS) expect(caps.allowed[op]).toBe(expectTransport === 'ipc');
       if (expectTransport === 'http') {
-        for (const r of [await api.shareInfo(), await api.updateSettings({ cacheGiB: 3 }), await api.chooseFolder(), await api.regenerateToken(), await api.setShareEnabled(false)]) {
+        for (const r of [await api.shareInfo(), await api.updateSettings({ cacheGiB: 3 }), await api.chooseFolder(), await api.regenerateToken(), await api.setShareEnabled(false), await api.pairDevice(), await api.revokeDevice('abc'), await api.revokeAllDevices()]) {
           expect(r).toMatchObject({ ok: false, code: 'unavailable' });
         }
       }
@@ -77,12 +77,30 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       expect(value(await api.shareInfo())).toMatchObject({ enabled: false, pairingUrl: null });
       const on = value(await api.setShareEnabled(true));
       expect(on.enabled).toBe(true);
-      expect(on.pairingUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pair\?token=/);
-      expect(await statusOf(on.pairingUrl!)).toBe(303);
+      expect(on.pairingUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pair\?code=[A-Za-z0-9_-]{22}$/);
+      expect(on.pairingQr).toMatch(/^data:image\/svg\+xml;base64,/);
+      expect(on.devices).toEqual([]);
+      // A device pairs with the link: a credential of its own, listed with its browser's name.
+      const paired = await fetch(on.pairingUrl!, { redirect: 'manual', headers: { 'User-Agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/140.0 Mobile Safari/537.36' } });
+      expect(paired.status).toBe(303);
+      const cookie = paired.headers.get('set-cookie')!.split(';')[0]!;
+      const base = new URL(on.pairingUrl!).origin;
+      const asDevice = () => fetch(`${base}/videos/`, { headers: { Cookie: cookie } }).then((r) => r.status);
+      expect(await asDevice()).toBe(200);
+      const listed = value(await api.shareInfo()).devices;
+      expect(listed).toMatchObject([{ label: 'Chrome on Android', address: '127.0.0.1' }]);
+      // "Pair a device" makes a fresh link; a new bearer token leaves paired devices paired.
+      const fresh = value(await api.pairDevice());
+      expect(fresh.pairingUrl).not.toBe(on.pairingUrl);
+      expect(await statusOf(fresh.pairingUrl!)).toBe(303);
       const again = value(await api.regenerateToken());
-      expect(again.pairingUrl).not.toBe(on.pairingUrl);
-      expect(await statusOf(on.pairingUrl!)).toBe(401); // the old link is dead
-      expect(await statusOf(again.pairingUrl!)).toBe(303);
+      expect(again.devices.length).toBe(2);
+      expect(await asDevice()).toBe(200);
+      // Revoking one device ends its access at once; the other stays.
+      expect(value(await api.revokeDevice(listed[0]!.id)).devices.length).toBe(1);
+      expect(await asDevice()).toBe(401);
+      expect(await api.revokeDevice(listed[0]!.id)).toMatchObject({ ok: false, code: 'not-found' });
+      expect(value(await api.revokeAllDevices()).devices).toEqual([]);
       expect(value(await api.setShareEnabled(false)).enabled).toBe(false);
 
       const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);

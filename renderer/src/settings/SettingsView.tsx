@@ -83,13 +83,35 @@ export function SettingsView({ onClose }: { onClose(): void }) {
             <>
               <p>Open on this network:</p>
               <ul>{share.urls.map((u) => <li key={u}><code>{u}</code></li>)}</ul>
-              {share.pairingUrl && (
-                <p>
-                  Pairing link (open once on each device): <code className="pairing">{share.pairingUrl}</code>{' '}
-                  <button type="button" onClick={() => void navigator.clipboard.writeText(share.pairingUrl!).then(() => setNote('Pairing link copied.'), () => setError('Could not copy to the clipboard.'))}>Copy link</button>{' '}
-                  <button type="button" onClick={() => void apply(api.regenerateToken(), (v) => { setShare(v); setNote('New token made: every paired device must pair again.'); })}>Regenerate token</button>
-                </p>
+              <h3>Paired devices</h3>
+              {share.devices.length === 0 ? <p>No device is paired yet.</p> : (
+                <ul className="devices" aria-label="Paired devices">
+                  {share.devices.map((d) => (
+                    <li key={d.id} data-device-id={d.id}>
+                      {d.label} · last seen {new Date(d.lastSeenAt).toLocaleString()} from {d.address}{' '}
+                      <button type="button" aria-label={`Revoke ${d.label}`} onClick={() => void apply(api.revokeDevice(d.id), (v) => { setShare(v); setNote(`${d.label} is no longer paired.`); })}>Revoke</button>
+                    </li>
+                  ))}
+                </ul>
               )}
+              <p>
+                <button type="button" onClick={() => void apply(api.pairDevice(), setShare)}>Pair a device</button>{' '}
+                {share.devices.length > 0 && <button type="button" onClick={() => void apply(api.revokeAllDevices(), (v) => { setShare(v); setNote('Every device is unpaired.'); })}>Revoke all</button>}
+              </p>
+              {share.pairingUrl && (
+                <div className="pairing-box">
+                  {share.pairingQr && <img className="pairing-qr" src={share.pairingQr} alt="QR code of the pairing link" width={160} height={160} />}
+                  <p>
+                    Open this link once on the device to pair it (it works until {new Date(share.pairingExpiresAt ?? 0).toLocaleTimeString()}, for any number of devices):{' '}
+                    <code className="pairing">{share.pairingUrl}</code>{' '}
+                    <button type="button" onClick={() => void navigator.clipboard.writeText(share.pairingUrl!).then(() => setNote('Pairing link copied.'), () => setError('Could not copy to the clipboard.'))}>Copy link</button>
+                  </p>
+                </div>
+              )}
+              <p className="hint">
+                Scripts and the old dashboard use the share&apos;s token (<code>Authorization: Bearer</code>).{' '}
+                <button type="button" onClick={() => void apply(api.regenerateToken(), (v) => { setShare(v); setNote('New token made: scripts and the old dashboard need it now; paired devices stay paired.'); })}>Regenerate token</button>
+              </p>
             </>
           )}
         </>

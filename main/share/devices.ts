@@ -1,0 +1,176 @@
+// Paired devices and pairing codes, kept in the data folder.
+//
+// A pairing link carries a short-lived code, never a credential: anyone who sees the link later
+// (a browser's history, plain HTTP on the wire) has nothing once it expires. `/pair` exchanges
+// the code for a credential of that device alone, so one device can be revoked without
+// unpairing the others. Both are stored as SHA-256: every range request checks a credential, so
+// a slow password hash has no place here, and 256 random bits need none.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
+/** A pairing code works this long, for any number of devices. */
+export const PAIRING_TTL_MS = 15 * 60_000;
+/** Last-seen times reach the disk at most this often. */
+const TOUCH_SAVE_MS = 60_000;
+const MAX_DEVICES = 500;
+const MAX_CODES = 50;
+
+const DEVICES_FILE = 'share-devices.json';
+const CODES_FILE = 'share-pairing.json';
+
+export interface PairedDevice {
+  id: string;
+  label: string;
+  createdAt: number;
+  lastSeenAt: number;
+  address: string;
+}
+
+interface StoredDevice extends PairedDevice {
+  hash: string;
+}
+
+interface StoredCode {
+  hash: string;
+  expiresAt: number;
+}
+
+const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
+const random = (bytes: number): string => randomBytes(bytes).toString('base64url');
+
+/** The device label a browser gives: its name and platform from User-Agent, in a few words. */
+export function labelFromUserAgent(ua: string | null): string {
+  if (!ua) return 'Unknown device';
+  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : null;
+  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X|Macintosh/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : null;
+  if (browser) return os ? `${browser} on ${os}` : browser;
+  return cleanLabel(ua.split(/[ /]/)[0] ?? '') || 'Unknown device';
+}
+
+/** What a program may call itself: printable, short. */
+export function cleanLabel(label: string): string {
+  return label.replace(/[^\p{L}\p{N} ._()-]/gu, '').trim().slice(0, 60);
+}
+
+export class DeviceStore {
+  private devices: StoredDevice[] = [];
+  private touchTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly dir: string, readonly shareId: string) {}
+
+  static async open(dataDir: string): Promise<DeviceStore> {
+    let raw: { shareId?: unknown; devices?: unknown } = {};
+    try {
+      raw = JSON.parse(await fs.readFile(path.join(dataDir, DEVICES_FILE), 'utf8')) as typeof raw;
+    } catch {
+      /* first use */
+    }
+    const shareId = typeof raw.shareId === 'string' && /^[A-Za-z0-9_-]{16,32}$/.test(raw.shareId) ? raw.shareId : random(12);
+    const store = new DeviceStore(dataDir, shareId);
+    if (Array.isArray(raw.devices)) {
+      store.devices = (raw.devices as StoredDevice[]).filter((d) => typeof d?.id === 'string' && typeof d.hash === 'string' && /^[0-9a-f]{64}$/.test(d.hash));
+    }
+    if (raw.shareId !== shareId) await store.save();
+    return store;
+  }
+
+  list(): PairedDevice[] {
+    return this.devices.map(({ hash: _h, ...d }) => d);
+  }
+
+  /** A fresh pairing code (also written by `reelvault pair` from another process). */
+  static async newPairingCode(dataDir: string, now = Date.now()): Promise<string> {
+    const code = random(16);
+    const codes = (await readCodes(dataDir)).filter((c) => c.expiresAt > now).slice(-(MAX_CODES - 1));
+    codes.push({ hash: sha256(code).toString('hex'), expiresAt: now + PAIRING_TTL_MS });
+    await writeFileAtomic(path.join(dataDir, CODES_FILE), JSON.stringify({ codes }));
+    return code;
+  }
+
+  newPairingCode(now = Date.now()): Promise<string> {
+    return DeviceStore.newPairingCode(this.dir, now);
+  }
+
+  /**
+   * Exchange a pairing code for a new device's credential, or null when the code is unknown or
+   * expired. The codes are read from disk each time, so a code `reelvault pair` made works at once.
+   */
+  async redeem(code: string, label: string, address: string, now = Date.now()): Promise<{ device: PairedDevice; credential: string } | null> {
+    const given = sha256(code);
+    const valid = (await readCodes(this.dir)).some((c) => c.expiresAt > now && timingSafeEqual(Buffer.from(c.hash, 'hex'), given));
+    if (!valid) return null;
+    return this.add(label, address, now);
+  }
+
+  /** A device paired by other means (an old master-token cookie being exchanged). */
+  async add(label: string, address: string, now = Date.now()): Promise<{ device: PairedDevice; credential: string }> {
+    const credential = random(32);
+    const d: StoredDevice = { id: random(9), hash: sha256(credential).toString('hex'), label: cleanLabel(label) || 'Unknown device', createdAt: now, lastSeenAt: now, address };
+    this.devices.push(d);
+    if (this.devices.length > MAX_DEVICES) this.devices.sort((a, b) => b.lastSeenAt - a.lastSeenAt).splice(MAX_DEVICES);
+    await this.save();
+    const { hash: _h, ...device } = d;
+    return { device, credential };
+  }
+
+  /** The device a credential belongs to, compared in constant time; null when none. */
+  authenticate(credential: string | null | undefined): PairedDevice | null {
+    if (!credential) return null;
+    const given = sha256(credential);
+    let found: StoredDevice | null = null;
+    for (const d of this.devices) if (timingSafeEqual(Buffer.from(d.hash, 'hex'), given)) found = d;
+    if (!found) return null;
+    const { hash: _h, ...device } = found;
+    return device;
+  }
+
+  /** Remember when and from where a device was last seen (saved at most once a minute). */
+  touch(id: string, address: string, now = Date.now()): void {
+    const d = this.devices.find((x) => x.id === id);
+    if (!d) return;
+    const moved = d.address !== address;
+    d.lastSeenAt = now;
+    d.address = address;
+    if (moved) { void this.save(); return; }
+    this.touchTimer ??= setTimeout(() => { this.touchTimer = null; void this.save(); }, TOUCH_SAVE_MS);
+    this.touchTimer.unref();
+  }
+
+  async revoke(id: string): Promise<boolean> {
+    const before = this.devices.length;
+    this.devices = this.devices.filter((d) => d.id !== id);
+    if (this.devices.length === before) return false;
+    await this.save();
+    return true;
+  }
+
+  async revokeAll(): Promise<void> {
+    this.devices = [];
+    await this.save();
+  }
+
+  async save(): Promise<void> {
+    const data = JSON.stringify({ shareId: this.shareId, devices: this.devices });
+    const file = path.join(this.dir, DEVICES_FILE);
+    this.saving = this.saving.then(() => writeFileAtomic(file, data)).catch(() => undefined);
+    await this.saving;
+  }
+
+  close(): Promise<void> {
+    if (this.touchTimer) clearTimeout(this.touchTimer);
+    this.touchTimer = null;
+    return this.save();
+  }
+}
+
+async function readCodes(dataDir: string): Promise<StoredCode[]> {
+  try {
+    const raw = JSON.parse(await fs.readFile(path.join(dataDir, CODES_FILE), 'utf8')) as { codes?: StoredCode[] };
+    return (raw.codes ?? []).filter((c) => typeof c?.hash === 'string' && /^[0-9a-f]{64}$/.test(c.hash) && typeof c.expiresAt === 'number');
+  } catch {
+    return [];
+  }
+}
