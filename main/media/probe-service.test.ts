@@ -84,6 +84,22 @@ describe('ProbeService', () => {
     expect(lib.query({ probe: ['unprobed'] }).items.map((e) => e.filename)).toEqual(['b.mp4']);
   });
 
+  it('cancel drops only the caller\'s requests: a file another viewer asked for stays queued', async () => {
+    const files = Object.fromEntries(['a', 'b'].map((n) => [`cam/${n}.mp4`, 'cam-modern/h264_noaudio.mp4']));
+    const { byName, probes } = await setup(files);
+    const resume = probes.pauseForPlayback();
+    const [a, b] = [byName('a.mp4').id, byName('b.mp4').id];
+    probes.prioritize([a, b], 'dev1:tab');
+    probes.prioritize([a], 'dev2:tab');
+    probes.cancel([a, b], 'dev1:tab');
+    expect(probes.pending).toBe(1); // a: dev2 still wants it; b: nobody does
+    probes.cancel([a], 'dev3:tab'); // never asked: changes nothing
+    expect(probes.pending).toBe(1);
+    probes.cancel([a], 'dev2:tab');
+    expect(probes.pending).toBe(0);
+    resume();
+  });
+
   it('stop() kills what runs and empties the queue', async () => {
     const files = Object.fromEntries(['a', 'b', 'c'].map((n) => [`cam/${n}.mp4`, 'cam-modern/h264_noaudio.mp4']));
     const { probes } = await setup(files);

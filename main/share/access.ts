@@ -34,11 +34,19 @@ export function cookieValue(cookieHeader: string | null, name: string): string |
   return null;
 }
 
-/** Failed attempts per address: after `max` within `windowMs`, refuse for the rest of the window. */
+/**
+ * Failed attempts per address: after `max` within `windowMs`, refuse for the rest of the window.
+ * It remembers at most `maxAddresses` addresses (the oldest go first), so a flood of spoofed
+ * or rotating addresses cannot grow it without end.
+ */
 export class FailureLimiter {
   private readonly fails = new Map<string, number[]>();
 
-  constructor(private readonly max = 10, private readonly windowMs = 60_000) {}
+  constructor(private readonly max = 10, private readonly windowMs = 60_000, private readonly maxAddresses = 10_000) {}
+
+  get size(): number {
+    return this.fails.size;
+  }
 
   blocked(addr: string, now = Date.now()): boolean {
     return this.recent(addr, now).length >= this.max;
@@ -47,6 +55,8 @@ export class FailureLimiter {
   fail(addr: string, now = Date.now()): void {
     const list = this.recent(addr, now);
     list.push(now);
+    this.fails.delete(addr);
+    while (this.fails.size >= this.maxAddresses) this.fails.delete(this.fails.keys().next().value as string);
     this.fails.set(addr, list);
   }
 

@@ -1,0 +1,114 @@
+// Every session belongs to the credential that opened it: a paired device cannot end or
+// disturb the desktop's playback or another device's, nor start ffmpeg without bound.
+import { describe, expect, it } from 'vitest';
+import { createLiveApi } from '../api/live.js';
+import { LibraryRunner } from '../app/library-runner.js';
+import { createCore } from '../core.js';
+import { runningProcesses } from '../media/ffmpeg.js';
+import { MAX_SESSIONS_PER_DEVICE } from '../media/sessions.js';
+import { DESKTOP } from '../media/viewers.js';
+import { copyFixtures } from '../test-support/fixtures.js';
+import { tmpDir } from '../test-support/tmp.js';
+import { startShare } from './server.js';
+
+const TOKEN = 'test-token-0123456789abcdef';
+
+async function setup(files: Record<string, string>) {
+  const root = copyFixtures(tmpDir(), files);
+  const dataDir = tmpDir('rv-data-');
+  // As in the app: the core serves the desktop, the share serves paired devices.
+  const core = await createCore({ dataDir, local: true, limits: { maxTranscodes: 2, reserveLocal: true } });
+  const runner = new LibraryRunner(core, { watch: false, background: false });
+  await runner.setRoots([{ path: root }]);
+  const api = createLiveApi(core, runner, { settings: () => ({ libraryRoots: [], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0 }, cacheGiB: 2 }) });
+  const s = await startShare(core, { token: TOKEN, host: '127.0.0.1', port: 0, api });
+  const base = `http://127.0.0.1:${s.port}`;
+  const pair = async (): Promise<string> => (await fetch(await s.pairingLink(), { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+  const id = (name: string) => core.library.query({ limit: 1000 }).items.find((e) => e.filename === name)!.id;
+  return { root, dataDir, core, s, base, pair, id, async close() { api.close(); await s.close(); await runner.close(); await core.close(); } };
+}
+
+describe('sessions belong to the credential that opened them', () => {
+  it('a paired device naming itself "desktop" does not end the desktop user\'s playback', async () => {
+    const t = await setup({ 'cam/a.avi': 'cam-legacy/vga_10s.avi' });
+    try {
+      const id = t.id('a.avi');
+      const desk = await t.core.handler(new Request(`reelvault://media/media/transcode/${id}?viewer=desktop`));
+      expect(desk.status).toBe(200);
+      const reader = desk.body!.getReader();
+      await reader.read();
+      const cookie = await t.pair();
+      for (const viewer of ['desktop', 'desktop:0', '../desktop', 'token']) {
+        const lan = await fetch(`${t.base}/media/transcode/${id}?viewer=${encodeURIComponent(viewer)}`, { headers: { Cookie: cookie } });
+        expect(lan.status).toBe(200);
+        await lan.body?.cancel();
+      }
+      const lanHeader = await fetch(`${t.base}/media/transcode/${id}`, { headers: { Cookie: cookie, 'X-Reelvault-Viewer': 'desktop' } });
+      await lanHeader.body?.cancel();
+      // The desktop's stream goes on to its end.
+      let bytes = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.byteLength;
+      }
+      expect(bytes).toBeGreaterThan(100_000);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('one device rotating tab names cannot start ffmpeg without bound: at most 10 sessions, then 503', async () => {
+    const files = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`cam/c${i}.mkv`, 'cam-modern/h264_aac.mkv']));
+    const t = await setup(files);
+    try {
+      const cookie = await t.pair();
+      const ids = Object.keys(files).map((f) => t.id(f.slice(4)));
+      let peak = 0;
+      const watch = setInterval(() => { peak = Math.max(peak, runningProcesses().size); }, 5);
+      const answers = await Promise.all(Array.from({ length: 24 }, (_, k) => fetch(`${t.base}/media/transcode/${ids[k % ids.length]}?viewer=tab${k}`, { headers: { Cookie: cookie } })));
+      clearInterval(watch);
+      const ok = answers.filter((r) => r.status === 200);
+      const busy = answers.filter((r) => r.status === 503);
+      expect(ok.length).toBeLessThanOrEqual(MAX_SESSIONS_PER_DEVICE);
+      expect(ok.length + busy.length).toBe(24);
+      expect(busy.every((r) => r.headers.get('retry-after'))).toBe(true);
+      expect(peak).toBeLessThanOrEqual(MAX_SESSIONS_PER_DEVICE);
+      for (const r of answers) await r.body?.cancel();
+      // Another device is not locked out by the first one's sessions.
+      const other = await t.pair();
+      const r = await fetch(`${t.base}/media/transcode/${ids[0]}?viewer=x`, { headers: { Cookie: other } });
+      expect([200, 503]).toContain(r.status);
+      await r.body?.cancel();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('keeps resume positions per device, persisted apart from the desktop\'s, which no device can evict', async () => {
+    const t = await setup({ 'cam/a.avi': 'cam-legacy/vga_10s.avi' });
+    const id = t.id('a.avi');
+    const call = (cookie: string, op: string, args: unknown[]) => fetch(`${t.base}/api/${op}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(args) }).then((r) => r.json() as Promise<{ ok: boolean; value: unknown }>);
+    try {
+      t.core.viewers.positions.set(DESKTOP, id, 5, 10);
+      const a = await t.pair();
+      const b = await t.pair();
+      expect((await call(a, 'savePlayerState', [id, 6])).ok).toBe(true);
+      expect((await call(a, 'playerState', [id])).value).toMatchObject({ positionSec: 6 });
+      expect((await call(b, 'playerState', [id])).value).toBeNull();
+      // Many devices later, the desktop's position is still its own.
+      for (let i = 0; i < 1100; i++) t.core.viewers.positions.set(`dev${i}`, id, 4, 10);
+      expect(t.core.viewers.positions.get(DESKTOP, id)).toMatchObject({ positionSec: 5 });
+    } finally {
+      await t.close();
+    }
+    // Saved in the data folder, each in its own file.
+    const again = await createCore({ dataDir: t.dataDir, local: true });
+    try {
+      expect(again.viewers.positions.get(DESKTOP, id)).toMatchObject({ positionSec: 5 });
+      expect(again.viewers.positions.get('dev1099', id)).toMatchObject({ positionSec: 4 });
+    } finally {
+      await again.close();
+    }
+  });
+});
