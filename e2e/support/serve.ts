@@ -23,9 +23,9 @@ export function makeLibrary(files: Record<string, string>): string {
   return copyFixtures(fs.mkdtempSync(path.join(os.tmpdir(), 'rv-e2e-lib-')), files);
 }
 
-export async function startServe(library: string, extra: string[] = []): Promise<Served> {
+export async function startServe(library: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Served> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-e2e-data-'));
-  const proc = spawn(process.execPath, [CLI, 'serve', '--library', library, '--host', '127.0.0.1', '--port', '0', '--token', E2E_TOKEN, '--data-dir', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [CLI, 'serve', '--library', library, '--host', '127.0.0.1', '--port', '0', '--token', E2E_TOKEN, '--data-dir', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
   proc.stderr!.on('data', (c: Buffer) => { err += c.toString(); });

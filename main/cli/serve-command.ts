@@ -18,7 +18,8 @@ import { SERVE_STATE_FILE, type ServeState } from './pair-command.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 const HELP = `Usage: reelvault serve [--library DIR ...] [--host H] [--port P] [--token T] [--data-dir DIR]
-                       [--max-transcodes N] [--allow-host NAME ...] [--trust CIDR ...] [--rescan S]
+                       [--max-transcodes N] [--allow-host NAME ...] [--trust CIDR ...] [--trust-proxy CIDR ...]
+                       [--rescan S]
 
 Shares the library on the local network, read-only, behind an access token: a browser UI for
 viewers, and the old media service's /videos routes for the existing dashboard.
@@ -31,6 +32,8 @@ viewers, and the old media service's /videos routes for the existing dashboard.
   --max-transcodes N  conversions at once (default 2); past that viewers are told to retry
   --allow-host NAME   a host name viewers use to reach this machine (IPs always work)
   --trust CIDR        clients in this range may read without a token (the old dashboard)
+  --trust-proxy CIDR  a reverse proxy in this range may name the client in X-Forwarded-For
+                      (its limits and trust ranges then apply to that client); nobody else may
   --rescan S          rescan every S seconds besides watching (default 300; 0 = never)
 
 Stop with Ctrl-C (or SIGTERM): every conversion is ended and the process exits.`;
@@ -46,10 +49,11 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
     'max-transcodes': { type: 'string', default: '2' },
     'allow-host': { type: 'string', multiple: true },
     trust: { type: 'string', multiple: true },
+    'trust-proxy': { type: 'string', multiple: true },
     rescan: { type: 'string', default: '300' },
   }, stdout, stderr);
   if (typeof parsed === 'number') return parsed;
-  const args = parsed as unknown as { library?: string[]; host: string; port: string; token?: string; 'data-dir'?: string; 'max-transcodes': string; 'allow-host'?: string[]; trust?: string[]; rescan: string };
+  const args = parsed as unknown as { library?: string[]; host: string; port: string; token?: string; 'data-dir'?: string; 'max-transcodes': string; 'allow-host'?: string[]; trust?: string[]; 'trust-proxy'?: string[]; rescan: string };
   const port = Number(args.port);
   const maxTranscodes = Number(args['max-transcodes']);
   const rescan = Number(args.rescan);
@@ -58,11 +62,19 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   if (!Number.isFinite(rescan) || rescan < 0) return usage(stderr, '--rescan must be a number of seconds');
   if (args.token !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(args.token)) return usage(stderr, '--token must be at least 16 letters, digits, "-" or "_"');
   let trusted: Cidr[];
+  let proxies: Cidr[];
   try {
     trusted = parseCidrs(args.trust ?? []);
   } catch (err) {
     return usage(stderr, `--trust: ${(err as Error).message}`);
   }
+  try {
+    proxies = parseCidrs(args['trust-proxy'] ?? []);
+  } catch (err) {
+    return usage(stderr, `--trust-proxy: ${(err as Error).message}`);
+  }
+  // Tests shorten how long an unread stream is kept (a paused player); 60 s otherwise.
+  const idle = Number(process.env.REELVAULT_STREAM_IDLE_MS);
 
   const setup = await librarySetup('serve', args.library, args['data-dir'], stderr);
   if (!setup) return 2;
@@ -91,7 +103,8 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   });
   const share = await startShare(core, {
     token, host: args.host, port, api,
-    allowedHosts: args['allow-host'] ?? [], trustedCidrs: trusted.map((c) => c.text),
+    allowedHosts: args['allow-host'] ?? [], trustedCidrs: trusted.map((c) => c.text), trustProxy: proxies.map((c) => c.text),
+    ...(Number.isFinite(idle) && idle > 0 ? { streamIdleMs: idle } : {}),
     ...(fs.existsSync(path.join(rendererDir, 'index.html')) ? { rendererDir } : {}),
   });
   listening = share.port;
@@ -103,6 +116,7 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   stdout.write(`Pairing link (valid 15 minutes; open it once on each viewing device; \`reelvault pair\` makes a new one):\n  ${pairing}\n`);
   qrcode.generate(pairing, { small: true }, (qr) => stdout.write(`${qr}\n`));
   stdout.write(trusted.length ? `Trusted without pairing (the old dashboard): ${trusted.map((c) => c.text).join(', ')}\n` : 'Trusted without pairing: no address ranges (every viewer pairs)\n');
+  if (proxies.length) stdout.write(`Behind reverse proxies: ${proxies.map((c) => c.text).join(', ')} (their X-Forwarded-For is believed)\n`);
   stdout.write('Stop with Ctrl-C.\n');
 
   return new Promise<number>((resolve) => {

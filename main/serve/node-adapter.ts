@@ -21,7 +21,16 @@ export function toWebRequest(req: IncomingMessage, signal: AbortSignal, origin: 
   return new Request(new URL(req.url ?? '/', origin), init);
 }
 
-export async function writeWebResponse(res: ServerResponse, response: Response, signal: AbortSignal): Promise<void> {
+/** A response whose client has read nothing for this long is closed (its ffmpeg ends with it). */
+export const STREAM_IDLE_MS = 60_000;
+
+export interface WriteOptions {
+  /** Close the response after this long without the client reading (default 60 s). */
+  idleMs?: number;
+}
+
+export async function writeWebResponse(res: ServerResponse, response: Response, signal: AbortSignal, opts: WriteOptions = {}): Promise<void> {
+  const idleMs = opts.idleMs ?? STREAM_IDLE_MS;
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
     if (key === 'set-cookie') return;
@@ -42,12 +51,23 @@ export async function writeWebResponse(res: ServerResponse, response: Response, 
       const { done, value } = await reader.read();
       if (done) break;
       if (!res.write(value)) {
-        // Backpressure: wait until the socket drains (or the client leaves).
-        await new Promise<void>((resolve) => {
-          const go = (): void => { res.off('drain', go); res.off('close', go); resolve(); };
+        // Backpressure: wait until the socket drains (or the client leaves). A client that
+        // reads nothing for idleMs (a paused player, a stalled network) is let go: a slow
+        // client must not hold a connection, a descriptor and an ffmpeg for ever. A paused
+        // player reopens its session where it was when it plays on.
+        const drained = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => { done(); resolve(false); }, idleMs);
+          const go = (): void => { done(); resolve(true); };
+          const done = (): void => { clearTimeout(timer); res.off('drain', go); res.off('close', go); };
           res.once('drain', go);
           res.once('close', go);
         });
+        if (!drained) {
+          log.debug(`closing a response its client has not read for ${Math.round(idleMs / 1000)} s`);
+          res.destroy();
+          await reader.cancel().catch(() => undefined);
+          return;
+        }
       }
       if (signal.aborted) break;
     }
@@ -62,7 +82,7 @@ export async function writeWebResponse(res: ServerResponse, response: Response, 
 }
 
 /** A node:http request listener around a web handler. */
-export function toNodeListener(handler: Handler, origin: (req: IncomingMessage) => string = defaultOrigin) {
+export function toNodeListener(handler: Handler, origin: (req: IncomingMessage) => string = defaultOrigin, opts: WriteOptions = {}) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const ac = new AbortController();
     // 'close' on the response before it finished means the client went away.
@@ -79,7 +99,7 @@ export function toNodeListener(handler: Handler, origin: (req: IncomingMessage) 
         await response.body?.cancel().catch(() => undefined);
         return;
       }
-      await writeWebResponse(res, response, ac.signal);
+      await writeWebResponse(res, response, ac.signal, opts);
     })();
   };
 }

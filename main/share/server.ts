@@ -4,7 +4,7 @@
 // JSON API takes POST with a JSON body (it reads, or keeps per-viewer state in memory), and its
 // desktop-only operations are refused to every caller here.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import type { Core } from '../core.js';
 import { jsonError } from '../serve/handler.js';
@@ -39,6 +39,31 @@ export interface ShareOptions {
   api?: LiveApi;
   /** Stream heartbeat (tests shorten it). */
   heartbeatMs?: number;
+  /** Reverse proxies (CIDR) whose X-Forwarded-For is believed; nobody else may set it. */
+  trustProxy?: string[];
+  /** Open connections at most, in all (default 512) and per address (default 64). */
+  maxConnections?: number;
+  maxConnectionsPerAddress?: number;
+  /** A media or event stream whose client reads nothing this long is closed (default 60 s). */
+  streamIdleMs?: number;
+  /** Node's request timeouts (tests shorten them). */
+  timeouts?: Partial<typeof SERVER_TIMEOUTS>;
+}
+
+/** Node's own timeouts: headers within 10 s, the whole request within 30 s, idle keep-alive 5 s. */
+export const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 };
+export const DEFAULT_MAX_CONNECTIONS = 512;
+export const DEFAULT_MAX_PER_ADDRESS = 64;
+
+/**
+ * The address a request comes from: the socket's, or, when the socket is a trusted reverse
+ * proxy, the last address in X-Forwarded-For that is not itself a trusted proxy.
+ */
+export function clientAddressOf(socketAddress: string, forwardedFor: string | string[] | undefined, isProxy: (a: string) => boolean): string {
+  if (!isProxy(socketAddress) || !forwardedFor) return socketAddress;
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => h.trim()).filter((h) => net.isIP(h) !== 0);
+  for (let i = hops.length - 1; i >= 0; i--) if (!isProxy(hops[i]!)) return hops[i]!;
+  return hops[0] ?? socketAddress;
 }
 
 /**
@@ -236,9 +261,40 @@ export function pairingLinkFor(baseUrl: string, code: string): string {
 export async function startShare(core: Core, opts: ShareOptions & { host?: string; port?: number }): Promise<RunningShare> {
   const devices = opts.devices ?? await DeviceStore.open(core.dataDir);
   const handle = createShareHandler(core, { ...opts, devices });
-  const server = http.createServer((req, res) => {
-    const addr = req.socket.remoteAddress ?? '';
-    toNodeListener((r) => handle(r, addr))(req, res);
+  const isProxy = cidrMatcher(parseCidrs(opts.trustProxy ?? []));
+  const maxPerAddress = opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS;
+  // Requests in flight per client address: behind a proxy every connection comes from the
+  // proxy, so the per-address cap is counted on the forwarded address instead.
+  const inFlight = new Map<string, number>();
+  const timeouts = { ...SERVER_TIMEOUTS, ...opts.timeouts };
+  // Node checks the header and request timeouts only every connectionsCheckingInterval (30 s
+  // by default), so a 10 s limit would let a slow client sit for up to 40 s.
+  const server = http.createServer({ ...timeouts, connectionsCheckingInterval: Math.min(1000, timeouts.headersTimeout) }, (req, res) => {
+    const socketAddr = req.socket.remoteAddress ?? '';
+    const addr = clientAddressOf(socketAddr, req.headers['x-forwarded-for'], isProxy);
+    if (addr !== socketAddr) {
+      const n = (inFlight.get(addr) ?? 0) + 1;
+      if (n > maxPerAddress) {
+        res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5', Connection: 'close' }).end(JSON.stringify({ ok: false, code: 'busy', message: 'too many requests from this address at once' }));
+        return;
+      }
+      inFlight.set(addr, n);
+      res.once('close', () => { const m = (inFlight.get(addr) ?? 1) - 1; if (m > 0) inFlight.set(addr, m); else inFlight.delete(addr); });
+    }
+    toNodeListener((r) => handle(r, addr), undefined, { ...(opts.streamIdleMs ? { idleMs: opts.streamIdleMs } : {}) })(req, res);
+  });
+  server.keepAliveTimeout = timeouts.keepAliveTimeout;
+  server.maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  // Half a request line held open by each of many sockets must not exhaust the descriptors of
+  // the app the share runs in: at most this many per address, the rest are closed at once.
+  const perAddress = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const a = socket.remoteAddress ?? '';
+    if (isProxy(a)) return; // counted per forwarded address above
+    const n = (perAddress.get(a) ?? 0) + 1;
+    if (n > maxPerAddress) { socket.destroy(); return; }
+    perAddress.set(a, n);
+    socket.once('close', () => { const m = (perAddress.get(a) ?? 1) - 1; if (m > 0) perAddress.set(a, m); else perAddress.delete(a); });
   });
   const host = opts.host ?? '0.0.0.0';
   let port = opts.port ?? 8080;

@@ -101,7 +101,18 @@ export class MsePlayback {
     return b && b.length ? b.end(b.length - 1) : this.streaming?.from ?? 0;
   }
 
+  /**
+   * The share let an unread stream go (a player paused for over a minute) or the connection
+   * dropped mid-file: where to reopen a session, once playback gets near it.
+   */
+  private reopenAt: number | null = null;
+
   private readonly onTime = (): void => {
+    if (this.reopenAt !== null && this.aheadSec() < AHEAD_RESUME) {
+      const t = this.reopenAt;
+      this.reopenAt = null;
+      void this.session(t, true);
+    }
     // Room again ahead: read on.
     if (this.waitingForRoom && this.aheadSec() < AHEAD_RESUME) {
       const go = this.waitingForRoom;
@@ -148,9 +159,13 @@ export class MsePlayback {
     });
   }
 
-  /** A new session at `t`: the old request is aborted first (its ffmpeg ends with it). */
-  private async session(t: number): Promise<void> {
+  /**
+   * A new session at `t`: the old request is aborted first (its ffmpeg ends with it). `keep`
+   * continues the buffer (a reopened stream) instead of replacing it (a seek).
+   */
+  private async session(t: number, keep = false): Promise<void> {
     const g = ++this.gen;
+    this.reopenAt = null;
     this.streaming = null;
     this.ac?.abort();
     void this.reader?.cancel().catch(() => undefined);
@@ -170,6 +185,7 @@ export class MsePlayback {
     }
     if (g !== this.gen || this.closed) { void res.body?.cancel().catch(() => undefined); return; }
     if (!res.ok || !res.body) {
+      if (keep && res.status === 400) return; // past the end of what exists (a recording): nothing more yet
       let message = `HTTP ${res.status}`;
       try { message = ((await res.json()) as { message?: string }).message ?? message; } catch { /* not JSON */ }
       if (res.status === 503) {
@@ -189,9 +205,12 @@ export class MsePlayback {
     this.streaming = { from: Number.isFinite(start) ? start : t };
     try {
       // What was buffered belongs to the old session: drop it, then place the new fragments.
-      // abort() is synchronous, and fires no event when nothing was being appended.
-      if (this.sb!.updating) this.sb!.abort();
-      if (this.sb!.buffered.length) await this.whenIdle(() => this.sb!.remove(0, Infinity));
+      // abort() is synchronous, fires no event when nothing was being appended, and resets the
+      // parser: the old stream may have ended mid-fragment, and the new one opens with its own
+      // init segment, which must not be read as the rest of that fragment. (After endOfStream
+      // the parser is idle, and abort() would throw.)
+      if (this.ms.readyState === 'open') this.sb!.abort();
+      if (!keep && this.sb!.buffered.length) await this.whenIdle(() => this.sb!.remove(0, Infinity));
       if (g !== this.gen) return;
       this.sb!.timestampOffset = Number.isFinite(start) ? start : t;
       const reader = res.body.getReader();
@@ -200,16 +219,28 @@ export class MsePlayback {
       for (;;) {
         if (this.aheadSec() > AHEAD_MAX) await new Promise<void>((r) => { this.waitingForRoom = r; });
         if (g !== this.gen || this.closed) return;
-        const { done, value } = await reader.read();
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch {
+          chunk = { done: true, value: undefined };
+        }
         if (g !== this.gen || this.closed) return;
-        if (done) { this.streaming = null; break; }
+        if (chunk.done) { this.streaming = null; break; }
+        const value = chunk.value;
         await this.append(value);
         if (first) { first = false; this.o.onState({ kind: 'ready' }); }
       }
-      // The stream reached the end of the file: the timeline may end there.
+      // The stream reached the end of the file: the timeline may end there. Ended short of it
+      // (closed while paused, a dropped connection): reopen where it stopped, when needed.
       if (this.ms.readyState === 'open' && !this.sb!.updating) {
         const end = this.sb!.buffered.length ? this.sb!.buffered.end(this.sb!.buffered.length - 1) : 0;
         if (!Number.isFinite(this.duration) || end >= this.duration - 1) this.ms.endOfStream();
+        else if (!keep || end > t + 0.5) {
+          // (A reopened stream that brought nothing new is the end of what exists: stop there.)
+          this.reopenAt = end;
+          if (this.aheadSec() < AHEAD_RESUME && !this.o.video.paused) this.onTime();
+        }
       }
     } catch (err) {
       if (g !== this.gen || this.closed || ac.signal.aborted) return;

@@ -1,0 +1,63 @@
+// A paused player stops reading; the share lets such a stream go after a while (60 s; 1.5 s
+// here) so a slow client cannot hold a connection and an ffmpeg. On resume the player reopens
+// the session where the old one stopped, and the user sees no error.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, launchChromium } from './support/chromium.js';
+import { queryInPage } from './support/page-api.js';
+import { makeLibrary, startServe, type Served } from './support/serve.js';
+
+const IDLE_MS = 1500;
+
+describe.skipIf(!haveChromium)('player after a long pause', () => {
+  let browser: Browser;
+  let served: Served;
+  let library: string;
+  let page: Page;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    library = makeLibrary({});
+    fs.mkdirSync(path.join(library, 'cam'));
+    // Noise converts to far more than the buffers between ffmpeg and the page hold.
+    const r = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15:duration=90', '-vf', 'noise=alls=60:allf=t', '-c:v', 'mpeg4', '-q:v', '6', path.join(library, 'cam', 'a.avi')]);
+    if (r.status !== 0) throw new Error(r.stderr.toString());
+    served = await startServe(library, [], { REELVAULT_STREAM_IDLE_MS: String(IDLE_MS) });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('request', (q) => { if (q.url().includes('/media/transcode/')) requests.push(q.url()); });
+    await served.pair(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (library) fs.rmSync(library, { recursive: true, force: true });
+  });
+
+  it('reopens a session the share closed while paused, at its position, with no error shown', async () => {
+    const [id] = (await queryInPage(page, { sort: 'name' })).map((e) => e.id);
+    await page.goto(`${served.base}/#/play/${id}`);
+    const state = () => page.evaluate(() => {
+      const v = document.querySelector('video')!;
+      const b = v.buffered;
+      return { t: v.currentTime, end: b.length ? b.end(b.length - 1) : 0, paused: v.paused, alert: document.querySelector('[role=alert]')?.textContent ?? null };
+    });
+    // Play until the player is well ahead (it then stops reading), then pause.
+    await expect.poll(async () => (await state()).end, { timeout: 30_000 }).toBeGreaterThan(20);
+    await page.keyboard.press('k');
+    await expect.poll(async () => (await state()).paused).toBe(true);
+    const before = await state();
+    expect(requests.length).toBe(1);
+    await new Promise((r) => setTimeout(r, IDLE_MS * 3));
+    // Resume, fast, to reach where the closed stream stopped.
+    await page.evaluate(() => { const v = document.querySelector('video')!; v.playbackRate = 8; void v.play(); });
+    await expect.poll(async () => requests.length, { timeout: 30_000 }).toBe(2);
+    const reopened = Number(new URL(requests[1]!).searchParams.get('start'));
+    expect(reopened).toBeGreaterThanOrEqual(before.end - 1);
+    await expect.poll(async () => (await state()).t, { timeout: 30_000 }).toBeGreaterThan(reopened + 2);
+    expect((await state()).alert).toBeNull();
+  });
+});
