@@ -11,7 +11,7 @@ export type EntryStatus = 'ok' | 'empty' | 'unreadable' | 'recording';
 export interface LibraryEntry {
   /** Opaque and stable: a keyed hash, never a path and never turned into one. */
   id: string;
-  /** The library folder as configured. */
+  /** The library folder's opaque id (RootStatus.root): never its path. */
   root: string;
   /** Path below the root, '/'-separated. Names that are not valid UTF-8 show bytes as \xNN. */
   relPath: string;
@@ -110,6 +110,7 @@ export interface PlaybackPlan {
 
 /** Cameras are named per root: two roots may both have a `cam-1`. */
 export interface CameraRef {
+  /** The library folder's opaque id. */
   root: string;
   name: string;
 }
@@ -138,6 +139,8 @@ export interface LibraryQuery {
 }
 
 export interface CameraFacet extends CameraRef {
+  /** The library folder's name for viewers. */
+  rootLabel: string;
   /** Matches under every filter except the camera filter. */
   count: number;
 }
@@ -229,7 +232,10 @@ export interface ScanProgressInfo {
 export type RootState = 'scanning' | 'ok' | 'offline' | 'missing' | 'unreadable';
 
 export interface RootStatus {
+  /** Opaque id: entries and cameras name their folder by it. */
   root: string;
+  /** Its folder name, unless the user renamed it. */
+  label: string;
   state: RootState;
   /** How changes are noticed: native events, polling (network or watch limit), or not at all. */
   watch: 'watching' | 'polling' | 'none';
@@ -239,7 +245,12 @@ export interface RootStatus {
 }
 
 export interface RootSettingView {
-  path: string;
+  /** The folder's path: for the person at the desktop only, absent on the LAN share. */
+  path?: string;
+  /** RootStatus.root of this folder. */
+  rootId: string;
+  /** What viewers call it: the user's name for it, else the folder's name. */
+  label: string;
   stabilitySec: number;
   network: 'auto' | 'yes' | 'no';
 }
@@ -255,7 +266,8 @@ export interface SettingsView {
 
 /** What the desktop may change; every key optional. */
 export interface SettingsPatch {
-  libraryRoots?: Array<{ path: string; stabilitySec?: number; network?: 'auto' | 'yes' | 'no' }>;
+  /** The folders as they are (added with chooseFolder, removed with removeRoot): only their options change here. */
+  libraryRoots?: Array<{ path: string; label?: string; stabilitySec?: number; network?: 'auto' | 'yes' | 'no' }>;
   transcode?: Partial<SettingsView['transcode']>;
   share?: { port?: number };
   cacheGiB?: number;

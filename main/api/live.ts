@@ -36,6 +36,7 @@ export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
     rootStatus: () => runner.rootStatus(),
     scanProgress: () => runner.scanProgress(),
     settings: opts.settings,
+    labelOf: (root) => runner.labelOf(root),
     ...(opts.desktop ? { desktop: opts.desktop } : {}),
   });
   return {

@@ -23,6 +23,7 @@ const LibraryQuery = z.strictObject({
 const SettingsPatch = z.strictObject({
   libraryRoots: z.array(z.strictObject({
     path: z.string().min(1).max(4096),
+    label: z.string().max(200).optional(),
     stabilitySec: z.number().optional(),
     network: z.enum(['auto', 'yes', 'no']).optional(),
   })).max(64).optional(),

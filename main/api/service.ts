@@ -12,6 +12,7 @@ import type { Core } from '../core.js';
 import { planPlayback } from '../media/playback-plan.js';
 import { logger } from '../util/log.js';
 import { viewerKey, type Who } from '../media/viewers.js';
+import { publicView, type PublicView } from './public-view.js';
 import { checkArgs } from './schemas.js';
 
 const log = logger('api');
@@ -30,6 +31,8 @@ export interface ServiceDeps {
   rootStatus: () => RootStatus[];
   scanProgress: () => ScanProgressInfo;
   settings: () => SettingsView;
+  /** A root's name for viewers. */
+  labelOf: (root: string) => string;
   /** Present in the app; absent in `reelvault serve`. */
   desktop?: DesktopOps;
 }
@@ -50,23 +53,34 @@ export function createApiService(deps: ServiceDeps) {
   const { viewers } = core;
 
   const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+  const views = { ipc: publicView(core.library, deps.labelOf, false), http: publicView(core.library, deps.labelOf, true) };
+  const viewOf = (ctx: CallContext): PublicView => views[ctx.transport];
+  /** The entry, when this viewer may see it. */
+  const visible = (ctx: CallContext, id: string) => {
+    const e = core.library.get(id);
+    return e && viewOf(ctx).sees(e) ? e : undefined;
+  };
 
   const ops = {
     capabilities: async (ctx: CallContext): Promise<Capabilities> => ({
       transport: ctx.transport,
       allowed: Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, ctx.transport === 'ipc' && deps.desktop !== undefined])) as Capabilities['allowed'],
     }),
-    query: async (_ctx: CallContext, q: Parameters<ReelvaultApi['query']>[0]) => ok(core.library.query(q, { facets: q.facets !== false })),
+    query: async (ctx: CallContext, q: Parameters<ReelvaultApi['query']>[0]) => {
+      const view = viewOf(ctx);
+      return ok(view.result(core.library.query(view.query(q), { facets: q.facets !== false, ...(view.hiddenRoots ? { hideRoots: view.hiddenRoots } : {}) })));
+    },
     item: async (ctx: CallContext, id: string): Promise<Result<ItemDetails>> => {
-      const entry = core.library.get(id);
+      const entry = visible(ctx, id);
       if (!entry) return fail('not-found', 'no such file in the library');
+      const { entry: shown } = viewOf(ctx);
       const r = await core.probes.probe(id);
       if ('error' in r) {
         if ('gone' in r) return fail('not-found', 'the file no longer exists');
-        return ok({ entry: core.library.get(id) ?? entry, probe: null, plan: null, probeError: r.error });
+        return ok({ entry: shown(core.library.get(id) ?? entry), probe: null, plan: null, probeError: r.error });
       }
       const plan = planPlayback(r.probe, viewers.caps(viewerKey(ctx.who)) ?? DEFAULT_CHROMIUM_CAPS, { ext: path.extname(entry.filename) });
-      return ok({ entry: core.library.get(id) ?? entry, probe: r.probe, plan });
+      return ok({ entry: shown(core.library.get(id) ?? entry), probe: r.probe, plan });
     },
     reportCaps: async (ctx: CallContext, c: ClientCaps) => {
       viewers.reportCaps(viewerKey(ctx.who), c);
@@ -83,12 +97,12 @@ export function createApiService(deps: ServiceDeps) {
       core.probes.cancel(ids, viewerKey(ctx.who));
       return ok(null);
     },
-    settings: async () => ok(deps.settings()),
+    settings: async (ctx: CallContext) => ok(viewOf(ctx).settings(deps.settings())),
     rootStatus: async () => ok(deps.rootStatus()),
     scanProgress: async () => ok(deps.scanProgress()),
     playerState: async (ctx: CallContext, id: string): Promise<Result<PlayerState | null>> => ok(viewers.positions.get(ctx.who.device, id)),
     savePlayerState: async (ctx: CallContext, id: string, positionSec: number) => {
-      const e = core.library.get(id);
+      const e = visible(ctx, id);
       if (!e) return fail('not-found', 'no such file in the library');
       viewers.positions.set(ctx.who.device, id, positionSec, e.media?.durationSec ?? null);
       return ok(null);

@@ -7,12 +7,13 @@ import { ZodError } from 'zod';
 import type { SettingsPatch, SettingsView, SnapshotRequest } from '../../preload/api.js';
 import { ApiFailure, type DesktopOps } from '../api/service.js';
 import type { Library } from '../library/library.js';
+import { rootLabel } from '../library/naming.mjs';
 import type { Settings, SettingsInput, SettingsStore } from '../settings/settings.js';
 import type { ShareController } from './share-controller.js';
 
-export function settingsView(s: Settings): SettingsView {
+export function settingsView(s: Settings, library: Library): SettingsView {
   return {
-    libraryRoots: s.libraryRoots.map((r) => ({ path: r.path, stabilitySec: r.stabilitySec, network: r.network })),
+    libraryRoots: s.libraryRoots.map((r) => ({ path: r.path, rootId: library.rootId(r.path), label: rootLabel(r.path, r.label), stabilitySec: r.stabilitySec, network: r.network })),
     transcode: { ...s.transcode },
     share: { enabled: s.share.enabled, port: s.share.port },
     cacheGiB: s.cacheGiB,
@@ -49,15 +50,25 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
       throw err;
     }
     await deps.applied(before, after);
-    return settingsView(after);
+    return settingsView(after, deps.library);
   };
   const ok = <T>(value: T) => ({ ok: true as const, value });
 
   return {
     async updateSettings(patch: SettingsPatch) {
+      // Folders come only from the folder picker (chooseFolder) and leave by removeRoot: a page
+      // must not be able to point the library at a path it made up.
+      if (patch.libraryRoots) {
+        const now = deps.settings.get().libraryRoots.map((r) => r.path);
+        const asked = patch.libraryRoots.map((r) => r.path);
+        if (asked.length !== now.length || asked.some((p) => !now.includes(p)) || new Set(asked).size !== asked.length) {
+          throw new ApiFailure('bad-request', 'library folders are added with "Add folder…" and removed with "Remove"; here only their options change');
+        }
+      }
       return ok(await change((s) => ({
         ...s,
-        ...(patch.libraryRoots ? { libraryRoots: patch.libraryRoots.map((r) => ({ ...s.libraryRoots.find((x) => x.path === r.path), ...r })) } : {}),
+        // An emptied name gives the folder its own name back.
+        ...(patch.libraryRoots ? { libraryRoots: patch.libraryRoots.map(({ label, ...r }) => ({ ...s.libraryRoots.find((x) => x.path === r.path), ...r, label: label === undefined ? s.libraryRoots.find((x) => x.path === r.path)?.label : label.trim() || undefined })) } : {}),
         transcode: { ...s.transcode, ...patch.transcode },
         share: { ...s.share, ...patch.share },
         ...(patch.cacheGiB !== undefined ? { cacheGiB: patch.cacheGiB } : {}),
@@ -70,7 +81,7 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
       const dir = path.resolve(picked);
       const st = await fs.stat(dir).catch(() => null);
       if (!st?.isDirectory()) throw new ApiFailure('not-found', `${dir} is not a folder`);
-      if (deps.settings.get().libraryRoots.some((r) => r.path === dir)) return ok(settingsView(deps.settings.get()));
+      if (deps.settings.get().libraryRoots.some((r) => r.path === dir)) return ok(settingsView(deps.settings.get(), deps.library));
       return ok(await change((s) => ({ ...s, libraryRoots: [...s.libraryRoots, { path: dir }] })));
     },
 

@@ -44,6 +44,7 @@ export interface Desktop {
 function runnerRoots(s: Settings): RunnerRoot[] {
   return s.libraryRoots.map((r) => ({
     path: r.path,
+    ...(r.label ? { label: r.label } : {}),
     watch: { stabilityMs: r.stabilitySec * 1000, ...(r.network === 'auto' ? {} : { network: r.network === 'yes' }) },
   }));
 }
@@ -84,7 +85,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
 
   // eslint-disable-next-line prefer-const -- assigned once the live API it needs exists
   let share: ShareController;
-  const view = (): SettingsView => ({ ...settingsView(settings.get()), ...(demoRoot ? { demo: true, libraryRoots: [] } : {}) });
+  const view = (): SettingsView => ({ ...settingsView(settings.get(), core.library), ...(demoRoot ? { demo: true, libraryRoots: [] } : {}) });
   const live = createLiveApi(core, runner, {
     settings: view,
     desktop: createDesktopOps({

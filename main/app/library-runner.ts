@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { RootStatus, ScanProgressInfo } from '../../preload/api.js';
 import type { Core } from '../core.js';
 import type { ScanReport } from '../library/library.js';
-import { isVideoName } from '../library/naming.mjs';
+import { isVideoName, rootLabel } from '../library/naming.mjs';
 import { LibraryWatcher, type RootWatchOptions } from '../library/watcher.js';
 import { logger } from '../util/log.js';
 
@@ -15,6 +15,8 @@ const log = logger('runner');
 
 export interface RunnerRoot {
   path: string;
+  /** What viewers call it; its folder name when not set. */
+  label?: string;
   watch?: RootWatchOptions;
 }
 
@@ -50,8 +52,6 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
   private lastBacklog = '';
   private closed = false;
   private activity: string | null = null;
-  /** Folders of files opened from outside the library: indexed without descending, kept by scans. */
-  private readonly temporary = new Set<string>();
 
   constructor(private readonly core: Core, private readonly opts: RunnerOptions = {}) {
     super();
@@ -83,7 +83,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
     const before = new Set(this.roots.map((r) => r.path));
     this.roots = roots.map((r) => ({ ...r }));
     for (const p of [...this.status.keys()]) if (!roots.some((r) => r.path === p)) this.status.delete(p);
-    for (const r of roots) if (!this.status.has(r.path)) this.status.set(r.path, { root: r.path, state: 'scanning', watch: 'none', files: 0 });
+    for (const r of roots) if (!this.status.has(r.path)) this.status.set(r.path, { root: r.path, label: '', state: 'scanning', watch: 'none', files: 0 });
     this.emitRoots();
     const report = await this.scan();
     if (this.opts.watch !== false && !this.closed) {
@@ -107,7 +107,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
         if (before.has(r.path)) continue;
         await this.watcher.addRoot(r.path, r.watch ?? {}).catch((err: unknown) => {
           const s = this.status.get(r.path);
-          if (s) Object.assign(s, { watch: 'none', reason: `changes are not watched: ${err instanceof Error ? err.message : String(err)}` });
+          if (s) Object.assign(s, { watch: 'none', reason: `changes are not watched (${(err as NodeJS.ErrnoException).code ?? 'the system refused'})` });
           this.emitRoots();
         });
       }
@@ -131,13 +131,15 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
       this.emitRoots();
       this.emit('scan', this.scanProgress());
       try {
-        const report = await this.core.library.scan(this.roots.map((r) => r.path), { keepRoots: [...this.temporary] });
+        const report = await this.core.library.scan(this.roots.map((r) => r.path), { keepRoots: [...this.core.library.desktopOnlyRoots] });
         for (const r of report.roots) {
           const s = this.status.get(r.root);
           if (!s) continue;
           s.files = r.files;
           s.state = r.status === 'ok' || r.status === 'duplicate' ? 'ok' : r.status;
-          if (r.reason) s.reason = r.reason;
+          // Viewers are told folders by name, never by path.
+          if (r.twin !== undefined) s.reason = `the same folder as ${this.labelOf(r.twin)}`;
+          else if (r.reason) s.reason = r.reason;
           else if (s.watch !== 'polling') delete s.reason;
         }
         this.lastScanAt = Date.now();
@@ -160,10 +162,10 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
   /**
    * Index the videos directly in `dir` (never its subfolders: it may be Downloads or a drive's
    * root) as a temporary source, for a file opened from outside the library. It lasts until the
-   * app quits.
+   * app quits, and is the desktop's alone: never shown or served on the LAN share.
    */
   async addTemporaryFolder(dir: string): Promise<void> {
-    this.temporary.add(dir);
+    this.core.library.addDesktopOnlyRoot(dir);
     const names = await fs.readdir(dir, { withFileTypes: true });
     const puts = [];
     for (const d of names) {
@@ -174,16 +176,18 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
     await this.core.library.applyChanges(puts, []);
   }
 
-  isTemporary(dir: string): boolean {
-    return this.temporary.has(dir);
-  }
-
   get rootPaths(): string[] {
     return this.roots.map((r) => r.path);
   }
 
+  /** The roots as viewers see them: by id and label, never by path. */
   rootStatus(): RootStatus[] {
-    return this.roots.map((r) => ({ ...this.status.get(r.path)! }));
+    return this.roots.map((r) => ({ ...this.status.get(r.path)!, root: this.core.library.rootId(r.path), label: this.labelOf(r.path) }));
+  }
+
+  /** A root's name for viewers: the one the user gave it, else its folder's name. */
+  labelOf(root: string): string {
+    return rootLabel(root, this.roots.find((r) => r.path === root)?.label);
   }
 
   scanProgress(): ScanProgressInfo {

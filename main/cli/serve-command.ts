@@ -7,6 +7,8 @@ import { createCore } from '../core.js';
 import type { SettingsView } from '../../preload/api.js';
 import { createLiveApi } from '../api/live.js';
 import { LibraryRunner } from '../app/library-runner.js';
+import type { Library } from '../library/library.js';
+import { rootLabel } from '../library/naming.mjs';
 import { DEFAULT_TRANSCODE } from '../media/session-args.js';
 import { loadToken } from '../share/token.js';
 import { startShare } from '../share/server.js';
@@ -99,7 +101,7 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer');
   let listening = port; // the port asked for, until the share says which it took
   const api = createLiveApi(core, runner, {
-    settings: () => serveSettingsView(roots, maxTranscodes, listening),
+    settings: () => serveSettingsView(roots, core.library, maxTranscodes, listening),
   });
   const share = await startShare(core, {
     token, host: args.host, port, api,
@@ -141,9 +143,9 @@ function usage(stderr: Out, message: string): number {
 }
 
 /** What a LAN viewer is told of the settings: `serve` takes them from its command line. */
-function serveSettingsView(roots: string[], maxConcurrent: number, port: number): SettingsView {
+function serveSettingsView(roots: string[], library: Library, maxConcurrent: number, port: number): SettingsView {
   return {
-    libraryRoots: roots.map((p) => ({ path: p, stabilitySec: 5, network: 'auto' as const })),
+    libraryRoots: roots.map((p) => ({ path: p, rootId: library.rootId(p), label: rootLabel(p, undefined), stabilitySec: 5, network: 'auto' as const })),
     transcode: { ...DEFAULT_TRANSCODE, maxConcurrent },
     share: { enabled: true, port },
     cacheGiB: 2,

@@ -1,6 +1,6 @@
 // The in-memory index: entries by id, and cached orderings that queries filter in one pass.
 import type {
-  CameraFacet, EntryStatus, LibraryEntry, LibraryQuery, ProbeState, QueryResult, SortKey,
+  CameraRef, EntryStatus, LibraryEntry, LibraryQuery, ProbeState, QueryResult, SortKey,
 } from '../../preload/api.js';
 
 export const DEFAULT_LIMIT = 60;
@@ -33,6 +33,18 @@ const COMPARE: Record<SortKey, (a: Row, b: Row) => number> = {
     return db - da || b.e.recordedAt - a.e.recordedAt;
   },
 };
+
+/** A query's answer inside main: roots are paths here (the public view gives them ids and labels). */
+export interface IndexResult extends Omit<QueryResult, 'facets'> {
+  facets: { cameras: Array<CameraRef & { count: number }>; recordedRange: QueryResult['facets']['recordedRange'] };
+}
+
+export interface QueryOptions {
+  /** Compute the camera and date facets (default true). */
+  facets?: boolean;
+  /** Roots whose entries this caller may not see (a LAN viewer: the desktop's temporary folders). */
+  hideRoots?: ReadonlySet<string>;
+}
 
 export function cameraKey(root: string, name: string): string {
   return `${root}\0${name}`;
@@ -146,12 +158,13 @@ export class EntryIndex {
    * `facets: false` skips the facet counts; with no filter either, a page is a slice of the
    * cached order (what a dashboard polling "newest 24" needs, in microseconds).
    */
-  query(q: LibraryQuery, opts: { facets?: boolean } = {}): QueryResult {
+  query(q: LibraryQuery, opts: QueryOptions = {}): IndexResult {
     const sort = q.sort ?? 'recorded-desc';
+    const hide = opts.hideRoots?.size ? opts.hideRoots : null;
     const offset = Math.max(0, Math.floor(q.offset ?? 0));
     const limit = Math.min(MAX_LIMIT, Math.max(0, Math.floor(q.limit ?? DEFAULT_LIMIT)));
     const unfiltered = !q.cameras?.length && q.from === undefined && q.to === undefined && !q.text?.trim() && !q.status?.length && !q.probe?.length;
-    if (opts.facets === false && unfiltered) {
+    if (opts.facets === false && unfiltered && !hide) {
       const order = this.order(sort);
       return { items: order.slice(offset, offset + limit).map((r) => r.e), total: order.length, facets: { cameras: [], recordedRange: null } };
     }
@@ -177,6 +190,7 @@ export class EntryIndex {
     // One pass computes the page, the total and both facets: each facet honours every filter
     // except its own, so the camera chips still show what another camera would add.
     for (const r of this.order(sort)) {
+      if (hide?.has(r.e.root)) continue;
       present[r.cam] = 1;
       if (statuses && !statuses.has(r.e.status)) continue;
       if (probes && !probes.has(r.e.probe)) continue;
@@ -203,7 +217,7 @@ export class EntryIndex {
       }
     }
 
-    const cameras: CameraFacet[] = [];
+    const cameras: IndexResult['facets']['cameras'] = [];
     for (let i = 0; i < this.cameras.length; i++) {
       if (present[i]) cameras.push({ ...this.cameras[i]!, count: camCounts[i]! });
     }

@@ -4,12 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { LibraryEntry, LibraryQuery, MediaSummary, QueryResult } from '../../preload/api.js';
+import type { LibraryEntry, LibraryQuery, MediaSummary } from '../../preload/api.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { logger } from '../util/log.js';
 import { appendEntries, entryChanged, makeEntry } from './entries.js';
-import { fileId } from './naming.mjs';
-import { EntryIndex } from './entry-index.js';
+import { fileId, rootId } from './naming.mjs';
+import { EntryIndex, type IndexResult, type QueryOptions } from './entry-index.js';
 import { scanRoots, type RootScan, type ScanProgress } from './scanner.js';
 import { LibraryStore } from './store.js';
 
@@ -123,12 +123,51 @@ export class Library extends EventEmitter<LibraryEvents> {
     await writeFileAtomic(path.join(this.store.dir, ROOTS_FILE), JSON.stringify(Object.fromEntries(this.rootDevs)));
   }
 
-  query(q: LibraryQuery, opts: { facets?: boolean } = {}): QueryResult {
+  query(q: LibraryQuery, opts: QueryOptions = {}): IndexResult {
     return this.index.query(q, opts);
   }
 
   get(id: string): LibraryEntry | undefined {
     return this.index.get(id);
+  }
+
+  private readonly desktopOnly = new Set<string>();
+
+  /**
+   * A folder indexed for the person at this computer only (a file opened from outside every
+   * library folder): its files are never listed or served on the LAN share.
+   */
+  addDesktopOnlyRoot(root: string): void {
+    this.desktopOnly.add(root);
+  }
+
+  get desktopOnlyRoots(): ReadonlySet<string> {
+    return this.desktopOnly;
+  }
+
+  /** Whether a LAN viewer may see this entry. */
+  sharedEntry(e: LibraryEntry): boolean {
+    return !this.desktopOnly.has(e.root);
+  }
+
+  private readonly rootIds = new Map<string, string>();
+  private readonly rootsById = new Map<string, string>();
+
+  /** The opaque id viewers know a root (a library folder's path) by. */
+  rootId(root: string): string {
+    let id = this.rootIds.get(root);
+    if (id === undefined) {
+      id = rootId(this.secret, root);
+      this.rootIds.set(root, id);
+      this.rootsById.set(id, root);
+    }
+    return id;
+  }
+
+  /** The root a viewer's root id names, among the roots this library has given ids to. */
+  rootById(id: string): string | undefined {
+    if (!this.rootsById.has(id)) for (const c of this.index.cameraList()) this.rootId(c.root);
+    return this.rootsById.get(id);
   }
 
   /** Absolute path of an entry's file (for the media engine; never sent to a viewer). */

@@ -72,6 +72,26 @@ export function fileId(secret, root, rel) {
   return hash('sha256', data, 'base64url').slice(0, 22);
 }
 
+/** The shape of every root id: 12 characters of base64url. */
+export const ROOT_ID = /^[A-Za-z0-9_-]{12}$/;
+
+/**
+ * Opaque, stable id of a library folder, as viewers see it instead of its path: a keyed hash,
+ * like a file's (and apart from files' by its prefix).
+ * @param {string} secret @param {string} root
+ */
+export function rootId(secret, root) {
+  return hash('sha256', `${secret}\0root\0${root}`, 'base64url').slice(0, 12);
+}
+
+/**
+ * A root's name for viewers: the one the user gave it, else its folder's name.
+ * @param {string} root @param {string | undefined} label
+ */
+export function rootLabel(root, label) {
+  return label || root.split(/[\\/]/).filter(Boolean).pop() || root;
+}
+
 /** The words for a file that resolves outside its library folder (a badge, a skip reason). */
 export const OUTSIDE = 'points outside the library folder';
 

@@ -20,6 +20,8 @@ export interface RootScan {
   status: RootScanStatus;
   /** Why the root was not scanned, in words. */
   reason?: string;
+  /** The root a duplicate is the same folder as. */
+  twin?: string;
   /** The device the root's folder is on (st_dev), when it could be read. */
   dev?: number;
 }
@@ -104,7 +106,7 @@ async function prepareRoots(roots: readonly string[]): Promise<{ scans: RootScan
     }
     const twin = byReal.get(real);
     if (twin !== undefined) {
-      scans.push({ root, status: 'duplicate', reason: `same folder as ${twin}` });
+      scans.push({ root, status: 'duplicate', twin, reason: `same folder as ${twin}` });
       continue;
     }
     byReal.set(real, root);

@@ -63,7 +63,9 @@ export function createMediaHandler(deps: MediaDeps): Handler {
     const m = /^\/media\/(file|transcode|thumb|sprite)\/([^/]*)$/.exec(url.pathname);
     if (!m) return jsonError(404, 'not-found', 'no such route');
     const [, route, id] = m as unknown as [string, string, string];
-    const entry = isFileId(id) ? deps.library.get(id) : undefined;
+    const found = isFileId(id) ? deps.library.get(id) : undefined;
+    // The desktop's temporary folders ("Open with" outside the library) are its alone.
+    const entry = found && (deps.local || deps.library.sharedEntry(found)) ? found : undefined;
     if (!entry) return jsonError(404, 'not-found', 'no such file in the library');
     const method = request.method.toUpperCase();
     if (method !== 'GET' && !(method === 'HEAD' && route === 'file')) return jsonError(405, 'method-not-allowed', `${method} is not allowed here`, { Allow: route === 'file' ? 'GET, HEAD' : 'GET' });

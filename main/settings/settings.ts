@@ -9,6 +9,8 @@ import { isCidr } from '../util/cidr.js';
 const LibraryRoot = z.object({
   /** Absolute path of a library folder. */
   path: z.string().min(1).refine((p) => path.isAbsolute(p), 'must be an absolute path'),
+  /** What viewers call it; its folder name when not set. */
+  label: z.string().trim().min(1).max(80).optional(),
   /** Seconds a file must stay unchanged before it counts as a finished recording. */
   stabilitySec: z.number().min(0.5).max(600).default(5),
   /** Poll instead of relying on change events: auto detects network filesystems. */

@@ -21,6 +21,11 @@ function detail(status: number, message: string, loc?: string): Response {
 
 /** Our id, or the old quote_plus'ed relative path (FastAPI had already percent-decoded it once). */
 export function resolveFileId(core: Core, raw: string): LibraryEntry | undefined {
+  const e = findFile(core, raw);
+  return e && core.library.sharedEntry(e) ? e : undefined;
+}
+
+function findFile(core: Core, raw: string): LibraryEntry | undefined {
   if (isFileId(raw)) {
     const e = core.library.get(raw);
     if (e) return e;
@@ -32,7 +37,7 @@ export function resolveFileId(core: Core, raw: string): LibraryEntry | undefined
   }
   for (const rel of candidates) {
     if (!rel || rel.includes('\0')) continue;
-    const found = core.library.index.findByRelPath(rel.replace(/^\/+/, ''));
+    const found = core.library.index.findByRelPath(rel.replace(/^\/+/, '')).filter((f) => core.library.sharedEntry(f));
     if (found.length === 1) return found[0];
   }
   return undefined;
@@ -85,11 +90,11 @@ async function listVideos(core: Core, q: URLSearchParams): Promise<Response> {
     to = t;
   }
   const camera = q.get('camera_name');
-  const cameras = camera ? core.library.index.cameraList().filter((c) => c.name === camera) : undefined;
+  const cameras = camera ? core.library.index.cameraList().filter((c) => c.name === camera && !core.library.desktopOnlyRoots.has(c.root)) : undefined;
   const offset = (page - 1) * limit;
   const r = cameras && cameras.length === 0
     ? { items: [], total: 0 }
-    : core.library.query({ sort: 'recorded-desc', offset: Number.isSafeInteger(offset) ? offset : Number.MAX_SAFE_INTEGER, limit, ...(cameras ? { cameras } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }, { facets: false });
+    : core.library.query({ sort: 'recorded-desc', offset: Number.isSafeInteger(offset) ? offset : Number.MAX_SAFE_INTEGER, limit, ...(cameras ? { cameras } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }, { facets: false, hideRoots: core.library.desktopOnlyRoots });
 
   // Unprobed files on this page are probed now (two at a time): the plan needs their codecs.
   const videos = new Array(r.items.length);

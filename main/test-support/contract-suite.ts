@@ -67,6 +67,18 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
         d.pickNext(other);
         expect(value(await api.chooseFolder())!.libraryRoots.map((r) => r.path)).toEqual([h.root, other]);
         expect(value(await api.query({ text: 'second' })).total).toBe(1);
+        // Folders come only from the picker: the page cannot add, swap or drop one here...
+        const outside = fs.mkdtempSync(path.join(path.dirname(h.root), 'rv-made-up-'));
+        for (const libraryRoots of [[{ path: h.root }, { path: other }, { path: outside }], [{ path: h.root }, { path: outside }], [{ path: h.root }], [{ path: h.root }, { path: h.root }]]) {
+          expect(await api.updateSettings({ libraryRoots })).toMatchObject({ ok: false, code: 'bad-request', message: /Add folder/ });
+        }
+        fs.rmSync(outside, { recursive: true, force: true });
+        expect(value(await api.settings()).libraryRoots.map((r) => r.path)).toEqual([h.root, other]);
+        // ...only their options, and the name viewers see (empty gives the folder's name back).
+        const renamed = value(await api.updateSettings({ libraryRoots: [{ path: h.root }, { path: other, label: ' Gate camera ', stabilitySec: 7 }] }));
+        expect(renamed.libraryRoots[1]).toMatchObject({ path: other, label: 'Gate camera', stabilitySec: 7 });
+        expect(value(await api.rootStatus()).map((r) => r.label)).toEqual([path.basename(h.root), 'Gate camera']);
+        expect(value(await api.updateSettings({ libraryRoots: [{ path: h.root }, { path: other, label: '' }] })).libraryRoots[1]!.label).toBe(path.basename(other));
         expect(await api.removeRoot('/nowhere')).toMatchObject({ ok: false, code: 'not-found' });
         expect(value(await api.removeRoot(other)).libraryRoots.map((r) => r.path)).toEqual([h.root]);
         expect(value(await api.query({ text: 'second' })).total).toBe(0);
@@ -166,14 +178,32 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       expect(api.mediaUrl({ kind: 'sprite', id, index: true })).toMatch(/\/media\/sprite\/[\w-]{22}\?index=1$/);
     });
 
+    it('names folders by an opaque id and a label, never by path: entries, cameras, roots and errors', async () => {
+      const rootId = h.core.library.rootId(h.root);
+      expect(rootId).toMatch(/^[A-Za-z0-9_-]{12}$/);
+      const r = value(await api.query({}));
+      expect(new Set(r.items.map((e) => e.root))).toEqual(new Set([rootId]));
+      expect(r.facets.cameras.map((c) => [c.root, c.rootLabel])).toEqual([[rootId, path.basename(h.root)], [rootId, path.basename(h.root)]]);
+      // The id filters by camera; a made-up id matches nothing.
+      expect(value(await api.query({ cameras: [{ root: rootId, name: 'cam-2' }] })).total).toBe(2);
+      expect(value(await api.query({ cameras: [{ root: h.root, name: 'cam-2' }] })).total).toBe(0);
+      const id = h.idOf('broken.avi');
+      const answers: unknown[] = [r, await api.item(id), await api.item(h.idOf('2026-11-20_08-00-00.mp4')), await api.rootStatus(), await api.scanProgress(), await api.item('AAAAAAAAAAAAAAAAAAAAAA')];
+      if (expectTransport === 'http') answers.push(await api.settings());
+      for (const a of answers) expect(JSON.stringify(a)).not.toContain(h.root);
+    });
+
     it('takes prioritize and cancel, and reports settings, roots and progress', async () => {
       const ids = value(await api.query({})).items.map((e) => e.id);
       expect(await api.prioritize(ids)).toEqual({ ok: true, value: null });
       expect(await api.cancel(ids.slice(0, 1))).toEqual({ ok: true, value: null });
       const s = value(await api.settings());
-      expect(s.libraryRoots.map((r) => r.path)).toEqual([h.root]);
+      const rootId = h.core.library.rootId(h.root);
+      expect(s.libraryRoots.map((r) => r.rootId)).toEqual([rootId]);
+      // Only the person at the desktop is told where the folder is.
+      expect(s.libraryRoots.map((r) => r.path)).toEqual(expectTransport === 'ipc' ? [h.root] : [undefined]);
       const roots = value(await api.rootStatus());
-      expect(roots).toMatchObject([{ root: h.root, state: 'ok', files: 4 }]);
+      expect(roots).toMatchObject([{ root: rootId, label: s.libraryRoots[0]!.label, state: 'ok', files: 4 }]);
       const p = value(await api.scanProgress());
       expect(p.scanning).toBe(false);
       expect(p.lastScanAt).toBeGreaterThan(0);
@@ -210,7 +240,7 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       fs.rmSync(path.join(h.root, 'cam-3', 'new.mp4'));
       await removed;
       // A fresh stream begins with the current state.
-      expect(roots.at(-1)?.[0]).toMatchObject({ root: h.root });
+      expect(roots.at(-1)?.[0]).toMatchObject({ root: h.core.library.rootId(h.root) });
       expect(progress.length).toBeGreaterThan(0);
       offRoots();
       offScan();

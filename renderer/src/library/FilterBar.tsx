@@ -62,16 +62,16 @@ export interface CameraChipsProps {
 export function CameraChips({ facets, selected, onChange }: CameraChipsProps) {
   const isOn = (c: CameraRef) => selected.some((s) => s.root === c.root && s.name === c.name);
   const toggle = (c: CameraRef) => onChange(isOn(c) ? selected.filter((s) => !(s.root === c.root && s.name === c.name)) : [...selected, { root: c.root, name: c.name }]);
-  const roots = [...new Set(facets.map((f) => f.root))];
+  const roots = [...new Map(facets.map((f) => [f.root, f.rootLabel])).entries()];
   return (
     <nav className="cameras" aria-label="Cameras">
       <div className="cameras-head">
         <h2>Cameras</h2>
         {selected.length > 0 && <button type="button" className="link" onClick={() => onChange([])}>Show all</button>}
       </div>
-      {roots.map((root) => (
-        <div key={root} className="camera-group" role="group" aria-label={roots.length > 1 ? `Folder ${root}` : 'Cameras'}>
-          {roots.length > 1 && <h3 title={root}>{root.split(/[\\/]/).filter(Boolean).pop() ?? root}</h3>}
+      {roots.map(([root, label]) => (
+        <div key={root} className="camera-group" role="group" aria-label={roots.length > 1 ? `Folder ${label}` : 'Cameras'} data-root-id={root}>
+          {roots.length > 1 && <h3>{label}</h3>}
           {facets.filter((f) => f.root === root).map((f) => (
             <button key={f.name} type="button" className={`chip${isOn(f) ? ' on' : ''}`} aria-pressed={isOn(f)}
               aria-label={`${f.name}: ${f.count} recordings`} onClick={() => toggle(f)}>

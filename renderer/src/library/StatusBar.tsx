@@ -36,7 +36,7 @@ export function StatusBar({ roots, progress, total, connection }: { roots: RootS
       )}
       {roots.map((r) => (r.state !== 'ok' || r.watch === 'polling') && (
         <span key={r.root} className={`status root-state ${r.state}`} title={r.reason ?? ''} data-root-state={r.state}>
-          {r.root.split(/[\\/]/).filter(Boolean).pop()}: {r.state === 'ok' ? 'checked on an interval' : r.state}{r.reason ? ` — ${r.reason}` : ''}
+          {r.label}: {r.state === 'ok' ? 'checked on an interval' : r.state}{r.reason ? ` — ${r.reason}` : ''}
         </span>
       ))}
     </footer>

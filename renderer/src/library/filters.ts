@@ -36,7 +36,7 @@ export function isFiltered(f: Filters): boolean {
   return f.cameras.length > 0 || f.from !== undefined || f.to !== undefined || f.text.trim() !== '';
 }
 
-/** "cam=<root>\n<name>" per camera (a newline cannot be in either), from/to as ISO, q, sort. */
+/** "cam=<root id>\n<name>" per camera (the folder's opaque id, never its path; no newline in either), from/to as ISO, q, sort. */
 export function filtersToParams(f: Filters): URLSearchParams {
   const p = new URLSearchParams();
   for (const c of f.cameras) p.append('cam', `${c.root}\n${c.name}`);

@@ -1,7 +1,9 @@
 // Settings, as far as this transport allows: the desktop edits roots, the share and conversion;
 // a LAN viewer sees what is shared and is told where settings are changed.
 import { useEffect, useState } from 'react';
-import type { Result, SettingsView as Settings, ShareInfo } from '../../../preload/api.js';
+import type { Result, SettingsPatch, SettingsView as Settings, ShareInfo } from '../../../preload/api.js';
+
+type SettingsPatchRoot = NonNullable<SettingsPatch['libraryRoots']>[number];
 import { useApi } from '../api-context.js';
 
 const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'];
@@ -41,26 +43,38 @@ export function SettingsView({ onClose }: { onClose(): void }) {
       <h2>Library folders</h2>
       {settings.libraryRoots.length === 0 && <p>No folders yet.</p>}
       <ul className="roots">
-        {settings.libraryRoots.map((r) => (
-          <li key={r.path}>
-            <code>{r.path}</code>
-            {canEdit ? (
-              <>
-                <label>Finished after unchanged for
-                  <input type="number" min={0.5} max={600} step={0.5} value={r.stabilitySec} aria-label={`Seconds unchanged before a recording in ${r.path} counts as finished`}
-                    onChange={(e) => void apply(api.updateSettings({ libraryRoots: settings.libraryRoots.map((x) => (x.path === r.path ? { ...x, stabilitySec: Number(e.target.value) } : x)) }), setSettings)} /> s
-                </label>
-                <label>Network folder
-                  <select value={r.network} aria-label={`Is ${r.path} a network folder`}
-                    onChange={(e) => void apply(api.updateSettings({ libraryRoots: settings.libraryRoots.map((x) => (x.path === r.path ? { ...x, network: e.target.value as 'auto' | 'yes' | 'no' } : x)) }), setSettings)}>
-                    <option value="auto">detect</option><option value="yes">yes (check on an interval)</option><option value="no">no</option>
-                  </select>
-                </label>
-                <button type="button" aria-label={`Remove ${r.path} from the library`} onClick={() => void apply(api.removeRoot(r.path), setSettings)}>Remove</button>
-              </>
-            ) : <span> · finished after {r.stabilitySec} s unchanged</span>}
-          </li>
-        ))}
+        {settings.libraryRoots.map((r) => {
+          // Only the desktop is told paths, and only the desktop edits: each change sends every
+          // folder as it is with one option changed (folders come and go through the picker).
+          const edit = (change: Partial<SettingsPatchRoot>) => void apply(api.updateSettings({
+            libraryRoots: settings.libraryRoots.map((x) => ({ path: x.path ?? '', stabilitySec: x.stabilitySec, network: x.network, ...(x.rootId === r.rootId ? change : {}) })),
+          }), setSettings);
+          const where = r.path ?? r.label;
+          return (
+            <li key={r.rootId} data-root-id={r.rootId}>
+              {r.path ? <><strong>{r.label}</strong> <code>{r.path}</code></> : <strong>{r.label}</strong>}
+              {canEdit && r.path ? (
+                <>
+                  <label>Name shown to viewers
+                    <input type="text" defaultValue={r.label} maxLength={80} aria-label={`Name shown to viewers for ${where}`}
+                      onBlur={(e) => { if (e.target.value.trim() !== r.label) edit({ label: e.target.value }); }} />
+                  </label>
+                  <label>Finished after unchanged for
+                    <input type="number" min={0.5} max={600} step={0.5} value={r.stabilitySec} aria-label={`Seconds unchanged before a recording in ${where} counts as finished`}
+                      onChange={(e) => edit({ stabilitySec: Number(e.target.value) })} /> s
+                  </label>
+                  <label>Network folder
+                    <select value={r.network} aria-label={`Is ${where} a network folder`}
+                      onChange={(e) => edit({ network: e.target.value as 'auto' | 'yes' | 'no' })}>
+                      <option value="auto">detect</option><option value="yes">yes (check on an interval)</option><option value="no">no</option>
+                    </select>
+                  </label>
+                  <button type="button" aria-label={`Remove ${where} from the library`} onClick={() => void apply(api.removeRoot(r.path!), setSettings)}>Remove</button>
+                </>
+              ) : <span> · finished after {r.stabilitySec} s unchanged</span>}
+            </li>
+          );
+        })}
       </ul>
       {caps.allowed.chooseFolder && (
         <button type="button" onClick={() => void apply(api.chooseFolder(), (v) => { if (v) setSettings(v); })}>Add folder…</button>
