@@ -60,7 +60,7 @@ export async function run(_args) {
     const ms = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const s = await m.open({ file, probe, plan, start, viewer: 'bench' });
+      const s = await m.open({ root: path.dirname(file), file, probe, plan, start, viewer: 'bench' });
       ms.push(performance.now() - t);
       s.abort();
       await s.ended;
@@ -74,22 +74,34 @@ export async function run(_args) {
   const oldFirst30 = [];
   for (let i = 0; i < 3; i++) oldFirst30.push((/** @type {any} */ (await timeFfmpeg(bin.ffmpeg, oldArgs(30), parseFirstFragment))).first);
 
+  // The floor: bare ffmpeg putting out one transcoded frame as fMP4 from the same point (its
+  // start, the seek and one encode are what any session pays).
+  const oneFrame = (/** @type {number} */ start) => ['-nostdin', '-v', 'error', ...(start > 0 ? ['-ss', String(start)] : []), '-i', legacy, '-frames:v', '1', '-an',
+    '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4', '-'];
+  const floor = async (/** @type {number} */ start) => {
+    const ms = [];
+    for (let i = 0; i < 5; i++) ms.push((/** @type {any} */ (await timeFfmpeg(bin.ffmpeg, oneFrame(start), parseFirstFragment))).first);
+    return median(ms);
+  };
+  const floor0 = await floor(0);
+  const floor30 = await floor(30);
   const f0 = await firstFragment(legacy, legacyProbe, legacyPlan, 0);
   const f30 = await firstFragment(legacy, legacyProbe, legacyPlan, 30);
+  rows.push(['first fragment, 1080p MPEG-4 AVI, from 0', fmtMs(f0), `bare ffmpeg, one frame: ${fmtMs(floor0)}`, `${(f0 / floor0).toFixed(2)}×`, '≤ 1.2×']);
+  rows.push(['  … from 30 s', fmtMs(f30), `bare ffmpeg, one frame: ${fmtMs(floor30)}`, `${(f30 / floor30).toFixed(2)}×`, '≤ 1.2×']);
   const fr = await firstFragment(h264Avi, h264Probe, h264Plan, 0);
   const fr30 = await firstFragment(h264Avi, h264Probe, h264Plan, 30);
-  rows.push(['first moof+mdat, 1080p MPEG-4 AVI, from 0', fmtMs(f0), `old arguments: ${fmtMs(median(oldFirst))}`, `${(f0 / median(oldFirst)).toFixed(2)}×`, 'median ≤ 300 ms']);
-  rows.push(['  … from a 30 s start', fmtMs(f30), `old arguments: ${fmtMs(median(oldFirst30))}`, `${(f30 / median(oldFirst30)).toFixed(2)}×`, '≤ 500 ms']);
+  rows.push(['  (the old service\'s arguments, from 0 / 30 s)', `${fmtMs(median(oldFirst))} / ${fmtMs(median(oldFirst30))}`, '', `${(f0 / median(oldFirst)).toFixed(2)}× / ${(f30 / median(oldFirst30)).toFixed(2)}×`, '']);
   rows.push(['remux first fragment, 1080p H.264 AVI', `${fmtMs(fr)} (from 30 s: ${fmtMs(fr30)})`, '', '', '≤ 200 ms']);
 
   // Whole file: our session vs bare ffmpeg with the same arguments; bitrate vs a normal GOP.
-  const args = sessionArgs({ file: legacy, probe: legacyProbe, plan: legacyPlan, start: 0, settings }).map((/** @type {string} */ a) => (a === 'pipe:1' ? '-' : a));
+  const args = sessionArgs({ input: legacy, probe: legacyProbe, plan: legacyPlan, start: 0, settings }).map((/** @type {string} */ a) => (a === 'pipe:1' ? '-' : a));
   const bare = /** @type {any} */ (await timeFfmpeg(bin.ffmpeg, ['-nostdin', ...args], parseFirstFragment));
   const normalGop = args.filter((/** @type {string} */ a, /** @type {number} */ i) => a !== '-force_key_frames' && args[i - 1] !== '-force_key_frames');
   const plain = /** @type {any} */ (await timeFfmpeg(bin.ffmpeg, ['-nostdin', ...normalGop], parseFirstFragment));
   const m = new SessionManager({ maxTranscodes: 1 });
   const t = performance.now();
-  const s = await m.open({ file: legacy, probe: legacyProbe, plan: legacyPlan, start: 0, viewer: 'whole' });
+  const s = await m.open({ root: path.dirname(legacy), file: legacy, probe: legacyProbe, plan: legacyPlan, start: 0, viewer: 'whole' });
   let ours = 0;
   for await (const chunk of s.body) ours += chunk.length;
   await s.ended;
@@ -108,7 +120,7 @@ export async function run(_args) {
     try {
       const plan = i % 2 ? legacyPlan : h264Plan;
       const file = i % 2 ? legacy : h264Avi;
-      const sess = await many.open({ file, probe: i % 2 ? legacyProbe : h264Probe, plan, start: (i % 50), viewer: `v${i}`, signal: ac.signal });
+      const sess = await many.open({ root: path.dirname(file), file, probe: i % 2 ? legacyProbe : h264Probe, plan, start: (i % 50), viewer: `v${i}`, signal: ac.signal });
       sess.body.resume();
       if (ac.signal.aborted) sess.abort(); else ac.signal.addEventListener('abort', () => sess.abort());
       await sess.ended;

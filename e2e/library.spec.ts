@@ -81,7 +81,7 @@ describe.skipIf(!haveChromium)('library view (Chromium + reelvault serve)', () =
     await page.getByTestId('grid').focus();
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
-    await page.keyboard.type('xvid');
+    await page.keyboard.type('xvid.avi');
     await expect.poll(() => tiles().count()).toBe(1);
     await screenshot(page, 'library-search');
     await page.getByLabel('Search recordings by name').fill('');

@@ -23,6 +23,8 @@ export const VIDEO_TYPES = Object.freeze({
   // A program stream, or (from some encoders) a bare elementary stream.
   '.mpg': { mime: 'video/mpeg', demuxers: ['mpeg', 'mpegvideo'] },
   '.mpeg': { mime: 'video/mpeg', demuxers: ['mpeg', 'mpegvideo'] },
+  // A DVD recorder's program stream.
+  '.vob': { mime: 'video/mpeg', demuxers: ['mpeg'] },
   '.ts': { mime: 'video/mp2t', demuxers: ['mpegts'] },
   '.mts': { mime: 'video/mp2t', demuxers: ['mpegts'] },
   '.m2ts': { mime: 'video/mp2t', demuxers: ['mpegts'] },

@@ -28,6 +28,7 @@ export interface FixtureCase {
 const SMALL = { size: '320x240', rate: 25, seconds: 2 };
 const X264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
 const AAC = ['-c:a', 'aac', '-b:a', '64k'];
+const MP3 = ['-c:a', 'libmp3lame', '-b:a', '64k'];
 
 export const FIXTURES: FixtureCase[] = [
   { file: 'cam-modern/h264_aac_faststart.mp4', about: 'H.264 + AAC in MP4, faststart', video: SMALL, audio: true, args: [...X264, ...AAC, '-movflags', '+faststart'], plan: 'direct', picture: true },
@@ -53,6 +54,9 @@ export const FIXTURES: FixtureCase[] = [
   { file: 'cam-legacy/xvid.avi', about: 'MPEG-4 Part 2 tagged XVID', video: SMALL, audio: true, args: ['-c:v', 'mpeg4', '-vtag', 'XVID', '-q:v', '5', '-c:a', 'mp2'], plan: 'transcode', picture: true },
   { file: 'cam-legacy/divx.avi', about: 'MPEG-4 Part 2 tagged DIVX', video: SMALL, args: ['-c:v', 'mpeg4', '-vtag', 'DIVX', '-q:v', '5'], plan: 'transcode', picture: true },
   { file: 'cam-legacy/mpeg4_noaudio.avi', about: 'MPEG-4 Part 2 without audio', video: SMALL, args: ['-c:v', 'mpeg4', '-q:v', '5'], plan: 'transcode', picture: true },
+  { file: 'cam-legacy/xvid_mp3.avi', about: 'MPEG-4 Part 2 + MP3 in AVI (the commonest legacy camera file)', video: SMALL, audio: true, args: ['-c:v', 'mpeg4', '-vtag', 'XVID', '-q:v', '5', ...MP3], plan: 'transcode', picture: true },
+  { file: 'cam-legacy/divx5_bframes_mp3.avi', about: 'DivX 5 with B-frames + MP3 in AVI', video: SMALL, audio: true, args: ['-c:v', 'mpeg4', '-bf', '2', '-vtag', 'DX50', '-q:v', '5', ...MP3], plan: 'transcode', picture: true },
+  { file: 'cam-legacy/mpeg2_ac3.vob', about: 'MPEG-2 + AC-3 in MPEG-PS', video: SMALL, audio: true, args: ['-c:v', 'mpeg2video', '-q:v', '5', '-c:a', 'ac3', '-b:a', '128k', '-f', 'vob'], plan: 'transcode', picture: true },
   { file: 'cam-legacy/mjpeg.avi', about: 'MJPEG in AVI', video: SMALL, audio: true, args: ['-c:v', 'mjpeg', '-q:v', '5', '-pix_fmt', 'yuvj420p', '-c:a', 'pcm_s16le'], plan: 'transcode', picture: true },
   { file: 'cam-legacy/mpeg2.mkv', about: 'MPEG-2 in Matroska', video: SMALL, audio: true, args: ['-c:v', 'mpeg2video', '-q:v', '5', '-c:a', 'mp2'], plan: 'transcode', picture: true },
   { file: 'cam-legacy/mpeg2.mpg', about: 'MPEG-2 program stream', video: SMALL, audio: true, args: ['-c:v', 'mpeg2video', '-q:v', '5', '-c:a', 'mp2', '-f', 'mpeg'], plan: 'transcode', picture: true },
@@ -69,6 +73,28 @@ export const FIXTURES: FixtureCase[] = [
   { file: 'broken/text.avi', about: 'a text file named .avi', derive: { kind: 'text' }, picture: false },
   { file: 'broken/truncated.avi', about: 'the first half of an MPEG-4 AVI', derive: { kind: 'truncate', from: 'cam-legacy/mpeg4.avi' }, plan: 'transcode', picture: true },
 ];
+
+/**
+ * The timeline matrix: each container and codec a session serves (remux or transcode), made
+ * 8 s long with a keyframe every 2 s, so a start can fall on a keyframe, between two, or in
+ * the last GOP. (The cases above are 2 s with one GOP.)
+ */
+export const TIMELINE_SECONDS = 8;
+export const TIMELINE_GOP_SECONDS = 2;
+const TIMELINE_OF = [
+  'cam-modern/h264_aac.mkv', 'cam-modern/h264_mp2.avi', 'cam-modern/h264_mulaw.mov', 'cam-modern/start_offset.ts', 'cam-modern/hevc_aac.mp4',
+  'cam-legacy/mpeg4.avi', 'cam-legacy/xvid_mp3.avi', 'cam-legacy/divx5_bframes_mp3.avi', 'cam-legacy/mpeg2_ac3.vob', 'cam-legacy/mpeg2.mkv',
+  'cam-legacy/mjpeg.avi', 'cam-legacy/wmv2.wmv', 'cam-legacy/h263.3gp',
+];
+export const TIMELINE_FIXTURES: FixtureCase[] = TIMELINE_OF.map((file) => {
+  const c = FIXTURES.find((f) => f.file === file)!;
+  const rate = c.video!.rate;
+  // H.263 takes only a few picture sizes; the rest are made at 160x120.
+  const size = file.endsWith('.3gp') ? c.video!.size : '160x120';
+  const gop = String(rate * TIMELINE_GOP_SECONDS);
+  const x264 = (c.args ?? []).includes('libx264') ? ['-keyint_min', gop, '-sc_threshold', '0'] : [];
+  return { ...c, file: `timeline/${file.split('/').pop()}`, video: { size, rate, seconds: TIMELINE_SECONDS }, args: [...(c.args ?? []), '-g', gop, ...x264] };
+});
 
 /** ffmpeg arguments that make one encoded fixture at `out`. */
 export function fixtureArgs(c: FixtureCase, out: string): string[] {

@@ -9,6 +9,22 @@ export interface FragmentInfo {
   timescales: Map<number, number>;
   /** tfdt of each track in the first moof, in seconds. */
   startSeconds: Map<number, number>;
+  /** When each track's first sample is shown (tfdt + its composition offset), in seconds. */
+  firstPtsSeconds: Map<number, number>;
+}
+
+/** The composition time offset of a trun's first sample, in its track's units (0 when absent). */
+function firstCompositionOffset(dv: DataView, b: Uint8Array, trun: Box): number {
+  const version = b[trun.body]!;
+  const flags = dv.getUint32(trun.body) & 0xffffff;
+  if (!(flags & 0x800) || dv.getUint32(trun.body + 4) === 0) return 0;
+  let at = trun.body + 8;
+  if (flags & 0x1) at += 4; // data offset
+  if (flags & 0x4) at += 4; // first sample flags
+  if (flags & 0x100) at += 4; // duration
+  if (flags & 0x200) at += 4; // size
+  if (flags & 0x400) at += 4; // flags
+  return version === 1 ? dv.getInt32(at) : dv.getUint32(at);
 }
 
 interface Box {
@@ -74,16 +90,20 @@ export function parseFirstFragment(b: Uint8Array): FragmentInfo | null {
       moof = box;
     } else if (box.type === 'mdat' && moof) {
       const startSeconds = new Map<number, number>();
+      const firstPtsSeconds = new Map<number, number>();
       let trackId = 0;
       walk(b, moof, (x) => {
         if (x.type === 'tfhd') trackId = dv.getUint32(x.body + 4);
+        const scale = timescales.get(trackId) ?? 1;
         if (x.type === 'tfdt') {
           const v1 = b[x.body] === 1;
           const t = v1 ? Number(dv.getBigUint64(x.body + 4)) : dv.getUint32(x.body + 4);
-          startSeconds.set(trackId, t / (timescales.get(trackId) ?? 1));
+          startSeconds.set(trackId, t / scale);
         }
+        // The first trun of a traf holds its first sample (tfdt comes before it).
+        if (x.type === 'trun' && !firstPtsSeconds.has(trackId)) firstPtsSeconds.set(trackId, (startSeconds.get(trackId) ?? 0) + firstCompositionOffset(dv, b, x) / scale);
       });
-      return { firstFragmentEnd: box.end, timescales, startSeconds };
+      return { firstFragmentEnd: box.end, timescales, startSeconds, firstPtsSeconds };
     }
     at = box.end;
   }

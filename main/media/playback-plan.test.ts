@@ -59,6 +59,14 @@ describe('playback plan details', () => {
     expect(await plan('cam-modern/h264_aac.mp4', noAac)).toMatchObject({ mode: 'remux', audio: 'aac' });
   });
 
+  it('decides the audio too: a conversion converts it (cut with the video), ADTS AAC from MPEG-TS is converted', async () => {
+    // MP3 a browser plays, but a copy would start at the keyframe before the video's cut.
+    expect(await plan('cam-legacy/xvid_mp3.avi')).toMatchObject({ mode: 'transcode', audio: 'aac' });
+    expect(await plan('cam-modern/hevc_aac.mp4')).toMatchObject({ mode: 'transcode', audio: 'aac' });
+    expect(await plan('cam-modern/start_offset.ts')).toMatchObject({ mode: 'remux', audio: 'aac' });
+    expect(await plan('cam-modern/h264_aac.mkv')).toMatchObject({ mode: 'remux', audio: 'copy' });
+  });
+
   it('keeps the MPEG-TS start time for the timeline', async () => {
     expect((await plan('cam-modern/start_offset.ts')).sourceStart).toBeCloseTo(1.4, 1);
   });

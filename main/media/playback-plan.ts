@@ -110,7 +110,16 @@ export function planPlayback(probe: MediaProbe, caps: ClientCaps, opts: PlanOpti
   let audio: PlaybackPlan['audio'] = 'none';
   let audioReason: string | undefined;
   if (a) {
-    if (mode === 'direct' || audioCopyable(a, caps)) audio = 'copy';
+    if (mode === 'direct') audio = 'copy';
+    // A conversion cuts the video at the exact start; copied audio would start at the keyframe
+    // before it instead (seconds earlier: the jump after every seek in MPEG-4 + MP3 AVIs). Its
+    // audio is decoded and cut at the same moment, which costs little beside the video.
+    else if (mode === 'transcode') audio = 'aac';
+    // AAC from MPEG-TS comes in ADTS frames: aac_adtstoasc learns the decoder config only from
+    // the first packet, after an empty_moov init segment has gone out without it, and browsers
+    // then refuse the stream ("stream parsing failed" in Chromium). So ADTS audio is converted.
+    else if (audioCopyable(a, caps) && !(a.codec === 'aac' && /\b(mpegts|aac|adts)\b/.test(probe.container))) audio = 'copy';
+    else if (audioCopyable(a, caps)) audio = 'aac';
     else {
       audio = 'aac';
       audioReason = `${AUDIO_NAMES[a.codec] ?? a.codec} audio is converted to AAC`;

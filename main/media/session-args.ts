@@ -28,14 +28,45 @@ export interface SessionArgsInput {
   /** Seconds from the start of the file (the user's timeline, which starts at 0). */
   start: number;
   settings: TranscodeSettings;
+  /**
+   * source: the stream keeps the file's own timestamps (the player places it with
+   * timestampOffset = -sourceStart, and reads where it really starts from the first tfdt);
+   * zero: it starts at 0 (the old dashboard's route, whose <video> has no offset to apply).
+   */
+  timeline?: 'source' | 'zero';
 }
 
-export function sessionArgs({ input, probe, plan, start, settings }: SessionArgsInput): string[] {
+/** Containers with no index: a seek lands near the target, sometimes past its keyframe. */
+const UNINDEXED = /^(mpegts|mpeg|mpegvideo)$/;
+
+/**
+ * Where ffmpeg seeks to: the keyframe at or before `start` is wanted (a copy can only begin on
+ * one; a conversion decodes from it). Indexed containers find it; in the others the seek goes
+ * one keyframe interval earlier so that it cannot land past it.
+ */
+export function copySeekTarget(probe: MediaProbe, start: number): number {
+  if (!UNINDEXED.test(probe.container)) return start;
+  return Math.max(0, start - (probe.video?.keyframeIntervalSec ?? NORMAL_GOP_SECONDS) - 0.5);
+}
+
+export function sessionArgs({ input, probe, plan, start, settings, timeline = 'source' }: SessionArgsInput): string[] {
   const args = ['-v', 'error', '-progress', 'pipe:2', '-nostats'];
   const transcode = plan.mode === 'transcode';
+  const source = timeline === 'source';
+  // The file's own timestamps: no offset guessed here, none to undo in the player.
+  if (source) args.push('-copyts');
   if (transcode && settings.hardwareDecode) args.push('-hwaccel', 'auto');
-  // -ss before -i: a fast seek; for a transcode ffmpeg then decodes up to the exact time.
-  if (start > 0) args.push('-ss', start.toFixed(3));
+  // -ss before -i: a fast seek. A conversion then decodes up to the exact time, and cuts video
+  // and audio there; a copy starts at the keyframe before it, and so must its converted audio
+  // (-noaccurate_seek), or the two would start seconds apart.
+  // In a container with no index the seek may land past the start's keyframe, so it goes one
+  // keyframe interval earlier, and a conversion is cut at the start by trim filters instead.
+  const seekAt = start > 0 ? copySeekTarget(probe, start) : 0;
+  const trimAt = transcode && seekAt < start ? (source ? start + probe.startTime : start - seekAt) : null;
+  if (start > 0) {
+    if (!transcode) args.push('-noaccurate_seek');
+    args.push('-ss', seekAt.toFixed(3));
+  }
   args.push(...inputArgs(input));
 
   const v = probe.video;
@@ -47,12 +78,15 @@ export function sessionArgs({ input, probe, plan, start, settings }: SessionArgs
   if (v && transcode) {
     const fps = v.fps && v.fps > 0 && v.fps <= 120 ? v.fps : 25;
     const filters: string[] = [];
+    if (trimAt !== null) filters.push(`trim=start=${trimAt.toFixed(3)}`, ...(source ? [] : ['setpts=PTS-STARTPTS']));
     if (v.fieldOrder && v.fieldOrder !== 'progressive') filters.push('yadif=mode=send_frame:deint=interlaced');
     // Even dimensions (4:2:0 needs them), at most 4K, aspect kept; rotation is applied by
     // ffmpeg's autorotate before this filter chain.
     filters.push(`scale=w='min(iw,${MAX_W})':h='min(ih,${MAX_H})':force_original_aspect_ratio=decrease:force_divisible_by=2`, 'format=yuv420p');
     args.push(
-      '-vf', filters.join(','),
+      // The file's own frame times, not a grid of 1/fps from 0, and kept in the file's own time
+      // base (in 1/fps units, a stream starting at 0.54 s moves every frame by 20 ms).
+      '-vf', filters.join(','), '-fps_mode', 'vfr', '-enc_time_base:v', '-1',
       '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-crf', String(settings.crf),
       '-profile:v', 'high', '-g', String(Math.round(fps * NORMAL_GOP_SECONDS)),
       '-force_key_frames', `expr:if(isnan(prev_forced_t),1,lt(t,1)*gte(t-prev_forced_t,${FAST_START_KEY_INTERVAL}))`,
@@ -60,20 +94,23 @@ export function sessionArgs({ input, probe, plan, start, settings }: SessionArgs
   } else if (v) {
     args.push('-c:v', 'copy');
   }
-  // AAC from MPEG-TS comes in ADTS frames. aac_adtstoasc makes them MP4's, but only learns the
-  // decoder config from the first packet, after an empty_moov init segment has gone out without
-  // it; browsers then refuse the whole stream ("stream parsing failed", seen in Chromium). So
-  // ADTS audio is re-encoded, which costs little beside the video copy.
-  const aacCopy = probe.audio.find((a) => a.index === plan.audioStream)?.codec === 'aac';
-  const adts = aacCopy && /\b(mpegts|aac|adts)\b/.test(probe.container);
-  const audioMode = plan.audio === 'copy' && adts ? 'aac' : plan.audio;
-  if (plan.audioStream !== null && audioMode === 'copy') args.push('-c:a', 'copy');
-  if (plan.audioStream !== null && audioMode === 'aac') args.push('-c:a', 'aac', '-ac', '2', '-ar', '48000', '-b:a', adts ? '160k' : '128k');
+  // The plan says what becomes of the audio (conversions and ADTS AAC: converted).
+  if (plan.audioStream !== null && plan.audio === 'copy') args.push('-c:a', 'copy');
+  if (plan.audioStream !== null && plan.audio === 'aac') {
+    // AAC made from AAC (ADTS) at a higher rate: less is lost by the second encoding.
+    const fromAac = probe.audio.find((a) => a.index === plan.audioStream)?.codec === 'aac';
+    if (trimAt !== null) args.push('-af', `atrim=start=${trimAt.toFixed(3)}${source ? '' : ',asetpts=PTS-STARTPTS'}`);
+    args.push('-c:a', 'aac', '-ac', '2', '-ar', '48000', '-b:a', fromAac ? '160k' : '128k');
+  }
 
   // A fragment per keyframe: 0.2 s ones in the first second, then one per GOP. Audio alone
   // has a "keyframe" per packet, so there fragments are cut by duration instead.
-  const movflags = v ? 'frag_keyframe+empty_moov+default_base_moof' : 'empty_moov+default_base_moof';
+  // frag_discont makes each tfdt the packet's own time, not time since the stream began. No
+  // shifting of negative times: the encoder's audio priming then sits just before the start,
+  // instead of moving every frame but the first (a 1.5-frame gap after every start).
+  const movflags = `${v ? 'frag_keyframe+' : ''}empty_moov+default_base_moof${source ? '+frag_discont' : ''}`;
   args.push('-movflags', movflags, ...(v ? [] : ['-frag_duration', '500000']));
+  args.push('-avoid_negative_ts', 'disabled');
   args.push('-max_muxing_queue_size', '4096', '-f', 'mp4', 'pipe:1');
   return args;
 }

@@ -14,7 +14,7 @@ import { planPlayback } from './playback-plan.js';
 import { probeFile } from './probe.js';
 import { ProgressParser, toProgress } from './progress.js';
 import { DEFAULT_TRANSCODE, sessionArgs } from './session-args.js';
-import { keyframeAtOrBefore, SessionError, SessionManager, type SessionRequest } from './sessions.js';
+import { SessionError, SessionManager, type SessionRequest } from './sessions.js';
 
 async function request(file: string, start = 0, extra: Partial<SessionRequest> = {}): Promise<SessionRequest> {
   const probe = await probeFile(file);
@@ -41,7 +41,13 @@ describe('session arguments', () => {
     expect(a).toContain("-vf yadif=mode=send_frame:deint=interlaced,scale=w='min(iw,3840)':h='min(ih,2160)':force_original_aspect_ratio=decrease:force_divisible_by=2,format=yuv420p");
     expect(a).toContain('-c:v libx264 -preset veryfast -tune zerolatency -crf 23 -profile:v high -g 60 -force_key_frames expr:if(isnan(prev_forced_t),1,lt(t,1)*gte(t-prev_forced_t,0.2))');
     expect(a).toContain('-c:a aac -ac 2 -ar 48000 -b:a 128k');
-    expect(a).toMatch(/-movflags frag_keyframe\+empty_moov\+default_base_moof .*-f mp4 pipe:1$/);
+    // The file's own timestamps (the player offsets them), its own frame times, no shifting.
+    expect(a).toMatch(/^-v error -progress pipe:2 -nostats -copyts /);
+    expect(a).toContain('-fps_mode vfr');
+    expect(a).toMatch(/-movflags frag_keyframe\+empty_moov\+default_base_moof\+frag_discont -avoid_negative_ts disabled .*-f mp4 pipe:1$/);
+    // The old dashboard's streams start at 0 instead.
+    const zero = sessionArgs({ input: 'file:/m/-x.avi', probe, plan, start: 30, settings: DEFAULT_TRANSCODE, timeline: 'zero' }).join(' ');
+    expect(zero).not.toMatch(/-copyts|frag_discont/);
     expect(a).not.toContain('-hwaccel');
   });
 
@@ -58,13 +64,25 @@ describe('session arguments', () => {
     expect(silent.join(' ')).not.toContain('-c:a');
   });
 
-  it('re-encodes ADTS AAC (MPEG-TS) that a copy would leave without its decoder config', () => {
+  it('converts the audio the plan says: ADTS AAC (MPEG-TS) at a higher rate, a conversion\'s always', () => {
     const tsProbe = { ...probe, container: 'mpegts', audio: [{ ...probe.audio[0]!, codec: 'aac' }] };
-    const ts = sessionArgs({ input: 'file:/f', probe: tsProbe, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: DEFAULT_TRANSCODE }).join(' ');
+    const ts = sessionArgs({ input: 'file:/f', probe: tsProbe, plan: { ...plan, mode: 'remux', audio: 'aac' }, start: 0, settings: DEFAULT_TRANSCODE }).join(' ');
     expect(ts).toContain('-c:v copy');
     expect(ts).toContain('-c:a aac -ac 2 -ar 48000 -b:a 160k');
     const mkv = sessionArgs({ input: 'file:/f', probe: { ...tsProbe, container: 'matroska,webm' }, plan: { ...plan, mode: 'remux', audio: 'copy' }, start: 0, settings: DEFAULT_TRANSCODE }).join(' ');
     expect(mkv).toContain('-c:a copy');
+  });
+
+  it('seeks a copy in a container with no index one keyframe interval early, and cuts a conversion there with trim', () => {
+    const ps = { ...probe, container: 'mpeg', video: { ...probe.video, keyframeIntervalSec: 2 } };
+    const copy = sessionArgs({ input: 'file:/f', probe: ps, plan: { ...plan, mode: 'remux', audio: 'aac' }, start: 10, settings: DEFAULT_TRANSCODE }).join(' ');
+    expect(copy).toContain('-noaccurate_seek -ss 7.500 ');
+    const conv = sessionArgs({ input: 'file:/f', probe: { ...ps, startTime: 0.5 }, plan, start: 10, settings: DEFAULT_TRANSCODE }).join(' ');
+    expect(conv).toContain('-ss 7.500 ');
+    expect(conv).toContain('-vf trim=start=10.500,');
+    expect(conv).toContain('-af atrim=start=10.500 ');
+    // An indexed container seeks straight to the start.
+    expect(sessionArgs({ input: 'file:/f', probe, plan, start: 10, settings: DEFAULT_TRANSCODE }).join(' ')).toMatch(/-ss 10\.000 .*-vf yadif/);
   });
 });
 
@@ -105,19 +123,22 @@ describe('SessionManager on real files', () => {
     const s = await m.open(await request(fixture('cam-legacy/mpeg4.avi'), 1));
     expect(s.startTime).toBe(1);
     const { probe } = await outputOf(s.body);
-    expect(probe.durationSec).toBeCloseTo(1, 1);
+    // On the file's own timestamps: from 1 s to its end.
+    expect(probe.durationSec).toBeCloseTo(2, 1);
   });
 
   it('remuxes from the keyframe before the asked time and says where that is', async () => {
     const file = fixture('cam-modern/long_gop.mp4');
-    expect(await keyframeAtOrBefore(path.dirname(file), file, 5, 0)).toBe(0);
-    expect(await keyframeAtOrBefore(path.dirname(file), file, 11, 0)).toBe(10);
     const m = new SessionManager();
+    // Read from the stream's own first fragment: no lookup before ffmpeg starts.
+    const early = await m.open(await request(file, 5, { viewer: 'early', plan: { mode: 'remux', videoReasons: [], audio: 'none', audioStream: null, sourceStart: 0 } }));
+    expect(early.startTime).toBe(0);
+    early.abort();
     const s = await m.open(await request(file, 11, { plan: { mode: 'remux', videoReasons: [], audio: 'none', audioStream: null, sourceStart: 0 } }));
     expect(s.startTime).toBe(10);
     const { probe } = await outputOf(s.body);
     expect(probe.video?.codec).toBe('h264');
-    expect(probe.durationSec).toBeCloseTo(2, 0);
+    expect(probe.durationSec).toBeCloseTo(12, 0);
   });
 
   it('remuxes MPEG-TS with its start time as 0, and H.264 + G.711 with the audio in AAC', async () => {
@@ -262,6 +283,7 @@ describe('parseFirstFragment', () => {
     expect(info.firstFragmentEnd).toBeLessThan(bytes.length);
     expect(parseFirstFragment(bytes.subarray(0, info.firstFragmentEnd - 1))).toBeNull();
     expect([...info.timescales.values()].every((t) => t > 0)).toBe(true);
-    expect([...info.startSeconds.values()]).toEqual([0, 0]);
+    // The file's own times: its video's first frame follows the audio's priming.
+    expect([...info.firstPtsSeconds.values()].map((t) => Math.round(t * 1000))).toEqual([21, 0]);
   });
 });

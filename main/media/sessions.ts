@@ -6,12 +6,12 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type { MediaProbe, PlaybackPlan } from '../../preload/api.js';
 import { logger } from '../util/log.js';
-import { firstMeaningfulLine, runMedia, spawnMedia, type MediaProcess } from './ffmpeg.js';
+import { firstMeaningfulLine, spawnMedia, type MediaProcess } from './ffmpeg.js';
 import { openContained, type ContainedFile } from './contained-file.js';
 import { MediaError } from './media-error.js';
 import { deviceOf } from './viewers.js';
 import { parseFirstFragment } from './fmp4.js';
-import { inputArgs, inputUrls } from './input-args.js';
+import { inputUrls } from './input-args.js';
 import { ProgressParser, type Progress } from './progress.js';
 import { DEFAULT_TRANSCODE, sessionArgs, type TranscodeSettings } from './session-args.js';
 
@@ -51,6 +51,12 @@ export interface Session {
    * transcode, the keyframe at or before it for a remux (a copy cannot start between keyframes).
    */
   readonly startTime: number;
+  /**
+   * Seconds to add to the stream's own timestamps to place it on the user's timeline (MSE's
+   * timestampOffset): minus the file's start time for the player's sessions, which keep the
+   * file's timestamps; the start for a stream whose timeline begins at 0.
+   */
+  readonly timestampOffset: number;
   /** The fragmented MP4, first fragment included. Cancelling it ends the session. */
   readonly body: Readable;
   progress(): Progress | null;
@@ -70,9 +76,9 @@ export interface Session {
  * Every device (but the desktop) holds at most MAX_SESSIONS_PER_DEVICE sessions in all.
  */
 export const SESSION_KINDS = {
-  playback: { replaces: 'tab' },
-  legacy: { replaces: 'nothing' },
-} as const satisfies Record<string, { replaces: 'tab' | 'nothing' }>;
+  playback: { replaces: 'tab', timeline: 'source' },
+  legacy: { replaces: 'nothing', timeline: 'zero' },
+} as const satisfies Record<string, { replaces: 'tab' | 'nothing'; timeline: 'source' | 'zero' }>;
 
 export type SessionKind = keyof typeof SESSION_KINDS;
 export type Pool = 'transcode' | 'remux';
@@ -236,11 +242,10 @@ export class SessionManager {
   }
 
   private async start(req: SessionRequest, release: () => void): Promise<SessionImpl> {
+    const kind = req.kind ?? 'playback';
     const ac = new AbortController();
     const onOuter = (): void => ac.abort();
     req.signal?.addEventListener('abort', onOuter, { once: true });
-    // The keyframe a copy will start from, looked up while ffmpeg starts.
-    // Caught here: a session that fails or is cancelled first never awaits it.
     let opened: ContainedFile;
     try {
       opened = await openContained(req.root, req.file);
@@ -248,12 +253,9 @@ export class SessionManager {
       req.signal?.removeEventListener('abort', onOuter);
       throw ac.signal.aborted ? new SessionError('cancelled', 'cancelled') : err;
     }
-    const keyframe = (req.plan.mode === 'remux' && req.start > 0 && req.probe.video
-      ? keyframeAtOrBefore(req.root, req.file, req.start, req.probe.video.index, req.probe.startTime, ac.signal)
-      : Promise.resolve(req.start)).catch(() => req.start);
     let proc: MediaProcess;
     try {
-      proc = await spawnMedia('ffmpeg', sessionArgs({ input: inputUrls([opened])[0]!, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings() }), {
+      proc = await spawnMedia('ffmpeg', sessionArgs({ input: inputUrls([opened])[0]!, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings(), timeline: SESSION_KINDS[kind].timeline }), {
         signal: ac.signal, priority: 'interactive', inputs: [opened],
       });
     } catch (err) {
@@ -314,11 +316,16 @@ export class SessionManager {
       throw new SessionError(why ? `ffmpeg could not convert this file: ${why}` : 'ffmpeg produced no video from this file', 'unplayable');
     }
 
-    const base = await keyframe;
-    log.debug(`session start ${base}`);
-    const videoTrack = [...info.timescales.keys()][0];
-    const tfdt = (videoTrack !== undefined ? info.startSeconds.get(videoTrack) : undefined) ?? 0;
-    const session = new SessionImpl(this.nextId++, req.plan.mode, base + tfdt, proc, body, progress, ac, () => {
+    // Where the stream really starts, read from its own first fragment (nothing is looked up
+    // before ffmpeg starts): a conversion starts at the time asked, a copy at the keyframe
+    // before it. On the file's own timeline (the player's sessions), its first frame's time
+    // less the file's start; on a zero timeline, the time asked.
+    const track = [...info.timescales.keys()][0];
+    const firstPts = (track !== undefined ? info.firstPtsSeconds.get(track) : undefined) ?? req.probe.startTime;
+    const onSource = SESSION_KINDS[kind].timeline === 'source';
+    const startTime = onSource ? Math.max(0, firstPts - req.probe.startTime) : req.start + firstPts;
+    log.debug(`session start ${startTime.toFixed(3)}`);
+    const session = new SessionImpl(this.nextId++, req.plan.mode, startTime, onSource ? -req.probe.startTime : req.start, proc, body, progress, ac, () => {
       req.signal?.removeEventListener('abort', onOuter);
       release();
       this.all.delete(session);
@@ -354,6 +361,7 @@ class SessionImpl implements Session {
     readonly id: number,
     readonly mode: PlaybackPlan['mode'],
     readonly startTime: number,
+    readonly timestampOffset: number,
     private readonly proc: MediaProcess,
     readonly body: PassThrough,
     private readonly parser: ProgressParser,
@@ -383,35 +391,4 @@ class SessionImpl implements Session {
     this.proc.child.stdout?.destroy();
     if (!this.body.destroyed) this.body.destroy();
   }
-}
-
-/**
- * The time of the last video keyframe at or before `t` (user timeline, where the file's first
- * frame is 0; `sourceStart` is the file's own start time): where a stream copy really starts.
- * Reads packet flags only (no decoding) from a little before `t`.
- */
-export async function keyframeAtOrBefore(root: string, file: string, t: number, streamIndex: number, sourceStart = 0, signal?: AbortSignal): Promise<number> {
-  for (const back of [30, 300, Infinity]) {
-    const from = Math.max(0, t - back);
-    // Opened apart from the session's own descriptor: on macOS /dev/fd shares the file offset.
-    const opened = await openContained(root, file);
-    let r;
-    try {
-      r = await runMedia('ffprobe', [
-        '-v', 'error', '-select_streams', String(streamIndex), '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0',
-        '-read_intervals', `${(sourceStart + from).toFixed(3)}%${(sourceStart + t + 0.001).toFixed(3)}`, ...inputArgs(inputUrls([opened])[0]!),
-      ], { timeoutMs: 5000, priority: 'interactive', inputs: [opened], ...(signal ? { signal } : {}) });
-    } finally {
-      await opened.close();
-    }
-    signal?.throwIfAborted();
-    let best = -Infinity;
-    for (const line of r.stdout.toString().split('\n')) {
-      const [pts, flags] = line.split(',');
-      const v = Number(pts) - sourceStart;
-      if (flags?.startsWith('K') && Number.isFinite(v) && v <= t + 1e-3 && v > best) best = v;
-    }
-    if (best > -Infinity || from === 0) return Math.max(0, best);
-  }
-  return 0;
 }

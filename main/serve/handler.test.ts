@@ -149,7 +149,10 @@ describe('transcode route', () => {
     expect(r.headers.get('content-type')).toBe('video/mp4');
     expect(r.headers.get('accept-ranges')).toBe('none');
     expect(r.headers.get('content-length')).toBeNull();
-    expect(r.headers.get('x-reelvault-start')).toBe('0.500');
+    // Its real first frame: the first at or after 0.5 s (at 25 fps, 0.52 s).
+    expect(r.headers.get('x-reelvault-start')).toBe('0.520');
+    // The stream keeps the file's timestamps; this file's start at 0 means no offset.
+    expect(r.headers.get('x-reelvault-timestamp-offset')).toBe('0.000000');
     expect(r.headers.get('x-reelvault-mode')).toBe('transcode');
     expect(parseFirstFragment(new Uint8Array(await r.arrayBuffer()))).not.toBeNull();
     const remux = await fetch(`${base}/media/transcode/${id('l.mp4')}?start=11&viewer=t2`);

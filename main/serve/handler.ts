@@ -160,7 +160,8 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, who: Who, 
       'Cache-Control': 'no-store',
       'X-Reelvault-Start': session.startTime.toFixed(3),
       'X-Reelvault-Mode': session.mode,
-      'Access-Control-Expose-Headers': 'X-Reelvault-Start, X-Reelvault-Mode',
+      'X-Reelvault-Timestamp-Offset': session.timestampOffset.toFixed(6),
+      'Access-Control-Expose-Headers': 'X-Reelvault-Start, X-Reelvault-Mode, X-Reelvault-Timestamp-Offset',
     },
   });
 }

@@ -182,6 +182,9 @@ export async function legacyRoute(core: Core, request: Request, url: URL, device
   if (request.method === 'HEAD') {
     return new Response(null, { headers: { 'Content-Type': 'video/mp4', 'Accept-Ranges': 'none', 'Cache-Control': 'no-store' } });
   }
+  // The old contract: from start_time on, exactly (a copy could only begin at the keyframe
+  // before it, seconds early). So a stream that does not begin at 0 is always converted.
   const start = url.searchParams.get('start_time') ?? '0';
-  return forward(`/media/transcode/${e.id}?start=${encodeURIComponent(start)}`);
+  const exact = Number(start) > 0 ? '&mode=transcode' : '';
+  return forward(`/media/transcode/${e.id}?start=${encodeURIComponent(start)}${exact}`);
 }

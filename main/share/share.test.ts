@@ -13,6 +13,8 @@ import { tokenMatches } from './token.js';
 import { SettingsSchema } from '../settings/settings.js';
 import { runServe } from '../cli/serve-command.js';
 import { isCidr } from '../util/cidr.js';
+import { runMedia } from '../media/ffmpeg.js';
+import { TIMELINE_SECONDS } from '../media/fixtures.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 
@@ -294,6 +296,29 @@ describe('trusted ranges are parsed strictly', () => {
   ])('%j is %s', (text, ok) => {
     expect(isCidr(text)).toBe(ok);
   });
+
+  it.each(['timeline/xvid_mp3.avi', 'timeline/divx5_bframes_mp3.avi', 'timeline/h264_mp2.avi'])('stream-transcoded?start_time=3 of %s begins at 0, is 3 s shorter, with audio beside the video', async (src) => {
+    const t = await share({ 'cam-1/rec.avi': src });
+    try {
+      const res = await t.get(`/videos/${t.id('rec.avi')}/stream-transcoded?start_time=3`, t.auth);
+      expect(res.status).toBe(200);
+      const out = path.join(tmpDir(), 'out.mp4');
+      fs.writeFileSync(out, Buffer.from(await res.arrayBuffer()));
+      const times = async (stream: string) => (await runMedia('ffprobe', ['-v', 'error', '-select_streams', stream, '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', out], { timeoutMs: 20_000 }))
+        .stdout.toString().split('\n').filter((l) => l.trim()).map(Number).sort((a, b) => a - b);
+      const video = await times('v:0');
+      const audio = await times('a:0');
+      // The old service's contract: a timeline from 0, as long as what is left after 3 s.
+      expect(video[0]).toBeLessThan(0.05);
+      expect(Math.abs(video.at(-1)! - (TIMELINE_SECONDS - 3))).toBeLessThan(0.1);
+      expect(Math.abs(audio[0]! - video[0]!)).toBeLessThan(0.05);
+      expect(Math.abs(audio.at(-1)! - video.at(-1)!)).toBeLessThan(0.1);
+      // ...and no jump: every frame follows the last by one frame's time.
+      expect(video.slice(1).reduce((m, v, i) => Math.max(m, v - video[i]!), 0)).toBeLessThan(0.061);
+    } finally {
+      await t.close();
+    }
+  }, 30_000);
 
   it('never reads a missing prefix length as /0: "10.0.0.0/" trusts nobody', () => {
     expect(inCidrs('192.168.7.7', ['10.0.0.0/'])).toBe(false);

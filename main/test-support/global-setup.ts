@@ -3,7 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { fixturesKey, makeFixtures } from '../media/fixtures.js';
+import { FIXTURES, fixturesKey, makeFixtures, TIMELINE_FIXTURES } from '../media/fixtures.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,7 +12,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<void> {
-  const dir = path.join(os.tmpdir(), `reelvault-fixtures-${fixturesKey()}`);
-  await makeFixtures(dir);
+  const all = [...FIXTURES, ...TIMELINE_FIXTURES];
+  const dir = path.join(os.tmpdir(), `reelvault-fixtures-${fixturesKey(all)}`);
+  await makeFixtures(dir, all);
   project.provide('fixturesDir', dir);
 }

@@ -212,7 +212,10 @@ export class MsePlayback {
       if (this.ms.readyState === 'open') this.sb!.abort();
       if (!keep && this.sb!.buffered.length) await this.whenIdle(() => this.sb!.remove(0, Infinity));
       if (g !== this.gen) return;
-      this.sb!.timestampOffset = Number.isFinite(start) ? start : t;
+      // The stream keeps the file's own timestamps; the share says what places them on the
+      // timeline (older shares sent streams starting at 0, placed at their start).
+      const offset = Number(res.headers.get('x-reelvault-timestamp-offset') ?? NaN);
+      this.sb!.timestampOffset = Number.isFinite(offset) ? offset : Number.isFinite(start) ? start : t;
       const reader = res.body.getReader();
       this.reader = reader;
       let first = true;
