@@ -6,7 +6,6 @@ import type {
   ApiError, ApiOperation, Capabilities, ClientCaps, DesktopOperation, ErrorCode, ItemDetails, PlayerState,
   ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView,
 } from '../../preload/api.js';
-import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
 import { API_OPERATIONS, DESKTOP_OPERATIONS, isDesktopOperation } from '../../preload/operations.js';
 import type { Core } from '../core.js';
 import { planPlayback } from '../media/playback-plan.js';
@@ -79,7 +78,7 @@ export function createApiService(deps: ServiceDeps) {
         if ('gone' in r) return fail('not-found', 'the file no longer exists');
         return ok({ entry: shown(core.library.get(id) ?? entry), probe: null, plan: null, probeError: r.error });
       }
-      const plan = planPlayback(r.probe, viewers.caps(viewerKey(ctx.who)) ?? DEFAULT_CHROMIUM_CAPS, { ext: path.extname(entry.filename) });
+      const plan = planPlayback(r.probe, viewers.decodes(viewerKey(ctx.who)), { ext: path.extname(entry.filename) });
       return ok({ entry: shown(core.library.get(id) ?? entry), probe: r.probe, plan });
     },
     reportCaps: async (ctx: CallContext, c: ClientCaps) => {

@@ -6,6 +6,7 @@
 // names its tab and slot. So a paired device can reach, replace or end its own sessions and
 // nobody else's, and can never pass itself off as the desktop.
 import type { ClientCaps } from '../../preload/api.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
 import { PlayerStates } from './player-states.js';
 
 export const DESKTOP = 'desktop';
@@ -63,5 +64,14 @@ export class ViewerRegistry {
 
   caps(viewer: string): ClientCaps | null {
     return viewer === DESKTOP ? this.desktopCaps : this.remote.get(viewer) ?? null;
+  }
+
+  /**
+   * What to plan for: what the viewer said it decodes, else a default Chromium (an old client,
+   * the dashboard). `item` and the media routes both plan with this, so a session is exactly
+   * the plan the viewer was given.
+   */
+  decodes(viewer: string): ClientCaps {
+    return this.caps(viewer) ?? DEFAULT_CHROMIUM_CAPS;
   }
 }

@@ -10,8 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { ClientCaps, LibraryEntry, PlaybackPlan } from '../../preload/api.js';
-import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import type { LibraryEntry, PlaybackPlan } from '../../preload/api.js';
 import type { Library } from '../library/library.js';
 import { planPlayback } from '../media/playback-plan.js';
 import { isFileId } from '../library/naming.mjs';
@@ -37,8 +36,6 @@ export interface MediaDeps {
   viewers: ViewerRegistry;
   /** Requests come from the person at this computer (the app), who may use the reserved slot. */
   local: boolean;
-  /** What the viewer decodes, when it did not say: the plan for a default Chromium. */
-  defaultCaps?: ClientCaps;
   stats?: FileServeStats;
 }
 
@@ -136,10 +133,10 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, who: Who, 
   const audio = num(q.get('audio'));
   const ext = path.extname(entry.filename);
   const probe = await deps.probes.media(entry.id);
-  const planned = planPlayback(probe, deps.defaultCaps ?? DEFAULT_CHROMIUM_CAPS, { ext, ...(audio !== undefined ? { audioStream: audio } : {}) });
-  // The player may ask for a transcode where a copy would do (its own caps are narrower).
-  const wanted = q.get('mode');
-  const plan: PlaybackPlan = wanted === 'transcode' ? { ...planned, mode: 'transcode', audio: planned.audio === 'copy' ? 'aac' : planned.audio }
+  // Exactly the plan `item` gave this viewer. The one override: a conversion, asked for after a
+  // copy failed in the player. (A direct file comes here for another audio track: a copy.)
+  const planned = planPlayback(probe, deps.viewers.decodes(viewerKey(who)), { ext, ...(audio !== undefined ? { audioStream: audio } : {}) });
+  const plan: PlaybackPlan = q.get('mode') === 'transcode' ? { ...planned, mode: 'transcode', audio: planned.audio === 'none' ? 'none' : 'aac' }
     : planned.mode === 'direct' ? { ...planned, mode: 'remux' } : planned;
   const resume = deps.probes.pauseForPlayback();
   let session;

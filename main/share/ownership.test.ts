@@ -7,6 +7,7 @@ import { createCore } from '../core.js';
 import { runningProcesses } from '../media/ffmpeg.js';
 import { MAX_SESSIONS_PER_DEVICE } from '../media/sessions.js';
 import { DESKTOP } from '../media/viewers.js';
+import { CODEC_QUERIES, DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
 import { copyFixtures } from '../test-support/fixtures.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { startShare } from './server.js';
@@ -109,6 +110,32 @@ describe('sessions belong to the credential that opened them', () => {
       expect(again.viewers.positions.get('dev1099', id)).toMatchObject({ positionSec: 4 });
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe('one playback decision', () => {
+  it('a viewer that decodes HEVC gets a copy from item and from the media route alike; one that does not, a conversion from both', async () => {
+    const t = await setup({ 'cam/h.mov': 'cam-modern/hevc.mov' });
+    try {
+      const id = t.id('h.mov');
+      const cookie = await t.pair();
+      const call = async (tab: string, op: string, args: unknown[]) => (await (await fetch(`${t.base}/api/${op}`, {
+        method: 'POST', headers: { Cookie: cookie, 'X-Reelvault-Viewer': tab, 'Content-Type': 'application/json' }, body: JSON.stringify(args),
+      })).json()) as { ok: boolean; value: { plan: { mode: string } } };
+      await call('hevc-tab', 'reportCaps', [{ ...DEFAULT_CHROMIUM_CAPS, [CODEC_QUERIES.hevc]: true }]);
+      for (const [tab, mode] of [['hevc-tab', 'remux'], ['plain-tab', 'transcode']] as const) {
+        expect((await call(tab, 'item', [id])).value.plan.mode).toBe(mode);
+        const r = await fetch(`${t.base}/media/transcode/${id}?start=0&viewer=${tab}`, { headers: { Cookie: cookie } });
+        expect([tab, r.headers.get('x-reelvault-mode')]).toEqual([tab, mode]);
+        await r.body?.cancel();
+      }
+      // The one override: a conversion, after a copy failed in the player.
+      const forced = await fetch(`${t.base}/media/transcode/${id}?start=0&viewer=hevc-tab&mode=transcode`, { headers: { Cookie: cookie } });
+      expect(forced.headers.get('x-reelvault-mode')).toBe('transcode');
+      await forced.body?.cancel();
+    } finally {
+      await t.close();
     }
   });
 });

@@ -6,6 +6,7 @@
 // request is aborted, which ends its ffmpeg at once). About 30 s are kept ahead: past that the
 // body is not read, so TCP back-pressure pauses ffmpeg; what is over 30 s behind is trimmed.
 import type { ItemDetails, PlaybackMode, ReelvaultApi } from '../../../preload/api.js';
+import { MP4_AUDIO_CODECS, MP4_VIDEO_CODECS } from '../../../preload/codec-caps.js';
 
 const AHEAD_MAX = 30;
 const AHEAD_RESUME = 15;
@@ -17,18 +18,16 @@ export type PlaybackState =
   | { kind: 'busy'; retryInSec: number; message: string }
   | { kind: 'error'; message: string };
 
-const VIDEO_CODECS: Record<string, string> = { h264: 'avc1.640028', vp9: 'vp09.00.10.08', av1: 'av01.0.05M.08', hevc: 'hvc1.1.6.L93.B0' };
-const AUDIO_CODECS: Record<string, string> = { aac: 'mp4a.40.2', mp3: 'mp4a.6B', opus: 'opus', flac: 'flac' };
 
 /** The SourceBuffer type for what the session sends: H.264 + AAC when converting, else the copied codecs. */
 export function sessionMime(details: ItemDetails, mode: PlaybackMode, audioIndex: number | null): string {
   const plan = details.plan!;
-  const video = mode === 'transcode' ? VIDEO_CODECS.h264! : VIDEO_CODECS[details.probe?.video?.codec ?? ''] ?? VIDEO_CODECS.h264!;
+  const video = mode === 'transcode' ? MP4_VIDEO_CODECS.h264! : MP4_VIDEO_CODECS[details.probe?.video?.codec ?? ''] ?? MP4_VIDEO_CODECS.h264!;
   const codecs = [video];
   if (audioIndex !== null && plan.audio !== 'none') {
     const a = details.probe?.audio.find((s) => s.index === audioIndex);
-    const copy = mode !== 'transcode' && plan.audio === 'copy' && a && AUDIO_CODECS[a.codec];
-    codecs.push(copy ? AUDIO_CODECS[a.codec]! : AUDIO_CODECS.aac!);
+    const copy = mode !== 'transcode' && plan.audio === 'copy' && a && MP4_AUDIO_CODECS[a.codec];
+    codecs.push(copy ? MP4_AUDIO_CODECS[a.codec]! : MP4_AUDIO_CODECS.aac!);
   }
   return `video/mp4; codecs="${codecs.join(', ')}"`;
 }
@@ -68,15 +67,25 @@ export class MsePlayback {
   async start(t: number): Promise<void> {
     if (this.ms.readyState !== 'open') await new Promise<void>((r) => this.ms.addEventListener('sourceopen', () => r(), { once: true }));
     if (this.closed) return;
-    if (!this.sb) {
-      if (Number.isFinite(this.duration)) this.ms.duration = this.duration;
-      this.sb = this.ms.addSourceBuffer(sessionMime(this.o.details, this.o.mode, this.o.audio));
-      this.sb.mode = 'segments';
-    }
+    if (Number.isFinite(this.duration) && !this.sb) this.ms.duration = this.duration;
     this.o.video.currentTime = t;
     // Not awaited: the session reads for as long as it plays (and waits while 30 s are ahead,
     // which needs the caller to have started playback).
     if (!this.inBuffer(t)) void this.session(t);
+  }
+
+  private sbType = '';
+
+  /** The SourceBuffer for a session of this mode: made on the first, retyped if a later one differs. */
+  private bufferFor(mode: 'remux' | 'transcode'): void {
+    const type = sessionMime(this.o.details, mode, this.o.audio);
+    if (!this.sb) {
+      this.sb = this.ms.addSourceBuffer(type);
+      this.sb.mode = 'segments';
+    } else if (type !== this.sbType) {
+      this.sb.changeType(type);
+    }
+    this.sbType = type;
   }
 
   private inBuffer(t: number): boolean {
@@ -209,7 +218,10 @@ export class MsePlayback {
       // parser: the old stream may have ended mid-fragment, and the new one opens with its own
       // init segment, which must not be read as the rest of that fragment. (After endOfStream
       // the parser is idle, and abort() would throw.)
-      if (this.ms.readyState === 'open') this.sb!.abort();
+      if (this.ms.readyState === 'open') this.sb?.abort();
+      // What the share sends decides the SourceBuffer's type: its mode, not a guess of ours.
+      const sent = res.headers.get('x-reelvault-mode');
+      this.bufferFor(sent === 'remux' || sent === 'transcode' ? sent : this.o.mode);
       if (!keep && this.sb!.buffered.length) await this.whenIdle(() => this.sb!.remove(0, Infinity));
       if (g !== this.gen) return;
       // The stream keeps the file's own timestamps; the share says what places them on the
