@@ -63,9 +63,6 @@ export function parseShowinfoTimes(stderr: string): number[] {
 
 export class SpriteService {
   private readonly inflight = new Map<string, Promise<Sprite>>();
-  private queue = new Set<string>();
-  private running = 0;
-  private stopped = false;
   /** One signal for every job this service runs (so many listeners are expected). */
   private readonly ac = longLivedController();
 
@@ -125,30 +122,8 @@ export class SpriteService {
     }
   }
 
-  /** Make sprites in the background for files the user has seen, one at a time. */
-  prioritize(ids: readonly string[]): void {
-    const next = new Set(ids);
-    for (const id of this.queue) next.add(id);
-    this.queue = next;
-    this.pump();
-  }
-
-  cancel(ids: readonly string[]): void {
-    for (const id of ids) this.queue.delete(id);
-  }
-
+  /** End every sprite being made (quit). Sprites are made on demand, for the file that is open. */
   stop(): void {
-    this.stopped = true;
-    this.queue.clear();
     this.ac.abort();
-  }
-
-  private pump(): void {
-    while (!this.stopped && this.running < 1 && this.queue.size > 0) {
-      const id = this.queue.values().next().value as string;
-      this.queue.delete(id);
-      this.running++;
-      void this.get(id).catch(() => undefined).finally(() => { this.running--; this.pump(); });
-    }
   }
 }
