@@ -208,6 +208,8 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       expect(p.scanning).toBe(false);
       expect(p.lastScanAt).toBeGreaterThan(0);
       expect(p.backlog.probes).toBeGreaterThanOrEqual(0);
+      // What prioritize started finishes here, not in the next test (slow on a loaded machine).
+      await Promise.all([h.core.thumbs.whenIdle(), h.core.probes.whenIdle()]);
     });
 
     it('keeps the resume position per file and viewer', async () => {

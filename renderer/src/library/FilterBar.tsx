@@ -11,12 +11,14 @@ export interface FilterBarProps {
 export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar({ filters, onChange }, searchRef) {
   // Typing updates the query after a short pause, not per key.
   // The typed text, until the filters (the URL) change under it: back, reload, "clear".
-  const [draft, setDraft] = useState({ base: filters.text, text: filters.text });
-  const text = draft.base === filters.text ? draft.text : filters.text;
+  // Filters that change to what this box itself sent (the pause came while typing went on)
+  // keep the draft: otherwise the keys typed since would be lost.
+  const [draft, setDraft] = useState<{ base: string; text: string; sent?: string }>({ base: filters.text, text: filters.text });
+  const text = draft.base === filters.text || filters.text === draft.sent ? draft.text : filters.text;
   const setText = (t: string) => setDraft({ base: filters.text, text: t });
   useEffect(() => {
     if (text === filters.text) return;
-    const t = setTimeout(() => onChange({ ...filters, text }), 200);
+    const t = setTimeout(() => { setDraft((d) => ({ ...d, sent: text })); onChange({ ...filters, text }); }, 200);
     return () => clearTimeout(t);
   }, [text, filters, onChange]);
 
