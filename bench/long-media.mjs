@@ -12,6 +12,9 @@ const SOURCES = [
 
 const FILES = {
   mpeg4Avi: { name: 'long_mpeg4_1080p.avi', args: ['-c:v', 'mpeg4', '-q:v', '4', '-g', '300', '-c:a', 'mp2', '-b:a', '128k'] },
+  // The commonest legacy camera file: MPEG-4 Part 2 (Xvid) + MP3 (copyable audio, the case the
+  // timeline once broke on after every seek).
+  xvidMp3Avi: { name: 'long_xvid_mp3_1080p.avi', args: ['-c:v', 'mpeg4', '-vtag', 'XVID', '-q:v', '4', '-g', '300', '-c:a', 'libmp3lame', '-b:a', '128k'] },
   h264Avi: { name: 'long_h264_1080p.avi', args: ['-c:v', 'libx264', '-preset', 'veryfast', '-g', '60', '-pix_fmt', 'yuv420p', '-c:a', 'mp2', '-b:a', '128k'] },
   h264Mp4: { name: 'long_h264_1080p.mp4', args: ['-c:v', 'libx264', '-preset', 'veryfast', '-g', '60', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart'] },
 };
