@@ -12,7 +12,7 @@ export async function run() {
   const media = longMedia();
   const src = media.mpeg4Avi;
   const lib = path.join(benchDir('player'), 'lib');
-  for (const [name, from] of [['legacy.avi', src], ['xvid_mp3.avi', media.xvidMp3Avi]]) {
+  for (const [name, from] of /** @type {Array<[string, string]>} */ ([['legacy.avi', src], ['xvid_mp3.avi', media.xvidMp3Avi]])) {
     if (fs.existsSync(path.join(lib, 'cam', name))) continue;
     fs.mkdirSync(path.join(lib, 'cam'), { recursive: true });
     fs.linkSync(from, path.join(lib, 'cam', name));
@@ -95,6 +95,7 @@ export async function run() {
   // file, from a seek to 30 s, 4 s of frames (requestVideoFrameCallback): where the first lands,
   // the largest step between frames the stream had, and how long playback stood still (wall
   // time beyond the media time it covered). The floor is a timeline without a jump: 0.
+  /** @type {Array<{ first: number, step: number, stall: number }>} */
   const afterSeek = [];
   for (let i = 0; i < 3; i++) {
     await page.goto(`${app.base}/#/play/${mp3Id}`);
@@ -105,11 +106,14 @@ export async function run() {
       const seen = [];
       const onFrame = (/** @type {number} */ now, /** @type {any} */ md) => {
         if (md.mediaTime >= target - 1) seen.push({ now, t: md.mediaTime, n: md.presentedFrames, d: v.getVideoPlaybackQuality().droppedVideoFrames });
-        if (seen.length && now - seen[0].now > 4000) {
+        if (seen.length && now - /** @type {typeof seen[number]} */ (seen[0]).now > 4000) {
           let step = 0;
-          for (let k = 1; k < seen.length; k++) step = Math.max(step, (seen[k].t - seen[k - 1].t) / Math.max(1, seen[k].n - seen[k - 1].n + seen[k].d - seen[k - 1].d));
-          const last = seen[seen.length - 1];
-          resolve({ first: seen[0].t - target, step, stall: (last.now - seen[0].now) / 1000 - (last.t - seen[0].t) });
+          for (let k = 1; k < seen.length; k++) {
+            const a = /** @type {typeof seen[number]} */ (seen[k - 1]), b = /** @type {typeof seen[number]} */ (seen[k]);
+            step = Math.max(step, (b.t - a.t) / Math.max(1, b.n - a.n + b.d - a.d));
+          }
+          const first = /** @type {typeof seen[number]} */ (seen[0]), last = /** @type {typeof seen[number]} */ (seen[seen.length - 1]);
+          resolve({ first: first.t - target, step, stall: (last.now - first.now) / 1000 - (last.t - first.t) });
         } else v.requestVideoFrameCallback(onFrame);
       };
       v.requestVideoFrameCallback(onFrame);
