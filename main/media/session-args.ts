@@ -89,7 +89,8 @@ export function sessionArgs({ input, probe, plan, start, settings, timeline = 's
       '-vf', filters.join(','), '-fps_mode', 'vfr', '-enc_time_base:v', '-1',
       '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-crf', String(settings.crf),
       '-profile:v', 'high', '-g', String(Math.round(fps * NORMAL_GOP_SECONDS)),
-      '-force_key_frames', `expr:if(isnan(prev_forced_t),1,lt(t,1)*gte(t-prev_forced_t,${FAST_START_KEY_INTERVAL}))`,
+      // The first second counted in frames: t is the file's own time (30 s after a seek).
+      '-force_key_frames', `expr:if(isnan(prev_forced_t),1,lt(n,${Math.round(fps)})*gte(t-prev_forced_t,${FAST_START_KEY_INTERVAL}))`,
     );
   } else if (v) {
     args.push('-c:v', 'copy');

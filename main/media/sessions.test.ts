@@ -7,7 +7,7 @@ import type { MediaProbe, PlaybackPlan } from '../../preload/api.js';
 import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
 import { fixture } from '../test-support/fixtures.js';
 import { tmpDir } from '../test-support/tmp.js';
-import { runningProcesses } from './ffmpeg.js';
+import { runMedia, runningProcesses } from './ffmpeg.js';
 import { parseFirstFragment } from './fmp4.js';
 import { MediaError } from './media-error.js';
 import { planPlayback } from './playback-plan.js';
@@ -39,7 +39,7 @@ describe('session arguments', () => {
     const a = sessionArgs({ input: 'file:/m/-x.avi', probe, plan, start: 30, settings: DEFAULT_TRANSCODE }).join(' ');
     expect(a).toContain(`-ss 30.000 -protocol_whitelist file,pipe -format_whitelist ${LIBRARY_DEMUXERS} -i file:/m/-x.avi -map 0:0 -map 0:1`);
     expect(a).toContain("-vf yadif=mode=send_frame:deint=interlaced,scale=w='min(iw,3840)':h='min(ih,2160)':force_original_aspect_ratio=decrease:force_divisible_by=2,format=yuv420p");
-    expect(a).toContain('-c:v libx264 -preset veryfast -tune zerolatency -crf 23 -profile:v high -g 60 -force_key_frames expr:if(isnan(prev_forced_t),1,lt(t,1)*gte(t-prev_forced_t,0.2))');
+    expect(a).toContain('-c:v libx264 -preset veryfast -tune zerolatency -crf 23 -profile:v high -g 60 -force_key_frames expr:if(isnan(prev_forced_t),1,lt(n,30)*gte(t-prev_forced_t,0.2))');
     expect(a).toContain('-c:a aac -ac 2 -ar 48000 -b:a 128k');
     // The file's own timestamps (the player offsets them), its own frame times, no shifting.
     expect(a).toMatch(/^-v error -progress pipe:2 -nostats -copyts /);
@@ -116,6 +116,17 @@ describe('SessionManager on real files', () => {
     expect(probe.durationSec).toBeCloseTo(2, 0);
     await s.ended;
     expect(s.progress()?.done).toBe(true);
+  });
+
+  it('keeps dense keyframes in the first second after a seek too (the file\'s own timestamps start at the seek)', async () => {
+    const m = new SessionManager();
+    const s = await m.open(await request(fixture('timeline/xvid_mp3.avi'), 4));
+    const { bytes } = await outputOf(s.body);
+    const f = path.join(tmpDir(), 'seek.mp4');
+    fs.writeFileSync(f, bytes);
+    const r = await runMedia('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', f], { timeoutMs: 20_000 });
+    const keys = r.stdout.toString().split('\n').filter((l) => l.includes('K')).map((l) => Number(l.split(',')[0]));
+    expect(keys.filter((t) => t < 5).length, keys.join(' ')).toBeGreaterThanOrEqual(4);
   });
 
   it('starts a transcode at the asked time, frame-accurate', async () => {
