@@ -44,7 +44,7 @@ const UNINDEXED = /^(mpegts|mpeg|mpegvideo)$/;
  * one; a conversion decodes from it). Indexed containers find it; in the others the seek goes
  * one keyframe interval earlier so that it cannot land past it.
  */
-export function copySeekTarget(probe: MediaProbe, start: number): number {
+export function seekTarget(probe: MediaProbe, start: number): number {
   if (!UNINDEXED.test(probe.container)) return start;
   return Math.max(0, start - (probe.video?.keyframeIntervalSec ?? NORMAL_GOP_SECONDS) - 0.5);
 }
@@ -61,7 +61,7 @@ export function sessionArgs({ input, probe, plan, start, settings, timeline = 's
   // (-noaccurate_seek), or the two would start seconds apart.
   // In a container with no index the seek may land past the start's keyframe, so it goes one
   // keyframe interval earlier, and a conversion is cut at the start by trim filters instead.
-  const seekAt = start > 0 ? copySeekTarget(probe, start) : 0;
+  const seekAt = start > 0 ? seekTarget(probe, start) : 0;
   const trimAt = transcode && seekAt < start ? (source ? start + probe.startTime : start - seekAt) : null;
   if (start > 0) {
     if (!transcode) args.push('-noaccurate_seek');
