@@ -4,42 +4,30 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium } from './support/chromium.js';
-import { queryInPage } from './support/page-api.js';
-import { makeLibrary, startServe, type Served } from './support/serve.js';
+import { haveChromium } from './support/chromium.js';
+import { playerPage, type PlayerPage } from './support/player-page.js';
 
 const IDLE_MS = 1500;
 
 describe.skipIf(!haveChromium)('player after a long pause', () => {
-  let browser: Browser;
-  let served: Served;
-  let library: string;
-  let page: Page;
-  const requests: string[] = [];
-
+  let p: PlayerPage;
   beforeAll(async () => {
-    library = makeLibrary({});
-    fs.mkdirSync(path.join(library, 'cam'));
-    // Noise converts to far more than the buffers between ffmpeg and the page hold.
-    const r = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15:duration=90', '-vf', 'noise=alls=60:allf=t', '-c:v', 'mpeg4', '-q:v', '6', path.join(library, 'cam', 'a.avi')]);
-    if (r.status !== 0) throw new Error(r.stderr.toString());
-    served = await startServe(library, [], { REELVAULT_STREAM_IDLE_MS: String(IDLE_MS) });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('request', (q) => { if (q.url().includes('/media/transcode/')) requests.push(q.url()); });
-    await served.pair(page);
+    p = await playerPage({}, {
+      env: { REELVAULT_STREAM_IDLE_MS: String(IDLE_MS) },
+      prepare(library) {
+        fs.mkdirSync(path.join(library, 'cam'));
+        // Noise converts to far more than the buffers between ffmpeg and the page hold.
+        const r = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15:duration=90', '-vf', 'noise=alls=60:allf=t', '-c:v', 'mpeg4', '-q:v', '6', path.join(library, 'cam', 'a.avi')]);
+        if (r.status !== 0) throw new Error(r.stderr.toString());
+      },
+    });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (library) fs.rmSync(library, { recursive: true, force: true });
-  });
+  afterAll(async () => { await p?.close(); });
 
   it('reopens a session the share closed while paused, at its position, with no error shown', async () => {
-    const [id] = (await queryInPage(page, { sort: 'name' })).map((e) => e.id);
-    await page.goto(`${served.base}/#/play/${id}`);
+    const { page, sessionRequests: requests } = p;
+    await p.open('cam/a.avi');
     const state = () => page.evaluate(() => {
       const v = document.querySelector('video')!;
       const b = v.buffered;

@@ -2,42 +2,24 @@
 // (requestVideoFrameCallback's mediaTime) is within a frame of the seek target, and no later
 // frame jumps ahead of the one before it by more than 1.5 frame durations. Run on the 8 s, 2 s
 // GOP fixtures, seeking back from 6 s to 3 s (between two keyframes, outside what is buffered).
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIMELINE_FIXTURES } from '../main/media/fixtures.js';
-import { haveChromium, launchChromium } from './support/chromium.js';
-import { queryInPage } from './support/page-api.js';
-import { makeLibrary, startServe, type Served } from './support/serve.js';
+import { haveChromium } from './support/chromium.js';
+import { playerPage, type PlayerPage } from './support/player-page.js';
 
 const CASES = ['xvid_mp3.avi', 'divx5_bframes_mp3.avi', 'mpeg2_ac3.vob', 'h264_mp2.avi', 'start_offset.ts', 'wmv2.wmv'];
 const files = Object.fromEntries(TIMELINE_FIXTURES.filter((f) => CASES.some((c) => f.file.endsWith(c))).map((f) => [f.file, f.file]));
 
 describe.skipIf(!haveChromium)('the timeline after a seek (Chromium + reelvault serve)', () => {
-  let browser: Browser;
-  let served: Served;
-  let page: Page;
-  let library: string;
-  const ids = new Map<string, string>();
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    library = makeLibrary(files);
-    served = await startServe(library);
-    browser = await launchChromium();
-    page = await browser.newPage();
-    page.on('request', (r) => { if (r.url().includes('/media/transcode/')) requests.push(r.url()); });
-    await served.pair(page);
-    for (const e of await queryInPage(page, { limit: 100, facets: false })) ids.set(e.filename, e.id);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  let p: PlayerPage;
+  beforeAll(async () => { p = await playerPage(files); });
+  afterAll(async () => { await p?.close(); });
 
   it.each(CASES)('%s: seeks to 3 s and plays on without a jump', async (name) => {
     const fps = TIMELINE_FIXTURES.find((f) => f.file.endsWith(name))!.video!.rate;
     const frame = 1 / fps;
-    await page.goto(`${served.base}/#/play/${ids.get(name)}?t=6`);
+    const { page, sessionRequests: requests } = p;
+    await p.open(TIMELINE_FIXTURES.find((f) => f.file.endsWith(name))!.file, 6);
     await expect.poll(() => page.evaluate(() => { const v = document.querySelector('video'); return !!v && !v.paused && v.currentTime > 6; }), { timeout: 15_000 }).toBe(true);
     const before = requests.length;
     const shown = await page.evaluate(async (target) => {

@@ -3,51 +3,44 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../main/media/fixtures.js';
-import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
+import { haveChromium, screenshot } from './support/chromium.js';
 import { unnamedControls } from './support/a11y.js';
 import { queryInPage } from './support/page-api.js';
-import { makeLibrary, startServe, type Served } from './support/serve.js';
+import { playerPage, type PlayerPage } from './support/player-page.js';
+import type { Served } from './support/serve.js';
 
 const files: Record<string, string> = Object.fromEntries(FIXTURES.map((f) => [f.file, f.file]));
 
 describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
-  let browser: Browser;
+  let p: PlayerPage;
   let served: Served;
   let page: Page;
   let library: string;
-  const ids = new Map<string, string>();
-  const transcodeRequests: string[] = [];
+  let transcodeRequests: string[];
 
   beforeAll(async () => {
-    library = makeLibrary(files);
-    // Two minutes of legacy video, so that a seek to the middle is well outside what is buffered.
-    fs.mkdirSync(path.join(library, 'cam-long'));
-    const made = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=120', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=120',
-      '-c:v', 'mpeg4', '-q:v', '8', '-c:a', 'mp2', '-shortest', path.join(library, 'cam-long', 'long_120s.avi')]);
-    if (made.status !== 0) throw new Error(`ffmpeg: ${made.stderr.toString()}`);
-    // Two audio tracks (a camera with two microphones), for the track picker.
-    const two = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=6', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=6', '-f', 'lavfi', '-i', 'sine=frequency=880:duration=6',
-      '-map', '0', '-map', '1', '-map', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=deu', path.join(library, 'cam-long', 'two_tracks.mkv')]);
-    if (two.status !== 0) throw new Error(`ffmpeg: ${two.stderr.toString()}`);
-    served = await startServe(library);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('request', (r) => { if (r.url().includes('/media/transcode/')) transcodeRequests.push(r.url()); });
-    await served.pair(page);
-    for (const e of await queryInPage(page, { limit: 1000, sort: 'name', facets: false })) ids.set(e.relPath, e.id);
+    p = await playerPage(files, {
+      viewport: { width: 1280, height: 800 },
+      prepare(lib) {
+        // Two minutes of legacy video, so that a seek to the middle is well outside what is buffered.
+        fs.mkdirSync(path.join(lib, 'cam-long'));
+        const made = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=120', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=120',
+          '-c:v', 'mpeg4', '-q:v', '8', '-c:a', 'mp2', '-shortest', path.join(lib, 'cam-long', 'long_120s.avi')]);
+        if (made.status !== 0) throw new Error(`ffmpeg: ${made.stderr.toString()}`);
+        // Two audio tracks (a camera with two microphones), for the track picker.
+        const two = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=6', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=6', '-f', 'lavfi', '-i', 'sine=frequency=880:duration=6',
+          '-map', '0', '-map', '1', '-map', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=deu', path.join(lib, 'cam-long', 'two_tracks.mkv')]);
+        if (two.status !== 0) throw new Error(`ffmpeg: ${two.stderr.toString()}`);
+      },
+    });
+    ({ served, page, library, sessionRequests: transcodeRequests } = p);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (library) fs.rmSync(library, { recursive: true, force: true });
-  });
+  afterAll(async () => { await p?.close(); });
 
-  async function open(rel: string, t?: number): Promise<void> {
-    await page.goto(`${served.base}/#/play/${ids.get(rel)}${t !== undefined ? `?t=${t}` : ''}`);
-  }
+  const open = (rel: string, t?: number): Promise<void> => p.open(rel, t);
   const videoState = () => page.evaluate(() => {
     const v = document.querySelector('video')!;
     return { w: v.videoWidth, frames: v.getVideoPlaybackQuality().totalVideoFrames, t: v.currentTime, paused: v.paused, ended: v.ended, rate: v.playbackRate, muted: v.muted };

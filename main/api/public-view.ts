@@ -22,12 +22,13 @@ const NO_ROOT = '\0unknown root';
 
 export function publicView(library: Library, labelOf: (root: string) => string, lan: boolean): PublicView {
   const camera = (c: CameraRef): CameraRef => ({ ...c, root: library.rootById(c.root) ?? NO_ROOT });
+  const entry = (e: LibraryEntry): LibraryEntry => ({ ...e, root: library.rootId(e.root) });
   return {
-    entry: (e) => ({ ...e, root: library.rootId(e.root) }),
+    entry,
     query: (q) => (q.cameras ? { ...q, cameras: q.cameras.map(camera) } : q),
     result: (r) => ({
       ...r,
-      items: r.items.map((e) => ({ ...e, root: library.rootId(e.root) })),
+      items: r.items.map(entry),
       facets: { ...r.facets, cameras: r.facets.cameras.map((c) => ({ ...c, root: library.rootId(c.root), rootLabel: labelOf(c.root) })) },
     }),
     // A LAN viewer is told each folder's name, not where it is on this computer.

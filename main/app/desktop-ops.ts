@@ -68,7 +68,12 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
       return ok(await change((s) => ({
         ...s,
         // An emptied name gives the folder its own name back.
-        ...(patch.libraryRoots ? { libraryRoots: patch.libraryRoots.map(({ label, ...r }) => ({ ...s.libraryRoots.find((x) => x.path === r.path), ...r, label: label === undefined ? s.libraryRoots.find((x) => x.path === r.path)?.label : label.trim() || undefined })) } : {}),
+        ...(patch.libraryRoots ? {
+          libraryRoots: patch.libraryRoots.map(({ label, ...r }) => {
+            const was = s.libraryRoots.find((x) => x.path === r.path);
+            return { ...was, ...r, label: label === undefined ? was?.label : label.trim() || undefined };
+          }),
+        } : {}),
         transcode: { ...s.transcode, ...patch.transcode },
         share: { ...s.share, ...patch.share },
         ...(patch.cacheGiB !== undefined ? { cacheGiB: patch.cacheGiB } : {}),

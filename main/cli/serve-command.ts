@@ -65,15 +65,13 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   if (args.token !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(args.token)) return usage(stderr, '--token must be at least 16 letters, digits, "-" or "_"');
   let trusted: Cidr[];
   let proxies: Cidr[];
+  let flag = '--trust';
   try {
     trusted = parseCidrs(args.trust ?? []);
-  } catch (err) {
-    return usage(stderr, `--trust: ${(err as Error).message}`);
-  }
-  try {
+    flag = '--trust-proxy';
     proxies = parseCidrs(args['trust-proxy'] ?? []);
   } catch (err) {
-    return usage(stderr, `--trust-proxy: ${(err as Error).message}`);
+    return usage(stderr, `${flag}: ${(err as Error).message}`);
   }
   // Tests shorten how long an unread stream is kept (a paused player); 60 s otherwise.
   const idle = Number(process.env.REELVAULT_STREAM_IDLE_MS);

@@ -147,6 +147,11 @@ export class EntryIndex {
     return rows;
   }
 
+  /** Every root any entry has had (cheap: from the camera table, not the rows). */
+  roots(): string[] {
+    return [...new Set(this.cameras.map((c) => c.root))];
+  }
+
   /** Every camera that has files, per root. */
   cameraList(): Array<{ root: string; name: string }> {
     const seen = new Uint8Array(this.cameras.length);

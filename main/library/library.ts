@@ -166,7 +166,7 @@ export class Library extends EventEmitter<LibraryEvents> {
 
   /** The root a viewer's root id names, among the roots this library has given ids to. */
   rootById(id: string): string | undefined {
-    if (!this.rootsById.has(id)) for (const c of this.index.cameraList()) this.rootId(c.root);
+    if (!this.rootsById.has(id)) for (const root of this.index.roots()) this.rootId(root);
     return this.rootsById.get(id);
   }
 

@@ -88,6 +88,8 @@ export interface PlanOptions {
   ext: string;
   /** Which audio stream to play (ffprobe index); the first one by default. */
   audioStream?: number;
+  /** Convert even where a copy would do: the player asks once a copy failed in it. */
+  transcode?: boolean;
 }
 
 export function planPlayback(probe: MediaProbe, caps: ClientCaps, opts: PlanOptions): PlaybackPlan {
@@ -99,6 +101,8 @@ export function planPlayback(probe: MediaProbe, caps: ClientCaps, opts: PlanOpti
   const blocker = probe.video ? videoBlocker(probe, caps) : null;
   if (blocker) {
     reasons.push(blocker);
+    mode = 'transcode';
+  } else if (opts.transcode) {
     mode = 'transcode';
   } else if (container !== 'other' && (!a || audioDirect(a, container, caps))) {
     mode = 'direct';
@@ -118,8 +122,7 @@ export function planPlayback(probe: MediaProbe, caps: ClientCaps, opts: PlanOpti
     // AAC from MPEG-TS comes in ADTS frames: aac_adtstoasc learns the decoder config only from
     // the first packet, after an empty_moov init segment has gone out without it, and browsers
     // then refuse the stream ("stream parsing failed" in Chromium). So ADTS audio is converted.
-    else if (audioCopyable(a, caps) && !(a.codec === 'aac' && /\b(mpegts|aac|adts)\b/.test(probe.container))) audio = 'copy';
-    else if (audioCopyable(a, caps)) audio = 'aac';
+    else if (audioCopyable(a, caps)) audio = a.codec === 'aac' && /\b(mpegts|aac|adts)\b/.test(probe.container) ? 'aac' : 'copy';
     else {
       audio = 'aac';
       audioReason = `${AUDIO_NAMES[a.codec] ?? a.codec} audio is converted to AAC`;

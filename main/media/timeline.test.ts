@@ -15,14 +15,14 @@ import { planPlayback } from './playback-plan.js';
 import { probeFile } from './probe.js';
 import { SessionManager } from './sessions.js';
 
-interface Packet { stream: 'video' | 'audio'; pts: number; duration: number; key: boolean }
+interface Packet { stream: 'video' | 'audio'; pts: number; duration: number }
 
 /** Every packet's presentation time, per kind of stream, sorted. */
 async function packets(file: string): Promise<{ video: Packet[]; audio: Packet[] }> {
-  const r = await runMedia('ffprobe', ['-v', 'error', '-show_entries', 'packet=codec_type,pts_time,duration_time,flags:stream=index,codec_type', '-of', 'json', file], { timeoutMs: 20_000 });
-  const j = JSON.parse(r.stdout.toString()) as { packets?: Array<{ codec_type: string; pts_time?: string; duration_time?: string; flags: string }> };
+  const r = await runMedia('ffprobe', ['-v', 'error', '-show_entries', 'packet=codec_type,pts_time,duration_time', '-of', 'json', file], { timeoutMs: 20_000 });
+  const j = JSON.parse(r.stdout.toString()) as { packets?: Array<{ codec_type: string; pts_time?: string; duration_time?: string }> };
   const all = (j.packets ?? []).filter((p) => p.pts_time !== undefined && (p.codec_type === 'video' || p.codec_type === 'audio'))
-    .map((p) => ({ stream: p.codec_type as Packet['stream'], pts: Number(p.pts_time), duration: Number(p.duration_time ?? 0), key: p.flags.includes('K') }));
+    .map((p) => ({ stream: p.codec_type as Packet['stream'], pts: Number(p.pts_time), duration: Number(p.duration_time ?? 0) }));
   const of = (s: Packet['stream']) => all.filter((p) => p.stream === s).sort((a, b) => a.pts - b.pts);
   return { video: of('video'), audio: of('audio') };
 }
@@ -56,7 +56,7 @@ describe('one continuous timeline from any start', () => {
 
   it.each(cases)('$file ($about) from $where ($s s)', async ({ file, s }) => {
     const src = fixture(file);
-    const probe = await probeFile(src);
+    const probe = await once(`probe:${src}`, () => probeFile(src));
     const plan = planPlayback(probe, DEFAULT_CHROMIUM_CAPS, { ext: path.extname(file) });
     const session = await sessions.open({ root: path.dirname(src), file: src, probe, plan, start: s, viewer: `t-${file}-${s}` });
     const out = path.join(tmpDir(), 'out.mp4');

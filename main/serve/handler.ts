@@ -135,9 +135,10 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, who: Who, 
   const probe = await deps.probes.media(entry.id);
   // Exactly the plan `item` gave this viewer. The one override: a conversion, asked for after a
   // copy failed in the player. (A direct file comes here for another audio track: a copy.)
-  const planned = planPlayback(probe, deps.viewers.decodes(viewerKey(who)), { ext, ...(audio !== undefined ? { audioStream: audio } : {}) });
-  const plan: PlaybackPlan = q.get('mode') === 'transcode' ? { ...planned, mode: 'transcode', audio: planned.audio === 'none' ? 'none' : 'aac' }
-    : planned.mode === 'direct' ? { ...planned, mode: 'remux' } : planned;
+  const planned = planPlayback(probe, deps.viewers.decodes(viewerKey(who)), {
+    ext, ...(audio !== undefined ? { audioStream: audio } : {}), ...(q.get('mode') === 'transcode' ? { transcode: true } : {}),
+  });
+  const plan: PlaybackPlan = planned.mode === 'direct' ? { ...planned, mode: 'remux' } : planned;
   const resume = deps.probes.pauseForPlayback();
   let session;
   try {

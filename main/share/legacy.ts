@@ -90,7 +90,7 @@ async function listVideos(core: Core, q: URLSearchParams): Promise<Response> {
     to = t;
   }
   const camera = q.get('camera_name');
-  const cameras = camera ? core.library.index.cameraList().filter((c) => c.name === camera && !core.library.desktopOnlyRoots.has(c.root)) : undefined;
+  const cameras = camera ? core.library.index.cameraList().filter((c) => c.name === camera) : undefined;
   const offset = (page - 1) * limit;
   const r = cameras && cameras.length === 0
     ? { items: [], total: 0 }

@@ -55,6 +55,27 @@ export const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000,
 export const DEFAULT_MAX_CONNECTIONS = 512;
 export const DEFAULT_MAX_PER_ADDRESS = 64;
 
+/** How many of something each address holds, up to a cap. */
+class AddressCounter {
+  private readonly held = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  /** One more for `addr`, and the function that gives it back; null past the cap. */
+  take(addr: string): (() => void) | null {
+    const n = (this.held.get(addr) ?? 0) + 1;
+    if (n > this.max) return null;
+    this.held.set(addr, n);
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      const m = (this.held.get(addr) ?? 1) - 1;
+      if (m > 0) this.held.set(addr, m); else this.held.delete(addr);
+    };
+  }
+}
+
 /**
  * The address a request comes from: the socket's, or, when the socket is a trusted reverse
  * proxy, the last address in X-Forwarded-For that is not itself a trusted proxy.
@@ -262,10 +283,10 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
   const devices = opts.devices ?? await DeviceStore.open(core.dataDir);
   const handle = createShareHandler(core, { ...opts, devices });
   const isProxy = cidrMatcher(parseCidrs(opts.trustProxy ?? []));
-  const maxPerAddress = opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS;
-  // Requests in flight per client address: behind a proxy every connection comes from the
-  // proxy, so the per-address cap is counted on the forwarded address instead.
-  const inFlight = new Map<string, number>();
+  // Connections per address; behind a proxy every connection comes from the proxy, so there the
+  // cap is on requests in flight per forwarded address instead.
+  const perAddress = new AddressCounter(opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS);
+  const inFlight = new AddressCounter(opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS);
   const timeouts = { ...SERVER_TIMEOUTS, ...opts.timeouts };
   // Node checks the header and request timeouts only every connectionsCheckingInterval (30 s
   // by default), so a 10 s limit would let a slow client sit for up to 40 s.
@@ -273,28 +294,23 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
     const socketAddr = req.socket.remoteAddress ?? '';
     const addr = clientAddressOf(socketAddr, req.headers['x-forwarded-for'], isProxy);
     if (addr !== socketAddr) {
-      const n = (inFlight.get(addr) ?? 0) + 1;
-      if (n > maxPerAddress) {
+      const release = inFlight.take(addr);
+      if (!release) {
         res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5', Connection: 'close' }).end(JSON.stringify({ ok: false, code: 'busy', message: 'too many requests from this address at once' }));
         return;
       }
-      inFlight.set(addr, n);
-      res.once('close', () => { const m = (inFlight.get(addr) ?? 1) - 1; if (m > 0) inFlight.set(addr, m); else inFlight.delete(addr); });
+      res.once('close', release);
     }
     toNodeListener((r) => handle(r, addr), undefined, { ...(opts.streamIdleMs ? { idleMs: opts.streamIdleMs } : {}) })(req, res);
   });
-  server.keepAliveTimeout = timeouts.keepAliveTimeout;
   server.maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   // Half a request line held open by each of many sockets must not exhaust the descriptors of
   // the app the share runs in: at most this many per address, the rest are closed at once.
-  const perAddress = new Map<string, number>();
   server.on('connection', (socket) => {
     const a = socket.remoteAddress ?? '';
     if (isProxy(a)) return; // counted per forwarded address above
-    const n = (perAddress.get(a) ?? 0) + 1;
-    if (n > maxPerAddress) { socket.destroy(); return; }
-    perAddress.set(a, n);
-    socket.once('close', () => { const m = (perAddress.get(a) ?? 1) - 1; if (m > 0) perAddress.set(a, m); else perAddress.delete(a); });
+    const release = perAddress.take(a);
+    if (release) socket.once('close', release); else socket.destroy();
   });
   const host = opts.host ?? '0.0.0.0';
   let port = opts.port ?? 8080;

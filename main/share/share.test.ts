@@ -297,10 +297,11 @@ describe('trusted ranges are parsed strictly', () => {
     expect(isCidr(text)).toBe(ok);
   });
 
-  it.each(['timeline/xvid_mp3.avi', 'timeline/divx5_bframes_mp3.avi', 'timeline/h264_mp2.avi'])('stream-transcoded?start_time=3 of %s begins at 0, is 3 s shorter, with audio beside the video', async (src) => {
-    const t = await share({ 'cam-1/rec.avi': src });
+  it.each(['timeline/xvid_mp3.avi', 'timeline/divx5_bframes_mp3.avi', 'timeline/h264_mp2.avi', 'timeline/mpeg2_ac3.vob', 'timeline/start_offset.ts'])('stream-transcoded?start_time=3 of %s begins at 0, is 3 s shorter, with audio beside the video', async (src) => {
+    const name = `rec${path.extname(src)}`;
+    const t = await share({ [`cam-1/${name}`]: src });
     try {
-      const res = await t.get(`/videos/${t.id('rec.avi')}/stream-transcoded?start_time=3`, t.auth);
+      const res = await t.get(`/videos/${t.id(name)}/stream-transcoded?start_time=3`, t.auth);
       expect(res.status).toBe(200);
       const out = path.join(tmpDir(), 'out.mp4');
       fs.writeFileSync(out, Buffer.from(await res.arrayBuffer()));

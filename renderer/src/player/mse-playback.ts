@@ -211,7 +211,8 @@ export class MsePlayback {
       return;
     }
     const start = Number(res.headers.get('x-reelvault-start') ?? t);
-    this.streaming = { from: Number.isFinite(start) ? start : t };
+    const from = Number.isFinite(start) ? start : t;
+    this.streaming = { from };
     try {
       // What was buffered belongs to the old session: drop it, then place the new fragments.
       // abort() is synchronous, fires no event when nothing was being appended, and resets the
@@ -224,10 +225,9 @@ export class MsePlayback {
       this.bufferFor(sent === 'remux' || sent === 'transcode' ? sent : this.o.mode);
       if (!keep && this.sb!.buffered.length) await this.whenIdle(() => this.sb!.remove(0, Infinity));
       if (g !== this.gen) return;
-      // The stream keeps the file's own timestamps; the share says what places them on the
-      // timeline (older shares sent streams starting at 0, placed at their start).
+      // The stream keeps the file's own timestamps; the share says what places them on the timeline.
       const offset = Number(res.headers.get('x-reelvault-timestamp-offset') ?? NaN);
-      this.sb!.timestampOffset = Number.isFinite(offset) ? offset : Number.isFinite(start) ? start : t;
+      this.sb!.timestampOffset = Number.isFinite(offset) ? offset : from;
       const reader = res.body.getReader();
       this.reader = reader;
       let first = true;

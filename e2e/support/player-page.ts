@@ -1,0 +1,53 @@
+// The player specs' common start: `reelvault serve` on a library of fixtures (plus whatever a
+// spec makes in it), one paired Chromium page, every file's id by its path, and each session
+// request the page makes.
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
+import { queryInPage } from './page-api.js';
+import { makeLibrary, startServe, type Served } from './serve.js';
+
+export interface PlayerPage {
+  served: Served;
+  browser: Browser;
+  page: Page;
+  library: string;
+  /** File ids by path below the library. */
+  ids: Map<string, string>;
+  /** Every /media/transcode/ URL the page asked for, in order. */
+  sessionRequests: string[];
+  /** Open the player on a file, optionally at a time (the #/play/<id>?t= route). */
+  open(rel: string, t?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PlayerPageOptions {
+  /** Make more files in the library before the share starts. */
+  prepare?(library: string): void;
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+}
+
+export async function playerPage(files: Record<string, string>, opts: PlayerPageOptions = {}): Promise<PlayerPage> {
+  const library = makeLibrary(files);
+  opts.prepare?.(library);
+  const served = await startServe(library, [], opts.env ?? {});
+  const browser = await launchChromium();
+  const page = await browser.newPage(opts.viewport ? { viewport: opts.viewport } : {});
+  const sessionRequests: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/media/transcode/')) sessionRequests.push(r.url()); });
+  await served.pair(page);
+  const ids = new Map<string, string>();
+  for (const e of await queryInPage(page, { limit: 1000, sort: 'name', facets: false })) ids.set(e.relPath, e.id);
+  return {
+    served, browser, page, library, ids, sessionRequests,
+    async open(rel, t) {
+      await page.goto(`${served.base}/#/play/${ids.get(rel)}${t !== undefined ? `?t=${t}` : ''}`);
+    },
+    async close() {
+      await browser.close();
+      await served.stop();
+      fs.rmSync(library, { recursive: true, force: true });
+    },
+  };
+}
