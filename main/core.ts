@@ -1,6 +1,7 @@
 // The app's parts, wired: library, probing, thumbnails, sprites, sessions and the media handler.
 // Plain Node: the Electron entry, `reelvault serve` and the tests all build it the same way.
 import { Library } from './library/library.js';
+import { MediaQueue } from './media/media-queue.js';
 import { ProbeService } from './media/probe-service.js';
 import { SessionManager, type SessionLimits } from './media/sessions.js';
 import { DEFAULT_TRANSCODE, type TranscodeSettings } from './media/session-args.js';
@@ -40,9 +41,11 @@ export interface Core {
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const library = await Library.open(opts.dataDir);
-  const probes = new ProbeService(library, opts.dataDir);
-  const thumbs = new ThumbnailService(library, opts.dataDir, opts.cacheCapBytes !== undefined ? { capBytes: opts.cacheCapBytes } : {});
-  const sprites = new SpriteService(library, thumbs.cache);
+  // One media queue: what a viewer looks at goes first, whichever kind of work it is.
+  const queue = new MediaQueue();
+  const probes = new ProbeService(library, opts.dataDir, { queue });
+  const thumbs = new ThumbnailService(library, opts.dataDir, { queue, ...(opts.cacheCapBytes !== undefined ? { capBytes: opts.cacheCapBytes } : {}) });
+  const sprites = new SpriteService(library, thumbs.cache, queue);
   const sessions = new SessionManager(opts.limits ?? {}, opts.transcode ?? (() => DEFAULT_TRANSCODE));
   const viewers = await ViewerRegistry.open(opts.dataDir);
   const stats: FileServeStats = { bytesRead: 0, open: 0 };

@@ -1,5 +1,6 @@
 // Probing 100,000 files is hours of CPU, so: what the user looks at first (on demand, at once),
-// the rest in the background one at a time at the lowest priority, paused while anything plays.
+// the rest in the background one at a time at the lowest priority, paused while anything plays
+// (both lanes of the one media queue, media-queue.ts).
 // A result (or a failure with ffprobe's reason) is kept per (id, size, mtime) and redone only
 // when the file changes.
 import { longLivedController } from '../util/abort.js';
@@ -7,39 +8,52 @@ import type { LibraryEntry, MediaProbe } from '../../preload/api.js';
 import type { Library } from '../library/library.js';
 import { logger } from '../util/log.js';
 import { ProbeCache, type CachedProbe } from './probe-cache.js';
-import { Interest } from './interest.js';
+import { MediaQueue } from './media-queue.js';
 import { MediaError } from './media-error.js';
 import { ProbeError, probeFile, summarize } from './probe.js';
 
 const log = logger('probe');
+const KIND = 'probe';
 
 /** A probe, or why there is none; `gone` when the file itself is missing (never cached). */
 export type ProbeResult = CachedProbe | { error: string; gone: true };
 
 
+export interface ProbeServiceOptions {
+  /** The media queue shared with thumbnails and sprites (the app's); else one of its own. */
+  queue?: MediaQueue;
+  /** Background probes at once (default 1: the rest of the machine records and plays). */
+  backgroundConcurrency?: number;
+}
+
 export class ProbeService {
   private readonly cache: ProbeCache;
+  private readonly queue: MediaQueue;
   private readonly inflight = new Map<string, Promise<ProbeResult>>();
-  /** Background queue, front first; a Set keeps insertion order and makes moves cheap. */
-  private queue = new Set<string>();
-  private readonly interest = new Interest();
-  private backgroundRunning = 0;
-  private paused = 0;
-  private stopped = false;
   /** One signal for every job this service runs (so many listeners are expected). */
   private readonly ac = longLivedController();
-  private idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly library: Library, dataDir: string, private readonly opts: { backgroundConcurrency?: number } = {}) {
+  constructor(private readonly library: Library, dataDir: string, opts: ProbeServiceOptions = {}) {
     this.cache = new ProbeCache(dataDir);
+    this.queue = opts.queue ?? new MediaQueue();
+    this.queue.register(KIND, {
+      concurrency: opts.backgroundConcurrency ?? 1,
+      wanted: (id) => {
+        const e = this.library.get(id);
+        return !!e && e.probe === 'unprobed' && e.status === 'ok';
+      },
+      run: async ([id]) => {
+        const e = this.library.get(id!);
+        if (e) await this.run(e, 'background');
+      },
+    });
   }
 
-  /** The probe of an entry's current version: from the cache, else ffprobe now. */
+  /** The probe of an entry's current version: from the cache, else ffprobe now (ahead of any queued work). */
   async probe(id: string): Promise<ProbeResult> {
     const e = this.library.get(id);
     if (!e) return { error: 'file is not in the library', gone: true };
-    this.queue.delete(id);
-    return this.run(e, 'interactive');
+    return this.queue.visible({ key: `${KIND}:${id}`, id, kind: KIND, urgent: true }, () => this.run(e, 'interactive'));
   }
 
   /** The full probe for playback, or throws a MediaError with the reason. */
@@ -86,76 +100,37 @@ export class ProbeService {
   /** Queue every unprobed file for the background, newest recordings first. */
   fillBackground(): void {
     const todo = this.library.query({ probe: ['unprobed'], status: ['ok'], limit: Number.MAX_SAFE_INTEGER, sort: 'recorded-desc' });
-    for (const e of todo.items) this.queue.add(e.id);
-    this.pump();
+    this.queue.fill(KIND, todo.items.map((e) => e.id));
   }
 
-  /** Move these ids to the front of the background queue (what `owner`, a viewer, scrolled to). */
+  /** Move these ids to the front of the background (what `owner`, a viewer, scrolled to). */
   prioritize(ids: readonly string[], owner = ''): void {
-    this.interest.add(ids, owner);
-    const next = new Set<string>();
-    for (const id of ids) {
-      const e = this.library.get(id);
-      if (e && e.probe === 'unprobed' && e.status === 'ok') next.add(id);
-    }
-    for (const id of this.queue) next.add(id);
-    this.queue = next;
-    this.pump();
+    this.queue.prioritize(ids, owner);
   }
 
-  /** `owner` no longer wants ids: drop their queued work unless another viewer asked for it (running probes finish; they are cheap). */
+  /** `owner` no longer wants ids: their queued work goes unless another viewer asked for it. */
   cancel(ids: readonly string[], owner = ''): void {
-    for (const id of this.interest.drop(ids, owner)) this.queue.delete(id);
+    this.queue.cancel(ids, owner);
   }
 
   get pending(): number {
-    return this.queue.size;
+    return this.queue.pending(KIND);
   }
 
-  /** Pause the background while something plays; call the returned function to resume. */
+  /** Hold the background while something plays; call the returned function to resume. */
   pauseForPlayback(): () => void {
-    this.paused++;
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      this.paused--;
-      this.pump();
-    };
+    return this.queue.pause();
   }
 
-  /** Resolves when the background queue is empty and nothing runs (tests, CLI). */
+  /** Resolves when the queue is empty and nothing runs (tests, CLI). */
   whenIdle(): Promise<void> {
-    if (this.queue.size === 0 && this.backgroundRunning === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.queue.whenIdle();
   }
 
   /** Stop the queue and kill running probes. */
   stop(): void {
-    this.stopped = true;
-    this.queue.clear();
+    this.queue.stop();
     this.ac.abort(new Error('stopped'));
-  }
-
-  private pump(): void {
-    const limit = this.opts.backgroundConcurrency ?? 1;
-    while (!this.stopped && this.paused === 0 && this.backgroundRunning < limit && this.queue.size > 0) {
-      const id = this.queue.values().next().value as string;
-      this.queue.delete(id);
-      this.interest.done(id);
-      const e = this.library.get(id);
-      if (!e || e.probe !== 'unprobed') continue;
-      this.backgroundRunning++;
-      void this.run(e, 'background')
-        .catch((err: unknown) => { if (!this.stopped) log.warn(`background probe: ${String(err)}`); })
-        .finally(() => {
-          this.backgroundRunning--;
-          this.pump();
-        });
-    }
-    if (this.queue.size === 0 && this.backgroundRunning === 0) {
-      for (const w of this.idleWaiters.splice(0)) w();
-    }
   }
 }
 

@@ -9,6 +9,7 @@ import { openContained } from './contained-file.js';
 import { firstMeaningfulLine, spawnMedia } from './ffmpeg.js';
 import { inputArgs, inputUrls } from './input-args.js';
 import { MediaError } from './media-error.js';
+import { MediaQueue } from './media-queue.js';
 import { NOT_ON_WHITELIST } from './probe.js';
 import { NOT_A_VIDEO } from '../library/naming.mjs';
 import type { ImageCache } from './thumb-cache.js';
@@ -62,11 +63,14 @@ export function parseShowinfoTimes(stderr: string): number[] {
 }
 
 export class SpriteService {
-  private readonly inflight = new Map<string, Promise<Sprite>>();
   /** One signal for every job this service runs (so many listeners are expected). */
   private readonly ac = longLivedController();
+  private readonly queue: MediaQueue;
 
-  constructor(private readonly library: Library, private readonly cache: ImageCache) {}
+  /** `queue`: the media queue shared with probes and thumbnails (the app's); else one of its own. */
+  constructor(private readonly library: Library, private readonly cache: ImageCache, queue?: MediaQueue) {
+    this.queue = queue ?? new MediaQueue();
+  }
 
   private files(e: LibraryEntry): { image: string; index: string } {
     const image = this.cache.pathFor(e.id, ['sprite', e.size, e.mtimeMs, SPRITE_TILE.width], 'jpg');
@@ -86,15 +90,12 @@ export class SpriteService {
         /* index lost: make both again */
       }
     }
-    let p = this.inflight.get(f.image);
-    if (!p) {
-      p = this.make(e, f).finally(() => this.inflight.delete(f.image));
-      this.inflight.set(f.image, p);
-    }
-    return p;
+    // A visible job: made before background work, once however many ask.
+    return this.queue.visible({ key: f.image, id, kind: 'sprite' }, () => this.make(e, f));
   }
 
   private async make(e: LibraryEntry, f: { image: string; index: string }): Promise<Sprite> {
+    if (this.ac.signal.aborted) throw new MediaError('cancelled', 'sprites are stopped');
     const tmp = await this.cache.tempFor(f.image);
     try {
       const duration = e.media?.durationSec ?? null;

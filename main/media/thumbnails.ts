@@ -1,19 +1,19 @@
 // Tile thumbnails: made once per (file version, size, time, format), kept in the data dir.
 //
-// Two lanes. Interactive requests (tiles on screen) run one file per ffmpeg, at once, and a
-// request dropped before its turn (the tile scrolled away) never starts a process. The
-// background lane fills the rest of the library in batches of several inputs per ffmpeg, one
-// batch per core, which spares Debian ffmpeg's ~150 ms start-up for all but one file; an input
+// The two lanes of the one media queue (media-queue.ts). Tiles on screen run one file per
+// ffmpeg, at once, and a request dropped before its turn (the tile scrolled away) never starts a
+// process. The background lane fills the rest of the library in batches of several inputs per
+// ffmpeg, one batch per core, which spares Debian ffmpeg's ~150 ms start-up for all but one file; an input
 // that yields nothing in a batch is retried alone so a bad file cannot fail its neighbours.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import type { LibraryEntry } from '../../preload/api.js';
 import type { Library } from '../library/library.js';
+import { longLivedController } from '../util/abort.js';
 import { logger } from '../util/log.js';
 import { openContained, type ContainedFile } from './contained-file.js';
 import { firstMeaningfulLine, spawnMedia } from './ffmpeg.js';
 import { inputUrls } from './input-args.js';
-import { Interest } from './interest.js';
+import { MediaQueue } from './media-queue.js';
 import { MediaError } from './media-error.js';
 import { NOT_ON_WHITELIST } from './probe.js';
 import { NOT_A_VIDEO } from '../library/naming.mjs';
@@ -21,14 +21,8 @@ import { ImageCache } from './thumb-cache.js';
 import { DEFAULT_THUMB, lowresFor, normalizeSpec, thumbnailArgs, type ThumbSpec } from './thumbnail-args.js';
 
 const log = logger('thumbs');
+const KIND = 'thumb';
 const BATCH = 12;
-/**
- * While tiles are being dropped (the user is scrolling), a request starts only once it has
- * waited this long: a tile flung past in 60 ms never costs an ffmpeg. At rest, requests start
- * at once.
- */
-const SETTLE_MS = 120;
-const SCROLLING_FOR_MS = 300;
 
 export type ThumbErrorCode = 'not-found' | 'gone' | 'cancelled' | 'no-picture' | 'failed' | 'refused' | 'not-answering';
 
@@ -48,17 +42,9 @@ interface Job {
   file: string;
   entry: LibraryEntry;
   spec: ThumbSpec;
-  /** Callers still waiting; at 0 an interactive job is dropped (queued) or killed (running). */
-  waiters: number;
-  background: boolean;
-  started: boolean;
   /** The time already gave nothing (in a batch): go straight to the first frame. */
   firstFrameOnly?: boolean;
-  ac: AbortController;
-  queuedAt: number;
-  promise: Promise<string>;
-  resolve: (file: string) => void;
-  reject: (err: ThumbError) => void;
+  signal: AbortSignal;
 }
 
 export interface ThumbResult {
@@ -66,24 +52,33 @@ export interface ThumbResult {
   contentType: 'image/jpeg' | 'image/webp';
 }
 
+export interface ThumbnailOptions {
+  capBytes?: number;
+  /** The media queue shared with probes and sprites (the app's); else one of its own. */
+  queue?: MediaQueue;
+}
+
 export class ThumbnailService {
   readonly cache: ImageCache;
-  private readonly inflight = new Map<string, Job>();
-  private readonly interactive: Job[] = [];
-  private background = new Set<string>();
-  private readonly interest = new Interest();
+  private readonly queue: MediaQueue;
+  /** Thumbnails being made in the background, by file: a tile asking for one waits for it. */
+  private readonly batched = new Map<string, Promise<string>>();
   private backgroundSpec: ThumbSpec = DEFAULT_THUMB;
-  private runningInteractive = 0;
-  private runningBackground = 0;
-  private readonly limit = Math.max(1, os.availableParallelism());
   private stopped = false;
-  private idleWaiters: Array<() => void> = [];
-  private lastDrop = -Infinity;
-  private settleTimer: NodeJS.Timeout | null = null;
+  private readonly ac = longLivedController();
 
-  constructor(private readonly library: Library, dataDir: string, opts: { capBytes?: number } = {}) {
+  constructor(private readonly library: Library, dataDir: string, opts: ThumbnailOptions = {}) {
     this.cache = new ImageCache(dataDir, opts.capBytes);
     void this.cache.load();
+    this.queue = opts.queue ?? new MediaQueue();
+    this.queue.register(KIND, {
+      batch: BATCH,
+      wanted: (id) => {
+        const e = this.library.get(id);
+        return !!e && e.status === 'ok' && !(e.probe === 'probed' && !e.media?.videoCodec);
+      },
+      run: (ids) => this.runBackground(ids),
+    });
   }
 
   /** The cached or freshly made thumbnail's file. Rejects with a ThumbError in words. */
@@ -100,166 +95,80 @@ export class ThumbnailService {
     if (signal?.aborted) throw new ThumbError('cancelled', 'cancelled');
     // Stopped (shutting down): nothing would ever run the job; answer now rather than hang.
     if (this.stopped) throw new ThumbError('thumbnails are stopped', 'cancelled');
-
-    let job = this.inflight.get(file);
-    if (!job) {
-      job = this.newJob(file, e, spec, false);
-      this.interactive.push(job);
-    }
-    const j = job;
-    j.waiters++;
-    this.interest.add([id], owner);
-    this.pump();
-    return new Promise<ThumbResult>((resolve, reject) => {
-      const onAbort = (): void => {
-        reject(new ThumbError('cancelled', 'cancelled'));
-        this.release(j);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      j.promise.then(
-        (f) => { signal?.removeEventListener('abort', onAbort); resolve({ file: f, contentType }); },
-        (err: ThumbError) => { signal?.removeEventListener('abort', onAbort); reject(err); },
-      );
-    });
+    const making = this.batched.get(file);
+    const made = making ? await abortable(making, signal) : await this.queue.visible(
+      { key: file, id, kind: KIND, owner, ...(signal ? { signal } : {}) },
+      (jobSignal) => this.runSingle({ file, entry: e, spec, signal: jobSignal }, 'interactive'),
+    ).catch((err: unknown) => { throw asThumbError(err); });
+    return { file: made, contentType };
   }
 
   private fileFor(e: LibraryEntry, spec: ThumbSpec): string {
     return this.cache.pathFor(e.id, ['thumb', e.size, e.mtimeMs, spec.width, spec.height, spec.time], spec.format === 'webp' ? 'webp' : 'jpg');
   }
 
-  private newJob(file: string, entry: LibraryEntry, spec: ThumbSpec, background: boolean): Job {
-    let resolve!: (f: string) => void;
-    let reject!: (e: ThumbError) => void;
-    const promise = new Promise<string>((res, rej) => { resolve = res; reject = rej; });
-    promise.catch(() => undefined); // a job nobody waits for any more may still fail
-    const job: Job = { file, entry, spec, waiters: 0, background, started: false, ac: new AbortController(), queuedAt: performance.now(), promise, resolve, reject };
-    this.inflight.set(file, job);
-    return job;
-  }
-
-  /** A caller stopped waiting: drop the job if nobody else wants it. */
-  private release(job: Job): void {
-    job.waiters--;
-    if (job.waiters > 0 || job.background) return;
-    this.lastDrop = performance.now();
-    if (!job.started) {
-      const i = this.interactive.indexOf(job);
-      if (i >= 0) this.interactive.splice(i, 1);
-      this.finish(job, new ThumbError('cancelled', 'cancelled'));
-    } else {
-      job.ac.abort();
-    }
-  }
-
-  private finish(job: Job, result: string | ThumbError): void {
-    if (this.inflight.get(job.file) === job) this.inflight.delete(job.file);
-    this.interest.done(job.entry.id);
-    if (typeof result === 'string') job.resolve(result);
-    else job.reject(result);
-  }
-
   /** Queue the whole library for the background lane, newest recordings first. */
   fillBackground(spec: Partial<ThumbSpec> = {}): void {
     this.backgroundSpec = normalizeSpec(spec);
     const all = this.library.query({ status: ['ok'], limit: Number.MAX_SAFE_INTEGER, sort: 'recorded-desc' });
-    for (const e of all.items) this.background.add(e.id);
-    this.pump();
+    this.queue.fill(KIND, all.items.map((e) => e.id));
   }
 
   /** Move ids to the front of the background lane (what `owner`, a viewer, is about to see). */
   prioritize(ids: readonly string[], owner = ''): void {
-    this.interest.add(ids, owner);
-    const next = new Set(ids.filter((id) => this.library.get(id)));
-    for (const id of this.background) next.add(id);
-    this.background = next;
-    this.pump();
+    this.queue.prioritize(ids, owner);
   }
 
   /**
-   * `owner` no longer wants ids: drop their queued work (background entries, and interactive
-   * jobs not started yet) unless another viewer still asked for it.
+   * `owner` no longer wants ids: drop their queued work (background entries, and tiles not
+   * started yet) unless another viewer still asked for it.
    */
   cancel(ids: readonly string[], owner = ''): void {
-    const drop = new Set(this.interest.drop(ids, owner));
-    for (const id of drop) this.background.delete(id);
-    for (const job of [...this.interactive]) {
-      if (!drop.has(job.entry.id)) continue;
-      this.interactive.splice(this.interactive.indexOf(job), 1);
-      this.finish(job, new ThumbError('cancelled', 'cancelled'));
-    }
+    this.queue.cancel(ids, owner);
   }
 
   get pending(): number {
-    return this.background.size + this.interactive.length;
+    return this.queue.pending(KIND);
   }
 
   whenIdle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private isIdle(): boolean {
-    return this.background.size === 0 && this.interactive.length === 0 && this.runningInteractive === 0 && this.runningBackground === 0;
+    return this.queue.whenIdle();
   }
 
   stop(): void {
     this.stopped = true;
-    this.background.clear();
-    for (const job of this.inflight.values()) job.ac.abort();
+    this.queue.stop();
+    this.ac.abort();
   }
 
-  /** The next interactive job to start: at rest the oldest; while scrolling the newest settled one. */
-  private nextInteractive(): Job | null {
-    const now = performance.now();
-    if (now - this.lastDrop > SCROLLING_FOR_MS) return this.interactive.shift() ?? null;
-    for (let i = this.interactive.length - 1; i >= 0; i--) {
-      if (now - this.interactive[i]!.queuedAt >= SETTLE_MS) return this.interactive.splice(i, 1)[0]!;
-    }
-    // Look again when the oldest one will have settled.
-    if (!this.settleTimer && this.interactive.length > 0) {
-      const wait = Math.max(1, SETTLE_MS - (now - Math.min(...this.interactive.map((j) => j.queuedAt))));
-      this.settleTimer = setTimeout(() => { this.settleTimer = null; this.pump(); }, wait);
-    }
-    return null;
-  }
-
-  private pump(): void {
-    while (!this.stopped && this.interactive.length > 0 && this.runningInteractive < this.limit) {
-      const job = this.nextInteractive();
-      if (!job) break;
-      job.started = true;
-      this.runningInteractive++;
-      void this.runSingle(job, 'interactive').finally(() => { this.runningInteractive--; this.pump(); });
-    }
-    // The background lane waits while anything on screen is still coming.
-    while (!this.stopped && this.interactive.length === 0 && this.runningInteractive === 0 && this.runningBackground < this.limit && this.background.size > 0) {
-      const batch = this.takeBatch();
-      if (batch.length === 0) continue;
-      this.runningBackground++;
-      void this.runBatch(batch)
-        .catch((err: unknown) => {
-          // Whatever failed, nobody may wait forever for these thumbnails.
-          for (const j of batch) if (this.inflight.get(j.file) === j) this.finish(j, new ThumbError(err instanceof Error ? err.message : String(err), 'failed'));
-        })
-        .finally(() => { this.runningBackground--; this.pump(); });
-    }
-    if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
-  }
-
-  private takeBatch(): Job[] {
+  /** A background run: the ids' thumbnails in one ffmpeg (those not made or being made yet). */
+  private async runBackground(ids: string[]): Promise<void> {
     const jobs: Job[] = [];
-    for (const id of this.background) {
-      if (jobs.length >= BATCH) break;
-      this.background.delete(id);
+    const settle = new Map<Job, (file: string | ThumbError) => void>();
+    for (const id of ids) {
       const e = this.library.get(id);
-      if (!e || e.status !== 'ok' || (e.probe === 'probed' && !e.media?.videoCodec)) continue;
+      if (!e) continue;
       const file = this.fileFor(e, this.backgroundSpec);
-      if (this.inflight.has(file)) continue;
-      const job = this.newJob(file, e, this.backgroundSpec, true);
-      job.started = true;
+      if (this.batched.has(file) || await this.cache.has(file)) continue;
+      const job: Job = { file, entry: e, spec: this.backgroundSpec, signal: this.ac.signal };
+      const p = new Promise<string>((resolve, reject) => settle.set(job, (r) => (typeof r === 'string' ? resolve(r) : reject(r))));
+      p.catch(() => undefined); // nobody may be waiting for it
+      this.batched.set(file, p);
       jobs.push(job);
     }
-    return jobs;
+    const finish = (j: Job, r: string | ThumbError): void => {
+      if (!settle.has(j)) return;
+      settle.get(j)!(r);
+      settle.delete(j);
+      this.batched.delete(j.file);
+    };
+    try {
+      await this.runBatch(jobs, finish);
+    } catch (err) {
+      // Whatever failed, nobody may wait forever for these thumbnails.
+      for (const j of jobs) finish(j, new ThumbError(err instanceof Error ? err.message : String(err), 'failed'));
+    }
+    for (const j of jobs) finish(j, new ThumbError('cancelled', 'cancelled'));
   }
 
   private lowres(e: LibraryEntry, spec: ThumbSpec): number {
@@ -267,7 +176,7 @@ export class ThumbnailService {
   }
 
   /** One file, one ffmpeg: at the requested time, then the first frame if that gave nothing. */
-  private async runSingle(job: Job, priority: 'interactive' | 'background'): Promise<void> {
+  private async runSingle(job: Job, priority: 'interactive' | 'background'): Promise<string> {
     let tmp: string | null = null;
     let result: string | ThumbError;
     try {
@@ -278,7 +187,8 @@ export class ThumbnailService {
     }
     // Clean up before answering, so nobody sees a half-written file after an error.
     if (tmp) await fs.rm(tmp, { force: true });
-    this.finish(job, result);
+    if (typeof result !== 'string') throw result;
+    return result;
   }
 
   private async makeOne(job: Job, priority: 'interactive' | 'background', tmp: string): Promise<string | ThumbError> {
@@ -295,12 +205,12 @@ export class ThumbnailService {
       }
       let p;
       try {
-        p = await spawnMedia('ffmpeg', thumbnailArgs([{ url: inputUrls([opened])[0]!, lowres: this.lowres(job.entry, job.spec), seek }], job.spec, [tmp]), { signal: job.ac.signal, priority, stdout: 'ignore', inputs: [opened] });
+        p = await spawnMedia('ffmpeg', thumbnailArgs([{ url: inputUrls([opened])[0]!, lowres: this.lowres(job.entry, job.spec), seek }], job.spec, [tmp]), { signal: job.signal, priority, stdout: 'ignore', inputs: [opened] });
       } finally {
         await opened.close();
       }
       const exit = await p.exited;
-      if (job.ac.signal.aborted) return new ThumbError('cancelled', 'cancelled');
+      if (job.signal.aborted) return new ThumbError('cancelled', 'cancelled');
       // A write cut short (a full disk) leaves a partial file: only a clean exit counts.
       if (exit.code === 0 && await nonEmpty(tmp)) {
         await this.cache.commit(tmp, job.file);
@@ -329,15 +239,13 @@ export class ThumbnailService {
    * inputs (named in its error) go alone and the rest run again as a batch; an input that
    * yields no picture is retried alone (first frame, and a reason recorded).
    */
-  private async runBatch(batch: Job[]): Promise<void> {
+  private async runBatch(batch: Job[], finish: (j: Job, r: string | ThumbError) => void): Promise<void> {
     let jobs = batch;
     const alone: Job[] = [];
     while (jobs.length > 0) {
       const spec = jobs[0]!.spec;
       const tmps = await Promise.all(jobs.map((j) => this.cache.tempFor(j.file)));
-      const ac = new AbortController();
-      const onAbort = (): void => ac.abort();
-      for (const j of jobs) j.ac.signal.addEventListener('abort', onAbort, { once: true });
+      const signal = this.ac.signal; // a batch is stopped only with the service
       const opened: ContainedFile[] = [];
       try {
         // Each file is opened and checked first; one that fails it is answered now, alone.
@@ -347,7 +255,7 @@ export class ThumbnailService {
             opened.push(await openContained(j.entry.root, this.library.pathOf(j.entry)));
           } catch (err) {
             refused.add(j);
-            this.finish(j, openFailure(err));
+            finish(j, openFailure(err));
           }
         }
         if (refused.size) {
@@ -361,13 +269,13 @@ export class ThumbnailService {
         const inputs = jobs.map((j, k) => ({ url: urls[k]!, lowres: this.lowres(j.entry, spec), seek: true }));
         let p;
         try {
-          p = await spawnMedia('ffmpeg', thumbnailArgs(inputs, spec, tmps), { signal: ac.signal, priority: 'background', stdout: 'ignore', inputs: opened });
+          p = await spawnMedia('ffmpeg', thumbnailArgs(inputs, spec, tmps), { signal, priority: 'background', stdout: 'ignore', inputs: opened });
         } finally {
           await Promise.all(opened.splice(0).map((f) => f.close()));
         }
         const exit = await p.exited;
-        if (ac.signal.aborted) {
-          for (const j of jobs) this.finish(j, new ThumbError('cancelled', 'cancelled'));
+        if (signal.aborted) {
+          for (const j of jobs) finish(j, new ThumbError('cancelled', 'cancelled'));
           return;
         }
         if (exit.code !== 0) {
@@ -386,7 +294,7 @@ export class ThumbnailService {
           const j = jobs[k]!;
           if (await nonEmpty(tmps[k]!)) {
             await this.cache.commit(tmps[k]!, j.file);
-            this.finish(j, j.file);
+            finish(j, j.file);
           } else {
             j.firstFrameOnly = true;
             alone.push(j);
@@ -399,10 +307,27 @@ export class ThumbnailService {
       }
     }
     for (const j of alone) {
-      if (this.stopped) this.finish(j, new ThumbError('cancelled', 'cancelled'));
-      else await this.runSingle(j, 'background');
+      if (this.stopped) finish(j, new ThumbError('cancelled', 'cancelled'));
+      else finish(j, await this.runSingle(j, 'background').catch((err: unknown) => asThumbError(err)));
     }
   }
+}
+
+/** The queue's cancellation (or anything else thrown) as the thumbnail's error. */
+function asThumbError(err: unknown): ThumbError {
+  if (err instanceof ThumbError) return err;
+  if (err instanceof MediaError) return new ThumbError(err.message, err.code === 'cancelled' ? 'cancelled' : 'failed');
+  return new ThumbError(err instanceof Error ? err.message : String(err), 'failed');
+}
+
+/** Wait for a thumbnail a background batch is making, unless `signal` gives up first. */
+function abortable(p: Promise<string>, signal?: AbortSignal): Promise<string> {
+  if (!signal) return p;
+  return new Promise<string>((resolve, reject) => {
+    const onAbort = (): void => reject(new ThumbError('cancelled', 'cancelled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 async function exists(file: string): Promise<boolean> {

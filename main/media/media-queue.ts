@@ -1,0 +1,317 @@
+// The one queue for the library's media work (probes, thumbnails, sprites), in two lanes.
+//
+// Visible: what a viewer looks at now. Runs at once, up to one job per core, one job per key
+// however many ask; a job nobody waits for any more is dropped before its turn (a tile flung
+// past never costs an ffmpeg) or aborted while it runs. While tiles are being dropped (the user
+// is scrolling), a job starts only once it has waited SETTLE_MS. Urgent jobs (the player's
+// probe) skip the line: a start must never wait behind thumbnails.
+//
+// Background: the rest of the library, per kind of work, in the order given (newest first),
+// moved to the front by `prioritize`, dropped by `cancel` unless another viewer still asked for
+// it. It runs only while nothing visible waits or runs and nothing plays, several ids per run
+// where the worker batches them (several inputs per ffmpeg spare Debian's start-up).
+import os from 'node:os';
+import { logger } from '../util/log.js';
+import { Interest } from './interest.js';
+import { MediaError } from './media-error.js';
+
+const log = logger('queue');
+
+/** While tiles are being dropped, a visible job starts only once it has waited this long. */
+export const SETTLE_MS = 120;
+/** Drops this recent mean the user is scrolling. */
+const SCROLLING_FOR_MS = 300;
+
+export interface BackgroundWorker {
+  /** Runs of this kind at once (default: every slot). */
+  concurrency?: number;
+  /** Ids handed to one run (default 1). */
+  batch?: number;
+  /** Whether an id still needs this work when its turn comes (probed meanwhile, deleted…). */
+  wanted(id: string): boolean;
+  run(ids: string[]): Promise<void>;
+}
+
+export interface VisibleRequest {
+  /** One job per key: later callers with the same key wait for the same job. */
+  key: string;
+  /** The library id the job is for (what `cancel` names). */
+  id: string;
+  /** The kind of work (per-kind counts and interest). */
+  kind: string;
+  /** Who asked (a viewer key): `cancel` drops only its own requests. */
+  owner?: string;
+  /** This caller stops waiting when it aborts. */
+  signal?: AbortSignal;
+  /** Start now, whatever waits or runs (playback's own probe). */
+  urgent?: boolean;
+}
+
+interface Job {
+  req: VisibleRequest;
+  run: (signal: AbortSignal) => Promise<unknown>;
+  waiters: number;
+  started: boolean;
+  ac: AbortController;
+  queuedAt: number;
+  promise: Promise<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Lane {
+  worker: BackgroundWorker;
+  /** Front first; a Set keeps insertion order and makes moves cheap. */
+  ids: Set<string>;
+  running: number;
+  interest: Interest;
+}
+
+const cancelled = (): MediaError => new MediaError('cancelled', 'cancelled');
+
+export class MediaQueue {
+  private readonly slots: number;
+  private readonly jobs = new Map<string, Job>();
+  private readonly waiting: Job[] = [];
+  private runningVisible = 0;
+  private runningBackground = 0;
+  private readonly lanes = new Map<string, Lane>();
+  /** Round robin over the kinds, so one kind's long backlog does not starve another. */
+  private turn = 0;
+  private paused = 0;
+  private stopped = false;
+  private lastDrop = -Infinity;
+  private settleTimer: NodeJS.Timeout | null = null;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(opts: { slots?: number } = {}) {
+    this.slots = Math.max(1, opts.slots ?? os.availableParallelism());
+  }
+
+  /** The background work of one kind (`probe`, `thumb`): how it runs and what it still needs. */
+  register(kind: string, worker: BackgroundWorker): void {
+    if (this.lanes.has(kind)) throw new Error(`${kind} is already registered`);
+    this.lanes.set(kind, { worker, ids: new Set(), running: 0, interest: new Interest() });
+  }
+
+  /** Run `run` in the visible lane (or join the job already there for this key). */
+  visible<T>(req: VisibleRequest, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.stopped) return Promise.reject(cancelled());
+    if (req.signal?.aborted) return Promise.reject(cancelled());
+    let job = this.jobs.get(req.key);
+    if (!job) {
+      let resolve!: (v: unknown) => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<unknown>((res, rej) => { resolve = res; reject = rej; });
+      promise.catch(() => undefined); // a job nobody waits for any more may still fail
+      job = { req, run, waiters: 0, started: false, ac: new AbortController(), queuedAt: performance.now(), promise, resolve, reject };
+      this.jobs.set(req.key, job);
+      if (req.urgent) this.start(job);
+      else this.waiting.push(job);
+    } else if (req.urgent && !job.started) {
+      this.waiting.splice(this.waiting.indexOf(job), 1);
+      this.start(job);
+    }
+    const j = job;
+    j.waiters++;
+    this.lane(req.kind)?.interest.add([req.id], req.owner ?? '');
+    this.pump();
+    const signal = req.signal;
+    if (!signal) return j.promise as Promise<T>;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        reject(cancelled());
+        this.release(j);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      j.promise.then(
+        (v) => { signal.removeEventListener('abort', onAbort); resolve(v as T); },
+        (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      );
+    });
+  }
+
+  /** Append ids to a kind's background lane (ids already there keep their place). */
+  fill(kind: string, ids: Iterable<string>): void {
+    const lane = this.lane(kind);
+    if (!lane || this.stopped) return;
+    for (const id of ids) lane.ids.add(id);
+    this.pump();
+  }
+
+  /** Move ids to the front of every kind's background lane (what `owner` is about to see). */
+  prioritize(ids: readonly string[], owner = ''): void {
+    if (this.stopped) return;
+    for (const lane of this.lanes.values()) {
+      lane.interest.add(ids, owner);
+      const next = new Set(ids.filter((id) => lane.worker.wanted(id)));
+      for (const id of lane.ids) next.add(id);
+      lane.ids = next;
+    }
+    this.pump();
+  }
+
+  /**
+   * `owner` no longer wants ids: their queued work (background, and visible jobs not started)
+   * is dropped unless another viewer still asked for it.
+   */
+  cancel(ids: readonly string[], owner = ''): void {
+    for (const [kind, lane] of this.lanes) {
+      const drop = new Set(lane.interest.drop(ids, owner));
+      for (const id of drop) lane.ids.delete(id);
+      for (const job of [...this.waiting]) {
+        if (job.req.kind !== kind || !drop.has(job.req.id)) continue;
+        this.waiting.splice(this.waiting.indexOf(job), 1);
+        this.finish(job, cancelled(), false);
+      }
+    }
+    this.pump();
+  }
+
+  /** Work of this kind not started yet (both lanes). */
+  pending(kind: string): number {
+    return (this.lanes.get(kind)?.ids.size ?? 0) + this.waiting.filter((j) => j.req.kind === kind).length;
+  }
+
+  /** Hold the background while something plays; call the returned function to let it go on. */
+  pause(): () => void {
+    this.paused++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.paused--;
+      this.pump();
+    };
+  }
+
+  /** Resolves when nothing waits or runs in either lane (tests, the CLI). */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Drop every queued job and abort the running visible ones (background runs are their workers' to stop). */
+  stop(): void {
+    this.stopped = true;
+    for (const lane of this.lanes.values()) lane.ids.clear();
+    for (const job of this.waiting.splice(0)) this.finish(job, cancelled(), false);
+    for (const job of this.jobs.values()) job.ac.abort();
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
+    this.pump();
+  }
+
+  private lane(kind: string): Lane | undefined {
+    return this.lanes.get(kind);
+  }
+
+  private isIdle(): boolean {
+    if (this.waiting.length || this.runningVisible || this.runningBackground) return false;
+    for (const lane of this.lanes.values()) if (lane.ids.size) return false;
+    return true;
+  }
+
+  /** A caller stopped waiting: drop the job if nobody else wants it. */
+  private release(job: Job): void {
+    job.waiters--;
+    if (job.waiters > 0) return;
+    this.lastDrop = performance.now();
+    if (!job.started) {
+      const i = this.waiting.indexOf(job);
+      if (i >= 0) this.waiting.splice(i, 1);
+      this.finish(job, cancelled(), false);
+      this.pump();
+    } else {
+      job.ac.abort();
+    }
+  }
+
+  private finish(job: Job, result: unknown, ok: boolean): void {
+    if (this.jobs.get(job.req.key) === job) this.jobs.delete(job.req.key);
+    this.lane(job.req.kind)?.interest.done(job.req.id);
+    if (ok) job.resolve(result);
+    else job.reject(result);
+  }
+
+  private start(job: Job): void {
+    job.started = true;
+    this.runningVisible++;
+    let result: unknown;
+    let ok = false;
+    void (async () => {
+      try {
+        result = await job.run(job.ac.signal);
+        ok = true;
+      } catch (err) {
+        result = err;
+      }
+    })().finally(() => {
+      this.runningVisible--;
+      this.finish(job, result, ok);
+      this.pump();
+    });
+  }
+
+  /** The next visible job: at rest the oldest; while scrolling the newest that has settled. */
+  private nextVisible(): Job | null {
+    const now = performance.now();
+    if (now - this.lastDrop > SCROLLING_FOR_MS) return this.waiting.shift() ?? null;
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      if (now - this.waiting[i]!.queuedAt >= SETTLE_MS) return this.waiting.splice(i, 1)[0]!;
+    }
+    // Look again when the oldest one will have settled.
+    if (!this.settleTimer && this.waiting.length > 0) {
+      const wait = Math.max(1, SETTLE_MS - (now - Math.min(...this.waiting.map((j) => j.queuedAt))));
+      this.settleTimer = setTimeout(() => { this.settleTimer = null; this.pump(); }, wait);
+    }
+    return null;
+  }
+
+  /** The next background run: kinds in turn, each within its own concurrency. */
+  private nextBackground(): { lane: Lane; ids: string[] } | null {
+    const lanes = [...this.lanes.values()];
+    for (let k = 0; k < lanes.length; k++) {
+      const lane = lanes[(this.turn + k) % lanes.length]!;
+      if (lane.running >= (lane.worker.concurrency ?? this.slots)) continue;
+      const ids: string[] = [];
+      for (const id of lane.ids) {
+        if (ids.length >= (lane.worker.batch ?? 1)) break;
+        lane.ids.delete(id);
+        lane.interest.done(id);
+        if (lane.worker.wanted(id)) ids.push(id);
+      }
+      if (ids.length === 0) {
+        if (lane.ids.size > 0) k--; // only unwanted ids so far: look further in the same lane
+        continue;
+      }
+      this.turn = (this.turn + k + 1) % lanes.length;
+      return { lane, ids };
+    }
+    return null;
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.waiting.length > 0 && this.runningVisible < this.slots) {
+      const job = this.nextVisible();
+      if (!job) break;
+      this.start(job);
+    }
+    // The background waits while anything on screen is still coming, and while something plays.
+    while (!this.stopped && this.paused === 0 && this.waiting.length === 0 && this.runningVisible === 0 && this.runningBackground < this.slots) {
+      const next = this.nextBackground();
+      if (!next) break;
+      const { lane, ids } = next;
+      lane.running++;
+      this.runningBackground++;
+      void lane.worker.run(ids)
+        .catch((err: unknown) => { if (!this.stopped) log.warn(`background work: ${String(err)}`); })
+        .finally(() => {
+          lane.running--;
+          this.runningBackground--;
+          this.pump();
+        });
+    }
+    if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
+  }
+}
