@@ -104,6 +104,10 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
     await page.getByLabel('Conversion quality, CRF').fill('99');
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/transcode\.crf/);
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).transcode.crf).toBe(23);
+    const prepare = page.getByRole('checkbox', { name: 'Prepare playback on hover' });
+    expect(await prepare.isChecked()).toBe(true);
+    await prepare.click();
+    await expect.poll(() => JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).preparePlayback).toBe(false);
   });
 
   it('switches the share on with its pairing link and QR code, lists and revokes paired devices, and switches it off', async () => {

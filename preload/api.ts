@@ -262,6 +262,8 @@ export interface SettingsView {
   transcode: { preset: string; crf: number; maxConcurrent: number; hardwareDecode: boolean };
   share: { enabled: boolean; port: number };
   cacheGiB: number;
+  /** "Prepare playback on hover": a hovered or selected tile starts loading before the double-click. */
+  preparePlayback: boolean;
 }
 
 /** What the desktop may change; every key optional. */
@@ -271,6 +273,7 @@ export interface SettingsPatch {
   transcode?: Partial<SettingsView['transcode']>;
   share?: { port?: number };
   cacheGiB?: number;
+  preparePlayback?: boolean;
 }
 
 export interface PairedDeviceInfo {
@@ -317,7 +320,8 @@ export interface SnapshotRequest {
 
 export type MediaUrlRequest =
   | { kind: 'file'; id: string }
-  | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number }
+  /** prepare: a session for a tile the user is about to play (a spare slot only, two fragments held). */
+  | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number; prepare?: boolean }
   | { kind: 'thumb'; id: string; width?: number; height?: number; format?: 'jpeg' | 'webp' }
   | { kind: 'sprite'; id: string; index?: boolean };
 

@@ -10,6 +10,7 @@ export function mediaUrl(base: string, viewer: string, req: MediaUrlRequest): st
       if (req.start) q.set('start', req.start.toFixed(3));
       if (req.mode) q.set('mode', req.mode);
       if (req.audio !== undefined) q.set('audio', String(req.audio));
+      if (req.prepare) q.set('prepare', '1');
       q.set('viewer', viewer);
       break;
     case 'thumb':

@@ -35,6 +35,7 @@ const SettingsPatch = z.strictObject({
   }).optional(),
   share: z.strictObject({ port: z.number().optional() }).optional(),
   cacheGiB: z.number().optional(),
+  preparePlayback: z.boolean().optional(),
 });
 
 const none = z.tuple([]);

@@ -17,6 +17,7 @@ export function settingsView(s: Settings, library: Library): SettingsView {
     transcode: { ...s.transcode },
     share: { enabled: s.share.enabled, port: s.share.port },
     cacheGiB: s.cacheGiB,
+    preparePlayback: s.preparePlayback,
   };
 }
 
@@ -77,6 +78,7 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
         transcode: { ...s.transcode, ...patch.transcode },
         share: { ...s.share, ...patch.share },
         ...(patch.cacheGiB !== undefined ? { cacheGiB: patch.cacheGiB } : {}),
+        ...(patch.preparePlayback !== undefined ? { preparePlayback: patch.preparePlayback } : {}),
       })));
     },
 

@@ -147,5 +147,6 @@ function serveSettingsView(roots: string[], library: Library, maxConcurrent: num
     transcode: { ...DEFAULT_TRANSCODE, maxConcurrent },
     share: { enabled: true, port },
     cacheGiB: 2,
+    preparePlayback: true,
   };
 }

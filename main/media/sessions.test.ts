@@ -238,6 +238,56 @@ describe('SessionManager on real files', () => {
     await seek.ended;
   });
 
+  it('a prepared session takes only a spare slot (never the last free one) and never waits in line', async () => {
+    const file = fixture('cam-legacy/vga_10s.avi');
+    const m = new SessionManager({ maxTranscodes: 2, reserveLocal: true, queueMax: 4 });
+    // A LAN viewer with the default limit never prepares a conversion: one slot is the desktop's.
+    await expect(m.open(await request(file, 0, { viewer: 'lan', kind: 'prepared' }))).rejects.toMatchObject({ code: 'busy' });
+    const mine = await m.open(await request(file, 0, { viewer: 'desktop', local: true, kind: 'prepared' }));
+    // The desktop's second prepare would take the last free slot.
+    await expect(m.open(await request(file, 0, { viewer: 'desktop:2', local: true, kind: 'prepared' }))).rejects.toMatchObject({ code: 'busy' });
+    mine.abort();
+    await mine.ended;
+    expect(m.transcodesRunning).toBe(0);
+  });
+
+  it('a prepared session replaces the tab\'s previous one, and playback replaces it; playback is not replaced by one', async () => {
+    const file = fixture('cam-legacy/vga_10s.avi');
+    const m = new SessionManager({ maxTranscodes: 4 });
+    const first = await m.open(await request(file, 0, { viewer: 'tab', kind: 'prepared' }));
+    const second = await m.open(await request(file, 2, { viewer: 'tab', kind: 'prepared' }));
+    await first.ended;
+    const play = await m.open(await request(file, 4, { viewer: 'tab' }));
+    await second.ended;
+    const third = await m.open(await request(file, 6, { viewer: 'tab', kind: 'prepared' }));
+    expect(play.body.destroyed).toBe(false);
+    for (const s of [play, third]) s.abort();
+    await Promise.all([play.ended, third.ended]);
+  });
+
+  it('holds a prepared session at two unread fragments (ffmpeg waits), and ends it when still unread', async () => {
+    const file = fixture('cam-legacy/vga_10s.avi');
+    const m = new SessionManager({ maxTranscodes: 4 }, undefined, { preparedUnreadMs: 2500 });
+    const prepared = await m.open(await request(file, 0, { viewer: 'a', kind: 'prepared' }));
+    const playing = await m.open(await request(file, 0, { viewer: 'b' }));
+    // Neither is read. The playback session's buffer takes the whole file; the prepared one stops.
+    while (!playing.progress()?.done) await new Promise((r) => setTimeout(r, 50));
+    expect(prepared.progress()?.done ?? false).toBe(false);
+    expect(prepared.progress()?.outTimeSec ?? 0).toBeLessThan(5);
+    playing.abort();
+    await prepared.ended; // ended by itself, unread
+    expect(m.running).toBe(0);
+  });
+
+  it('a prepared session read by its player plays to the end', async () => {
+    const file = fixture('cam-legacy/vga_10s.avi');
+    const m = new SessionManager({ maxTranscodes: 4 }, undefined, { preparedUnreadMs: 500 });
+    const prepared = await m.open(await request(file, 0, { viewer: 'a', kind: 'prepared' }));
+    // Read from the start, past its unread limit: kept, and paced by its reader alone.
+    const out = await outputOf(prepared.body);
+    expect(out.probe.durationSec).toBeCloseTo(10, 0);
+  });
+
   it('ends at once when the client goes away or ffmpeg is killed from outside, leaving no child', async () => {
     const m = new SessionManager();
     const file = fixture('cam-legacy/vga_10s.avi');

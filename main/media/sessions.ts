@@ -11,11 +11,15 @@ import { openContained, type ContainedFile } from './contained-file.js';
 import { MediaError } from './media-error.js';
 import { deviceOf } from './viewers.js';
 import { parseFirstFragment } from './fmp4.js';
+import { gateFragments } from './fragment-gate.js';
+import { SessionSlots, type SessionLimits } from './session-slots.js';
 import { inputUrls } from './input-args.js';
 import { ProgressParser, type Progress } from './progress.js';
 import { DEFAULT_TRANSCODE, sessionArgs, type TranscodeSettings } from './session-args.js';
 
 const log = logger('sessions');
+
+export type { SessionLimits } from './session-slots.js';
 
 export type SessionErrorCode = 'busy' | 'unplayable' | 'out-of-range' | 'gone' | 'cancelled';
 
@@ -65,38 +69,35 @@ export interface Session {
 }
 
 /**
- * The kinds of session: which pool each takes a slot from, and what a new one replaces.
- * (The README shows this table; prepared, sync-tile and clip sessions join it.)
+ * The kinds of session: what a new one replaces, where its timeline starts, and how it takes a
+ * slot (the pool, transcode or remux, follows the plan's mode). The README shows this table.
  *
- *   kind       pool                                        replaces
- *   playback   transcode slots (desktop keeps one) or      that tab's previous session
- *              remux slots, by the plan's mode
- *   legacy     the same, by the plan's mode                nothing (a dashboard shows several)
+ *   kind       replaces (of the same tab)     slot                          holds unread
+ *   playback   its playback and prepared      waits briefly for one         8 MB converted,
+ *                                                                           32 MB copied
+ *   legacy     nothing (a dashboard shows     waits briefly for one         the same
+ *              several videos)
+ *   prepared   its previous prepared          only a spare one (never the   2 fragments; ended
+ *                                             last free), no waiting        if still unread at 10 s
  *
  * Every device (but the desktop) holds at most MAX_SESSIONS_PER_DEVICE sessions in all.
  */
 export const SESSION_KINDS = {
-  playback: { replaces: 'tab', timeline: 'source' },
-  legacy: { replaces: 'nothing', timeline: 'zero' },
-} as const satisfies Record<string, { replaces: 'tab' | 'nothing'; timeline: 'source' | 'zero' }>;
+  playback: { replaces: ['playback', 'prepared'], timeline: 'source', spare: false },
+  legacy: { replaces: [], timeline: 'zero', spare: false },
+  prepared: { replaces: ['prepared'], timeline: 'source', spare: true, fragmentsAhead: 2, unreadEndsAfterMs: 10_000 },
+} as const satisfies Record<string, {
+  replaces: readonly string[];
+  timeline: 'source' | 'zero';
+  spare: boolean;
+  fragmentsAhead?: number;
+  unreadEndsAfterMs?: number;
+}>;
 
 export type SessionKind = keyof typeof SESSION_KINDS;
-export type Pool = 'transcode' | 'remux';
+type KindRules = (typeof SESSION_KINDS)[SessionKind];
 
 export const MAX_SESSIONS_PER_DEVICE = 10;
-
-export interface SessionLimits {
-  /** Transcodes at once. */
-  maxTranscodes: number;
-  /** Remuxes (stream copies) at once: cheap, but each is an ffmpeg (default 4 × maxTranscodes). */
-  maxRemuxes?: number;
-  /** Keep one slot for the local desktop user (the app; the headless server has no such user). */
-  reserveLocal: boolean;
-  /** Requests that may wait for a slot; past that, Busy at once. */
-  queueMax: number;
-  /** How long one waits for a slot before Busy. */
-  queueWaitMs: number;
-}
 
 /** A first fragment larger than this (a very long GOP copied) is treated as a failure. */
 const FIRST_FRAGMENT_MAX = 32 * 1024 * 1024;
@@ -107,32 +108,25 @@ const FIRST_FRAGMENT_MAX = 32 * 1024 * 1024;
  */
 const TRANSCODE_BUFFER = 8 * 1024 * 1024;
 
-export const DEFAULT_LIMITS: SessionLimits = { maxTranscodes: 2, reserveLocal: false, queueMax: 4, queueWaitMs: 8000 };
-
-interface Waiter {
-  pool: Pool;
-  local: boolean;
-  grant: () => void;
-  fail: (e: SessionError) => void;
-}
-
 export class SessionManager {
-  private limits: SessionLimits;
-  private readonly used: Record<Pool, number> = { transcode: 0, remux: 0 };
-  private readonly waiters: Waiter[] = [];
+  private readonly slots: SessionSlots;
   private readonly byViewer = new Map<string, Set<SessionImpl>>();
   /** Sessions per device, open or still starting (a burst of requests counts before any is ready). */
   private readonly perDevice = new Map<string, number>();
   private readonly all = new Set<SessionImpl>();
   private nextId = 1;
 
-  constructor(limits: Partial<SessionLimits> = {}, private readonly settings: () => TranscodeSettings = () => DEFAULT_TRANSCODE) {
-    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  constructor(
+    limits: Partial<SessionLimits> = {},
+    private readonly settings: () => TranscodeSettings = () => DEFAULT_TRANSCODE,
+    /** Tests shorten how long a prepared session may stay unread. */
+    private readonly timing: { preparedUnreadMs?: number } = {},
+  ) {
+    this.slots = new SessionSlots(limits);
   }
 
   setLimits(limits: Partial<SessionLimits>): void {
-    this.limits = { ...this.limits, ...limits };
-    this.grantWaiting();
+    this.slots.setLimits(limits);
   }
 
   get running(): number {
@@ -140,11 +134,11 @@ export class SessionManager {
   }
 
   get transcodesRunning(): number {
-    return this.used.transcode;
+    return this.slots.inUse('transcode');
   }
 
   get remuxesRunning(): number {
-    return this.used.remux;
+    return this.slots.inUse('remux');
   }
 
   /** Start a session; resolves once its first fragment exists. */
@@ -155,8 +149,9 @@ export class SessionManager {
       throw new SessionError(`the start time (${req.start.toFixed(1)} s) is past the end of the file (${duration.toFixed(1)} s)`, 'out-of-range');
     }
     const kind = req.kind ?? 'playback';
+    const rules: KindRules = SESSION_KINDS[kind];
     // A seek replaces this tab's previous session rather than queueing behind it.
-    if (SESSION_KINDS[kind].replaces === 'tab') for (const old of this.byViewer.get(req.viewer) ?? []) old.abort();
+    for (const old of this.byViewer.get(req.viewer) ?? []) if ((rules.replaces as readonly string[]).includes(old.kind)) old.abort();
     const device = req.device ?? req.viewer;
     const held = this.perDevice.get(device) ?? 0;
     if (!req.local && held >= MAX_SESSIONS_PER_DEVICE) {
@@ -172,77 +167,27 @@ export class SessionManager {
       else this.perDevice.delete(device);
     };
 
-    const pool: Pool = req.plan.mode === 'transcode' ? 'transcode' : 'remux';
+    let releaseSlot: () => void;
     try {
-      await this.acquire(pool, req.local ?? false, req.signal);
+      releaseSlot = await this.slots.acquire({ pool: req.plan.mode === 'transcode' ? 'transcode' : 'remux', local: req.local ?? false, spare: rules.spare, ...(req.signal ? { signal: req.signal } : {}) });
     } catch (err) {
       uncount();
       throw err;
     }
-    let released = false;
     const release = (): void => {
-      if (released) return;
-      released = true;
-      this.used[pool]--;
+      releaseSlot();
       uncount();
-      this.grantWaiting();
     };
     try {
-      return await this.start(req, release);
+      return await this.start(req, kind, release);
     } catch (err) {
       release();
       throw err;
     }
   }
 
-  private capacity(pool: Pool, local: boolean): number {
-    if (pool === 'remux') return this.limits.maxRemuxes ?? 4 * this.limits.maxTranscodes;
-    return local || !this.limits.reserveLocal ? this.limits.maxTranscodes : Math.max(0, this.limits.maxTranscodes - 1);
-  }
-
-  private acquire(pool: Pool, local: boolean, signal?: AbortSignal): Promise<void> {
-    const queued = this.waiters.filter((w) => w.pool === pool).length;
-    if (this.used[pool] < this.capacity(pool, local) && queued === 0) {
-      this.used[pool]++;
-      return Promise.resolve();
-    }
-    if (queued >= this.limits.queueMax) return Promise.reject(this.busy(pool));
-    return new Promise<void>((resolve, reject) => {
-      const w: Waiter = {
-        pool,
-        local,
-        grant: () => { cleanup(); this.used[pool]++; resolve(); },
-        fail: (e) => { cleanup(); reject(e); },
-      };
-      const timer = setTimeout(() => w.fail(this.busy(pool)), this.limits.queueWaitMs);
-      const onAbort = (): void => w.fail(new SessionError('cancelled', 'cancelled'));
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        const i = this.waiters.indexOf(w);
-        if (i >= 0) this.waiters.splice(i, 1);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(w);
-    });
-  }
-
-  private busy(pool: Pool): SessionError {
-    if (pool === 'remux') return new SessionError(`all ${this.capacity('remux', false)} playback slots for copied files are in use; try again shortly`, 'busy', 5);
-    const n = this.limits.maxTranscodes;
-    return new SessionError(`${n === 1 ? 'the only conversion slot is' : `all ${n} conversion slots are`} in use; try again shortly`, 'busy', 5);
-  }
-
-  private grantWaiting(): void {
-    for (let i = 0; i < this.waiters.length;) {
-      const w = this.waiters[i]!;
-      if (this.used[w.pool] < this.capacity(w.pool, w.local)) w.grant(); // removes itself
-      else i++;
-    }
-  }
-
-  private async start(req: SessionRequest, release: () => void): Promise<SessionImpl> {
-    const kind = req.kind ?? 'playback';
+  private async start(req: SessionRequest, kind: SessionKind, release: () => void): Promise<SessionImpl> {
+    const rules: KindRules = SESSION_KINDS[kind];
     const ac = new AbortController();
     const onOuter = (): void => ac.abort();
     req.signal?.addEventListener('abort', onOuter, { once: true });
@@ -255,7 +200,7 @@ export class SessionManager {
     }
     let proc: MediaProcess;
     try {
-      proc = await spawnMedia('ffmpeg', sessionArgs({ input: inputUrls([opened])[0]!, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings(), timeline: SESSION_KINDS[kind].timeline }), {
+      proc = await spawnMedia('ffmpeg', sessionArgs({ input: inputUrls([opened])[0]!, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings(), timeline: rules.timeline }), {
         signal: ac.signal, priority: 'interactive', inputs: [opened],
       });
     } catch (err) {
@@ -271,11 +216,12 @@ export class SessionManager {
     // the first fragment (Node resumes a child's paused stdout when the child exits). Its
     // buffer is large enough for a first fragment (of a long-GOP remux: 32 MB; a conversion's
     // are small); after that, the pipe's backpressure reaches ffmpeg.
+    // A prepared session holds two fragments, whatever their size.
     const stdout = proc.child.stdout!;
     const bufferBytes = req.plan.mode === 'transcode' ? TRANSCODE_BUFFER : FIRST_FRAGMENT_MAX;
-    const body = new PassThrough({ highWaterMark: bufferBytes });
+    const gated = 'fragmentsAhead' in rules ? gateFragments(stdout, rules.fragmentsAhead) : null;
+    const body = gated?.body ?? stdout.pipe(new PassThrough({ highWaterMark: bufferBytes }));
     body.on('error', () => undefined); // an early end is for the reader; nobody reading must not crash us
-    stdout.pipe(body);
     const head: Buffer[] = [];
     let headBytes = 0;
     const info = await new Promise<ReturnType<typeof parseFirstFragment>>((resolve) => {
@@ -322,10 +268,10 @@ export class SessionManager {
     // less the file's start; on a zero timeline, the time asked.
     const track = [...info.timescales.keys()][0];
     const firstPts = (track !== undefined ? info.firstPtsSeconds.get(track) : undefined) ?? req.probe.startTime;
-    const onSource = SESSION_KINDS[kind].timeline === 'source';
+    const onSource = rules.timeline === 'source';
     const startTime = onSource ? Math.max(0, firstPts - req.probe.startTime) : req.start + firstPts;
     log.debug(`session start ${startTime.toFixed(3)}`);
-    const session = new SessionImpl(this.nextId++, req.plan.mode, startTime, onSource ? -req.probe.startTime : req.start, proc, body, progress, ac, () => {
+    const session = new SessionImpl(this.nextId++, kind, req.plan.mode, startTime, onSource ? -req.probe.startTime : req.start, proc, body, progress, ac, () => {
       req.signal?.removeEventListener('abort', onOuter);
       release();
       this.all.delete(session);
@@ -334,6 +280,12 @@ export class SessionManager {
       if (set?.size === 0) this.byViewer.delete(req.viewer);
     });
     this.all.add(session);
+    // A prepared stream still held unread after its time (the viewer moved on, or never came) ends.
+    if (gated && 'unreadEndsAfterMs' in rules) {
+      const timer = setTimeout(() => { if (gated.full()) session.abort(); }, this.timing.preparedUnreadMs ?? rules.unreadEndsAfterMs);
+      timer.unref();
+      void session.ended.finally(() => clearTimeout(timer));
+    }
     let set = this.byViewer.get(req.viewer);
     if (!set) this.byViewer.set(req.viewer, (set = new Set()));
     set.add(session);
@@ -347,7 +299,7 @@ export class SessionManager {
 
   /** End every session (quit, server shutdown) and wait for their ffmpeg to exit. */
   async stopAll(): Promise<void> {
-    for (const w of [...this.waiters]) w.fail(new SessionError('shutting down', 'cancelled'));
+    this.slots.failWaiting();
     const all = [...this.all];
     for (const s of all) s.abort();
     await Promise.all(all.map((s) => s.ended));
@@ -359,11 +311,12 @@ class SessionImpl implements Session {
 
   constructor(
     readonly id: number,
+    readonly kind: SessionKind,
     readonly mode: PlaybackPlan['mode'],
     readonly startTime: number,
     readonly timestampOffset: number,
     private readonly proc: MediaProcess,
-    readonly body: PassThrough,
+    readonly body: Readable,
     private readonly parser: ProgressParser,
     private readonly ac: AbortController,
     onEnd: () => void,

@@ -2,7 +2,7 @@
 // server and the tests all call this same function.
 //
 //   GET|HEAD /media/file/<id>                   the file itself, with byte ranges
-//   GET      /media/transcode/<id>?start=&audio=&viewer=&mode=   fragmented MP4 from `start` s
+//   GET      /media/transcode/<id>?start=&audio=&viewer=&mode=&prepare=1   fragmented MP4 from `start` s
 //   GET      /media/thumb/<id>?w=&h=&t=&f=jpeg|webp
 //   GET      /media/sprite/<id>[?index]          the scrub sprite sheet, or its JSON index
 //
@@ -139,11 +139,13 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, who: Who, 
     ext, ...(audio !== undefined ? { audioStream: audio } : {}), ...(q.get('mode') === 'transcode' ? { transcode: true } : {}),
   });
   const plan: PlaybackPlan = planned.mode === 'direct' ? { ...planned, mode: 'remux' } : planned;
+  // prepare=1: a tile the user is about to play (sessions.ts: a spare slot, two fragments held).
+  const kind = who.legacy ? 'legacy' : q.get('prepare') === '1' ? 'prepared' : 'playback';
   const resume = deps.probes.pauseForPlayback();
   let session;
   try {
     session = await deps.sessions.open({
-      root: entry.root, file, probe, plan, start, viewer: viewerKey(who), device: who.device, kind: who.legacy ? 'legacy' : 'playback', local: deps.local, signal: request.signal,
+      root: entry.root, file, probe, plan, start, viewer: viewerKey(who), device: who.device, kind, local: deps.local, signal: request.signal,
     });
   } catch (err) {
     resume();

@@ -42,6 +42,8 @@ export const SettingsSchema = z.object({
   share: Share.default(() => Share.parse({})),
   /** Thumbnails and sprites, collected least recently used first past this size. */
   cacheGiB: z.number().min(0.1).max(1024).default(2),
+  /** Start a tile's playback when the user hovers or selects it (not on battery, in the app). */
+  preparePlayback: z.boolean().default(true),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

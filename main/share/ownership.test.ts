@@ -21,7 +21,7 @@ async function setup(files: Record<string, string>) {
   const core = await createCore({ dataDir, local: true, limits: { maxTranscodes: 2, reserveLocal: true } });
   const runner = new LibraryRunner(core, { watch: false, background: false });
   await runner.setRoots([{ path: root }]);
-  const api = createLiveApi(core, runner, { settings: () => ({ libraryRoots: [], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0 }, cacheGiB: 2 }) });
+  const api = createLiveApi(core, runner, { settings: () => ({ libraryRoots: [], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0 }, cacheGiB: 2, preparePlayback: true }) });
   const s = await startShare(core, { token: TOKEN, host: '127.0.0.1', port: 0, api });
   const base = `http://127.0.0.1:${s.port}`;
   const pair = async (): Promise<string> => (await fetch(await s.pairingLink(), { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
@@ -54,6 +54,31 @@ describe('sessions belong to the credential that opened them', () => {
         bytes += value.byteLength;
       }
       expect(bytes).toBeGreaterThan(100_000);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('prepare=1: the desktop prepares a conversion in a spare slot; a LAN viewer prepares copies only (the last free slot is never taken)', async () => {
+    const t = await setup({ 'cam/a.avi': 'cam-legacy/vga_10s.avi', 'cam/b.mkv': 'cam-modern/h264_aac.mkv' });
+    try {
+      const cookie = await t.pair();
+      const lanConvert = await fetch(`${t.base}/media/transcode/${t.id('a.avi')}?viewer=t1&prepare=1`, { headers: { Cookie: cookie } });
+      expect(lanConvert.status).toBe(503);
+      const lanCopy = await fetch(`${t.base}/media/transcode/${t.id('b.mkv')}?viewer=t1&prepare=1`, { headers: { Cookie: cookie } });
+      expect(lanCopy.status).toBe(200);
+      expect(lanCopy.headers.get('x-reelvault-mode')).toBe('remux');
+      await lanCopy.body?.cancel();
+      const desk = await t.core.handler(new Request(`reelvault://media/media/transcode/${t.id('a.avi')}?viewer=desktop&prepare=1`));
+      expect(desk.status).toBe(200);
+      // Playback of the same viewer replaces it; with one slot busy, a second prepare is refused.
+      const play = await t.core.handler(new Request(`reelvault://media/media/transcode/${t.id('a.avi')}?viewer=desktop&start=2`));
+      expect(play.status).toBe(200);
+      const again = await t.core.handler(new Request(`reelvault://media/media/transcode/${t.id('a.avi')}?viewer=desktop&prepare=1`));
+      expect(again.status).toBe(503);
+      expect(t.core.sessions.transcodesRunning).toBe(1);
+      await desk.body?.cancel();
+      await play.body?.cancel();
     } finally {
       await t.close();
     }

@@ -1,6 +1,6 @@
 // The app: the library grid with its filters and progress, the player, the settings. Where the
 // user is (and the filters) lives in the URL hash, so reloads and Back keep it.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Capabilities, LibraryEntry, ReelvaultApi } from '../../preload/api.js';
 import { detectCaps } from '../../preload/codec-caps.js';
 import { ApiContext } from './api-context.js';
@@ -10,6 +10,8 @@ import { Grid } from './library/Grid.js';
 import { StatusBar, useRootsAndProgress } from './library/StatusBar.js';
 import { useLibrary } from './library/use-library.js';
 import { Player } from './player/Player.js';
+import { Preparer, type Prepared } from './player/prepare.js';
+import { useOnBattery } from './player/battery.js';
 import { SettingsView } from './settings/SettingsView.js';
 
 export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
@@ -56,15 +58,28 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
   const selected = selection.key === filterKey ? selection.index : 0;
   const setSelected = useCallback((index: number) => setSelection({ key: filterKey, index }), [filterKey]);
 
+  // Instant start: what the user points at or selects starts loading (Settings, not on battery).
+  const [prepareOn, setPrepareOn] = useState(false);
+  const onBattery = useOnBattery(caps.transport === 'ipc');
+  const preparer = useMemo(() => new Preparer(api), [api]);
+  useEffect(() => preparer.allow(prepareOn && !onBattery), [preparer, prepareOn, onBattery]);
+  useEffect(() => () => preparer.end(), [preparer]);
+  const [prepared, setPrepared] = useState<Prepared | null>(null);
+
   const setFilters = useCallback((f: Filters) => go({ view: 'grid' }, f, true), [go]);
-  const open = useCallback((e: LibraryEntry) => go({ view: 'play', id: e.id }, filters), [go, filters]);
-  const back = useCallback(() => go({ view: 'grid' }, filters), [go, filters]);
+  const open = useCallback((e: LibraryEntry) => {
+    setPrepared(preparer.take(e.id));
+    preparer.end();
+    go({ view: 'play', id: e.id }, filters);
+  }, [go, filters, preparer]);
+  const back = useCallback(() => { setPrepared(null); go({ view: 'grid' }, filters); }, [go, filters]);
   const step = useCallback(async (delta: 1 | -1) => {
     const to = selected + delta;
     if (to < 0 || (data.total !== null && to >= data.total)) return;
     const r = await api.query({ ...toQuery(filters), offset: to, limit: 1, facets: false });
     if (!r.ok || !r.value.items[0]) return;
     setSelected(to);
+    setPrepared(null);
     go({ view: 'play', id: r.value.items[0].id }, filters, true);
   }, [api, data.total, filters, go, selected, setSelected]);
 
@@ -76,9 +91,13 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
   const rootKey = (roots ?? []).map((r) => r.root).join('\n');
   useEffect(() => {
     let live = true;
-    void api.settings().then((r) => { if (live && r.ok) setDemo(r.value.demo === true); });
+    void api.settings().then((r) => {
+      if (!live || !r.ok) return;
+      setDemo(r.value.demo === true);
+      setPrepareOn(r.value.preparePlayback !== false);
+    });
     return () => { live = false; };
-  }, [api, rootKey]);
+  }, [api, rootKey, route.view]);
 
   // "/" focuses the search from anywhere in the grid.
   useEffect(() => {
@@ -143,12 +162,12 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
               ) : data.total === 0 ? (
                 <div className="empty" role="status"><h2>No recordings match</h2><button type="button" onClick={() => setFilters({ cameras: [], text: '', sort: filters.sort })}>Clear the filters</button></div>
               ) : (
-                <Grid api={api} data={data} roots={roots ?? []} selected={selected} onSelect={setSelected} onOpen={open} />
+                <Grid api={api} data={data} roots={roots ?? []} selected={selected} onSelect={setSelected} onOpen={open} preparer={preparer} />
               )}
             </main>
           </>
         )}
-        {route.view === 'play' && <Player key={route.id} id={route.id} {...(route.t !== undefined ? { startAt: route.t } : {})} onBack={back} onStep={(d) => void step(d)} />}
+        {route.view === 'play' && <Player key={route.id} id={route.id} {...(route.t !== undefined ? { startAt: route.t } : {})} onBack={back} onStep={(d) => void step(d)} prepared={prepared} />}
         {route.view === 'settings' && <main className="content scroll"><SettingsView onClose={() => go({ view: 'grid' }, filters)} /></main>}
       </div>
       <StatusBar roots={roots ?? []} progress={progress} total={data.total} connection={connection} />

@@ -4,6 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { LibraryEntry, ReelvaultApi, RootStatus } from '../../../preload/api.js';
+import { HOVER_MS, SELECT_MS, type Preparer } from '../player/prepare.js';
 import type { LibraryData } from './use-library.js';
 import { Tile, TILE_H, TILE_W } from './Tile.js';
 
@@ -16,9 +17,11 @@ export interface GridProps {
   selected: number;
   onSelect(index: number): void;
   onOpen(entry: LibraryEntry): void;
+  /** Starts what the user points at or selects (prepare.ts). */
+  preparer: Preparer;
 }
 
-export function Grid({ api, data, roots, selected, onSelect, onOpen }: GridProps) {
+export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer }: GridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [cols, setCols] = useState(4);
   const total = data.total ?? 0;
@@ -68,12 +71,21 @@ export function Grid({ api, data, roots, selected, onSelect, onOpen }: GridProps
 
   const offlineRoots = new Map(roots.filter((r) => r.state === 'offline').map((r) => [r.root, r.reason ?? 'the folder is offline']));
 
+  const hover = useCallback((id: string, on: boolean) => {
+    if (on) preparer.intent(id, HOVER_MS);
+    else preparer.leave(id);
+  }, [preparer]);
+  // Whatever was prepared and not played ends with the grid.
+  useEffect(() => () => preparer.end(), [preparer]);
+
   const move = useCallback((to: number) => {
     if (!total) return;
     const next = Math.max(0, Math.min(total - 1, to));
     onSelect(next);
+    const e = data.itemAt(next);
+    if (e) preparer.intent(e.id, SELECT_MS);
     virtual.scrollToIndex(Math.floor(next / cols), { align: 'auto' });
-  }, [cols, onSelect, total, virtual]);
+  }, [cols, data, onSelect, preparer, total, virtual]);
 
   const onKey = (ev: KeyboardEvent<HTMLDivElement>) => {
     const k = ev.key;
@@ -124,7 +136,7 @@ export function Grid({ api, data, roots, selected, onSelect, onOpen }: GridProps
               const e = data.itemAt(i);
               return (
                 <Tile key={e?.id ?? `pending-${i}`} api={api} entry={e} index={i} selected={i === selected}
-                  offline={e ? offlineRoots.get(e.root) ?? null : null} onSelect={onSelect} onOpen={onOpen} />
+                  offline={e ? offlineRoots.get(e.root) ?? null : null} onSelect={onSelect} onOpen={onOpen} onHover={hover} />
               );
             })}
           </div>

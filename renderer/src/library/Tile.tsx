@@ -18,9 +18,11 @@ export interface TileProps {
   offline: string | null;
   onSelect(index: number): void;
   onOpen(entry: LibraryEntry): void;
+  /** The pointer entered (true) or left (false) the tile. */
+  onHover?(id: string, on: boolean): void;
 }
 
-export const Tile = memo(function Tile({ api, entry, index, selected, offline, onSelect, onOpen }: TileProps) {
+export const Tile = memo(function Tile({ api, entry, index, selected, offline, onSelect, onOpen, onHover }: TileProps) {
   const [thumb, setThumb] = useState<'loading' | 'ok' | 'failed'>('loading');
   const [scrub, setScrub] = useState<{ index: SpriteIndex; k: number } | null>(null);
   const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -79,6 +81,8 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
       data-id={entry.id}
       onClick={() => onSelect(index)}
       onDoubleClick={() => onOpen(entry)}
+      onMouseEnter={() => { if (!noPicture) onHover?.(entry.id, true); }}
+      onMouseLeave={() => onHover?.(entry.id, false)}
     >
       <div className="thumb" onMouseEnter={onEnter} onMouseLeave={onLeave} onMouseMove={onMove}>
         {!noPicture && slot && (

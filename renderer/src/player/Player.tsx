@@ -1,12 +1,14 @@
 // The player: plays anything through its plan (direct file with ranges, or a remux/transcode
 // session through MSE) on the file's whole timeline, with the keys VLC and mpv users expect,
 // resume, snapshots, sprite previews on the seek bar, an audio-track picker, and errors in words.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ItemDetails } from '../../../preload/api.js';
 import { useApi } from '../api-context.js';
 import { codecLabel, formatDuration, formatRecorded } from '../library/format.js';
 import { frameAt, spriteFrameStyle, spriteIndex, type SpriteIndex } from '../library/sprite.js';
 import { MsePlayback, type PlaybackState } from './mse-playback.js';
+import { mountVideo, type VideoHandlers } from './player-video.js';
+import type { Prepared } from './prepare.js';
 import { FullscreenIcon, MutedIcon, PauseIcon, PlayIcon, VolumeIcon } from './icons.js';
 import { keyAction, nextRate } from './keys.js';
 
@@ -16,12 +18,16 @@ export interface PlayerProps {
   onBack(): void;
   /** Next (+1) or previous (-1) file within the current filter. */
   onStep(delta: 1 | -1): void;
+  /** This file's playback, started before the double-click (prepare.ts): played as it is. */
+  prepared?: Prepared | null;
 }
 
-export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
+export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
   const { api, caps } = useApi();
-  const video = useRef<HTMLVideoElement>(null);
   const root = useRef<HTMLDivElement>(null);
+  const host = useRef<HTMLDivElement>(null);
+  // Taken once: a later start (another audio track) begins as usual.
+  const held = useRef(prepared?.id === id ? prepared : null);
   const [details, setDetails] = useState<ItemDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [state, setState] = useState<PlaybackState>({ kind: 'buffering' });
@@ -35,6 +41,28 @@ export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
   const [hover, setHover] = useState<{ x: number; t: number } | null>(null);
   const [sprite, setSprite] = useState<SpriteIndex | null>(null);
   const mse = useRef<MsePlayback | null>(null);
+  const video = useRef<HTMLVideoElement | null>(null);
+  const handlers = useRef<VideoHandlers | null>(null);
+  useLayoutEffect(() => {
+    handlers.current = {
+      timeupdate: (v) => { lastTime.current = v.currentTime; setTime(lastTime.current); },
+      play: () => setPaused(false),
+      pause: () => setPaused(true),
+      waiting: () => setState((s) => (s.kind === 'error' || s.kind === 'busy' ? s : { kind: 'buffering' })),
+      playing: () => setState({ kind: 'ready' }),
+      canplay: () => setState((s) => (s.kind === 'buffering' ? { kind: 'ready' } : s)),
+      error: (v) => {
+        if (details?.plan?.mode === 'direct' && !mse.current) setState({ kind: 'error', message: v.error?.message || 'the browser could not decode it' });
+      },
+      click: () => { const v = video.current; if (v) { if (v.paused) void v.play().catch(() => undefined); else v.pause(); } },
+    };
+  });
+  useLayoutEffect(() => {
+    const ready = held.current;
+    const m = mountVideo(host.current!, ready?.kind === 'element' ? ready.video : null, () => handlers.current!);
+    video.current = m.video;
+    return () => { m.unmount(); video.current = null; };
+  }, []);
   const requests = useRef(0);
   const lastTime = useRef(0);
 
@@ -42,7 +70,11 @@ export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
   useEffect(() => {
     // The player is mounted per file (keyed by id), so its state starts fresh.
     let live = true;
-    void api.item(id).then((r) => {
+    const ready = held.current?.details;
+    if (ready?.plan) {
+      setAudio(ready.plan.audioStream);
+      setDetails(ready);
+    } else void api.item(id).then((r) => {
       if (!live) return;
       if (!r.ok) { setError(r.code === 'not-found' ? 'This file is no longer in the library (it was moved or deleted).' : r.message); return; }
       if (!r.value.plan) { setError(`This file cannot be played: ${r.value.probeError ?? 'it is damaged or not a video'}.`); return; }
@@ -63,6 +95,21 @@ export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
     let cancelled = false;
     const begin = async (): Promise<void> => {
       let from = startAt ?? 0;
+      const ready = held.current;
+      held.current = null;
+      if (ready && startAt === undefined && audio === details.plan!.audioStream) {
+        // Prepared: it is already loading from the resume position.
+        from = ready.from;
+        if (from > 0) setResumedFrom(from);
+        if (ready.kind === 'stream') {
+          const p = new MsePlayback({ api, video: v, details, mode: details.plan!.mode === 'transcode' ? 'transcode' : 'remux', audio, onState: setState, onRequest: () => { requests.current++; } });
+          mse.current = p;
+          await p.start(from, ready.stream);
+        }
+        if (!cancelled) void v.play().catch(() => undefined);
+        return;
+      }
+      if (ready?.kind === 'stream') void ready.stream.reader.cancel().catch(() => undefined);
       if (startAt === undefined && audio === details.plan!.audioStream) {
         const saved = await api.playerState(id);
         if (saved.ok && saved.value) { from = saved.value.positionSec; setResumedFrom(from); }
@@ -172,23 +219,7 @@ export function Player({ id, startAt, onBack, onStep }: PlayerProps) {
         <button type="button" onClick={() => onStep(-1)} aria-label="Previous recording (P)">‹ Prev</button>
         <button type="button" onClick={() => onStep(1)} aria-label="Next recording (N)">Next ›</button>
       </header>
-      <div className="stage">
-        <video
-          ref={video}
-          className="video"
-          aria-label="Video"
-          playsInline
-          onTimeUpdate={(e) => { lastTime.current = e.currentTarget.currentTime; setTime(lastTime.current); }}
-          onPlay={() => setPaused(false)}
-          onPause={() => setPaused(true)}
-          onWaiting={() => setState((s) => (s.kind === 'error' || s.kind === 'busy' ? s : { kind: 'buffering' }))}
-          onPlaying={() => setState({ kind: 'ready' })}
-          onCanPlay={() => setState((s) => (s.kind === 'buffering' ? { kind: 'ready' } : s))}
-          onError={(e) => {
-            if (details?.plan?.mode === 'direct' && !mse.current) setState({ kind: 'error', message: e.currentTarget.error?.message || 'the browser could not decode it' });
-          }}
-          onClick={() => { const v = video.current; if (v) { if (v.paused) void v.play().catch(() => undefined); else v.pause(); } }}
-        />
+      <div className="stage" ref={host}>
         {!message && state.kind === 'buffering' && <div className="overlay" role="status" aria-label="Buffering"><span className="spinner" />Buffering…</div>}
         {state.kind === 'busy' && <div className="overlay" role="status">The recording computer is busy converting other videos ({state.message}). Trying again in {state.retryInSec} s…</div>}
         {message && <div className="overlay error" role="alert">{message}</div>}

@@ -7,6 +7,7 @@
 // body is not read, so TCP back-pressure pauses ffmpeg; what is over 30 s behind is trimmed.
 import type { ItemDetails, PlaybackMode, ReelvaultApi } from '../../../preload/api.js';
 import { MP4_AUDIO_CODECS, MP4_VIDEO_CODECS } from '../../../preload/codec-caps.js';
+import type { HeldStream } from './prepare.js';
 
 const AHEAD_MAX = 30;
 const AHEAD_RESUME = 15;
@@ -63,15 +64,19 @@ export class MsePlayback {
     o.video.addEventListener('timeupdate', this.onTime);
   }
 
-  /** Start loading from `t` seconds of the timeline; resolves once the session is asked for. */
-  async start(t: number): Promise<void> {
+  /**
+   * Start loading from `t` seconds of the timeline (from `held`, a session already opened at `t`,
+   * when there is one); resolves once the session is asked for.
+   */
+  async start(t: number, held?: HeldStream): Promise<void> {
     if (this.ms.readyState !== 'open') await new Promise<void>((r) => this.ms.addEventListener('sourceopen', () => r(), { once: true }));
     if (this.closed) return;
     if (Number.isFinite(this.duration) && !this.sb) this.ms.duration = this.duration;
     this.o.video.currentTime = t;
     // Not awaited: the session reads for as long as it plays (and waits while 30 s are ahead,
     // which needs the caller to have started playback).
-    if (!this.inBuffer(t)) void this.session(t);
+    if (held) void this.session(t, false, held);
+    else if (!this.inBuffer(t)) void this.session(t);
   }
 
   private sbType = '';
@@ -172,7 +177,7 @@ export class MsePlayback {
    * A new session at `t`: the old request is aborted first (its ffmpeg ends with it). `keep`
    * continues the buffer (a reopened stream) instead of replacing it (a seek).
    */
-  private async session(t: number, keep = false): Promise<void> {
+  private async session(t: number, keep = false, held?: HeldStream): Promise<void> {
     const g = ++this.gen;
     this.reopenAt = null;
     this.streaming = null;
@@ -184,9 +189,10 @@ export class MsePlayback {
     const ac = new AbortController();
     this.ac = ac;
     this.o.onState({ kind: 'buffering' });
-    this.o.onRequest?.(t);
+    if (!held) this.o.onRequest?.(t);
     let res: Response;
-    try {
+    if (held) res = held.response;
+    else try {
       res = await fetch(this.o.api.mediaUrl({ kind: 'transcode', id: this.o.details.entry.id, start: t, mode: this.o.mode, ...(this.o.audio !== null ? { audio: this.o.audio } : {}) }), { signal: ac.signal });
     } catch {
       if (g === this.gen && !this.closed) this.o.onState({ kind: 'error', message: 'The recording computer cannot be reached.' });
@@ -228,14 +234,17 @@ export class MsePlayback {
       // The stream keeps the file's own timestamps; the share says what places them on the timeline.
       const offset = Number(res.headers.get('x-reelvault-timestamp-offset') ?? NaN);
       this.sb!.timestampOffset = Number.isFinite(offset) ? offset : from;
-      const reader = res.body.getReader();
+      const reader = held?.reader ?? res.body.getReader();
       this.reader = reader;
+      const early = held ? [...held.chunks] : [];
       let first = true;
       for (;;) {
         if (this.aheadSec() > AHEAD_MAX) await new Promise<void>((r) => { this.waitingForRoom = r; });
         if (g !== this.gen || this.closed) return;
         let chunk: ReadableStreamReadResult<Uint8Array>;
-        try {
+        const next = early.shift();
+        if (next) chunk = { done: false, value: next };
+        else try {
           chunk = await reader.read();
         } catch {
           chunk = { done: true, value: undefined };

@@ -156,6 +156,17 @@ export function SettingsView({ onClose }: { onClose(): void }) {
       ) : (
         <p>Up to {settings.transcode.maxConcurrent} conversions at once ({settings.transcode.preset}, CRF {settings.transcode.crf}).</p>
       )}
+
+      <h2>Playback</h2>
+      {canEdit ? (
+        <label className="switch">
+          <input type="checkbox" checked={settings.preparePlayback} aria-label="Prepare playback on hover"
+            onChange={(e) => void apply(api.updateSettings({ preparePlayback: e.target.checked }), setSettings)} />
+          Prepare playback on hover (a recording you point at or select starts loading; off while on battery)
+        </label>
+      ) : (
+        <p>{settings.preparePlayback ? 'Recordings you point at start loading before you open them.' : 'Recordings load when you open them.'}</p>
+      )}
     </section>
   );
 }

@@ -1,0 +1,125 @@
+// The slots sessions take: a few transcodes (one kept for the person at the desktop) and more
+// remuxes. A request past the limit waits briefly in line, then is told to retry; a request that
+// may not wait (a prepared start) takes a slot only if one stays free after it.
+import { MediaError } from './media-error.js';
+
+export type Pool = 'transcode' | 'remux';
+
+export interface SessionLimits {
+  /** Transcodes at once. */
+  maxTranscodes: number;
+  /** Remuxes (stream copies) at once: cheap, but each is an ffmpeg (default 4 × maxTranscodes). */
+  maxRemuxes?: number;
+  /** Keep one slot for the local desktop user (the app; the headless server has no such user). */
+  reserveLocal: boolean;
+  /** Requests that may wait for a slot; past that, Busy at once. */
+  queueMax: number;
+  /** How long one waits for a slot before Busy. */
+  queueWaitMs: number;
+}
+
+export const DEFAULT_LIMITS: SessionLimits = { maxTranscodes: 2, reserveLocal: false, queueMax: 4, queueWaitMs: 8000 };
+
+export interface SlotRequest {
+  pool: Pool;
+  /** The person at this computer's desktop (may use the reserved slot). */
+  local: boolean;
+  /** Never the last free slot, and no waiting in line. */
+  spare?: boolean;
+  signal?: AbortSignal;
+}
+
+interface Waiter {
+  pool: Pool;
+  local: boolean;
+  grant: () => void;
+  fail: (e: MediaError) => void;
+}
+
+export class SessionSlots {
+  private limits: SessionLimits;
+  private readonly used: Record<Pool, number> = { transcode: 0, remux: 0 };
+  private readonly waiters: Waiter[] = [];
+
+  constructor(limits: Partial<SessionLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
+
+  setLimits(limits: Partial<SessionLimits>): void {
+    this.limits = { ...this.limits, ...limits };
+    this.grantWaiting();
+  }
+
+  inUse(pool: Pool): number {
+    return this.used[pool];
+  }
+
+  /** Resolves with the slot's release (call it once), or rejects Busy or cancelled. */
+  async acquire({ pool, local, spare, signal }: SlotRequest): Promise<() => void> {
+    await this.take(pool, local, spare ?? false, signal);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.used[pool]--;
+      this.grantWaiting();
+    };
+  }
+
+  private capacity(pool: Pool, local: boolean): number {
+    if (pool === 'remux') return this.limits.maxRemuxes ?? 4 * this.limits.maxTranscodes;
+    return local || !this.limits.reserveLocal ? this.limits.maxTranscodes : Math.max(0, this.limits.maxTranscodes - 1);
+  }
+
+  private take(pool: Pool, local: boolean, spare: boolean, signal?: AbortSignal): Promise<void> {
+    const queued = this.waiters.filter((w) => w.pool === pool).length;
+    const free = this.capacity(pool, local) - this.used[pool];
+    if (spare) {
+      if (free < 2 || queued > 0) return Promise.reject(new MediaError('busy', 'no slot is spare to prepare playback', 5));
+      this.used[pool]++;
+      return Promise.resolve();
+    }
+    if (free > 0 && queued === 0) {
+      this.used[pool]++;
+      return Promise.resolve();
+    }
+    if (queued >= this.limits.queueMax) return Promise.reject(this.busy(pool));
+    return new Promise<void>((resolve, reject) => {
+      const w: Waiter = {
+        pool,
+        local,
+        grant: () => { cleanup(); this.used[pool]++; resolve(); },
+        fail: (e) => { cleanup(); reject(e); },
+      };
+      const timer = setTimeout(() => w.fail(this.busy(pool)), this.limits.queueWaitMs);
+      const onAbort = (): void => w.fail(new MediaError('cancelled', 'cancelled'));
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const i = this.waiters.indexOf(w);
+        if (i >= 0) this.waiters.splice(i, 1);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(w);
+    });
+  }
+
+  private busy(pool: Pool): MediaError {
+    if (pool === 'remux') return new MediaError('busy', `all ${this.capacity('remux', false)} playback slots for copied files are in use; try again shortly`, 5);
+    const n = this.limits.maxTranscodes;
+    return new MediaError('busy', `${n === 1 ? 'the only conversion slot is' : `all ${n} conversion slots are`} in use; try again shortly`, 5);
+  }
+
+  private grantWaiting(): void {
+    for (let i = 0; i < this.waiters.length;) {
+      const w = this.waiters[i]!;
+      if (this.used[w.pool] < this.capacity(w.pool, w.local)) w.grant(); // removes itself
+      else i++;
+    }
+  }
+
+  /** Refuse everyone still waiting (shutting down). */
+  failWaiting(): void {
+    for (const w of [...this.waiters]) w.fail(new MediaError('cancelled', 'shutting down'));
+  }
+}
