@@ -37,7 +37,7 @@ export default defineConfig(({ mode }) => (mode === 'preload' ? preload : {
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'] },
+        test: { name: 'unit', include: ['main/**/*.test.ts', 'contract/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'] },
       },
       {
         // Real Chromium against the built app (`npm test` builds it first); one file at a time,

@@ -8,10 +8,10 @@ import { benchDir, built, fmtMs, median, percentile, printTable } from './lib.mj
 const TOKEN = 'bench-token-0123456789abcdef';
 
 export async function run() {
-  const { createCore } = await import(built('core.js'));
+  const { createCore } = await import(built('service/core.js'));
   const { startShare } = await import(built('share/server.js'));
   const { createLiveApi } = await import(built('api/live.js'));
-  const { LibraryRunner } = await import(built('app/library-runner.js'));
+  const { LibraryRunner } = await import(built('service/library-runner.js'));
   const rows = [];
 
   const tree = path.join(benchDir('scan'), 'tree-100k');

@@ -11,10 +11,10 @@ export const TOKEN = 'bench-token-0123456789abcdef';
  * @param {{ dataDir: string, background?: boolean }} opts
  */
 export async function startApp(library, opts) {
-  const { createCore } = await import(built('core.js'));
+  const { createCore } = await import(built('service/core.js'));
   const { startShare } = await import(built('share/server.js'));
   const { createLiveApi } = await import(built('api/live.js'));
-  const { LibraryRunner } = await import(built('app/library-runner.js'));
+  const { LibraryRunner } = await import(built('service/library-runner.js'));
   const rendererDir = path.join(ROOT, 'out', 'renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` first: the web build is missing');
   const core = await createCore({ dataDir: opts.dataDir, local: false });

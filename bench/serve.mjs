@@ -37,7 +37,7 @@ const listen = (s) => new Promise((r) => s.listen(0, '127.0.0.1', () => r(`http:
 
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { createCore } = await import(built('core.js'));
+  const { createCore } = await import(built('service/core.js'));
   const { toNodeListener } = await import(built('serve/node-adapter.js'));
   const dir = benchDir('serve');
   const lib = path.join(dir, 'lib');

@@ -10,7 +10,7 @@ const TOKEN = 'bench-token-0123456789abcdef';
 /** @param {string[]} args */
 export async function run(args) {
   const seconds = Number(args[0] ?? 60);
-  const { createCore } = await import(built('core.js'));
+  const { createCore } = await import(built('service/core.js'));
   const { startShare } = await import(built('share/server.js'));
   const { runningProcesses } = await import(built('media/ffmpeg.js'));
   const rows = [];
@@ -26,7 +26,12 @@ export async function run(args) {
   const share = await startShare(core, { token: TOKEN, host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${share.port}`;
   const headers = { Authorization: `Bearer ${TOKEN}` };
-  const timed = async (/** @type {string} */ p) => { const t = performance.now(); const r = await fetch(base + p, { headers }); await r.arrayBuffer(); return performance.now() - t; };
+  const timed = async (/** @type {string} */ p) => {
+    const t = performance.now();
+    const r = await fetch(base + p, { headers });
+    await r.arrayBuffer();
+    return performance.now() - t;
+  };
   const cold = await timed('/videos/?limit=24');
   const one = [];
   for (let i = 0; i < 50; i++) one.push(await timed('/videos/?limit=24'));

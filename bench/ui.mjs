@@ -81,7 +81,8 @@ export async function run() {
   const p2 = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await p2.goto(big.pairUrl);
   await p2.waitForFunction(() => /100,000 recordings/.test(document.querySelector('.status-bar')?.textContent ?? ''), null, { timeout: 30_000 });
-  const fling = /** @type {{ frames: number, maxGap: number, over50: number, loaf: number, loafMax: number, scrolled: number }} */ (await p2.evaluate(() => new Promise((resolve) => {
+  /** @typedef {{ frames: number, maxGap: number, over50: number, loaf: number, loafMax: number, scrolled: number }} Fling */
+  const fling = /** @type {Fling} */ (await p2.evaluate(() => new Promise((resolve) => {
     const el = /** @type {HTMLElement} */ (document.querySelector('[data-testid="grid"]'));
     /** @type {number[]} */
     const loaf = [];
@@ -100,7 +101,10 @@ export async function run() {
       v = v * 0.985 + 0.5;
       if ((now - start) % 1000 < 17) v = 400;
       if (now - start < 5000) requestAnimationFrame(step);
-      else setTimeout(() => resolve({ frames: gaps.length, maxGap: Math.max(...gaps.slice(1)), over50: gaps.slice(1).filter((g) => g > 50).length, loaf: loaf.filter((d) => d > 50).length, loafMax: loaf.length ? Math.max(...loaf) : 0, scrolled: el.scrollTop }), 300);
+      else setTimeout(() => resolve({
+        frames: gaps.length, maxGap: Math.max(...gaps.slice(1)), over50: gaps.slice(1).filter((g) => g > 50).length,
+        loaf: loaf.filter((d) => d > 50).length, loafMax: loaf.length ? Math.max(...loaf) : 0, scrolled: el.scrollTop,
+      }), 300);
     };
     requestAnimationFrame(step);
   })));

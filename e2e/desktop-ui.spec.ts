@@ -37,7 +37,7 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
     app = await createDesktop({ dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => fileTmpDir('rv-pics-') });
     await app.ready;
     const fake = fakeIpcPair();
-    registerIpc(fake.ipcMain, app.live.service);
+    registerIpc(fake.ipcMain, app.service);
 
     const rendererDir = path.resolve('out', 'renderer');
     web = http.createServer(toNodeListener(async (req) => serveStatic(rendererDir, new URL(req.url).pathname)));
@@ -61,7 +61,8 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
       const module = { exports: {} };
       (function (require, module, exports) { ${preload} })(require, module, module.exports);
     })();`);
-    forwardEvents(app.live.hub, (channel, data) => { void page.evaluate(([c, d]) => (window as unknown as { __rvEmit(c: string, d: unknown): void }).__rvEmit(c, d), [channel, data] as const).catch(() => undefined); });
+    const emit = ([c, d]: readonly [string, unknown]) => (window as unknown as { __rvEmit(c: string, d: unknown): void }).__rvEmit(c, d);
+    forwardEvents(app.events, (channel, data) => { void page.evaluate(emit, [channel, data] as const).catch(() => undefined); });
     await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html`);
   }, 60_000);
 

@@ -43,12 +43,14 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
   const open = (rel: string, t?: number): Promise<void> => p.open(rel, t);
   const videoState = () => page.evaluate(() => {
     const v = document.querySelector('video')!;
-    return { w: v.videoWidth, frames: v.getVideoPlaybackQuality().totalVideoFrames, t: v.currentTime, paused: v.paused, ended: v.ended, rate: v.playbackRate, muted: v.muted };
+    const q = v.getVideoPlaybackQuality();
+    return { w: v.videoWidth, frames: q.totalVideoFrames, t: v.currentTime, paused: v.paused, ended: v.ended, rate: v.playbackRate, muted: v.muted };
   });
   async function showsPicture(): Promise<void> {
     await expect.poll(async () => (await videoState()).w, { timeout: 20_000 }).toBeGreaterThan(0);
     const a = await videoState();
-    await expect.poll(async () => { const b = await videoState(); return b.frames > a.frames || (b.ended && b.frames > 0); }, { timeout: 10_000 }).toBe(true).catch(async (err: unknown) => {
+    const moved = async () => { const b = await videoState(); return b.frames > a.frames || (b.ended && b.frames > 0); };
+    await expect.poll(moved, { timeout: 10_000 }).toBe(true).catch(async (err: unknown) => {
       const extra = await page.evaluate(() => { const v = document.querySelector('video')!; const b = []; for (let i = 0; i < v.buffered.length; i++) b.push([v.buffered.start(i), v.buffered.end(i)]); return { b, rs: v.readyState, ns: v.networkState, err: v.error?.message, text: document.querySelector('.player')?.textContent }; });
       throw new Error(`${String(err)}: ${JSON.stringify({ a, now: await videoState(), extra })}`);
     });

@@ -1,10 +1,11 @@
 // The contract over Electron IPC, for the app's window. One named function per operation, each
 // bound to its own channel (no generic send or invoke reaches the page); subscriptions drop the
 // IPC event and return an unsubscribe. Takes the ipcRenderer so tests can hand it a fake pair.
-import type { ApiEvents, ApiOperation, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe } from './api.js';
-import { startingWithCurrent } from './current-state.js';
-import { mediaUrl } from './media-url.js';
-import { API_OPERATIONS } from './operations.js';
+import type { ApiEvents, ApiOperation, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe } from '../contract/api.js';
+import { APP_ORIGIN, callChannel, eventChannel } from '../contract/channels.js';
+import { startingWithCurrent } from '../contract/current-state.js';
+import { mediaUrl } from '../contract/media-url.js';
+import { API_OPERATIONS } from '../contract/operations.js';
 
 /** The part of Electron's ipcRenderer this uses. */
 export interface IpcRendererLike {
@@ -13,11 +14,6 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-export const callChannel = (op: ApiOperation): string => `rv:call:${op}`;
-export const eventChannel = (name: keyof ApiEvents | 'open'): string => `rv:event:${name}`;
-
-/** The app's origin: pages and media share it, so MSE may read the streams. */
-export const APP_BASE = 'reelvault://app';
 const DESKTOP_VIEWER = 'desktop';
 
 export function createIpcTransport(ipc: IpcRendererLike): ReelvaultApi {
@@ -40,7 +36,7 @@ export function createIpcTransport(ipc: IpcRendererLike): ReelvaultApi {
       if (!r.ok) throw new Error(r.message);
       return r.value as Awaited<ReturnType<ReelvaultApi['capabilities']>>;
     },
-    mediaUrl: (req: MediaUrlRequest) => mediaUrl(APP_BASE, DESKTOP_VIEWER, req),
+    mediaUrl: (req: MediaUrlRequest) => mediaUrl(APP_ORIGIN, DESKTOP_VIEWER, req),
     onLibraryChange: subscribe<ApiEvents['library']>('library'),
     onScanProgress: startingWithCurrent(subscribe<ApiEvents['scan']>('scan'), call('scanProgress')),
     onRootStatus: startingWithCurrent(subscribe<ApiEvents['roots']>('roots'), call('rootStatus')),

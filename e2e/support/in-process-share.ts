@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLiveApi } from '../../main/api/live.js';
-import { LibraryRunner } from '../../main/app/library-runner.js';
-import { createCore } from '../../main/core.js';
+import { LibraryRunner } from '../../main/service/library-runner.js';
+import { createCore } from '../../main/service/core.js';
 import { startShare } from '../../main/share/server.js';
 
 export const TOKEN = 'e2e-token-0123456789abcdefghij';

@@ -1,6 +1,6 @@
 // The contract's query, called from inside a paired page (its cookie authorises it).
 import type { Page } from 'playwright-core';
-import type { LibraryEntry, LibraryQuery } from '../../preload/api.js';
+import type { LibraryEntry, LibraryQuery } from '../../contract/api.js';
 
 export function queryInPage(page: Page, q: LibraryQuery): Promise<LibraryEntry[]> {
   return page.evaluate(async (query) => {

@@ -2,7 +2,7 @@
 // viewer that reconnects resumes where it left off. Library changes are merged so that viewers
 // get at most one event per `minGapMs` carrying every id touched (a 1,000-file copy is a few
 // events, not a thousand); progress and root states keep only their latest value.
-import type { ApiEvents, LibraryChange } from '../../preload/api.js';
+import type { ApiEvents, LibraryChange } from '../../contract/api.js';
 
 export type EventName = keyof ApiEvents;
 

@@ -1,8 +1,8 @@
 // The contract's server side assembled: the service (operations) and the event hub fed by the
 // library and its runner. The share serves it over HTTP; the Electron shell over IPC.
-import type { ApiEvents } from '../../preload/api.js';
-import type { LibraryRunner } from '../app/library-runner.js';
-import type { Core } from '../core.js';
+import type { ApiEvents } from '../../contract/api.js';
+import type { LibraryRunner } from '../service/library-runner.js';
+import type { Core } from '../service/core.js';
 import { EventHub, type EventHubOptions, type HubEvent } from './event-hub.js';
 import { createApiService, type ApiService, type DesktopOps, type ServiceDeps } from './service.js';
 

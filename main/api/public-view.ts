@@ -1,7 +1,7 @@
 // What a viewer is shown of the library: folders by opaque id and label, never by path, on
 // both transports; and on the LAN share, nothing of the desktop's temporary folders. Every
 // entry, camera and query crosses the contract through here.
-import type { CameraRef, LibraryEntry, LibraryQuery, QueryResult, SettingsView } from '../../preload/api.js';
+import type { CameraRef, LibraryEntry, LibraryQuery, QueryResult, SettingsView } from '../../contract/api.js';
 import type { IndexResult } from '../library/entry-index.js';
 import type { Library } from '../library/library.js';
 

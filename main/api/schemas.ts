@@ -1,7 +1,7 @@
 // Every operation's arguments, validated where they enter (HTTP body or IPC message): a caller
 // on the network or a compromised renderer gets `bad-request`, never a thrown TypeError deeper in.
 import { z } from 'zod';
-import type { ApiOperation } from '../../preload/api.js';
+import type { ApiOperation } from '../../contract/api.js';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a file id');
 const Ids = z.array(Id).max(5000);

@@ -5,9 +5,9 @@ import path from 'node:path';
 import type {
   ApiError, ApiOperation, Capabilities, ClientCaps, DesktopOperation, ErrorCode, ItemDetails, PlayerState,
   ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView,
-} from '../../preload/api.js';
-import { API_OPERATIONS, DESKTOP_OPERATIONS, isDesktopOperation } from '../../preload/operations.js';
-import type { Core } from '../core.js';
+} from '../../contract/api.js';
+import { API_OPERATIONS, DESKTOP_OPERATIONS, isDesktopOperation } from '../../contract/operations.js';
+import type { Core } from '../service/core.js';
 import { planPlayback } from '../media/playback-plan.js';
 import { logger } from '../util/log.js';
 import { viewerKey, type Who } from '../media/viewers.js';
@@ -86,14 +86,12 @@ export function createApiService(deps: ServiceDeps) {
       return ok(null);
     },
     prioritize: async (ctx: CallContext, ids: string[]) => {
-      core.thumbs.prioritize(ids, viewerKey(ctx.who));
-      core.probes.prioritize(ids, viewerKey(ctx.who));
+      core.queue.prioritize(ids, viewerKey(ctx.who));
       return ok(null);
     },
     // Only this viewer's requests are dropped: another viewer's wishes for the same files stand.
     cancel: async (ctx: CallContext, ids: string[]) => {
-      core.thumbs.cancel(ids, viewerKey(ctx.who));
-      core.probes.cancel(ids, viewerKey(ctx.who));
+      core.queue.cancel(ids, viewerKey(ctx.who));
       return ok(null);
     },
     settings: async (ctx: CallContext) => ok(viewOf(ctx).settings(deps.settings())),
@@ -125,7 +123,9 @@ export function createApiService(deps: ServiceDeps) {
         const fn = ops[name] as (ctx: CallContext, ...a: unknown[]) => Promise<Result<unknown>>;
         return await fn(ctx, ...checked.args);
       } catch (err) {
-        if (err instanceof ApiFailure) return { ok: false, code: err.code, message: err.message, ...(err.retryAfterSec ? { retryAfterSec: err.retryAfterSec } : {}) };
+        if (err instanceof ApiFailure) {
+          return { ok: false, code: err.code, message: err.message, ...(err.retryAfterSec ? { retryAfterSec: err.retryAfterSec } : {}) };
+        }
         log.error(`${name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
         return fail('failed', err instanceof Error ? err.message : String(err));
       }

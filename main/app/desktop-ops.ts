@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ZodError } from 'zod';
-import type { SettingsPatch, SettingsView, SnapshotRequest } from '../../preload/api.js';
+import type { SettingsPatch, SettingsView, SnapshotRequest } from '../../contract/api.js';
 import { ApiFailure, type DesktopOps } from '../api/service.js';
 import type { Library } from '../library/library.js';
 import { rootLabel } from '../library/naming.mjs';
@@ -13,7 +13,9 @@ import type { ShareController } from './share-controller.js';
 
 export function settingsView(s: Settings, library: Library): SettingsView {
   return {
-    libraryRoots: s.libraryRoots.map((r) => ({ path: r.path, rootId: library.rootId(r.path), label: rootLabel(r.path, r.label), stabilitySec: r.stabilitySec, network: r.network })),
+    libraryRoots: s.libraryRoots.map((r) => ({
+      path: r.path, rootId: library.rootId(r.path), label: rootLabel(r.path, r.label), stabilitySec: r.stabilitySec, network: r.network,
+    })),
     transcode: { ...s.transcode },
     share: { enabled: s.share.enabled, port: s.share.port },
     cacheGiB: s.cacheGiB,

@@ -20,15 +20,15 @@ describe('desktop app without Electron', () => {
     expect(said.at(-1)).toBe('Making a demo library with ffmpeg (7 of 7 clips)…');
     expect(app.runner.scanProgress().activity).toBeUndefined();
     try {
-      const r = app.core.library.query({ sort: 'name' });
+      const r = app.library.query({ sort: 'name' });
       expect(r.total).toBe(7);
       expect(r.facets.cameras.map((c) => c.name).sort()).toEqual(['Entrance', 'Garage', 'Gate', 'Lobby', 'Yard']);
       expect(r.items.every((e) => e.root === path.join(dataDir, 'demo-library') && e.recordedAtFrom === 'name')).toBe(true);
-      const view = (await app.live.service.call({ transport: 'ipc', who: { device: 'desktop' } }, 'settings', [])) as { ok: true; value: { demo?: boolean; libraryRoots: unknown[] } };
+      const view = (await app.service.call({ transport: 'ipc', who: { device: 'desktop' } }, 'settings', [])) as { ok: true; value: { demo?: boolean; libraryRoots: unknown[] } };
       expect(view.value).toMatchObject({ demo: true, libraryRoots: [] });
       // A legacy file plays: its plan is a transcode.
       const yard = r.items.find((e) => e.camera === 'Yard')!;
-      const item = await app.live.service.call({ transport: 'ipc', who: { device: 'desktop' } }, 'item', [yard.id]) as { ok: true; value: { probe: { video: { codec: string } }; plan: { mode: string } } };
+      const item = await app.service.call({ transport: 'ipc', who: { device: 'desktop' } }, 'item', [yard.id]) as { ok: true; value: { probe: { video: { codec: string } }; plan: { mode: string } } };
       expect(item.value.probe.video.codec).toBe('mpeg4');
       expect(item.value.plan.mode).toBe('transcode');
     } finally {
@@ -37,7 +37,7 @@ describe('desktop app without Electron', () => {
     const before = spawnCounts().ffmpeg;
     const again = await createDesktop({ dataDir, ...noPicker });
     await again.ready;
-    expect(again.core.library.query({}).total).toBe(7);
+    expect(again.library.query({}).total).toBe(7);
     expect(spawnCounts().ffmpeg).toBe(before); // made once
     await again.close();
   }, 60_000);
@@ -52,10 +52,10 @@ describe('desktop app without Electron', () => {
     try {
       await app.ready;
       const a = await app.openFile(path.join(root, 'cam-1', 'a.mp4'));
-      expect(a).toEqual({ id: app.core.library.query({}).items[0]!.id });
+      expect(a).toEqual({ id: app.library.query({}).items[0]!.id });
       fs.copyFileSync(fixture('cam-legacy/mpeg4.avi'), path.join(root, 'cam-1', 'new.avi'));
       const fresh = await app.openFile(path.join(root, 'cam-1', 'new.avi'));
-      expect(app.core.library.get((fresh as { id: string }).id)?.filename).toBe('new.avi');
+      expect(app.library.get((fresh as { id: string }).id)?.filename).toBe('new.avi');
 
       const downloads = tmpDir('rv-downloads-');
       fs.copyFileSync(fixture('cam-legacy/xvid.avi'), path.join(downloads, 'clip.avi'));
@@ -64,12 +64,12 @@ describe('desktop app without Electron', () => {
       fs.mkdirSync(path.join(downloads, 'deep'));
       fs.copyFileSync(fixture('cam-modern/h264_aac.mp4'), path.join(downloads, 'deep', 'never.mp4'));
       const outside = await app.openFile(path.join(downloads, 'clip.avi'));
-      expect(app.core.library.get((outside as { id: string }).id)?.filename).toBe('clip.avi');
-      const names = app.core.library.query({ limit: 100 }).items.map((e) => e.filename).sort();
+      expect(app.library.get((outside as { id: string }).id)?.filename).toBe('clip.avi');
+      const names = app.library.query({ limit: 100 }).items.map((e) => e.filename).sort();
       expect(names).toEqual(['a.mp4', 'clip.avi', 'new.avi', 'sibling.mp4']);
       // A rescan of the library keeps the temporary source.
       await app.runner.scan();
-      expect(app.core.library.query({}).total).toBe(4);
+      expect(app.library.query({}).total).toBe(4);
 
       expect(await app.openFile(path.join(downloads, 'notes.txt'))).toEqual({ error: 'notes.txt is not a video file Reelvault opens' });
       expect(await app.openFile(path.join(downloads, 'gone.mp4'))).toMatchObject({ error: /does not exist/ });

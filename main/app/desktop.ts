@@ -2,14 +2,18 @@
 // contract's service and events with the desktop-only operations, the LAN share switch, the
 // first-run demo and "open with". main/index.ts hands it the few things only Electron has (the
 // folder picker, the Pictures folder) and connects it to a window; tests drive it directly.
-import type { SettingsView } from '../../preload/api.js';
-import { createLiveApi, type LiveApi } from '../api/live.js';
-import { createCore, type Core } from '../core.js';
+import type { SettingsView } from '../../contract/api.js';
+import type { EventHub } from '../api/event-hub.js';
+import { createLiveApi } from '../api/live.js';
+import type { ApiService } from '../api/service.js';
+import type { Library } from '../library/library.js';
+import type { Handler } from '../serve/handler.js';
+import { createCore } from '../service/core.js';
 import { SettingsStore, type Settings } from '../settings/settings.js';
 import { logger } from '../util/log.js';
 import { ensureDemoLibrary } from './demo-library.js';
 import { createDesktopOps, settingsView } from './desktop-ops.js';
-import { LibraryRunner, type RunnerRoot } from './library-runner.js';
+import { LibraryRunner, type RunnerRoot } from '../service/library-runner.js';
 import { openFile, type OpenResult } from './open-file.js';
 import { ShareController } from './share-controller.js';
 
@@ -30,11 +34,18 @@ export interface DesktopOptions {
 }
 
 export interface Desktop {
+  /** The media handler for the app's own scheme. */
+  handler: Handler;
+  /** The contract's operations (IPC calls them). */
+  service: ApiService;
+  /** The contract's events (sent to the window). */
+  events: EventHub;
   settings: SettingsStore;
-  core: Core;
+  library: Library;
   runner: LibraryRunner;
-  live: LiveApi;
   share: ShareController;
+  /** Every probe and thumbnail queued so far is made (tests). */
+  whenIdle(): Promise<void>;
   /** The index is loaded and the first scan has started (it may still be running). */
   ready: Promise<void>;
   openFile(file: string): Promise<OpenResult>;
@@ -105,7 +116,9 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
       },
     }),
   });
-  share = new ShareController({ core, api: live, dataDir: opts.dataDir, settings: () => settings.get().share, ...(opts.rendererDir ? { rendererDir: opts.rendererDir } : {}) });
+  share = new ShareController({
+    core, api: live, dataDir: opts.dataDir, settings: () => settings.get().share, ...(opts.rendererDir ? { rendererDir: opts.rendererDir } : {}),
+  });
 
   const ready = (async () => {
     await applyRoots(s0);
@@ -114,7 +127,8 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
   ready.catch((err: unknown) => log.error(`start: ${err instanceof Error ? err.message : String(err)}`));
 
   return {
-    settings, core, runner, live, share, ready,
+    handler: core.handler, service: live.service, events: live.hub, settings, library: core.library, runner, share, ready,
+    whenIdle: () => core.queue.whenIdle(),
     openFile: async (file) => {
       await ready.catch(() => undefined);
       return openFile(file, { library: core.library, runner });

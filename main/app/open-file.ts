@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Library } from '../library/library.js';
 import { isVideoName } from '../library/naming.mjs';
-import type { LibraryRunner } from './library-runner.js';
+import type { LibraryRunner } from '../service/library-runner.js';
 
 export type OpenResult = { id: string } | { error: string };
 

@@ -1,9 +1,9 @@
 // The LAN share as the desktop switches it: on and off, its addresses, a pairing link (with its
 // QR code) for the next device, the paired devices and their revocation, and a new bearer token
 // for scripts. Errors, such as a port in use, are kept in words for the settings view.
-import type { ShareInfo } from '../../preload/api.js';
+import type { ShareInfo } from '../../contract/api.js';
 import type { LiveApi } from '../api/live.js';
-import type { Core } from '../core.js';
+import type { Core } from '../service/core.js';
 import type { Settings } from '../settings/settings.js';
 import { DeviceStore, PAIRING_TTL_MS } from '../share/devices.js';
 import { qrSvgDataUrl } from '../share/qr-svg.js';
@@ -112,7 +112,8 @@ export class ShareController {
     this.token ??= await loadToken(this.deps.dataDir);
     try {
       this.running = await startShare(this.deps.core, {
-        token: this.token, devices: await this.store(), host: s.host, port: s.port, allowedHosts: s.allowedHosts, corsOrigins: s.corsOrigins, trustedCidrs: s.trustedCidrs,
+        token: this.token, devices: await this.store(), host: s.host, port: s.port,
+        allowedHosts: s.allowedHosts, corsOrigins: s.corsOrigins, trustedCidrs: s.trustedCidrs,
         api: this.deps.api, ...(this.deps.rendererDir ? { rendererDir: this.deps.rendererDir } : {}),
       });
       this.error = undefined;

@@ -28,7 +28,9 @@ export function parseCommandArgs(command: string, help: string, argv: string[], 
 }
 
 /** The data dir and the library folders: --library, else the ones in settings; null if none. */
-export async function librarySetup(command: string, library: string[] | undefined, dataDirArg: string | undefined, stderr: Out): Promise<{ dataDir: string; roots: string[] } | null> {
+export async function librarySetup(
+  command: string, library: string[] | undefined, dataDirArg: string | undefined, stderr: Out,
+): Promise<{ dataDir: string; roots: string[] } | null> {
   const dataDir = path.resolve(dataDirArg ?? defaultDataDir());
   const settings = await SettingsStore.open(dataDir);
   for (const w of settings.warnings) stderr.write(`warning: ${w}\n`);

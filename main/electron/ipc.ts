@@ -1,12 +1,12 @@
 // The contract's operations on ipcMain, one channel per operation, every call from a frame we
 // did not load refused; and the event hub's events sent to the app's windows.
-import type { ApiOperation } from '../../preload/api.js';
-import { callChannel, eventChannel } from '../../preload/ipc-transport.js';
-import { API_OPERATIONS } from '../../preload/operations.js';
+import type { ApiOperation } from '../../contract/api.js';
+import { callChannel, eventChannel } from '../../contract/channels.js';
+import { API_OPERATIONS } from '../../contract/operations.js';
 import type { EventHub } from '../api/event-hub.js';
 import type { ApiService } from '../api/service.js';
 import { DESKTOP } from '../media/viewers.js';
-import { APP_ORIGIN } from './protocol.js';
+import { isAppUrl } from './protocol.js';
 
 /** The part of an IpcMainInvokeEvent we look at. */
 export interface IpcEventLike {
@@ -21,13 +21,7 @@ export interface IpcMainLike {
 /** Our page, in the top frame: not an iframe, not a page navigated elsewhere. */
 export function trustedSender(e: IpcEventLike): boolean {
   const f = e.senderFrame;
-  if (!f || f.parent) return false;
-  try {
-    const u = new URL(f.url);
-    return `${u.protocol}//${u.host}` === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return !!f && !f.parent && isAppUrl(f.url);
 }
 
 export function registerIpc(ipcMain: IpcMainLike, service: ApiService): () => void {

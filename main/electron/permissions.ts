@@ -1,7 +1,7 @@
 // Permission requests from pages: denied, except going fullscreen and writing sanitized text to
 // the clipboard ("copy link"), and those only for the app's own origin.
 import type { Session } from 'electron';
-import { isAppUrl } from './window.js';
+import { isAppUrl } from './protocol.js';
 
 const ALLOWED = new Set(['fullscreen', 'clipboard-sanitized-write']);
 

@@ -18,7 +18,8 @@ describe('reelvault:// scheme glue', () => {
   it('registers the scheme as standard, secure, fetchable, streaming and CORS-enabled', () => {
     const p = fakeProtocol();
     registerSchemePrivileges(p as never);
-    expect(p.calls.privileged).toEqual([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } }]);
+    const privileges = { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true };
+    expect(p.calls.privileged).toEqual([{ scheme: SCHEME, privileges }]);
   });
 
   it('sends /media/ to the media handler and serves the renderer build, nothing outside it', async () => {

@@ -16,7 +16,7 @@
 //    cookie encryption, asar integrity and only-load-from-asar;
 // 20 no Electron API reaches the page: the preload exposes named functions through contextBridge.
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
-import { APP_ORIGIN } from './protocol.js';
+import { isAppUrl } from './protocol.js';
 
 export function secureWebPreferences(preload: string, isDev: boolean): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
@@ -35,15 +35,6 @@ export function secureWebPreferences(preload: string, isDev: boolean): NonNullab
     spellcheck: false,
     devTools: isDev,
   };
-}
-
-export function isAppUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}` === APP_ORIGIN;
-  } catch {
-    return false;
-  }
 }
 
 /** For every web contents the app creates: no new windows, no navigation away, no webviews. */

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_OPERATIONS } from '../../preload/operations.js';
-import { callChannel } from '../../preload/ipc-transport.js';
+import { API_OPERATIONS } from '../../contract/operations.js';
+import { callChannel } from '../../contract/channels.js';
 import { runningProcesses } from '../media/ffmpeg.js';
 import { fixture } from '../test-support/fixtures.js';
 import { fileTmpDir } from '../test-support/tmp.js';
@@ -60,8 +60,17 @@ const fake = vi.hoisted(() => {
     show() {}
   }
   const permissions: { request?: Listener; check?: Listener } = {};
-  const session = { defaultSession: { setPermissionRequestHandler(fn: Listener) { permissions.request = fn; }, setPermissionCheckHandler(fn: Listener) { permissions.check = fn; } } };
-  const dialog = { errors: [] as string[], showErrorBox(_t: string, m: string) { this.errors.push(m); }, async showOpenDialog() { return { canceled: true, filePaths: [] }; } };
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler(fn: Listener) { permissions.request = fn; },
+      setPermissionCheckHandler(fn: Listener) { permissions.check = fn; },
+    },
+  };
+  const dialog = {
+    errors: [] as string[],
+    showErrorBox(_t: string, m: string) { this.errors.push(m); },
+    async showOpenDialog() { return { canceled: true, filePaths: [] }; },
+  };
   const module = { app, protocol, ipcMain, BrowserWindow, session, dialog };
   return { module, state, windows, permissions, dialog, ready: () => { state.readyResolved = true; resolveReady(); } };
 });
@@ -103,7 +112,10 @@ describe('Electron wiring (fake electron module)', () => {
 
   it('opens its window with secure web preferences and a preload', () => {
     const wp = fake.windows[0].options.webPreferences;
-    expect(wp).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, devTools: false });
+    expect(wp).toMatchObject({
+      contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
+      webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, devTools: false,
+    });
     expect(String(wp.preload)).toMatch(/preload[\\/]index\.cjs$/);
   });
 
@@ -128,7 +140,8 @@ describe('Electron wiring (fake electron module)', () => {
   });
 
   it('denies permissions except fullscreen and sanitized clipboard writes for the app', () => {
-    const ask = (permission: string, requestingUrl: string) => new Promise<boolean>((resolve) => fake.permissions.request!(null, permission, resolve, { requestingUrl }));
+    const ask = (permission: string, requestingUrl: string) =>
+      new Promise<boolean>((resolve) => fake.permissions.request!(null, permission, resolve, { requestingUrl }));
     return Promise.all([
       expect(ask('fullscreen', 'reelvault://app/index.html')).resolves.toBe(true),
       expect(ask('clipboard-sanitized-write', 'reelvault://app/index.html')).resolves.toBe(true),
@@ -148,7 +161,11 @@ describe('Electron wiring (fake electron module)', () => {
     const wc = { on: (ev: string, fn: Listener) => { events.set(ev, fn); }, setWindowOpenHandler: (fn: Listener) => { openHandler = fn; } };
     fake.module.app.emit('web-contents-created', {}, wc);
     expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
-    const nav = (ev: string, url: string) => { let prevented = false; events.get(ev)!({ preventDefault: () => { prevented = true; }, url }, url); return prevented; };
+    const nav = (ev: string, url: string) => {
+      let prevented = false;
+      events.get(ev)!({ preventDefault: () => { prevented = true; }, url }, url);
+      return prevented;
+    };
     expect(nav('will-navigate', 'https://evil.example/')).toBe(true);
     expect(nav('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(nav('will-redirect', 'http://127.0.0.1:8080/')).toBe(true);

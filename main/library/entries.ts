@@ -1,5 +1,5 @@
 // Turns scan rows into index entries: camera, file name, recording time and status.
-import type { LibraryEntry } from '../../preload/api.js';
+import type { LibraryEntry } from '../../contract/api.js';
 import { recordedAtFromName } from './recorded-at.js';
 import type { RootContext, WalkResult } from './walk.mjs';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LibraryEntry } from '../../preload/api.js';
+import type { LibraryEntry } from '../../contract/api.js';
 import { makeEntry } from './entries.js';
 import { EntryIndex } from './entry-index.js';
 

@@ -1,7 +1,7 @@
 // The in-memory index: entries by id, and cached orderings that queries filter in one pass.
 import type {
   CameraRef, EntryStatus, LibraryEntry, LibraryQuery, ProbeState, QueryResult, SortKey,
-} from '../../preload/api.js';
+} from '../../contract/api.js';
 
 export const DEFAULT_LIMIT = 60;
 export const MAX_LIMIT = 1000;

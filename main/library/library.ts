@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { LibraryEntry, LibraryQuery, MediaSummary } from '../../preload/api.js';
+import type { LibraryEntry, LibraryQuery, MediaSummary } from '../../contract/api.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { logger } from '../util/log.js';
 import { appendEntries, entryChanged, makeEntry } from './entries.js';
@@ -251,7 +251,10 @@ export class Library extends EventEmitter<LibraryEvents> {
    * kept as they were (an unplugged drive must not empty the library); entries of roots no
    * longer in the list are removed, except those of `keepRoots`.
    */
-  async scan(roots: readonly string[], opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] } = {}): Promise<ScanReport> {
+  async scan(
+    roots: readonly string[],
+    opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] } = {},
+  ): Promise<ScanReport> {
     const found: LibraryEntry[] = [];
     const out = await scanRoots(roots, {
       secret: this.secret,

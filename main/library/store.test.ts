@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LibraryEntry } from '../../preload/api.js';
+import type { LibraryEntry } from '../../contract/api.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { makeEntry } from './entries.js';
 import { decodeSnapshot, encodeSnapshot, LibraryStore } from './store.js';

@@ -6,7 +6,7 @@
 // next load recognises as already folded into the snapshot.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { EntryStatus, LibraryEntry, ProbeState } from '../../preload/api.js';
+import type { EntryStatus, LibraryEntry, ProbeState } from '../../contract/api.js';
 import { moveAside, writeFileAtomic } from '../util/atomic-write.js';
 import { cameraOf } from './entries.js';
 

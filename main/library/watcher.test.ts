@@ -16,7 +16,9 @@ async function setup(files: Record<string, string> = {}, opts: { network?: boole
   lib.on('changed', (ids) => events.push({ at: Date.now(), ids }));
   const states: Array<[string, RootState]> = [];
   const back: string[] = [];
-  const watcher = new LibraryWatcher(lib, { batchMs: 250, pollIntervalMs: 100, offlineCheckMs: 200, onRootState: (r, s) => states.push([r, s]), onRootBack: (r) => back.push(r) });
+  const watcher = new LibraryWatcher(lib, {
+    batchMs: 250, pollIntervalMs: 100, offlineCheckMs: 200, onRootState: (r, s) => states.push([r, s]), onRootBack: (r) => back.push(r),
+  });
   await watcher.addRoot(root, { stabilityMs: STABLE, ...opts });
   const entry = (name: string) => lib.query({ limit: 5000 }).items.find((e) => e.filename === name);
   return { root, lib, events, states, back, watcher, entry };

@@ -62,7 +62,9 @@ interface Watched {
 }
 
 /** statfs magic numbers of network and FUSE filesystems (Linux). */
-const NETWORK_FS = new Set([0x6969 /* nfs */, 0x517b /* smb */, 0xff534d42 /* cifs */, 0xfe534d42 /* smb2 */, 0x65735546 /* fuse (sshfs…) */, 0x564c /* ncp */, 0x73757245 /* coda */]);
+const NETWORK_FS = new Set([
+  0x6969 /* nfs */, 0x517b /* smb */, 0xff534d42 /* cifs */, 0xfe534d42 /* smb2 */, 0x65735546 /* fuse (sshfs…) */, 0x564c /* ncp */, 0x73757245 /* coda */,
+]);
 
 export async function looksLikeNetworkFs(dir: string): Promise<boolean> {
   try {

@@ -3,7 +3,7 @@
 // fragments, not bytes: a prepared start then costs about a second of work at any bitrate
 // (an 8 MB buffer would be about 10 s of 1080p conversion per hovered tile).
 import { Readable } from 'node:stream';
-import { FragmentCounter } from '../../preload/mp4-boxes.js';
+import { FragmentCounter } from '../../contract/mp4-boxes.js';
 
 export interface GatedBody {
   body: Readable;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ClientCaps, MediaProbe } from '../../preload/api.js';
-import { CODEC_QUERIES, DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import type { ClientCaps, MediaProbe } from '../../contract/api.js';
+import { CODEC_QUERIES, DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
 import { fixture } from '../test-support/fixtures.js';
 import { FIXTURES } from './fixtures.js';
 import { planPlayback } from './playback-plan.js';

@@ -1,7 +1,7 @@
 // How a viewer plays a file, decided from ffprobe's codecs and the viewer's own answers, never
 // from a <video> error: Chromium silently plays only the audio of MPEG-4 Part 2 and HEVC.
-import type { AudioStreamInfo, ClientCaps, MediaProbe, PlaybackPlan } from '../../preload/api.js';
-import { CODEC_QUERIES as Q } from '../../preload/codec-caps.js';
+import type { AudioStreamInfo, ClientCaps, MediaProbe, PlaybackPlan } from '../../contract/api.js';
+import { CODEC_QUERIES as Q } from '../../contract/codec-caps.js';
 
 /** Larger pictures than this are scaled down by a transcode (decoders stall above 8K). */
 const MAX_PIXELS = 8192 * 4352;

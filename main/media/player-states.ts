@@ -3,7 +3,7 @@
 // so that no LAN viewer can evict or overwrite the desktop's.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { PlayerState } from '../../preload/api.js';
+import type { PlayerState } from '../../contract/api.js';
 import { DESKTOP } from './viewers.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
@@ -103,7 +103,8 @@ export class PlayerStates {
     if (this.dirty.has('desktop')) writes.push([DESKTOP_FILE, JSON.stringify(Object.fromEntries(this.desktop))]);
     if (this.dirty.has('devices')) writes.push([DEVICES_FILE, JSON.stringify(Object.fromEntries([...this.devices].map(([d, m]) => [d, Object.fromEntries(m)])))]);
     this.dirty.clear();
-    this.saving = this.saving.then(() => Promise.all(writes.map(([f, data]) => writeFileAtomic(path.join(dir, f), data)))).then(() => undefined, () => undefined);
+    const write = () => Promise.all(writes.map(([f, data]) => writeFileAtomic(path.join(dir, f), data)));
+    this.saving = this.saving.then(write).then(() => undefined, () => undefined);
     await this.saving;
   }
 }

@@ -3,7 +3,7 @@
 // the (size, mtime) it belongs to, so a changed file reads as unprobed.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { MediaProbe } from '../../preload/api.js';
+import type { MediaProbe } from '../../contract/api.js';
 
 /** refused: never to be served (outside its library folder, or not a video file). */
 export type CachedProbe = { probe: MediaProbe } | { error: string; refused?: true };

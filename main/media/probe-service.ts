@@ -4,11 +4,11 @@
 // A result (or a failure with ffprobe's reason) is kept per (id, size, mtime) and redone only
 // when the file changes.
 import { longLivedController } from '../util/abort.js';
-import type { LibraryEntry, MediaProbe } from '../../preload/api.js';
+import type { LibraryEntry, MediaProbe } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
 import { logger } from '../util/log.js';
 import { ProbeCache, type CachedProbe } from './probe-cache.js';
-import { MediaQueue } from './media-queue.js';
+import { MediaQueue, QueuedService } from './media-queue.js';
 import { MediaError } from './media-error.js';
 import { ProbeError, probeFile, summarize } from './probe.js';
 
@@ -26,16 +26,15 @@ export interface ProbeServiceOptions {
   backgroundConcurrency?: number;
 }
 
-export class ProbeService {
+export class ProbeService extends QueuedService {
   private readonly cache: ProbeCache;
-  private readonly queue: MediaQueue;
   private readonly inflight = new Map<string, Promise<ProbeResult>>();
   /** One signal for every job this service runs (so many listeners are expected). */
   private readonly ac = longLivedController();
 
   constructor(private readonly library: Library, dataDir: string, opts: ProbeServiceOptions = {}) {
+    super(opts.queue ?? new MediaQueue(), KIND);
     this.cache = new ProbeCache(dataDir);
-    this.queue = opts.queue ?? new MediaQueue();
     this.queue.register(KIND, {
       concurrency: opts.backgroundConcurrency ?? 1,
       wanted: (id) => {
@@ -103,28 +102,9 @@ export class ProbeService {
     this.queue.fill(KIND, todo.items.map((e) => e.id));
   }
 
-  /** Move these ids to the front of the background (what `owner`, a viewer, scrolled to). */
-  prioritize(ids: readonly string[], owner = ''): void {
-    this.queue.prioritize(ids, owner);
-  }
-
-  /** `owner` no longer wants ids: their queued work goes unless another viewer asked for it. */
-  cancel(ids: readonly string[], owner = ''): void {
-    this.queue.cancel(ids, owner);
-  }
-
-  get pending(): number {
-    return this.queue.pending(KIND);
-  }
-
   /** Hold the background while something plays; call the returned function to resume. */
   pauseForPlayback(): () => void {
     return this.queue.pause();
-  }
-
-  /** Resolves when the queue is empty and nothing runs (tests, CLI). */
-  whenIdle(): Promise<void> {
-    return this.queue.whenIdle();
   }
 
   /** Stop the queue and kill running probes. */

@@ -1,7 +1,7 @@
 // ffprobe one file: one child, JSON out, 10 s timeout. The first 400 packets come along so the
 // keyframe interval can be estimated without a second run (demuxing only, nothing decoded).
 import path from 'node:path';
-import type { AudioStreamInfo, MediaProbe, MediaSummary, VideoStreamInfo } from '../../preload/api.js';
+import type { AudioStreamInfo, MediaProbe, MediaSummary, VideoStreamInfo } from '../../contract/api.js';
 import { NOT_A_VIDEO } from '../library/naming.mjs';
 import { openContained, type ContainedFile } from './contained-file.js';
 import { firstMeaningfulLine, runMedia } from './ffmpeg.js';

@@ -1,6 +1,6 @@
 // ffmpeg arguments for a playback session: fragmented MP4 on stdout from any start time.
 // Pure, so every choice is tested by table.
-import type { MediaProbe, PlaybackPlan } from '../../preload/api.js';
+import type { MediaProbe, PlaybackPlan } from '../../contract/api.js';
 import { inputArgs } from './input-args.js';
 
 export interface TranscodeSettings {

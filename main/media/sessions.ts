@@ -4,7 +4,7 @@
 // with ffmpeg's reason, never an empty success. Transcodes share a small number of slots (one
 // kept for the person at the desktop); a viewer's new session (a seek) replaces its old one.
 import { PassThrough, type Readable } from 'node:stream';
-import type { MediaProbe, PlaybackPlan } from '../../preload/api.js';
+import type { MediaProbe, PlaybackPlan } from '../../contract/api.js';
 import { logger } from '../util/log.js';
 import { firstMeaningfulLine, spawnMedia, type MediaProcess } from './ffmpeg.js';
 import { openContained, type ContainedFile } from './contained-file.js';
@@ -271,7 +271,8 @@ export class SessionManager {
     const onSource = rules.timeline === 'source';
     const startTime = onSource ? Math.max(0, firstPts - req.probe.startTime) : req.start + firstPts;
     log.debug(`session start ${startTime.toFixed(3)}`);
-    const session = new SessionImpl(this.nextId++, kind, req.plan.mode, startTime, onSource ? -req.probe.startTime : req.start, proc, body, progress, ac, () => {
+    const offset = onSource ? -req.probe.startTime : req.start;
+    const session = new SessionImpl(this.nextId++, kind, req.plan.mode, startTime, offset, proc, body, progress, ac, () => {
       req.signal?.removeEventListener('abort', onOuter);
       release();
       this.all.delete(session);

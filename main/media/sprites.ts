@@ -3,7 +3,7 @@
 // seek bar then costs no ffmpeg at all.
 import { longLivedController } from '../util/abort.js';
 import fs from 'node:fs/promises';
-import type { LibraryEntry } from '../../preload/api.js';
+import type { LibraryEntry } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
 import { openContained } from './contained-file.js';
 import { firstMeaningfulLine, spawnMedia } from './ffmpeg.js';

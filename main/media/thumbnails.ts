@@ -6,14 +6,14 @@
 // ffmpeg, one batch per core, which spares Debian ffmpeg's ~150 ms start-up for all but one file; an input
 // that yields nothing in a batch is retried alone so a bad file cannot fail its neighbours.
 import fs from 'node:fs/promises';
-import type { LibraryEntry } from '../../preload/api.js';
+import type { LibraryEntry } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
 import { longLivedController } from '../util/abort.js';
 import { logger } from '../util/log.js';
 import { openContained, type ContainedFile } from './contained-file.js';
 import { firstMeaningfulLine, spawnMedia } from './ffmpeg.js';
 import { inputUrls } from './input-args.js';
-import { MediaQueue } from './media-queue.js';
+import { MediaQueue, QueuedService } from './media-queue.js';
 import { MediaError } from './media-error.js';
 import { NOT_ON_WHITELIST } from './probe.js';
 import { NOT_A_VIDEO } from '../library/naming.mjs';
@@ -58,9 +58,8 @@ export interface ThumbnailOptions {
   queue?: MediaQueue;
 }
 
-export class ThumbnailService {
+export class ThumbnailService extends QueuedService {
   readonly cache: ImageCache;
-  private readonly queue: MediaQueue;
   /** Thumbnails being made in the background, by file: a tile asking for one waits for it. */
   private readonly batched = new Map<string, Promise<string>>();
   private backgroundSpec: ThumbSpec = DEFAULT_THUMB;
@@ -68,9 +67,9 @@ export class ThumbnailService {
   private readonly ac = longLivedController();
 
   constructor(private readonly library: Library, dataDir: string, opts: ThumbnailOptions = {}) {
+    super(opts.queue ?? new MediaQueue(), KIND);
     this.cache = new ImageCache(dataDir, opts.capBytes);
     void this.cache.load();
-    this.queue = opts.queue ?? new MediaQueue();
     this.queue.register(KIND, {
       batch: BATCH,
       wanted: (id) => {
@@ -112,27 +111,6 @@ export class ThumbnailService {
     this.backgroundSpec = normalizeSpec(spec);
     const all = this.library.query({ status: ['ok'], limit: Number.MAX_SAFE_INTEGER, sort: 'recorded-desc' });
     this.queue.fill(KIND, all.items.map((e) => e.id));
-  }
-
-  /** Move ids to the front of the background lane (what `owner`, a viewer, is about to see). */
-  prioritize(ids: readonly string[], owner = ''): void {
-    this.queue.prioritize(ids, owner);
-  }
-
-  /**
-   * `owner` no longer wants ids: drop their queued work (background entries, and tiles not
-   * started yet) unless another viewer still asked for it.
-   */
-  cancel(ids: readonly string[], owner = ''): void {
-    this.queue.cancel(ids, owner);
-  }
-
-  get pending(): number {
-    return this.queue.pending(KIND);
-  }
-
-  whenIdle(): Promise<void> {
-    return this.queue.whenIdle();
   }
 
   stop(): void {

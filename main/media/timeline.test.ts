@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
 import { fixture } from '../test-support/fixtures.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { runMedia } from './ffmpeg.js';

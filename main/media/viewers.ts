@@ -5,8 +5,8 @@
 // device part always comes from the credential that authenticated the request; a request only
 // names its tab and slot. So a paired device can reach, replace or end its own sessions and
 // nobody else's, and can never pass itself off as the desktop.
-import type { ClientCaps } from '../../preload/api.js';
-import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import type { ClientCaps } from '../../contract/api.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
 import { PlayerStates } from './player-states.js';
 
 export const DESKTOP = 'desktop';

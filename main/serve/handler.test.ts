@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core.js';
+import { createCore, type Core } from '../service/core.js';
 import { fixture } from '../test-support/fixtures.js';
 import { getThenDrop, serveOnLoopback } from '../test-support/http.js';
 import { imageSize } from '../test-support/image-size.js';

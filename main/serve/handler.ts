@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { LibraryEntry, PlaybackPlan } from '../../preload/api.js';
+import type { LibraryEntry, PlaybackPlan } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
 import { planPlayback } from '../media/playback-plan.js';
 import { isFileId } from '../library/naming.mjs';
@@ -27,13 +27,18 @@ import { serveFile, type FileServeStats } from './file-response.js';
 
 const log = logger('media');
 
-export interface MediaDeps {
+/** The media engine's parts the handler serves from (the core has them all). */
+export interface MediaParts {
   library: Library;
   probes: ProbeService;
   thumbs: ThumbnailService;
   sprites: SpriteService;
   sessions: SessionManager;
+  /** Each viewer's codec capabilities and each device's resume positions. */
   viewers: ViewerRegistry;
+}
+
+export interface MediaDeps extends MediaParts {
   /** Requests come from the person at this computer (the app), who may use the reserved slot. */
   local: boolean;
   stats?: FileServeStats;

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LibraryRunner } from '../app/library-runner.js';
-import { createCore, type Core } from '../core.js';
+import { LibraryRunner } from '../service/library-runner.js';
+import { createCore, type Core } from '../service/core.js';
 import { NOT_A_VIDEO, OUTSIDE } from '../library/naming.mjs';
 import { onSpawn } from '../media/ffmpeg.js';
 import { copyFixtures, fixture } from '../test-support/fixtures.js';

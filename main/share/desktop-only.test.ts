@@ -2,9 +2,9 @@
 // at the desktop: the LAN share never lists it, serves it, or names its folder.
 import { describe, expect, it } from 'vitest';
 import { createLiveApi } from '../api/live.js';
-import { LibraryRunner } from '../app/library-runner.js';
+import { LibraryRunner } from '../service/library-runner.js';
 import { openFile } from '../app/open-file.js';
-import { createCore } from '../core.js';
+import { createCore } from '../service/core.js';
 import { copyFixtures } from '../test-support/fixtures.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { startShare } from './server.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../core.js';
+import { createCore } from '../service/core.js';
 import { runPair } from '../cli/pair-command.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { FailureLimiter } from './access.js';

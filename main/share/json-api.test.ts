@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LibraryChange } from '../../preload/api.js';
+import type { LibraryChange } from '../../contract/api.js';
 import { fixture } from '../test-support/fixtures.js';
 import { shareHarness, TEST_TOKEN, type ShareHarness } from '../test-support/api-harness.js';
 import { fileTmpDir } from '../test-support/tmp.js';
@@ -114,15 +114,15 @@ describe('share JSON API over HTTP', () => {
   });
 
   it('streams with a heartbeat, and forgets a client that vanished', async () => {
-    const before = h.live.hub.subscribers;
+    const before = h.events.subscribers;
     const s = rawStream(h.base, h.cookie);
     await until(() => s.text.includes(': hb'));
     expect(s.status).toBe(200);
     expect(s.text).toMatch(/^retry: 2000\n\n/);
     expect(s.text).toMatch(/event: roots\ndata: \[/);
-    expect(h.live.hub.subscribers).toBe(before + 1);
+    expect(h.events.subscribers).toBe(before + 1);
     s.drop();
-    await until(() => h.live.hub.subscribers === before);
+    await until(() => h.events.subscribers === before);
   });
 
   it('reconnects after the server drops it and resumes without losing a change', async () => {
@@ -130,17 +130,17 @@ describe('share JSON API over HTTP', () => {
     const changes: LibraryChange[] = [];
     const off = api.onLibraryChange((c) => changes.push(c));
     const offState = api.onRootStatus(() => undefined);
-    await until(() => h.live.hub.subscribers > 0);
-    const subs = h.live.hub.subscribers;
+    await until(() => h.events.subscribers > 0);
+    const subs = h.events.subscribers;
     // Every open connection is cut (as by a restarting router); a change happens meanwhile.
     h.share.server.closeAllConnections();
-    h.live.hub.libraryChanged(['missed-while-away'], []);
+    h.events.libraryChanged(['missed-while-away'], []);
     await until(() => changes.some((c) => c.updated.includes('missed-while-away')), 15_000).catch(() => { throw new Error(`changes ${JSON.stringify(changes)}`); });
     expect(changes.some((c) => c.reset)).toBe(false); // resumed, not reset
-    await until(() => h.live.hub.subscribers === subs).catch(() => { throw new Error(`subscribers ${h.live.hub.subscribers} vs ${subs}`); });
+    await until(() => h.events.subscribers === subs).catch(() => { throw new Error(`subscribers ${h.events.subscribers} vs ${subs}`); });
     off();
     offState();
-    await until(() => h.live.hub.subscribers === subs - 1);
+    await until(() => h.events.subscribers === subs - 1);
   }, 20_000);
 
   it('reconnects when the stream goes silent (a dead link sends no error)', async () => {
@@ -168,14 +168,14 @@ describe('share JSON API over HTTP', () => {
   });
 
   it('carries 200 viewers at once, then lets them all go', async () => {
-    const before = h.live.hub.subscribers;
+    const before = h.events.subscribers;
     // Each from its own address (all of 127/8 is this machine): one address holds at most 64.
     const streams = Array.from({ length: 200 }, (_, i) => rawStream(h.base, h.cookie, {}, `127.0.1.${i + 1}`));
-    await until(() => h.live.hub.subscribers === before + 200, 20_000);
-    h.live.hub.libraryChanged(['for-everyone'], []);
+    await until(() => h.events.subscribers === before + 200, 20_000);
+    h.events.libraryChanged(['for-everyone'], []);
     await until(() => streams.every((s) => s.text.includes('for-everyone')), 10_000);
     for (const s of streams) s.drop();
-    await until(() => h.live.hub.subscribers === before, 10_000);
+    await until(() => h.events.subscribers === before, 10_000);
   }, 40_000);
 
   it('sends a copied-in burst of files as a few events ≥ 250 ms apart carrying every id', async () => {
@@ -187,12 +187,12 @@ describe('share JSON API over HTTP', () => {
     fs.mkdirSync(dir);
     const src = fs.readFileSync(fixture('cam-modern/h264_aac.mp4'));
     for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.mp4`), src);
-    const inBurst = () => h.core.library.query({ text: 'burst', status: ['ok'], limit: 0 }).total;
+    const inBurst = () => h.library.query({ text: 'burst', status: ['ok'], limit: 0 }).total;
     await until(() => inBurst() === 200, 20_000);
     await tick(400);
     off();
     const ids = new Set(got.flatMap((g) => g.c.updated));
-    const missing = h.core.library.query({ text: 'burst', limit: 1000 }).items.filter((e) => !ids.has(e.id));
+    const missing = h.library.query({ text: 'burst', limit: 1000 }).items.filter((e) => !ids.has(e.id));
     expect(missing.map((e) => e.filename), `events: ${got.map((g) => g.c.updated.length).join(',')}`).toEqual([]);
     for (let i = 1; i < got.length; i++) expect(got[i]!.at - got[i - 1]!.at).toBeGreaterThanOrEqual(200);
   }, 30_000);

@@ -6,7 +6,7 @@
 // The HTTP status follows the Result's code so logs and proxies see failures, but the body is
 // always the contract's `{ ok, … }`. Only JSON bodies are read (a cross-site form cannot send
 // one without a preflight we refuse), and only up to MAX_BODY bytes.
-import type { ErrorCode, Result } from '../../preload/api.js';
+import type { ErrorCode, Result } from '../../contract/api.js';
 import type { EventHub, HubEvent } from '../api/event-hub.js';
 import type { ApiService, CallContext } from '../api/service.js';
 

@@ -7,9 +7,9 @@
 // file_id is our opaque id; the old form (the relative path, URL-encoded with quote_plus) is
 // accepted too, resolved only by looking the path up in the index.
 import path from 'node:path';
-import type { LibraryEntry } from '../../preload/api.js';
-import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
-import type { Core } from '../core.js';
+import type { LibraryEntry } from '../../contract/api.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
+import type { Core } from '../service/core.js';
 import { isFileId } from '../library/naming.mjs';
 import { planPlayback } from '../media/playback-plan.js';
 

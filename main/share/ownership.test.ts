@@ -2,12 +2,12 @@
 // disturb the desktop's playback or another device's, nor start ffmpeg without bound.
 import { describe, expect, it } from 'vitest';
 import { createLiveApi } from '../api/live.js';
-import { LibraryRunner } from '../app/library-runner.js';
-import { createCore } from '../core.js';
+import { LibraryRunner } from '../service/library-runner.js';
+import { createCore } from '../service/core.js';
 import { runningProcesses } from '../media/ffmpeg.js';
 import { MAX_SESSIONS_PER_DEVICE } from '../media/sessions.js';
 import { DESKTOP } from '../media/viewers.js';
-import { CODEC_QUERIES, DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
+import { CODEC_QUERIES, DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
 import { copyFixtures } from '../test-support/fixtures.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { startShare } from './server.js';

@@ -6,9 +6,10 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
-import type { Core } from '../core.js';
+import type { Core } from '../service/core.js';
 import { jsonError } from '../serve/handler.js';
 import { toNodeListener } from '../serve/node-adapter.js';
+import { pageCsp } from '../serve/csp.js';
 import { serveStatic } from '../serve/static.js';
 import { logger } from '../util/log.js';
 import { cidrMatcher, parseCidrs } from '../util/cidr.js';
@@ -87,14 +88,8 @@ export function clientAddressOf(socketAddress: string, forwardedFor: string | st
   return hops[0] ?? socketAddress;
 }
 
-/**
- * The page's policy: its own scripts and styles only, media and pictures from the share (or
- * blob: URLs that Media Source Extensions make), requests only back to the share.
- */
-export const SHARE_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' blob: data:", "media-src 'self' blob:",
-  "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
-].join('; ');
+/** The page's policy (csp.ts): everything from the share itself. */
+export const SHARE_CSP = pageCsp();
 
 /** The JSON API's version: a program that pairs (POST /pair) checks it. */
 export const API_VERSION = 2;
@@ -147,7 +142,11 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
   const { devices } = opts;
   const cookieName = deviceCookie(devices.shareId);
   const trusted = cidrMatcher(parseCidrs(opts.trustedCidrs ?? []));
-  const api = opts.api ? createJsonApi({ service: opts.api.service, hub: opts.api.hub, snapshot: opts.api.snapshot, ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}) }) : null;
+  const api = opts.api
+    ? createJsonApi({
+      service: opts.api.service, hub: opts.api.hub, snapshot: opts.api.snapshot, ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
+    })
+    : null;
 
   /** Exchange a valid code for a device; null (and a failure counted) otherwise. */
   const redeem = async (code: string | null | undefined, label: string, address: string) => {

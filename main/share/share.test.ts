@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core.js';
+import { createCore, type Core } from '../service/core.js';
 import { fixture } from '../test-support/fixtures.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { cookieValue, FailureLimiter, hostAllowed, inCidrs, originAllowed } from './access.js';

@@ -6,7 +6,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../core.js';
+import { createCore } from '../service/core.js';
 import { runningProcesses } from '../media/ffmpeg.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { cidrMatcher, parseCidrs } from '../util/cidr.js';

@@ -3,14 +3,16 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { ReelvaultApi } from '../../preload/api.js';
+import type { ReelvaultApi } from '../../contract/api.js';
 import { createIpcTransport } from '../../preload/ipc-transport.js';
 import { createHttpTransport } from '../../renderer/src/transport/http-transport.js';
-import { createLiveApi, type LiveApi } from '../api/live.js';
+import type { EventHub } from '../api/event-hub.js';
+import { createLiveApi } from '../api/live.js';
 import { createDesktop, type Desktop } from '../app/desktop.js';
-import { LibraryRunner } from '../app/library-runner.js';
+import { LibraryRunner } from '../service/library-runner.js';
 import { rootLabel } from '../library/naming.mjs';
-import { createCore, type Core } from '../core.js';
+import type { Library } from '../library/library.js';
+import { createCore } from '../service/core.js';
 import { forwardEvents, registerIpc } from '../electron/ipc.js';
 import { startShare, type RunningShare } from '../share/server.js';
 import { fakeIpcPair } from './fake-ipc.js';
@@ -23,9 +25,12 @@ export interface ContractHarness {
   api: ReelvaultApi;
   /** The library folder (tests may add files to it as a camera would). */
   root: string;
-  core: Core;
+  library: Library;
   runner: LibraryRunner;
-  live: LiveApi;
+  /** The contract's events, as the transport under test hears them. */
+  events: EventHub;
+  /** Every probe and thumbnail queued so far is made. */
+  whenIdle(): Promise<void>;
   idOf(name: string): string;
   /** Present where the desktop-only operations are allowed. */
   desktop?: { pickNext(dir: string | null): void; picturesDir: string };
@@ -44,7 +49,9 @@ export interface ShareHarness extends ContractHarness {
   transport(viewer: string, opts?: { silenceMs?: number }): ReelvaultApi;
 }
 
-export async function shareHarness(files: Record<string, string>, opts: { heartbeatMs?: number; batchMs?: number; rendererDir?: string } = {}): Promise<ShareHarness> {
+export async function shareHarness(
+  files: Record<string, string>, opts: { heartbeatMs?: number; batchMs?: number; rendererDir?: string } = {},
+): Promise<ShareHarness> {
   const root = await libraryFolder(files);
   const core = await createCore({ dataDir: fileTmpDir('rv-data-'), local: false });
   // No background probing or thumbnails: tests ask for what they need, and nothing is left
@@ -61,7 +68,7 @@ export async function shareHarness(files: Record<string, string>, opts: { heartb
   const transport = (viewer: string, t: { silenceMs?: number } = {}) => createHttpTransport({ base, viewer, headers: () => ({ Cookie: cookie }), ...t });
   const api = transport('viewer-one');
   return {
-    api, root, core, runner, live, share, base, cookie, transport,
+    api, root, library: core.library, runner, events: live.hub, whenIdle: () => core.queue.whenIdle(), share, base, cookie, transport,
     idOf: (name) => core.library.query({ limit: 1000 }).items.find((e) => e.filename === name)!.id,
     async close() {
       live.close();
@@ -85,12 +92,12 @@ export async function ipcHarness(files: Record<string, string>): Promise<Contrac
   const app = await createDesktop({ dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => picturesDir });
   await app.ready;
   const fake = fakeIpcPair();
-  const unregister = registerIpc(fake.ipcMain, app.live.service);
-  const unforward = forwardEvents(app.live.hub, fake.send);
+  const unregister = registerIpc(fake.ipcMain, app.service);
+  const unforward = forwardEvents(app.events, fake.send);
   const api = createIpcTransport(fake.ipcRenderer);
   return {
-    api, root, core: app.core, runner: app.runner, live: app.live, fake, app,
-    idOf: (name) => app.core.library.query({ limit: 1000 }).items.find((e) => e.filename === name)!.id,
+    api, root, library: app.library, runner: app.runner, events: app.events, whenIdle: () => app.whenIdle(), fake, app,
+    idOf: (name) => app.library.query({ limit: 1000 }).items.find((e) => e.filename === name)!.id,
     desktop: { pickNext: (dir) => { picked = dir; }, picturesDir },
     async close() {
       unforward();

@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LibraryChange, ReelvaultApi, Result, RootStatus, ScanProgressInfo } from '../../preload/api.js';
-import { DEFAULT_CHROMIUM_CAPS } from '../../preload/codec-caps.js';
-import { DESKTOP_OPERATIONS } from '../../preload/operations.js';
+import type { LibraryChange, ReelvaultApi, Result, RootStatus, ScanProgressInfo } from '../../contract/api.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
+import { DESKTOP_OPERATIONS } from '../../contract/operations.js';
 import { fixture } from './fixtures.js';
 import type { ContractHarness } from './api-harness.js';
 import { statusOf } from './http.js';
@@ -69,7 +69,11 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
         expect(value(await api.query({ text: 'second' })).total).toBe(1);
         // Folders come only from the picker: the page cannot add, swap or drop one here...
         const outside = fs.mkdtempSync(path.join(path.dirname(h.root), 'rv-made-up-'));
-        for (const libraryRoots of [[{ path: h.root }, { path: other }, { path: outside }], [{ path: h.root }, { path: outside }], [{ path: h.root }], [{ path: h.root }, { path: h.root }]]) {
+        const tries = [
+          [{ path: h.root }, { path: other }, { path: outside }], [{ path: h.root }, { path: outside }],
+          [{ path: h.root }], [{ path: h.root }, { path: h.root }],
+        ];
+        for (const libraryRoots of tries) {
           expect(await api.updateSettings({ libraryRoots })).toMatchObject({ ok: false, code: 'bad-request', message: /Add folder/ });
         }
         fs.rmSync(outside, { recursive: true, force: true });
@@ -179,7 +183,7 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
     });
 
     it('names folders by an opaque id and a label, never by path: entries, cameras, roots and errors', async () => {
-      const rootId = h.core.library.rootId(h.root);
+      const rootId = h.library.rootId(h.root);
       expect(rootId).toMatch(/^[A-Za-z0-9_-]{12}$/);
       const r = value(await api.query({}));
       expect(new Set(r.items.map((e) => e.root))).toEqual(new Set([rootId]));
@@ -198,7 +202,7 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       expect(await api.prioritize(ids)).toEqual({ ok: true, value: null });
       expect(await api.cancel(ids.slice(0, 1))).toEqual({ ok: true, value: null });
       const s = value(await api.settings());
-      const rootId = h.core.library.rootId(h.root);
+      const rootId = h.library.rootId(h.root);
       expect(s.libraryRoots.map((r) => r.rootId)).toEqual([rootId]);
       // Only the person at the desktop is told where the folder is.
       expect(s.libraryRoots.map((r) => r.path)).toEqual(expectTransport === 'ipc' ? [h.root] : [undefined]);
@@ -209,7 +213,7 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       expect(p.lastScanAt).toBeGreaterThan(0);
       expect(p.backlog.probes).toBeGreaterThanOrEqual(0);
       // What prioritize started finishes here, not in the next test (slow on a loaded machine).
-      await Promise.all([h.core.thumbs.whenIdle(), h.core.probes.whenIdle()]);
+      await h.whenIdle();
     });
 
     it('keeps the resume position per file and viewer', async () => {
@@ -229,7 +233,7 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       const offRoots = api.onRootStatus((r) => roots.push(r));
       const offScan = api.onScanProgress((p) => progress.push(p));
       // Probes finishing elsewhere in the library send changes too: wait for the one about this file.
-      const isNew = (id: string) => h.core.library.get(id)?.filename === 'new.mp4';
+      const isNew = (id: string) => h.library.get(id)?.filename === 'new.mp4';
       const added = waitFor<LibraryChange>((cb) => api.onLibraryChange(cb), (c) => c.updated.some(isNew));
       await new Promise((r) => setTimeout(r, 300)); // the stream is open
       fs.mkdirSync(path.join(h.root, 'cam-3'), { recursive: true });
@@ -242,7 +246,7 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       fs.rmSync(path.join(h.root, 'cam-3', 'new.mp4'));
       await removed;
       // A fresh stream begins with the current state.
-      expect(roots.at(-1)?.[0]).toMatchObject({ root: h.core.library.rootId(h.root) });
+      expect(roots.at(-1)?.[0]).toMatchObject({ root: h.library.rootId(h.root) });
       expect(progress.length).toBeGreaterThan(0);
       offRoots();
       offScan();

@@ -1,8 +1,8 @@
 // The app: the library grid with its filters and progress, the player, the settings. Where the
 // user is (and the filters) lives in the URL hash, so reloads and Back keep it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Capabilities, LibraryEntry, ReelvaultApi } from '../../preload/api.js';
-import { detectCaps } from '../../preload/codec-caps.js';
+import type { Capabilities, LibraryEntry, ReelvaultApi } from '../../contract/api.js';
+import { detectCaps } from '../../contract/codec-caps.js';
 import { ApiContext } from './api-context.js';
 import { isFiltered, makeHash, parseHash, toQuery, type Filters, type Route } from './library/filters.js';
 import { CameraChips, FilterBar } from './library/FilterBar.js';
@@ -131,7 +131,9 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
         {route.view === 'grid' && (
           <>
             <aside className="side">
-              {data.facets && <CameraChips facets={data.facets.cameras} selected={filters.cameras} onChange={(cameras) => setFilters({ ...filters, cameras })} />}
+              {data.facets && (
+                <CameraChips facets={data.facets.cameras} selected={filters.cameras} onChange={(cameras) => setFilters({ ...filters, cameras })} />
+              )}
             </aside>
             <main className="content">
               {demo && (

@@ -1,6 +1,6 @@
 // The contract, handed down the tree. Components never learn which transport they have.
 import { createContext, useContext } from 'react';
-import type { Capabilities, ReelvaultApi } from '../../preload/api.js';
+import type { Capabilities, ReelvaultApi } from '../../contract/api.js';
 
 export const ApiContext = createContext<{ api: ReelvaultApi; caps: Capabilities } | null>(null);
 

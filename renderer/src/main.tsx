@@ -2,7 +2,7 @@
 // API at this page's origin. Nothing below this file knows which.
 import { StrictMode, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { ReelvaultApi } from '../../preload/api.js';
+import type { ReelvaultApi } from '../../contract/api.js';
 import { App } from './App';
 import { createHttpTransport } from './transport/http-transport.js';
 import './app.css';

@@ -1,6 +1,6 @@
 // Search, date-time range and sort above the grid; camera chips with counts beside it.
 import { forwardRef, useEffect, useState } from 'react';
-import type { CameraFacet, CameraRef } from '../../../preload/api.js';
+import type { CameraFacet, CameraRef } from '../../../contract/api.js';
 import { fromLocalInput, SORTS, toLocalInput, type Filters } from './filters.js';
 
 export interface FilterBarProps {
@@ -16,6 +16,11 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
   const [draft, setDraft] = useState<{ base: string; text: string; sent?: string }>({ base: filters.text, text: filters.text });
   const text = draft.base === filters.text || filters.text === draft.sent ? draft.text : filters.text;
   const setText = (t: string) => setDraft({ base: filters.text, text: t });
+  /** Sets or clears one end of the date range. */
+  const setBound = (end: 'from' | 'to', v: number | undefined) => {
+    const { [end]: _drop, ...rest } = filters;
+    onChange(v === undefined ? rest : { ...rest, [end]: v });
+  };
   useEffect(() => {
     if (text === filters.text) return;
     const t = setTimeout(() => { setDraft((d) => ({ ...d, sent: text })); onChange({ ...filters, text }); }, 200);
@@ -37,12 +42,12 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
       <label className="field">
         <span>From</span>
         <input type="datetime-local" aria-label="Recorded from" value={toLocalInput(filters.from)}
-          onChange={(e) => { const { from: _drop, ...rest } = filters; const v = fromLocalInput(e.target.value); onChange(v === undefined ? rest : { ...rest, from: v }); }} />
+          onChange={(e) => setBound('from', fromLocalInput(e.target.value))} />
       </label>
       <label className="field">
         <span>To</span>
         <input type="datetime-local" aria-label="Recorded before" value={toLocalInput(filters.to)}
-          onChange={(e) => { const { to: _drop, ...rest } = filters; const v = fromLocalInput(e.target.value); onChange(v === undefined ? rest : { ...rest, to: v }); }} />
+          onChange={(e) => setBound('to', fromLocalInput(e.target.value))} />
       </label>
       <label className="field">
         <span>Sort</span>
@@ -63,7 +68,8 @@ export interface CameraChipsProps {
 /** Toggle chips per camera, grouped under their library folder when there are several. */
 export function CameraChips({ facets, selected, onChange }: CameraChipsProps) {
   const isOn = (c: CameraRef) => selected.some((s) => s.root === c.root && s.name === c.name);
-  const toggle = (c: CameraRef) => onChange(isOn(c) ? selected.filter((s) => !(s.root === c.root && s.name === c.name)) : [...selected, { root: c.root, name: c.name }]);
+  const same = (a: CameraRef, b: CameraRef) => a.root === b.root && a.name === b.name;
+  const toggle = (c: CameraRef) => onChange(isOn(c) ? selected.filter((s) => !same(s, c)) : [...selected, { root: c.root, name: c.name }]);
   const roots = [...new Map(facets.map((f) => [f.root, f.rootLabel])).entries()];
   return (
     <nav className="cameras" aria-label="Cameras">

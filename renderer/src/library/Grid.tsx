@@ -3,7 +3,7 @@
 // server makes the thumbnails someone is looking at first.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { LibraryEntry, ReelvaultApi, RootStatus } from '../../../preload/api.js';
+import type { LibraryEntry, ReelvaultApi, RootStatus } from '../../../contract/api.js';
 import { HOVER_MS, SELECT_MS, type Preparer } from '../player/prepare.js';
 import type { LibraryData } from './use-library.js';
 import { Tile, TILE_H, TILE_W } from './Tile.js';

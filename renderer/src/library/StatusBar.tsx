@@ -1,7 +1,7 @@
 // Long work made visible: scan progress with counts, the thumbnail and probe backlog, and each
 // library folder's state (offline, network polling) with the reason in words.
 import { useEffect, useState } from 'react';
-import type { ReelvaultApi, RootStatus, ScanProgressInfo } from '../../../preload/api.js';
+import type { ReelvaultApi, RootStatus, ScanProgressInfo } from '../../../contract/api.js';
 
 export function useRootsAndProgress(api: ReelvaultApi) {
   const [roots, setRoots] = useState<RootStatus[] | null>(null);
@@ -17,7 +17,14 @@ export function useRootsAndProgress(api: ReelvaultApi) {
   return { roots, progress };
 }
 
-export function StatusBar({ roots, progress, total, connection }: { roots: RootStatus[]; progress: ScanProgressInfo | null; total: number | null; connection: string | null }) {
+export interface StatusBarProps {
+  roots: RootStatus[];
+  progress: ScanProgressInfo | null;
+  total: number | null;
+  connection: string | null;
+}
+
+export function StatusBar({ roots, progress, total, connection }: StatusBarProps) {
   const backlog = progress ? progress.backlog.thumbnails + progress.backlog.probes : 0;
   return (
     <footer className="status-bar" aria-live="polite">

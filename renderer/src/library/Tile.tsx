@@ -1,7 +1,7 @@
 // One recording in the grid: thumbnail (placeholder until it arrives), name, time, duration,
 // badges; hovering scrubs through the sprite sheet under the mouse.
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
-import type { LibraryEntry, ReelvaultApi } from '../../../preload/api.js';
+import type { LibraryEntry, ReelvaultApi } from '../../../contract/api.js';
 import { codecLabel, formatDuration, formatRecorded, likelyMode, problemOf } from './format.js';
 import { thumbSlots } from './load-slots.js';
 import { spriteFrameStyle, spriteIndex, type SpriteIndex } from './sprite.js';

@@ -1,6 +1,6 @@
 // The grid's filters, and their place in the URL (the hash, so reloads and the back button
 // keep them in the app window and in a LAN browser alike). Pure, tested in Node.
-import type { CameraRef, LibraryQuery, SortKey } from '../../../preload/api.js';
+import type { CameraRef, LibraryQuery, SortKey } from '../../../contract/api.js';
 
 export interface Filters {
   cameras: CameraRef[];

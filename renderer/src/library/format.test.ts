@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LibraryEntry } from '../../../preload/api.js';
+import type { LibraryEntry } from '../../../contract/api.js';
 import { codecLabel, formatDuration, likelyMode, problemOf } from './format.js';
 import { LoadSlots } from './load-slots.js';
 

@@ -1,5 +1,5 @@
 // How numbers read in tiles and bars. Pure.
-import type { LibraryEntry, PlaybackMode } from '../../../preload/api.js';
+import type { LibraryEntry, PlaybackMode } from '../../../contract/api.js';
 
 export function formatDuration(sec: number | null | undefined): string {
   if (sec === null || sec === undefined || !Number.isFinite(sec)) return '';

@@ -1,7 +1,7 @@
 // The scrub sprite sheet of a file: its index (fetched once per file, kept for the last 500) and
 // the CSS that shows one of its frames, for tile hover and the player's seek-bar preview.
 import type { CSSProperties } from 'react';
-import type { ReelvaultApi } from '../../../preload/api.js';
+import type { ReelvaultApi } from '../../../contract/api.js';
 
 export interface SpriteIndex { cols: number; rows: number; tileWidth: number; tileHeight: number; times: number[] }
 

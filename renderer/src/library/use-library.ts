@@ -1,7 +1,7 @@
 // The grid's data for 100,000 files: the total and facets up front, items fetched a page at a
 // time around what is on screen, kept while a refetch runs (no flash on library changes).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LibraryEntry, QueryResult, ReelvaultApi } from '../../../preload/api.js';
+import type { LibraryEntry, QueryResult, ReelvaultApi } from '../../../contract/api.js';
 import { toQuery, type Filters } from './filters.js';
 
 export const PAGE = 120;
@@ -130,5 +130,7 @@ export function useLibrary(api: ReelvaultApi, filters: Filters): LibraryData {
 
   const itemAt = useCallback((i: number) => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE], []);
   const current = state.key === key;
-  return { total: current ? state.total : null, facets: current ? state.facets : null, error: current ? state.error : null, itemAt, show, version: state.version };
+  return {
+    total: current ? state.total : null, facets: current ? state.facets : null, error: current ? state.error : null, itemAt, show, version: state.version,
+  };
 }

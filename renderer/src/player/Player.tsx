@@ -2,7 +2,7 @@
 // session through MSE) on the file's whole timeline, with the keys VLC and mpv users expect,
 // resume, snapshots, sprite previews on the seek bar, an audio-track picker, and errors in words.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { ItemDetails } from '../../../preload/api.js';
+import type { ItemDetails } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
 import { codecLabel, formatDuration, formatRecorded } from '../library/format.js';
 import { frameAt, spriteFrameStyle, spriteIndex, type SpriteIndex } from '../library/sprite.js';

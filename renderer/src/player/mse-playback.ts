@@ -5,8 +5,8 @@
 // copy), seeks inside the buffer are the browser's, seeks outside start a new session (the old
 // request is aborted, which ends its ffmpeg at once). About 30 s are kept ahead: past that the
 // body is not read, so TCP back-pressure pauses ffmpeg; what is over 30 s behind is trimmed.
-import type { ItemDetails, PlaybackMode, ReelvaultApi } from '../../../preload/api.js';
-import { MP4_AUDIO_CODECS, MP4_VIDEO_CODECS } from '../../../preload/codec-caps.js';
+import type { ItemDetails, PlaybackMode, ReelvaultApi } from '../../../contract/api.js';
+import { MP4_AUDIO_CODECS, MP4_VIDEO_CODECS } from '../../../contract/codec-caps.js';
 import type { HeldStream } from './prepare.js';
 
 const AHEAD_MAX = 30;

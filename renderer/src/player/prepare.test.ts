@@ -1,30 +1,37 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ItemDetails, MediaUrlRequest, ReelvaultApi } from '../../../preload/api.js';
+import type { ItemDetails, MediaUrlRequest, ReelvaultApi } from '../../../contract/api.js';
 import { Preparer } from './prepare.js';
 
-function box(type: string, payload: number): Buffer {
-  const b = Buffer.alloc(8 + payload);
-  b.writeUInt32BE(8 + payload);
-  b.write(type, 4, 'latin1');
+function box(type: string, payload: number): Uint8Array {
+  const b = new Uint8Array(8 + payload);
+  new DataView(b.buffer).setUint32(0, 8 + payload);
+  b.set([...type].map((c) => c.charCodeAt(0)), 4);
   return b;
 }
 
-/** A share stand-in: an init segment, then a fragment every 20 ms until the client goes. */
-async function fakeShare() {
-  const seen: { url: string; fragmentsWritten: number; closed: boolean }[] = [];
-  const server = http.createServer((req, res) => {
-    const s = { url: req.url!, fragmentsWritten: 0, closed: false };
+const FRAGMENT = 40 + 8 + 64 * 1024; // moof + mdat
+const INIT = 24 + 72; // ftyp + moov
+
+/** A share stand-in (fetch): an init segment, then fragments for as long as they are read. */
+function fakeShare() {
+  const seen: { url: string; fragmentsPulled: number; closed: boolean }[] = [];
+  const real = globalThis.fetch;
+  globalThis.fetch = (async (input: RequestInfo | URL) => {
+    const s = { url: String(input), fragmentsPulled: 0, closed: false };
     seen.push(s);
-    res.writeHead(200, { 'Content-Type': 'video/mp4', 'X-Reelvault-Mode': 'transcode' });
-    res.write(Buffer.concat([box('ftyp', 16), box('moov', 64)]));
-    const t = setInterval(() => { s.fragmentsWritten++; res.write(Buffer.concat([box('moof', 32), box('mdat', 64 * 1024)])); }, 20);
-    res.on('close', () => { s.closed = true; clearInterval(t); });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { base, seen, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+    let first = true;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (first) { first = false; c.enqueue(box('ftyp', 16)); c.enqueue(box('moov', 64)); return; }
+        s.fragmentsPulled++;
+        c.enqueue(box('moof', 32));
+        c.enqueue(box('mdat', 64 * 1024));
+      },
+      cancel() { s.closed = true; },
+    }, { highWaterMark: 0 });
+    return new Response(body, { status: 200, headers: { 'X-Reelvault-Mode': 'transcode' } });
+  }) as typeof fetch;
+  return { base: 'http://share', seen, close: () => { globalThis.fetch = real; } };
 }
 
 function fakeApi(base: string, calls: string[]): ReelvaultApi {
@@ -37,12 +44,12 @@ function fakeApi(base: string, calls: string[]): ReelvaultApi {
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-let share: Awaited<ReturnType<typeof fakeShare>> | null = null;
-afterEach(async () => { await share?.close(); share = null; });
+let share: ReturnType<typeof fakeShare> | null = null;
+afterEach(() => { share?.close(); share = null; });
 
 describe('Preparer', () => {
   it('after the delay, opens a prepared session at the resume position and reads it to its second fragment only', async () => {
-    share = await fakeShare();
+    share = fakeShare();
     const calls: string[] = [];
     const p = new Preparer(fakeApi(share.base, calls));
     p.allow(true);
@@ -50,18 +57,19 @@ describe('Preparer', () => {
     await wait(20);
     expect(calls).toEqual([]); // not yet
     while (!p.take('x')) await wait(10);
-    expect(share.seen[0]!.url).toBe('/media/transcode/x?start=12.5&prepare=1');
+    expect(share.seen[0]!.url).toBe('http://share/media/transcode/x?start=12.5&prepare=1');
     expect(calls).toEqual(['item x']);
   });
 
   it('holds exactly two fragments, and ends the stream when the intent moves on', async () => {
-    share = await fakeShare();
+    share = fakeShare();
     const p = new Preparer(fakeApi(share.base, []));
     p.allow(true);
     p.intent('x', 0);
     let ready = null;
     await expect.poll(() => share!.seen.length).toBe(1);
-    await wait(300); // the share keeps writing; the page reads no further than two fragments
+    await wait(300); // the page reads no further than two fragments
+    expect(share.seen[0]!.fragmentsPulled).toBeLessThanOrEqual(3);
     p.intent('y', 10_000);
     await expect.poll(() => share!.seen[0]!.closed).toBe(true);
     expect(p.take('x')).toBeNull();
@@ -70,12 +78,11 @@ describe('Preparer', () => {
     await expect.poll(() => { ready = p.take('x'); return ready !== null; }).toBe(true);
     const held = ready! as { kind: string; stream: { chunks: Uint8Array[] } };
     const bytes = held.stream.chunks.reduce((n, c) => n + c.length, 0);
-    expect(bytes).toBeGreaterThanOrEqual(2 * (40 + 64 * 1024));
-    expect(bytes).toBeLessThan(3 * (40 + 64 * 1024) + 88);
+    expect(bytes).toBe(INIT + 2 * FRAGMENT);
   });
 
   it('does nothing while turned off, and a pass shorter than the delay asks for nothing', async () => {
-    share = await fakeShare();
+    share = fakeShare();
     const calls: string[] = [];
     const p = new Preparer(fakeApi(share.base, calls));
     p.intent('x', 0);

@@ -4,8 +4,8 @@
 // fragments held) and read up to two fragments, no further, so ffmpeg waits; a direct file loads
 // in a hidden <video preload=auto>. The player then plays what is already here. One at a time;
 // ended when the intent moves on, or after 10 s unused.
-import type { ItemDetails, ReelvaultApi } from '../../../preload/api.js';
-import { FragmentCounter } from '../../../preload/mp4-boxes.js';
+import type { ItemDetails, ReelvaultApi } from '../../../contract/api.js';
+import { FragmentCounter } from '../../../contract/mp4-boxes.js';
 
 export const HOVER_MS = 400;
 export const SELECT_MS = 300;

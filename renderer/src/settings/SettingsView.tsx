@@ -1,7 +1,7 @@
 // Settings, as far as this transport allows: the desktop edits roots, the share and conversion;
 // a LAN viewer sees what is shared and is told where settings are changed.
 import { useEffect, useState } from 'react';
-import type { Result, SettingsPatch, SettingsView as Settings, ShareInfo } from '../../../preload/api.js';
+import type { Result, SettingsPatch, SettingsView as Settings, ShareInfo } from '../../../contract/api.js';
 
 type SettingsPatchRoot = NonNullable<SettingsPatch['libraryRoots']>[number];
 import { useApi } from '../api-context.js';

@@ -3,10 +3,10 @@
 // (API calls, media URLs) carries the token. The renderer sees only `ReelvaultApi`.
 import type {
   ApiEvents, ApiOperation, Capabilities, ErrorCode, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe,
-} from '../../../preload/api.js';
-import { startingWithCurrent } from '../../../preload/current-state.js';
-import { mediaUrl } from '../../../preload/media-url.js';
-import { API_OPERATIONS, DESKTOP_OPERATIONS } from '../../../preload/operations.js';
+} from '../../../contract/api.js';
+import { startingWithCurrent } from '../../../contract/current-state.js';
+import { mediaUrl } from '../../../contract/media-url.js';
+import { API_OPERATIONS, DESKTOP_OPERATIONS } from '../../../contract/operations.js';
 import { openEventStream } from './event-stream.js';
 
 export interface HttpTransportOptions {

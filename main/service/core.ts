@@ -1,15 +1,15 @@
 // The app's parts, wired: library, probing, thumbnails, sprites, sessions and the media handler.
 // Plain Node: the Electron entry, `reelvault serve` and the tests all build it the same way.
-import { Library } from './library/library.js';
-import { MediaQueue } from './media/media-queue.js';
-import { ProbeService } from './media/probe-service.js';
-import { SessionManager, type SessionLimits } from './media/sessions.js';
-import { DEFAULT_TRANSCODE, type TranscodeSettings } from './media/session-args.js';
-import { SpriteService } from './media/sprites.js';
-import { ThumbnailService } from './media/thumbnails.js';
-import { ViewerRegistry } from './media/viewers.js';
-import { createMediaHandler, type Handler } from './serve/handler.js';
-import type { FileServeStats } from './serve/file-response.js';
+import { Library } from '../library/library.js';
+import { MediaQueue } from '../media/media-queue.js';
+import { ProbeService } from '../media/probe-service.js';
+import { SessionManager, type SessionLimits } from '../media/sessions.js';
+import { DEFAULT_TRANSCODE, type TranscodeSettings } from '../media/session-args.js';
+import { SpriteService } from '../media/sprites.js';
+import { ThumbnailService } from '../media/thumbnails.js';
+import { ViewerRegistry } from '../media/viewers.js';
+import { createMediaHandler, type Handler, type MediaParts } from '../serve/handler.js';
+import type { FileServeStats } from '../serve/file-response.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -20,16 +20,11 @@ export interface CoreOptions {
   cacheCapBytes?: number;
 }
 
-export interface Core {
+export interface Core extends MediaParts {
   /** The data folder: index, caches, pairing, positions (never a library folder). */
   dataDir: string;
-  library: Library;
-  probes: ProbeService;
-  thumbs: ThumbnailService;
-  sprites: SpriteService;
-  sessions: SessionManager;
-  /** Each viewer's codec capabilities and each device's resume positions. */
-  viewers: ViewerRegistry;
+  /** The one queue of probes, thumbnails and sprites: `prioritize` and `cancel` go to it. */
+  queue: MediaQueue;
   /** The media handler for this core's own user (the app's window, or everyone in `serve`). */
   handler: Handler;
   /** The media handler for LAN viewers: never the slot kept for the person at the desktop. */
@@ -53,7 +48,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const handler = createMediaHandler({ ...parts, local: opts.local });
   const remoteHandler = opts.local ? createMediaHandler({ ...parts, local: false }) : handler;
   return {
-    dataDir: opts.dataDir, library, probes, thumbs, sprites, sessions, viewers, handler, remoteHandler, stats,
+    dataDir: opts.dataDir, queue, library, probes, thumbs, sprites, sessions, viewers, handler, remoteHandler, stats,
     async close() {
       probes.stop();
       thumbs.stop();

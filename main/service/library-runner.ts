@@ -4,8 +4,8 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { RootStatus, ScanProgressInfo } from '../../preload/api.js';
-import type { Core } from '../core.js';
+import type { RootStatus, ScanProgressInfo } from '../../contract/api.js';
+import type { Core } from './core.js';
 import type { ScanReport } from '../library/library.js';
 import { isVideoName, rootLabel } from '../library/naming.mjs';
 import { LibraryWatcher, type RootWatchOptions } from '../library/watcher.js';

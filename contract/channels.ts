@@ -1,0 +1,8 @@
+// The names both ends of the desktop's IPC agree on, and the app's own origin.
+import type { ApiEvents, ApiOperation } from './api.js';
+
+export const callChannel = (op: ApiOperation): string => `rv:call:${op}`;
+export const eventChannel = (name: keyof ApiEvents | 'open'): string => `rv:event:${name}`;
+
+/** The app's origin: pages and media share it, so MSE may read the streams. */
+export const APP_ORIGIN = 'reelvault://app';

@@ -1,0 +1,102 @@
+// Each part of the app's life with Electron, one setupX() each, for main/index.ts to call in
+// order. This is the one module (with index.ts) that touches Electron's objects: the modules it
+// calls take what they need as arguments, so they run and are tested in plain Node.
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import type { ApiService } from '../api/service.js';
+import type { EventHub } from '../api/event-hub.js';
+import type { Desktop } from '../app/desktop.js';
+import { stopAll } from '../media/ffmpeg.js';
+import type { Handler } from '../serve/handler.js';
+import { eventChannel } from '../../contract/channels.js';
+import { forwardEvents, registerIpc } from './ipc.js';
+import { OpenQueue, videoPathsIn } from './open-requests.js';
+import { restrictPermissions } from './permissions.js';
+import { handleScheme, registerSchemePrivileges } from './protocol.js';
+import { lockDown, secureWebPreferences } from './window.js';
+
+/** The scheme's privileges: Electron accepts them only before ready. */
+export function setupSchemePrivileges(): void {
+  registerSchemePrivileges(protocol);
+}
+
+/** After ready: the scheme answers media from `media`, and the web build from `rendererDir`. */
+export function setupProtocol(media: Handler, rendererDir: string): void {
+  handleScheme(protocol, media, rendererDir);
+}
+
+/** Every page's permission requests go through permissions.ts. */
+export function setupPermissions(): void {
+  restrictPermissions(session.defaultSession);
+}
+
+/** The contract on IPC for `win`: its calls answered by `service`, `events` sent to it. */
+export function setupIpc(service: ApiService, events: EventHub, win: BrowserWindow): void {
+  registerIpc(ipcMain, service);
+  forwardEvents(events, (channel, data) => { if (!win.isDestroyed()) win.webContents.send(channel, data); });
+}
+
+/** The app's window, shown once it has painted (no white flash). */
+export function setupWindow(preload: string, isDev: boolean): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280, height: 800, minWidth: 640, minHeight: 400, title: 'Reelvault', show: false, backgroundColor: '#17171a',
+    webPreferences: secureWebPreferences(preload, isDev),
+  });
+  win.once('ready-to-show', () => win.show());
+  return win;
+}
+
+/** The system's folder picker, over `win`; null when the user cancels. */
+export async function pickFolderIn(win: BrowserWindow | null): Promise<string | null> {
+  const options = { title: 'Add a library folder', properties: ['openDirectory' as const] };
+  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? null : r.filePaths[0] ?? null;
+}
+
+/** False when another instance runs: this one has handed its files over and quits. */
+export function setupSingleInstance(): boolean {
+  if (app.requestSingleInstanceLock()) return true;
+  app.quit();
+  return false;
+}
+
+/** Files to open, from the command line, a second launch or macOS, queued until a window is there. */
+export function setupOpenRequests(window: () => BrowserWindow | null): OpenQueue {
+  const opens = new OpenQueue();
+  opens.push(...videoPathsIn(process.argv, process.cwd()));
+  app.on('second-instance', (_e, argv, cwd) => {
+    opens.push(...videoPathsIn(argv, cwd));
+    const win = window();
+    if (win) { if (win.isMinimized()) win.restore(); win.focus(); }
+  });
+  app.on('open-file', (e, file) => { e.preventDefault(); opens.push(file); });
+  return opens;
+}
+
+/** Queued and later files play in `win`, or a dialog says why they cannot. */
+export function deliverOpenRequests(opens: OpenQueue, desktop: Desktop, win: BrowserWindow): void {
+  opens.drain((file) => {
+    void desktop.openFile(file).then((r) => {
+      if ('id' in r) win.webContents.send(eventChannel('open'), r.id);
+      else dialog.showErrorBox('Reelvault cannot open this file', r.error);
+    });
+  });
+}
+
+/** Every web contents: no new windows, no navigation away, no webviews. */
+export function setupWebContents(): void {
+  app.on('web-contents-created', (_e, wc) => lockDown(wc));
+}
+
+/** Quitting ends every session and kills every ffmpeg child (within 3 s) before the process goes. */
+export function setupQuit(desktop: () => Desktop | null): void {
+  let quitting = false;
+  app.on('before-quit', (e) => {
+    if (quitting) return;
+    quitting = true;
+    e.preventDefault();
+    const done = (): void => app.quit();
+    setTimeout(done, 3000).unref();
+    void Promise.resolve(desktop()?.close()).catch(() => undefined).then(() => stopAll()).finally(done);
+  });
+  app.on('window-all-closed', () => app.quit());
+}
