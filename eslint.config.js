@@ -72,7 +72,7 @@ export default defineConfig(
     rules: { 'no-restricted-imports': ['error', { paths: [RAW_IPC] }] },
   },
   {
-    files: ['contract/**/*.ts'],
+    files: ['contract/**/*.{ts,mjs}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['../main/**', '../preload/**', '../renderer/**', 'node:*', 'electron'], message: 'The contract is types and pure helpers that main, the preload and the renderer share: it imports none of them.' }] }],
     },

@@ -1,5 +1,6 @@
 // `npm run bench -- probe`: the probe module against a bare ffprobe running the same command,
 // and what 1,000 background probes cost a transcode running beside them.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { benchDir, built, fmtMs, median, printTable, timeSpawn } from './lib.mjs';
@@ -13,7 +14,6 @@ export async function run(_args) {
   const { binaries } = await import(built('media/binaries.js'));
   const { Library } = await import(built('library/library.js'));
   const { ProbeService } = await import(built('media/probe-service.js'));
-  const { makeFixtures } = await import(built('media/fixtures.js'));
   const bin = await binaries();
   const media = longMedia();
 
@@ -42,14 +42,27 @@ export async function run(_args) {
   };
   const alone = await transcode();
 
-  const fixtures = await makeFixtures(path.join(benchDir('probe'), 'fixtures'));
   const lib1000 = path.join(benchDir('probe'), 'lib-1000');
   if (!fs.existsSync(path.join(lib1000, '.complete'))) {
-    const sources = ['cam-legacy/mpeg4.avi', 'cam-modern/h264_aac.mp4', 'cam-legacy/mjpeg.avi', 'cam-modern/h264_aac.mkv'];
+    // Four tiny clips (2 s, 320x240), each linked 250 times.
+    const fixtures = path.join(benchDir('probe'), 'fixtures');
+    fs.mkdirSync(fixtures, { recursive: true });
+    const lavfi = ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=2', '-f', 'lavfi', '-i', 'sine=duration=2'];
+    /** @type {Array<[string, string[]]>} */
+    const sources = [
+      ['mpeg4.avi', ['-c:v', 'mpeg4', '-c:a', 'mp2']],
+      ['h264_aac.mp4', ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac']],
+      ['mjpeg.avi', ['-c:v', 'mjpeg', '-c:a', 'pcm_s16le']],
+      ['h264_aac.mkv', ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac']],
+    ];
+    for (const [name, args] of sources) {
+      const r = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', ...lavfi, ...args, path.join(fixtures, name)], { stdio: 'inherit' });
+      if (r.status !== 0) throw new Error(`ffmpeg could not make ${name}`);
+    }
     for (let i = 0; i < 1000; i++) {
       const dir = path.join(lib1000, `cam-${i % 4}`);
       fs.mkdirSync(dir, { recursive: true });
-      const src = /** @type {string} */ (sources[i % 4]);
+      const src = /** @type {[string, string[]]} */ (sources[i % 4])[0];
       fs.linkSync(path.join(fixtures, src), path.join(dir, `f${i}${path.extname(src)}`));
     }
     fs.writeFileSync(path.join(lib1000, '.complete'), '');

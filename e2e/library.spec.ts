@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES } from '../main/media/fixtures.js';
+import { FIXTURES } from '../main/test-support/fixture-cases.js';
 import { haveChromium, launchChromium, noChromiumReason, screenshot } from './support/chromium.js';
 import { unnamedControls } from './support/a11y.js';
 import { makeLibrary, startServe, type Served } from './support/serve.js';

@@ -3,7 +3,7 @@
 // frame jumps ahead of the one before it by more than 1.5 frame durations. Run on the 8 s, 2 s
 // GOP fixtures, seeking back from 6 s to 3 s (between two keyframes, outside what is buffered).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TIMELINE_FIXTURES } from '../main/media/fixtures.js';
+import { TIMELINE_FIXTURES } from '../main/test-support/fixture-cases.js';
 import { haveChromium } from './support/chromium.js';
 import { playerPage, type PlayerPage } from './support/player-page.js';
 

@@ -2,8 +2,9 @@
 // on the network or a compromised renderer gets `bad-request`, never a thrown TypeError deeper in.
 import { z } from 'zod';
 import type { ApiOperation } from '../../contract/api.js';
+import { FILE_ID } from '../../contract/ids.mjs';
 
-const Id = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a file id');
+const Id = z.string().regex(FILE_ID, 'not a file id');
 const Ids = z.array(Id).max(5000);
 const EpochMs = z.number().finite();
 

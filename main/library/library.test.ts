@@ -224,12 +224,16 @@ describe('unreadable things, as an unprivileged user', () => {
     fs.chmodSync(path.join(root, 'cam/secret.mp4'), 0o600);
     fs.chmodSync(path.join(root, 'locked'), 0o700);
     // A copy where "nobody" can read it: the checkout itself may live in a private folder.
-    const walker = path.join(tmpDir(), 'walk.mjs');
-    fs.copyFileSync(fileURLToPath(new URL('./walk.mjs', import.meta.url)), walker);
-    fs.copyFileSync(fileURLToPath(new URL('./naming.mjs', import.meta.url)), path.join(path.dirname(walker), 'naming.mjs'));
-    fs.chmodSync(path.join(path.dirname(walker), 'naming.mjs'), 0o644);
-    fs.chmodSync(path.dirname(walker), 0o755);
-    fs.chmodSync(walker, 0o644);
+    // The worker's files, laid out as in the checkout (main/library/, contract/).
+    const top = tmpDir();
+    const copies: Array<[string, string]> = [['./walk.mjs', 'main/library/walk.mjs'], ['./naming.mjs', 'main/library/naming.mjs'], ['../../contract/ids.mjs', 'contract/ids.mjs']];
+    for (const [from, to] of copies) {
+      fs.mkdirSync(path.join(top, path.dirname(to)), { recursive: true });
+      fs.copyFileSync(fileURLToPath(new URL(from, import.meta.url)), path.join(top, to));
+      fs.chmodSync(path.join(top, to), 0o644);
+    }
+    for (const d of [top, path.join(top, 'main'), path.join(top, 'main/library'), path.join(top, 'contract')]) fs.chmodSync(d, 0o755);
+    const walker = path.join(top, 'main/library/walk.mjs');
     const script = `
       const m = await import(${JSON.stringify(walker)});
       const real = ${JSON.stringify(fs.realpathSync(root))};

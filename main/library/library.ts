@@ -1,44 +1,19 @@
 // The library as the rest of the app sees it: open (the saved index is queryable at once), scan
 // (reconcile with disk, journal only what changed), query.
-import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { LibraryEntry, LibraryQuery, MediaSummary } from '../../contract/api.js';
+export type { RootReport, ScanReport, SkippedItem } from './scan-report.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { logger } from '../util/log.js';
 import { appendEntries, entryChanged, makeEntry } from './entries.js';
 import { fileId, rootId } from './naming.mjs';
 import { EntryIndex, type IndexResult, type QueryOptions } from './entry-index.js';
 import { scanRoots, type RootScan, type ScanProgress } from './scanner.js';
+import { countRoot, type ScanReport } from './scan-report.js';
+import { loadSecret } from './id-key.js';
 import { LibraryStore } from './store.js';
-
-export interface RootReport extends RootScan {
-  files: number;
-  ok: number;
-  empty: number;
-  unreadable: number;
-  recording: number;
-}
-
-export interface SkippedItem {
-  root: string;
-  path: string;
-  reason: string;
-}
-
-export interface ScanReport {
-  roots: RootReport[];
-  files: number;
-  folders: number;
-  /** Files that are not videos (by extension); counted, not listed. */
-  otherFiles: number;
-  skipped: SkippedItem[];
-  /** Listed files that are empty or unreadable, with the reason. */
-  problems: Array<SkippedItem & { status: LibraryEntry['status'] }>;
-  changes: { added: number; changed: number; removed: number };
-  elapsedMs: number;
-}
 
 export interface LibraryEvents {
   /** Ids added, changed or removed, after each reconcile. */
@@ -311,28 +286,4 @@ export class Library extends EventEmitter<LibraryEvents> {
       elapsedMs: out.elapsedMs,
     };
   }
-}
-
-function countRoot(entries: LibraryEntry[], root: string): Omit<RootReport, keyof RootScan> {
-  const c = { files: 0, ok: 0, empty: 0, unreadable: 0, recording: 0 };
-  for (const e of entries) {
-    if (e.root !== root) continue;
-    c.files++;
-    c[e.status]++;
-  }
-  return c;
-}
-
-/** The key that makes ids opaque. Losing it only changes ids (caches keyed by them go cold). */
-async function loadSecret(dir: string): Promise<string> {
-  const file = path.join(dir, 'id-key');
-  try {
-    const key = (await fs.readFile(file, 'utf8')).trim();
-    if (/^[0-9a-f]{64}$/.test(key)) return key;
-  } catch {
-    /* first run, or unreadable: make a new one */
-  }
-  const key = randomBytes(32).toString('hex');
-  await writeFileAtomic(file, `${key}\n`);
-  return key;
 }

@@ -3,6 +3,9 @@
 //
 // Plain JavaScript (typed with JSDoc) because the scan's worker threads import it as-is.
 import { hash } from 'node:crypto';
+import { FILE_ID } from '../../contract/ids.mjs';
+
+export { FILE_ID };
 
 /**
  * Every indexed extension: its MIME type (served with the file, registered for "Open with")
@@ -10,27 +13,21 @@ import { hash } from 'node:crypto';
  * file (`-format_whitelist`), so a playlist or a concat script saved as `.mp4` is never followed.
  * @type {Readonly<Record<string, { mime: string, demuxers: readonly string[] }>>}
  */
-export const VIDEO_TYPES = Object.freeze({
-  '.mp4': { mime: 'video/mp4', demuxers: ['mov'] },
-  '.m4v': { mime: 'video/x-m4v', demuxers: ['mov'] },
-  '.mov': { mime: 'video/quicktime', demuxers: ['mov'] },
-  '.3gp': { mime: 'video/3gpp', demuxers: ['mov'] },
-  '.avi': { mime: 'video/x-msvideo', demuxers: ['avi'] },
-  '.mkv': { mime: 'video/x-matroska', demuxers: ['matroska'] },
-  '.webm': { mime: 'video/webm', demuxers: ['matroska'] },
-  '.wmv': { mime: 'video/x-ms-wmv', demuxers: ['asf'] },
-  '.asf': { mime: 'video/x-ms-asf', demuxers: ['asf'] },
-  // A program stream, or (from some encoders) a bare elementary stream.
-  '.mpg': { mime: 'video/mpeg', demuxers: ['mpeg', 'mpegvideo'] },
-  '.mpeg': { mime: 'video/mpeg', demuxers: ['mpeg', 'mpegvideo'] },
-  // A DVD recorder's program stream.
-  '.vob': { mime: 'video/mpeg', demuxers: ['mpeg'] },
-  '.ts': { mime: 'video/mp2t', demuxers: ['mpegts'] },
-  '.mts': { mime: 'video/mp2t', demuxers: ['mpegts'] },
-  '.m2ts': { mime: 'video/mp2t', demuxers: ['mpegts'] },
-  '.flv': { mime: 'video/x-flv', demuxers: ['flv'] },
-  '.ogv': { mime: 'video/ogg', demuxers: ['ogg'] },
-});
+export const VIDEO_TYPES = Object.freeze(Object.fromEntries(
+  /** @type {Array<[string[], Record<string, string>]>} */ ([
+    // ffmpeg's demuxers, and the extensions (with their MIME types) each of them reads.
+    [['mov'], { '.mp4': 'video/mp4', '.m4v': 'video/x-m4v', '.mov': 'video/quicktime', '.3gp': 'video/3gpp' }],
+    [['avi'], { '.avi': 'video/x-msvideo' }],
+    [['matroska'], { '.mkv': 'video/x-matroska', '.webm': 'video/webm' }],
+    [['asf'], { '.wmv': 'video/x-ms-wmv', '.asf': 'video/x-ms-asf' }],
+    // A program stream, or (from some encoders) a bare elementary stream; a DVD recorder's is a program stream.
+    [['mpeg', 'mpegvideo'], { '.mpg': 'video/mpeg', '.mpeg': 'video/mpeg' }],
+    [['mpeg'], { '.vob': 'video/mpeg' }],
+    [['mpegts'], { '.ts': 'video/mp2t', '.mts': 'video/mp2t', '.m2ts': 'video/mp2t' }],
+    [['flv'], { '.flv': 'video/x-flv' }],
+    [['ogg'], { '.ogv': 'video/ogg' }],
+  ]).flatMap(([demuxers, exts]) => Object.entries(exts).map(([ext, mime]) => [ext, Object.freeze({ mime, demuxers })])),
+));
 
 /** Extensions we index, lower case, with the dot. */
 export const VIDEO_EXTENSIONS = new Set(Object.keys(VIDEO_TYPES));
@@ -54,8 +51,6 @@ export function mimeOf(name) {
   return /** @type {Record<string, { mime: string }>} */ (VIDEO_TYPES)[extOf(name)]?.mime ?? 'application/octet-stream';
 }
 
-/** The shape of every file id: 22 characters of base64url. */
-export const FILE_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /** @param {string} id */
 export function isFileId(id) {

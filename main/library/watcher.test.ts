@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tmpDir, writeTree } from '../test-support/tmp.js';
 import { Library } from './library.js';
+import { watchNative, type WatchBackend, type WatchSink } from './watch-backends.js';
 import { LibraryWatcher, type RootState } from './watcher.js';
 
 const STABLE = 400;
@@ -16,12 +17,16 @@ async function setup(files: Record<string, string> = {}, opts: { network?: boole
   lib.on('changed', (ids) => events.push({ at: Date.now(), ids }));
   const states: Array<[string, RootState]> = [];
   const back: string[] = [];
+  // The native backend, with a way to raise the errors it would report.
+  const sinks: WatchSink[] = [];
+  const native: WatchBackend = (r, sink, o) => { sinks.push(sink); return watchNative(r, sink, o); };
+  const raise = (err: NodeJS.ErrnoException) => sinks.at(-1)!.error(err);
   const watcher = new LibraryWatcher(lib, {
-    batchMs: 250, pollIntervalMs: 100, offlineCheckMs: 200, onRootState: (r, s) => states.push([r, s]), onRootBack: (r) => back.push(r),
+    batchMs: 250, pollIntervalMs: 100, offlineCheckMs: 200, onRootState: (r, s) => states.push([r, s]), onRootBack: (r) => back.push(r), native,
   });
   await watcher.addRoot(root, { stabilityMs: STABLE, ...opts });
   const entry = (name: string) => lib.query({ limit: 5000 }).items.find((e) => e.filename === name);
-  return { root, lib, events, states, back, watcher, entry };
+  return { root, lib, events, states, back, watcher, entry, raise };
 }
 
 async function until(cond: () => boolean, ms = 5000): Promise<number> {
@@ -142,8 +147,8 @@ describe('LibraryWatcher', () => {
     const t = await setup();
     try {
       expect(t.watcher.isPolling(t.root)).toBe(false);
-      await t.watcher.injectError(t.root, Object.assign(new Error('watch limit'), { code: 'ENOSPC' }));
-      expect(t.watcher.isPolling(t.root)).toBe(true);
+      t.raise(Object.assign(new Error('watch limit'), { code: 'ENOSPC' }));
+      await until(() => t.watcher.isPolling(t.root));
       expect(t.states.at(-1)![1]).toMatchObject({ mode: 'polling', reason: expect.stringMatching(/watch limit/) });
       await new Promise((r) => setTimeout(r, 300));
       fs.writeFileSync(path.join(t.root, 'p.mp4'), 'p');

@@ -109,3 +109,36 @@ export function parseFirstFragment(b: Uint8Array): FragmentInfo | null {
   }
   return null;
 }
+
+/**
+ * The first fragment's facts, read from a stream as it arrives (the stream is not consumed: its
+ * bytes go on to whoever else reads it). Null when the stream ends first, or when `limit` bytes
+ * came without one (a full buffer pauses the pipe, so no more would come).
+ */
+export function firstFragmentOf(stream: NodeJS.ReadableStream, limit: number): Promise<FragmentInfo | null> {
+  const head: Buffer[] = [];
+  let bytes = 0;
+  return new Promise((resolve) => {
+    const onData = (chunk: Buffer): void => {
+      head.push(chunk);
+      bytes += chunk.length;
+      let parsed: FragmentInfo | null;
+      try {
+        parsed = parseFirstFragment(head.length === 1 ? chunk : Buffer.concat(head));
+      } catch {
+        parsed = null; // malformed so far: the producer's exit will say why
+      }
+      if (parsed) { done(); resolve(parsed); } else if (bytes >= limit) { done(); resolve(null); }
+    };
+    const onEnd = (): void => { done(); resolve(null); };
+    const done = (): void => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('close', onEnd);
+      head.length = 0;
+    };
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('close', onEnd);
+  });
+}

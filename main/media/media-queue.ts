@@ -12,8 +12,10 @@
 // where the worker batches them (several inputs per ffmpeg spare Debian's start-up).
 import os from 'node:os';
 import { logger } from '../util/log.js';
-import { Interest } from './interest.js';
+import { BackgroundLanes, type BackgroundWorker } from './background-lanes.js';
 import { MediaError } from './media-error.js';
+
+export type { BackgroundWorker } from './background-lanes.js';
 
 const log = logger('queue');
 
@@ -21,16 +23,6 @@ const log = logger('queue');
 export const SETTLE_MS = 120;
 /** Drops this recent mean the user is scrolling. */
 const SCROLLING_FOR_MS = 300;
-
-export interface BackgroundWorker {
-  /** Runs of this kind at once (default: every slot). */
-  concurrency?: number;
-  /** Ids handed to one run (default 1). */
-  batch?: number;
-  /** Whether an id still needs this work when its turn comes (probed meanwhile, deleted…). */
-  wanted(id: string): boolean;
-  run(ids: string[]): Promise<void>;
-}
 
 export interface VisibleRequest {
   /** One job per key: later callers with the same key wait for the same job. */
@@ -59,39 +51,6 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
-interface Lane {
-  worker: BackgroundWorker;
-  /** Front first; a Set keeps insertion order and makes moves cheap. */
-  ids: Set<string>;
-  running: number;
-  interest: Interest;
-}
-
-/** What a service whose work goes on the queue offers its callers, whatever that work is. */
-export abstract class QueuedService {
-  protected constructor(protected readonly queue: MediaQueue, protected readonly kind: string) {}
-
-  /** Move ids to the front of the background (what `owner`, a viewer, is about to see). */
-  prioritize(ids: readonly string[], owner = ''): void {
-    this.queue.prioritize(ids, owner);
-  }
-
-  /** `owner` no longer wants ids: their queued work goes unless another viewer asked for it. */
-  cancel(ids: readonly string[], owner = ''): void {
-    this.queue.cancel(ids, owner);
-  }
-
-  /** This kind of work not started yet. */
-  get pending(): number {
-    return this.queue.pending(this.kind);
-  }
-
-  /** Resolves when the queue is empty and nothing runs (tests, CLI). */
-  whenIdle(): Promise<void> {
-    return this.queue.whenIdle();
-  }
-}
-
 const cancelled = (): MediaError => new MediaError('cancelled', 'cancelled');
 
 export class MediaQueue {
@@ -100,9 +59,7 @@ export class MediaQueue {
   private readonly waiting: Job[] = [];
   private runningVisible = 0;
   private runningBackground = 0;
-  private readonly lanes = new Map<string, Lane>();
-  /** Round robin over the kinds, so one kind's long backlog does not starve another. */
-  private turn = 0;
+  private readonly background = new BackgroundLanes();
   private paused = 0;
   private stopped = false;
   private lastDrop = -Infinity;
@@ -115,8 +72,7 @@ export class MediaQueue {
 
   /** The background work of one kind (`probe`, `thumb`): how it runs and what it still needs. */
   register(kind: string, worker: BackgroundWorker): void {
-    if (this.lanes.has(kind)) throw new Error(`${kind} is already registered`);
-    this.lanes.set(kind, { worker, ids: new Set(), running: 0, interest: new Interest() });
+    this.background.register(kind, worker);
   }
 
   /** Run `run` in the visible lane (or join the job already there for this key). */
@@ -139,7 +95,7 @@ export class MediaQueue {
     }
     const j = job;
     j.waiters++;
-    this.lane(req.kind)?.interest.add([req.id], req.owner ?? '');
+    this.background.interest(req.kind)?.add([req.id], req.owner ?? '');
     this.pump();
     const signal = req.signal;
     if (!signal) return j.promise as Promise<T>;
@@ -158,21 +114,15 @@ export class MediaQueue {
 
   /** Append ids to a kind's background lane (ids already there keep their place). */
   fill(kind: string, ids: Iterable<string>): void {
-    const lane = this.lane(kind);
-    if (!lane || this.stopped) return;
-    for (const id of ids) lane.ids.add(id);
+    if (this.stopped) return;
+    this.background.fill(kind, ids);
     this.pump();
   }
 
   /** Move ids to the front of every kind's background lane (what `owner` is about to see). */
   prioritize(ids: readonly string[], owner = ''): void {
     if (this.stopped) return;
-    for (const lane of this.lanes.values()) {
-      lane.interest.add(ids, owner);
-      const next = new Set(ids.filter((id) => lane.worker.wanted(id)));
-      for (const id of lane.ids) next.add(id);
-      lane.ids = next;
-    }
+    this.background.prioritize(ids, owner);
     this.pump();
   }
 
@@ -181,9 +131,7 @@ export class MediaQueue {
    * is dropped unless another viewer still asked for it.
    */
   cancel(ids: readonly string[], owner = ''): void {
-    for (const [kind, lane] of this.lanes) {
-      const drop = new Set(lane.interest.drop(ids, owner));
-      for (const id of drop) lane.ids.delete(id);
+    for (const [kind, drop] of this.background.drop(ids, owner)) {
       for (const job of [...this.waiting]) {
         if (job.req.kind !== kind || !drop.has(job.req.id)) continue;
         this.waiting.splice(this.waiting.indexOf(job), 1);
@@ -195,7 +143,7 @@ export class MediaQueue {
 
   /** Work of this kind not started yet (both lanes). */
   pending(kind: string): number {
-    return (this.lanes.get(kind)?.ids.size ?? 0) + this.waiting.filter((j) => j.req.kind === kind).length;
+    return this.background.size(kind) + this.waiting.filter((j) => j.req.kind === kind).length;
   }
 
   /** Hold the background while something plays; call the returned function to let it go on. */
@@ -219,7 +167,7 @@ export class MediaQueue {
   /** Drop every queued job and abort the running visible ones (background runs are their workers' to stop). */
   stop(): void {
     this.stopped = true;
-    for (const lane of this.lanes.values()) lane.ids.clear();
+    this.background.clear();
     for (const job of this.waiting.splice(0)) this.finish(job, cancelled(), false);
     for (const job of this.jobs.values()) job.ac.abort();
     if (this.settleTimer) clearTimeout(this.settleTimer);
@@ -227,14 +175,9 @@ export class MediaQueue {
     this.pump();
   }
 
-  private lane(kind: string): Lane | undefined {
-    return this.lanes.get(kind);
-  }
-
   private isIdle(): boolean {
     if (this.waiting.length || this.runningVisible || this.runningBackground) return false;
-    for (const lane of this.lanes.values()) if (lane.ids.size) return false;
-    return true;
+    return this.background.empty();
   }
 
   /** A caller stopped waiting: drop the job if nobody else wants it. */
@@ -254,7 +197,7 @@ export class MediaQueue {
 
   private finish(job: Job, result: unknown, ok: boolean): void {
     if (this.jobs.get(job.req.key) === job) this.jobs.delete(job.req.key);
-    this.lane(job.req.kind)?.interest.done(job.req.id);
+    this.background.interest(job.req.kind)?.done(job.req.id);
     if (ok) job.resolve(result);
     else job.reject(result);
   }
@@ -293,29 +236,6 @@ export class MediaQueue {
     return null;
   }
 
-  /** The next background run: kinds in turn, each within its own concurrency. */
-  private nextBackground(): { lane: Lane; ids: string[] } | null {
-    const lanes = [...this.lanes.values()];
-    for (let k = 0; k < lanes.length; k++) {
-      const lane = lanes[(this.turn + k) % lanes.length]!;
-      if (lane.running >= (lane.worker.concurrency ?? this.slots)) continue;
-      const ids: string[] = [];
-      for (const id of lane.ids) {
-        if (ids.length >= (lane.worker.batch ?? 1)) break;
-        lane.ids.delete(id);
-        lane.interest.done(id);
-        if (lane.worker.wanted(id)) ids.push(id);
-      }
-      if (ids.length === 0) {
-        if (lane.ids.size > 0) k--; // only unwanted ids so far: look further in the same lane
-        continue;
-      }
-      this.turn = (this.turn + k + 1) % lanes.length;
-      return { lane, ids };
-    }
-    return null;
-  }
-
   private pump(): void {
     while (!this.stopped && this.waiting.length > 0 && this.runningVisible < this.slots) {
       const job = this.nextVisible();
@@ -324,7 +244,7 @@ export class MediaQueue {
     }
     // The background waits while anything on screen is still coming, and while something plays.
     while (!this.stopped && this.paused === 0 && this.waiting.length === 0 && this.runningVisible === 0 && this.runningBackground < this.slots) {
-      const next = this.nextBackground();
+      const next = this.background.next(this.slots);
       if (!next) break;
       const { lane, ids } = next;
       lane.running++;

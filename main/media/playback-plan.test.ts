@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientCaps, MediaProbe } from '../../contract/api.js';
 import { CODEC_QUERIES, DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
 import { fixture } from '../test-support/fixtures.js';
-import { FIXTURES } from './fixtures.js';
+import { FIXTURES } from '../test-support/fixture-cases.js';
 import { planPlayback } from './playback-plan.js';
 import { probeFile } from './probe.js';
 

@@ -8,7 +8,8 @@ import type { LibraryEntry, MediaProbe } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
 import { logger } from '../util/log.js';
 import { ProbeCache, type CachedProbe } from './probe-cache.js';
-import { MediaQueue, QueuedService } from './media-queue.js';
+import { MediaQueue } from './media-queue.js';
+import { QueuedService } from './queued-service.js';
 import { MediaError } from './media-error.js';
 import { ProbeError, probeFile, summarize } from './probe.js';
 

@@ -10,8 +10,9 @@ import { firstMeaningfulLine, spawnMedia, type MediaProcess } from './ffmpeg.js'
 import { openContained, type ContainedFile } from './contained-file.js';
 import { MediaError } from './media-error.js';
 import { deviceOf } from './viewers.js';
-import { parseFirstFragment } from './fmp4.js';
+import { firstFragmentOf } from './fmp4.js';
 import { gateFragments } from './fragment-gate.js';
+import { MAX_SESSIONS_PER_DEVICE, SESSION_KINDS, type KindRules, type SessionKind } from './session-kinds.js';
 import { SessionSlots, type SessionLimits } from './session-slots.js';
 import { inputUrls } from './input-args.js';
 import { ProgressParser, type Progress } from './progress.js';
@@ -20,6 +21,7 @@ import { DEFAULT_TRANSCODE, sessionArgs, type TranscodeSettings } from './sessio
 const log = logger('sessions');
 
 export type { SessionLimits } from './session-slots.js';
+export { MAX_SESSIONS_PER_DEVICE, SESSION_KINDS, type SessionKind } from './session-kinds.js';
 
 export type SessionErrorCode = 'busy' | 'unplayable' | 'out-of-range' | 'gone' | 'cancelled';
 
@@ -67,37 +69,6 @@ export interface Session {
   abort(): void;
   readonly ended: Promise<void>;
 }
-
-/**
- * The kinds of session: what a new one replaces, where its timeline starts, and how it takes a
- * slot (the pool, transcode or remux, follows the plan's mode). The README shows this table.
- *
- *   kind       replaces (of the same tab)     slot                          holds unread
- *   playback   its playback and prepared      waits briefly for one         8 MB converted,
- *                                                                           32 MB copied
- *   legacy     nothing (a dashboard shows     waits briefly for one         the same
- *              several videos)
- *   prepared   its previous prepared          only a spare one (never the   2 fragments; ended
- *                                             last free), no waiting        if still unread at 10 s
- *
- * Every device (but the desktop) holds at most MAX_SESSIONS_PER_DEVICE sessions in all.
- */
-export const SESSION_KINDS = {
-  playback: { replaces: ['playback', 'prepared'], timeline: 'source', spare: false },
-  legacy: { replaces: [], timeline: 'zero', spare: false },
-  prepared: { replaces: ['prepared'], timeline: 'source', spare: true, fragmentsAhead: 2, unreadEndsAfterMs: 10_000 },
-} as const satisfies Record<string, {
-  replaces: readonly string[];
-  timeline: 'source' | 'zero';
-  spare: boolean;
-  fragmentsAhead?: number;
-  unreadEndsAfterMs?: number;
-}>;
-
-export type SessionKind = keyof typeof SESSION_KINDS;
-type KindRules = (typeof SESSION_KINDS)[SessionKind];
-
-export const MAX_SESSIONS_PER_DEVICE = 10;
 
 /** A first fragment larger than this (a very long GOP copied) is treated as a failure. */
 const FIRST_FRAGMENT_MAX = 32 * 1024 * 1024;
@@ -222,33 +193,7 @@ export class SessionManager {
     const gated = 'fragmentsAhead' in rules ? gateFragments(stdout, rules.fragmentsAhead) : null;
     const body = gated?.body ?? stdout.pipe(new PassThrough({ highWaterMark: bufferBytes }));
     body.on('error', () => undefined); // an early end is for the reader; nobody reading must not crash us
-    const head: Buffer[] = [];
-    let headBytes = 0;
-    const info = await new Promise<ReturnType<typeof parseFirstFragment>>((resolve) => {
-      const onData = (chunk: Buffer): void => {
-        head.push(chunk);
-        headBytes += chunk.length;
-        let parsed: ReturnType<typeof parseFirstFragment>;
-        try {
-          parsed = parseFirstFragment(head.length === 1 ? chunk : Buffer.concat(head));
-        } catch {
-          parsed = null; // malformed so far: ffmpeg's exit will say why
-        }
-        if (parsed) { log.debug(`session ready after ${headBytes} bytes`); done(); resolve(parsed); }
-        // A full buffer pauses the pipe: no more data would come, so give up here.
-        else if (headBytes >= bufferBytes) { done(); resolve(null); }
-      };
-      const onEnd = (): void => { done(); resolve(null); };
-      const done = (): void => {
-        stdout.off('data', onData);
-        stdout.off('end', onEnd);
-        stdout.off('close', onEnd);
-        head.length = 0;
-      };
-      stdout.on('data', onData);
-      stdout.once('end', onEnd);
-      stdout.once('close', onEnd);
-    });
+    const info = await firstFragmentOf(stdout, bufferBytes);
 
     if (!info) {
       req.signal?.removeEventListener('abort', onOuter);

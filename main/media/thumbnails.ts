@@ -13,30 +13,19 @@ import { logger } from '../util/log.js';
 import { openContained, type ContainedFile } from './contained-file.js';
 import { firstMeaningfulLine, spawnMedia } from './ffmpeg.js';
 import { inputUrls } from './input-args.js';
-import { MediaQueue, QueuedService } from './media-queue.js';
-import { MediaError } from './media-error.js';
+import { MediaQueue } from './media-queue.js';
+import { QueuedService } from './queued-service.js';
 import { NOT_ON_WHITELIST } from './probe.js';
 import { NOT_A_VIDEO } from '../library/naming.mjs';
 import { ImageCache } from './thumb-cache.js';
+import { abortable, asThumbError, describeFailure, openFailure, readFailure, REFUSED_MARK, ThumbError } from './thumbnail-errors.js';
+
+export { describeFailure, ThumbError, type ThumbErrorCode } from './thumbnail-errors.js';
 import { DEFAULT_THUMB, lowresFor, normalizeSpec, thumbnailArgs, type ThumbSpec } from './thumbnail-args.js';
 
 const log = logger('thumbs');
 const KIND = 'thumb';
 const BATCH = 12;
-
-export type ThumbErrorCode = 'not-found' | 'gone' | 'cancelled' | 'no-picture' | 'failed' | 'refused' | 'not-answering';
-
-export class ThumbError extends MediaError {
-  constructor(message: string, code: ThumbErrorCode) {
-    super(code, message);
-  }
-}
-
-/** A containment refusal (or a vanished file) as the thumbnail's error. */
-function openFailure(err: unknown): ThumbError {
-  if (err instanceof MediaError && (err.code === 'refused' || err.code === 'not-answering')) return new ThumbError(err.message, err.code);
-  return new ThumbError('file no longer exists', 'gone');
-}
 
 interface Job {
   file: string;
@@ -291,23 +280,6 @@ export class ThumbnailService extends QueuedService {
   }
 }
 
-/** The queue's cancellation (or anything else thrown) as the thumbnail's error. */
-function asThumbError(err: unknown): ThumbError {
-  if (err instanceof ThumbError) return err;
-  if (err instanceof MediaError) return new ThumbError(err.message, err.code === 'cancelled' ? 'cancelled' : 'failed');
-  return new ThumbError(err instanceof Error ? err.message : String(err), 'failed');
-}
-
-/** Wait for a thumbnail a background batch is making, unless `signal` gives up first. */
-function abortable(p: Promise<string>, signal?: AbortSignal): Promise<string> {
-  if (!signal) return p;
-  return new Promise<string>((resolve, reject) => {
-    const onAbort = (): void => reject(new ThumbError('cancelled', 'cancelled'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
 async function exists(file: string): Promise<boolean> {
   try {
     await fs.access(file);
@@ -323,25 +295,4 @@ async function nonEmpty(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** A remembered failure (`<thumb>.err`): its words, marked when the file is never to be opened. */
-const REFUSED_MARK = 'refused:';
-
-async function readFailure(file: string): Promise<ThumbError | null> {
-  let text: string;
-  try {
-    text = await fs.readFile(`${file}.err`, 'utf8');
-  } catch {
-    return null;
-  }
-  return text.startsWith(REFUSED_MARK) ? new ThumbError(text.slice(REFUSED_MARK.length), 'refused') : new ThumbError(text, 'no-picture');
-}
-
-/** ffmpeg's reason, in words a user reads under a tile. */
-export function describeFailure(stderrLine: string): string {
-  if (!stderrLine) return 'no picture could be decoded from this file';
-  if (/matches no streams|does not contain any stream|Output file .* does not contain/i.test(stderrLine)) return 'this file has no picture (audio only)';
-  if (/Invalid data found|moov atom not found|could not find codec parameters/i.test(stderrLine)) return 'the file is damaged or not a video';
-  return `no picture could be decoded: ${stderrLine}`;
 }

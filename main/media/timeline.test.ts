@@ -10,7 +10,7 @@ import { DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
 import { fixture } from '../test-support/fixtures.js';
 import { tmpDir } from '../test-support/tmp.js';
 import { runMedia } from './ffmpeg.js';
-import { TIMELINE_FIXTURES, TIMELINE_GOP_SECONDS, TIMELINE_SECONDS } from './fixtures.js';
+import { TIMELINE_FIXTURES, TIMELINE_GOP_SECONDS, TIMELINE_SECONDS } from '../test-support/fixture-cases.js';
 import { planPlayback } from './playback-plan.js';
 import { probeFile } from './probe.js';
 import { SessionManager } from './sessions.js';

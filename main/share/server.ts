@@ -4,12 +4,17 @@
 // JSON API takes POST with a JSON body (it reads, or keeps per-viewer state in memory), and its
 // desktop-only operations are refused to every caller here.
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import type { Core } from '../service/core.js';
 import { jsonError } from '../serve/handler.js';
 import { toNodeListener } from '../serve/node-adapter.js';
 import { pageCsp } from '../serve/csp.js';
+import { NEED_PAIRING, pairPage } from './pair-page.js';
+import { deviceCookie, isLegacyPath, LEGACY_COOKIE, principalDevice, redactUrl, type Principal } from './principal.js';
+export { LEGACY_COOKIE, redactUrl };
+import { AddressCounter, clientAddressOf, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PER_ADDRESS, SERVER_TIMEOUTS } from './connection-limits.js';
+export { clientAddressOf, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PER_ADDRESS, SERVER_TIMEOUTS };
 import { serveStatic } from '../serve/static.js';
 import { logger } from '../util/log.js';
 import { cidrMatcher, parseCidrs } from '../util/cidr.js';
@@ -52,90 +57,13 @@ export interface ShareOptions {
 }
 
 /** Node's own timeouts: headers within 10 s, the whole request within 30 s, idle keep-alive 5 s. */
-export const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 };
-export const DEFAULT_MAX_CONNECTIONS = 512;
-export const DEFAULT_MAX_PER_ADDRESS = 64;
-
-/** How many of something each address holds, up to a cap. */
-class AddressCounter {
-  private readonly held = new Map<string, number>();
-
-  constructor(private readonly max: number) {}
-
-  /** One more for `addr`, and the function that gives it back; null past the cap. */
-  take(addr: string): (() => void) | null {
-    const n = (this.held.get(addr) ?? 0) + 1;
-    if (n > this.max) return null;
-    this.held.set(addr, n);
-    let given = false;
-    return () => {
-      if (given) return;
-      given = true;
-      const m = (this.held.get(addr) ?? 1) - 1;
-      if (m > 0) this.held.set(addr, m); else this.held.delete(addr);
-    };
-  }
-}
-
-/**
- * The address a request comes from: the socket's, or, when the socket is a trusted reverse
- * proxy, the last address in X-Forwarded-For that is not itself a trusted proxy.
- */
-export function clientAddressOf(socketAddress: string, forwardedFor: string | string[] | undefined, isProxy: (a: string) => boolean): string {
-  if (!isProxy(socketAddress) || !forwardedFor) return socketAddress;
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => h.trim()).filter((h) => net.isIP(h) !== 0);
-  for (let i = hops.length - 1; i >= 0; i--) if (!isProxy(hops[i]!)) return hops[i]!;
-  return hops[0] ?? socketAddress;
-}
-
 /** The page's policy (csp.ts): everything from the share itself. */
 export const SHARE_CSP = pageCsp();
 
 /** The JSON API's version: a program that pairs (POST /pair) checks it. */
 export const API_VERSION = 2;
 
-/** The old single cookie, which held the master token: exchanged once for a device credential. */
-export const LEGACY_COOKIE = 'rv_token';
-
-/**
- * The device cookie's name carries the share's id: cookies ignore ports, and the port changes
- * when 8080 is taken, so two shares on one host would otherwise overwrite each other's.
- */
-export function deviceCookie(shareId: string): string {
-  return `rv_${shareId}`;
-}
-
-/** Who a request is, once authenticated: a paired device, a script with the bearer token, or a trusted address. */
-export type Principal = { kind: 'device'; id: string } | { kind: 'token' } | { kind: 'trusted'; address: string };
-
-/** The device part of every viewer key and session this principal opens. */
-export function principalDevice(p: Principal): string {
-  return p.kind === 'device' ? p.id : p.kind === 'token' ? 'token' : `trusted-${p.address.replace(/[^0-9A-Za-z]/g, '-')}`;
-}
-
-/** `?token=` is accepted on these only: a dashboard's <video src> cannot send a header. */
-function isLegacyPath(p: string): boolean {
-  return p === '/videos/' || p === '/videos' || /^\/videos\/(?:.+\/)?(thumbnail|stream|stream-transcoded)$/.test(p);
-}
-
-/** A URL for a log line: credentials and pairing codes never reach a log. */
-export function redactUrl(url: URL): string {
-  const u = new URL(url);
-  for (const k of ['token', 'code']) if (u.searchParams.has(k)) u.searchParams.set(k, 'REDACTED');
-  return `${u.pathname}${u.search}`;
-}
-
 const COOKIE_ATTRS = 'HttpOnly; SameSite=Strict; Path=/';
-
-function pairPage(title: string, text: string, status: number): Response {
-  const esc = (t: string): string => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const html = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>Reelvault: ${esc(title)}</title><body style="font:16px system-ui;margin:3em auto;max-width:34em;color:#222">
-<h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`;
-  return new Response(html, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' } });
-}
-
-const NEED_PAIRING = 'Open the pairing link shown by Reelvault on the recording computer (Settings, "Pair a device", or `reelvault pair` there) once on this device. After that, this address opens the library.';
 
 export function createShareHandler(core: Core, opts: ShareOptions & { devices: DeviceStore }) {
   const limiter = new FailureLimiter();

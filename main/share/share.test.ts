@@ -14,7 +14,7 @@ import { SettingsSchema } from '../settings/settings.js';
 import { runServe } from '../cli/serve-command.js';
 import { isCidr } from '../util/cidr.js';
 import { runMedia } from '../media/ffmpeg.js';
-import { TIMELINE_SECONDS } from '../media/fixtures.js';
+import { TIMELINE_SECONDS } from '../test-support/fixture-cases.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { FIXTURES, type FixtureCase } from '../media/fixtures.js';
+import { FIXTURES, type FixtureCase } from './fixture-cases.js';
 
 export function fixturesDir(): string {
   return inject('fixturesDir');

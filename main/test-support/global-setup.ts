@@ -3,7 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { FIXTURES, fixturesKey, makeFixtures, TIMELINE_FIXTURES } from '../media/fixtures.js';
+import { FIXTURES, fixturesKey, makeFixtures, TIMELINE_FIXTURES } from './fixture-cases.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

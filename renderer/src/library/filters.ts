@@ -1,6 +1,9 @@
 // The grid's filters, and their place in the URL (the hash, so reloads and the back button
 // keep them in the app window and in a LAN browser alike). Pure, tested in Node.
 import type { CameraRef, LibraryQuery, SortKey } from '../../../contract/api.js';
+import { FILE_ID_PATTERN } from '../../../contract/ids.mjs';
+
+const PLAY_ROUTE = new RegExp(`^/play/(${FILE_ID_PATTERN})$`);
 
 export interface Filters {
   cameras: CameraRef[];
@@ -80,7 +83,7 @@ export function parseHash(hash: string): { route: Route; filters: Filters } {
   const pathPart = q >= 0 ? h.slice(0, q) : h;
   const params = new URLSearchParams(q >= 0 ? h.slice(q + 1) : '');
   const filters = paramsToFilters(params);
-  const play = /^\/play\/([A-Za-z0-9_-]{22})$/.exec(pathPart);
+  const play = PLAY_ROUTE.exec(pathPart);
   if (play) {
     const t = Number(params.get('t'));
     return { route: { view: 'play', id: play[1]!, ...(Number.isFinite(t) && t > 0 ? { t } : {}) }, filters };

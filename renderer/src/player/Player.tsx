@@ -28,20 +28,38 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
   const host = useRef<HTMLDivElement>(null);
   // Taken once: a later start (another audio track) begins as usual.
   const held = useRef(prepared?.id === id ? prepared : null);
-  const [details, setDetails] = useState<ItemDetails | null>(null);
+  // A prepared file's details are here already: playback starts in the first effects.
+  const [details, setDetails] = useState<ItemDetails | null>(() => (prepared?.id === id && prepared.details.plan ? prepared.details : null));
   const [error, setError] = useState<string | null>(null);
   const [state, setState] = useState<PlaybackState>({ kind: 'buffering' });
   const [time, setTime] = useState(0);
   const [paused, setPaused] = useState(true);
   const [rate, setRate] = useState(1);
   const [muted, setMuted] = useState(false);
-  const [audio, setAudio] = useState<number | null>(null);
+  const [audio, setAudio] = useState<number | null>(() => (prepared?.id === id ? prepared.details.plan?.audioStream ?? null : null));
   const [note, setNote] = useState<string | null>(null);
   const [resumedFrom, setResumedFrom] = useState<number | null>(null);
   const [hover, setHover] = useState<{ x: number; t: number } | null>(null);
   const [sprite, setSprite] = useState<SpriteIndex | null>(null);
   const mse = useRef<MsePlayback | null>(null);
   const video = useRef<HTMLVideoElement | null>(null);
+  // One action each, for the keys, the buttons and a click on the picture alike.
+  const togglePlay = useCallback(() => {
+    const v = video.current;
+    if (!v) return;
+    if (v.paused) void v.play().catch(() => undefined);
+    else v.pause();
+  }, []);
+  const toggleFullscreen = useCallback(() => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void root.current?.requestFullscreen().catch(() => undefined);
+  }, []);
+  const toggleMute = useCallback(() => {
+    const v = video.current;
+    if (!v) return;
+    v.muted = !v.muted;
+    setMuted(v.muted);
+  }, []);
   const handlers = useRef<VideoHandlers | null>(null);
   useLayoutEffect(() => {
     handlers.current = {
@@ -54,7 +72,7 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
       error: (v) => {
         if (details?.plan?.mode === 'direct' && !mse.current) setState({ kind: 'error', message: v.error?.message || 'the browser could not decode it' });
       },
-      click: () => { const v = video.current; if (v) { if (v.paused) void v.play().catch(() => undefined); else v.pause(); } },
+      click: togglePlay,
     };
   });
   useLayoutEffect(() => {
@@ -70,11 +88,7 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
   useEffect(() => {
     // The player is mounted per file (keyed by id), so its state starts fresh.
     let live = true;
-    const ready = held.current?.details;
-    if (ready?.plan) {
-      setAudio(ready.plan.audioStream);
-      setDetails(ready);
-    } else void api.item(id).then((r) => {
+    if (!held.current?.details.plan) void api.item(id).then((r) => {
       if (!live) return;
       if (!r.ok) { setError(r.code === 'not-found' ? 'This file is no longer in the library (it was moved or deleted).' : r.message); return; }
       if (!r.value.plan) { setError(`This file cannot be played: ${r.value.probeError ?? 'it is damaged or not a video'}.`); return; }
@@ -183,12 +197,12 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
     if (!a) return;
     ev.preventDefault();
     switch (a.kind) {
-      case 'toggle': if (v.paused) void v.play().catch(() => undefined); else v.pause(); break;
+      case 'toggle': togglePlay(); break;
       case 'seekBy': seek(v.currentTime + a.sec); break;
       case 'frame': v.pause(); seek(v.currentTime + a.frames / fps); break;
       case 'rate': { const r = nextRate(v.playbackRate, a.dir); v.playbackRate = r; setRate(r); break; }
-      case 'fullscreen': if (document.fullscreenElement) void document.exitFullscreen(); else void root.current?.requestFullscreen().catch(() => undefined); break;
-      case 'mute': v.muted = !v.muted; setMuted(v.muted); break;
+      case 'fullscreen': toggleFullscreen(); break;
+      case 'mute': toggleMute(); break;
       case 'step': onStep(a.delta); break;
       case 'back': if (document.fullscreenElement) void document.exitFullscreen(); else onBack(); break;
       case 'snapshot': void snapshot(); break;
@@ -225,7 +239,7 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
         {message && <div className="overlay error" role="alert">{message}</div>}
       </div>
       <div className="controls">
-        <button type="button" onClick={() => { const v = video.current; if (v) { if (v.paused) void v.play().catch(() => undefined); else v.pause(); } }} aria-label={paused ? 'Play (Space)' : 'Pause (Space)'}>{paused ? <PlayIcon /> : <PauseIcon />}</button>
+        <button type="button" onClick={togglePlay} aria-label={paused ? 'Play (Space)' : 'Pause (Space)'}>{paused ? <PlayIcon /> : <PauseIcon />}</button>
         <span className="time" aria-label="Position">{formatDuration(time)} / {formatDuration(duration)}</span>
         <div className="seekbar" onMouseMove={barHover} onMouseLeave={() => setHover(null)}>
           <input type="range" min={0} max={duration || 0} step={0.1} value={Math.min(time, duration || 0)} aria-label="Seek"
@@ -240,14 +254,14 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
           )}
         </div>
         <span className="rate" aria-label="Speed">{rate}×</span>
-        <button type="button" onClick={() => { const v = video.current; if (v) { v.muted = !v.muted; setMuted(v.muted); } }} aria-label={muted ? 'Unmute (M)' : 'Mute (M)'}>{muted ? <MutedIcon /> : <VolumeIcon />}</button>
+        <button type="button" onClick={toggleMute} aria-label={muted ? 'Unmute (M)' : 'Mute (M)'}>{muted ? <MutedIcon /> : <VolumeIcon />}</button>
         {details?.probe && details.probe.audio.length > 1 && (
           <select aria-label="Audio track" value={audio ?? ''} onChange={(e) => setAudio(Number(e.target.value))}>
             {details.probe.audio.map((a, k) => <option key={a.index} value={a.index}>Track {k + 1}{a.language ? ` (${a.language})` : ''} · {a.codec} {a.channels}ch</option>)}
           </select>
         )}
         <button type="button" onClick={() => void snapshot()} aria-label="Save a snapshot (S)">Snapshot</button>
-        <button type="button" onClick={() => { if (document.fullscreenElement) void document.exitFullscreen(); else void root.current?.requestFullscreen().catch(() => undefined); }} aria-label="Fullscreen (F)"><FullscreenIcon /></button>
+        <button type="button" onClick={toggleFullscreen} aria-label="Fullscreen (F)"><FullscreenIcon /></button>
       </div>
       {resumedFrom !== null && (
         <div className="note" role="status">

@@ -5,9 +5,10 @@
 // copy), seeks inside the buffer are the browser's, seeks outside start a new session (the old
 // request is aborted, which ends its ffmpeg at once). About 30 s are kept ahead: past that the
 // body is not read, so TCP back-pressure pauses ffmpeg; what is over 30 s behind is trimmed.
-import type { ItemDetails, PlaybackMode, ReelvaultApi } from '../../../contract/api.js';
-import { MP4_AUDIO_CODECS, MP4_VIDEO_CODECS } from '../../../contract/codec-caps.js';
+import type { ItemDetails, ReelvaultApi } from '../../../contract/api.js';
 import type { HeldStream } from './prepare.js';
+import { sessionMime } from './session-mime.js';
+
 
 const AHEAD_MAX = 30;
 const AHEAD_RESUME = 15;
@@ -18,20 +19,6 @@ export type PlaybackState =
   | { kind: 'ready' }
   | { kind: 'busy'; retryInSec: number; message: string }
   | { kind: 'error'; message: string };
-
-
-/** The SourceBuffer type for what the session sends: H.264 + AAC when converting, else the copied codecs. */
-export function sessionMime(details: ItemDetails, mode: PlaybackMode, audioIndex: number | null): string {
-  const plan = details.plan!;
-  const video = mode === 'transcode' ? MP4_VIDEO_CODECS.h264! : MP4_VIDEO_CODECS[details.probe?.video?.codec ?? ''] ?? MP4_VIDEO_CODECS.h264!;
-  const codecs = [video];
-  if (audioIndex !== null && plan.audio !== 'none') {
-    const a = details.probe?.audio.find((s) => s.index === audioIndex);
-    const copy = mode !== 'transcode' && plan.audio === 'copy' && a && MP4_AUDIO_CODECS[a.codec];
-    codecs.push(copy ? MP4_AUDIO_CODECS[a.codec]! : MP4_AUDIO_CODECS.aac!);
-  }
-  return `video/mp4; codecs="${codecs.join(', ')}"`;
-}
 
 export interface MseOptions {
   api: ReelvaultApi;

@@ -1,9 +1,9 @@
 // Tiny media files for every case in ../shared/fixtures.md, made with ffmpeg's lavfi sources.
-// Tests generate them at set-up (never committed as binaries); the demo library reuses them.
+// Tests generate them at set-up (never committed as binaries). The demo library has its own clips.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { runMedia } from './ffmpeg.js';
+import { runMedia } from '../media/ffmpeg.js';
 
 export type PlanMode = 'direct' | 'remux' | 'transcode';
 

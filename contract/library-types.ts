@@ -1,0 +1,155 @@
+// The library's data shapes, as the contract (api.ts) carries them: entries, probes, plans,
+// queries and their results. Types only.
+
+/**
+ * ok: a listed file; empty: 0 bytes; unreadable: present but cannot be read (reason says why);
+ * recording: still being written (it becomes ok once its size has been stable for a while).
+ */
+export type EntryStatus = 'ok' | 'empty' | 'unreadable' | 'recording';
+
+export interface LibraryEntry {
+  /** Opaque and stable: a keyed hash, never a path and never turned into one. */
+  id: string;
+  /** The library folder's opaque id (RootStatus.root): never its path. */
+  root: string;
+  /** Path below the root, '/'-separated. Names that are not valid UTF-8 show bytes as \xNN. */
+  relPath: string;
+  /** First folder under the root; "(root)" for files directly in it. */
+  camera: string;
+  filename: string;
+  size: number;
+  mtimeMs: number;
+  /** When the recording started (epoch ms): from a timestamp in the file name, else mtime. */
+  recordedAt: number;
+  recordedAtFrom: 'name' | 'mtime';
+  status: EntryStatus;
+  /** Why the file is not ok, in words a user understands. */
+  reason?: string;
+  /** Whether ffprobe has looked at this version of the file (size + mtime). */
+  probe: ProbeState;
+  /** What ffprobe found, once probed. */
+  media?: MediaSummary;
+  /** ffprobe's reason, when probing failed. */
+  probeError?: string;
+}
+
+/** unprobed: not looked at yet (or changed since); failed: ffprobe could not read it. */
+export type ProbeState = 'unprobed' | 'probed' | 'failed';
+
+/** The few probe facts the grid shows and sorts by. */
+export interface MediaSummary {
+  durationSec: number | null;
+  videoCodec: string | null;
+  width: number | null;
+  height: number | null;
+  audioCodecs: string[];
+}
+
+export interface VideoStreamInfo {
+  index: number;
+  codec: string;
+  profile: string | null;
+  /** FourCC as stored (XVID, DIVX, avc1…), when there is one. */
+  codecTag: string | null;
+  pixFmt: string | null;
+  bitDepth: number | null;
+  width: number;
+  height: number;
+  /** Frames per second, from the average rate when known. */
+  fps: number | null;
+  /** Clockwise degrees a player turns the picture by: 0, 90, 180 or 270. */
+  rotation: 0 | 90 | 180 | 270;
+  /** progressive, tt, bb, tb, bt, or null when unknown. */
+  fieldOrder: string | null;
+  /** Seconds between keyframes, from the first packets; null when fewer than two were seen. */
+  keyframeIntervalSec: number | null;
+}
+
+export interface AudioStreamInfo {
+  index: number;
+  codec: string;
+  channels: number;
+  sampleRate: number;
+  language: string | null;
+}
+
+export interface MediaProbe {
+  /** ffprobe's format_name, e.g. "avi", "mov,mp4,m4a,3gp,3g2,mj2", "mpegts". */
+  container: string;
+  /** Seconds; MPEG-TS often starts well above 0. */
+  startTime: number;
+  durationSec: number | null;
+  bitRate: number | null;
+  video: VideoStreamInfo | null;
+  audio: AudioStreamInfo[];
+}
+
+/**
+ * What a viewer can play: the answer of `MediaSource.isTypeSupported` (or `canPlayType`) for
+ * each query in CODEC_QUERIES (preload/codec-caps.ts), keyed by the query string.
+ */
+export type ClientCaps = Record<string, boolean>;
+
+export type PlaybackMode = 'direct' | 'remux' | 'transcode';
+
+export interface PlaybackPlan {
+  /** direct: the file as it is, with byte ranges; remux: video copied into fragmented MP4; transcode: re-encoded to H.264. */
+  mode: PlaybackMode;
+  /** Why not direct, in words (empty for direct). */
+  videoReasons: string[];
+  /** What happens to the audio: copied, converted to AAC, or there is none. */
+  audio: 'copy' | 'aac' | 'none';
+  /** Why the audio is converted, in words. */
+  audioReason?: string;
+  /** Audio stream chosen (ffprobe index), or null. */
+  audioStream: number | null;
+  /** Seconds the source's timestamps start at; the player's timeline starts at 0 regardless. */
+  sourceStart: number;
+}
+
+/** Cameras are named per root: two roots may both have a `cam-1`. */
+export interface CameraRef {
+  /** The library folder's opaque id. */
+  root: string;
+  name: string;
+}
+
+/**
+ * recorded-desc/asc: by recording time; name: A→Z (numbers in names compare as numbers);
+ * size: largest first; duration: longest first, unprobed files last.
+ */
+export type SortKey = 'recorded-desc' | 'recorded-asc' | 'name' | 'size' | 'duration';
+
+export interface LibraryQuery {
+  cameras?: CameraRef[];
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  /** Words that must all appear in the path below the root (case-insensitive). */
+  text?: string;
+  status?: EntryStatus[];
+  probe?: ProbeState[];
+  sort?: SortKey;
+  offset?: number;
+  limit?: number;
+  /** false: skip the facets (a page fetched while scrolling needs only items and total). */
+  facets?: boolean;
+}
+
+export interface CameraFacet extends CameraRef {
+  /** The library folder's name for viewers. */
+  rootLabel: string;
+  /** Matches under every filter except the camera filter. */
+  count: number;
+}
+
+export interface QueryResult {
+  items: LibraryEntry[];
+  total: number;
+  facets: {
+    cameras: CameraFacet[];
+    /** Recording times spanned under every filter except the date range; null when nothing matches. */
+    recordedRange: { min: number; max: number } | null;
+  };
+}
