@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { VIDEO_EXTENSIONS } from '../library/naming.mjs';
+import { mimeOf, VIDEO_EXTENSIONS } from '../library/naming.mjs';
 
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
@@ -34,9 +34,10 @@ describe('electron-builder.yml', () => {
     for (const a of config.fileAssociations) {
       expect(a.role).toBe('Viewer');
       expect(a.rank).toBe('Alternate');
-      expect(a.mimeType).toMatch(/^video\//);
+      expect(a.mimeType, `.${a.ext}: the one MIME table is naming.mjs`).toBe(mimeOf(`x.${a.ext}`));
       expect(config.linux.mimeTypes).toContain(a.mimeType);
     }
+    expect(new Set(config.linux.mimeTypes)).toEqual(new Set(config.fileAssociations.map((a) => a.mimeType)));
     expect(config.linux.desktop.entry.Exec).toMatch(/%[FU]$/);
   });
 
