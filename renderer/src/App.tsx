@@ -30,13 +30,14 @@ export function App({ api, connection }: { api: ReelvaultApi; connection: string
   );
 }
 
-function useHashState() {
+/** The route and filters in the URL hash; `moved` hears of a change made outside (Back, a link). */
+function useHashState(moved: () => void) {
   const [state, setState] = useState(() => parseHash(location.hash));
   useEffect(() => {
-    const on = () => setState(parseHash(location.hash));
+    const on = () => { moved(); setState(parseHash(location.hash)); };
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
-  }, []);
+  }, [moved]);
   const go = useCallback((route: Route, filters: Filters, replace = false) => {
     const h = makeHash(route, filters);
     if (h === location.hash) return;
@@ -48,7 +49,10 @@ function useHashState() {
 }
 
 function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilities; connection: string | null }) {
-  const { route, filters, go } = useHashState();
+  // What was prepared for the file a double-click opened; only that opening may play it.
+  const [prepared, setPrepared] = useState<Prepared | null>(null);
+  const forgetPrepared = useCallback(() => setPrepared(null), []);
+  const { route, filters, go } = useHashState(forgetPrepared);
   const data = useLibrary(api, filters);
   const { roots, progress } = useRootsAndProgress(api);
   const search = useRef<HTMLInputElement>(null);
@@ -64,7 +68,6 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
   const preparer = useMemo(() => new Preparer(api), [api]);
   useEffect(() => preparer.allow(prepareOn && !onBattery), [preparer, prepareOn, onBattery]);
   useEffect(() => () => preparer.end(), [preparer]);
-  const [prepared, setPrepared] = useState<Prepared | null>(null);
 
   const setFilters = useCallback((f: Filters) => go({ view: 'grid' }, f, true), [go]);
   const open = useCallback((e: LibraryEntry) => {

@@ -8,7 +8,7 @@ import { codecLabel, formatDuration, formatRecorded } from '../library/format.js
 import { frameAt, spriteFrameStyle, spriteIndex, type SpriteIndex } from '../library/sprite.js';
 import { MsePlayback, type PlaybackState } from './mse-playback.js';
 import { mountVideo, type VideoHandlers } from './player-video.js';
-import type { Prepared } from './prepare.js';
+import type { Prepared, PreparedPlayback } from './prepare.js';
 import { FullscreenIcon, MutedIcon, PauseIcon, PlayIcon, VolumeIcon } from './icons.js';
 import { keyAction, nextRate } from './keys.js';
 
@@ -27,7 +27,7 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
   const root = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
   // Taken once: a later start (another audio track) begins as usual.
-  const held = useRef(prepared?.id === id ? prepared : null);
+  const held = useRef(prepared?.id === id && prepared.video.hasAttribute('src') ? prepared : null);
   // A prepared file's details are here already: playback starts in the first effects.
   const [details, setDetails] = useState<ItemDetails | null>(() => (prepared?.id === id && prepared.details.plan ? prepared.details : null));
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +41,7 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
   const [resumedFrom, setResumedFrom] = useState<number | null>(null);
   const [hover, setHover] = useState<{ x: number; t: number } | null>(null);
   const [sprite, setSprite] = useState<SpriteIndex | null>(null);
-  const mse = useRef<MsePlayback | null>(null);
+  const mse = useRef<PreparedPlayback | null>(null);
   const video = useRef<HTMLVideoElement | null>(null);
   // One action each, for the keys, the buttons and a click on the picture alike.
   const togglePlay = useCallback(() => {
@@ -77,7 +77,7 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
   });
   useLayoutEffect(() => {
     const ready = held.current;
-    const m = mountVideo(host.current!, ready?.kind === 'element' ? ready.video : null, () => handlers.current!);
+    const m = mountVideo(host.current!, ready?.video ?? null, () => handlers.current!);
     video.current = m.video;
     return () => { m.unmount(); video.current = null; };
   }, []);
@@ -112,18 +112,16 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
       const ready = held.current;
       held.current = null;
       if (ready && startAt === undefined && audio === details.plan!.audioStream) {
-        // Prepared: it is already loading from the resume position.
-        from = ready.from;
-        if (from > 0) setResumedFrom(from);
-        if (ready.kind === 'stream') {
-          const p = new MsePlayback({ api, video: v, details, mode: details.plan!.mode === 'transcode' ? 'transcode' : 'remux', audio, onState: setState, onRequest: () => { requests.current++; } });
-          mse.current = p;
-          await p.start(from, ready.stream);
+        // Prepared: this element is already loaded at the resume position; its playback goes on.
+        if (ready.from > 0) setResumedFrom(ready.from);
+        if (ready.mse) {
+          mse.current = ready.mse;
+          ready.mse.adopt({ onState: setState, onRequest: () => { requests.current++; } });
         }
-        if (!cancelled) void v.play().catch(() => undefined);
+        void v.play().catch(() => undefined);
         return;
       }
-      if (ready?.kind === 'stream') void ready.stream.reader.cancel().catch(() => undefined);
+      ready?.mse?.close(); // prepared for another start (a time in the link): begin afresh
       if (startAt === undefined && audio === details.plan!.audioStream) {
         const saved = await api.playerState(id);
         if (saved.ok && saved.value) { from = saved.value.positionSec; setResumedFrom(from); }

@@ -6,7 +6,6 @@
 // request is aborted, which ends its ffmpeg at once). About 30 s are kept ahead: past that the
 // body is not read, so TCP back-pressure pauses ffmpeg; what is over 30 s behind is trimmed.
 import type { ItemDetails, ReelvaultApi } from '../../../contract/api.js';
-import type { HeldStream } from './prepare.js';
 import { sessionMime } from './session-mime.js';
 
 
@@ -20,6 +19,13 @@ export type PlaybackState =
   | { kind: 'busy'; retryInSec: number; message: string }
   | { kind: 'error'; message: string };
 
+/** A session response already opened (prepare.ts): its headers, the bytes read so far, and the rest. */
+export interface HeldStream {
+  response: Response;
+  chunks: Uint8Array[];
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+}
+
 export interface MseOptions {
   api: ReelvaultApi;
   video: HTMLVideoElement;
@@ -29,6 +35,8 @@ export interface MseOptions {
   onState(s: PlaybackState): void;
   /** Each session request (for tests and the bench: a seek inside the buffer makes none). */
   onRequest?(start: number): void;
+  /** Prepared, not yet played: read no further than what `start` was handed, until `adopt`. */
+  hold?: boolean;
 }
 
 export class MsePlayback {
@@ -43,7 +51,10 @@ export class MsePlayback {
   private readonly duration: number;
   private waitingForRoom: (() => void) | null = null;
 
-  constructor(private readonly o: MseOptions) {
+  private holding: boolean;
+
+  constructor(private o: MseOptions) {
+    this.holding = o.hold ?? false;
     this.duration = o.details.probe?.durationSec ?? o.details.entry.media?.durationSec ?? NaN;
     this.url = URL.createObjectURL(this.ms);
     o.video.src = this.url;
@@ -226,7 +237,9 @@ export class MsePlayback {
       const early = held ? [...held.chunks] : [];
       let first = true;
       for (;;) {
-        if (this.aheadSec() > AHEAD_MAX) await new Promise<void>((r) => { this.waitingForRoom = r; });
+        while ((this.aheadSec() > AHEAD_MAX || (this.holding && early.length === 0)) && g === this.gen && !this.closed) {
+          await new Promise<void>((r) => { this.waitingForRoom = r; });
+        }
         if (g !== this.gen || this.closed) return;
         let chunk: ReadableStreamReadResult<Uint8Array>;
         const next = early.shift();
@@ -269,6 +282,15 @@ export class MsePlayback {
       await this.whenIdle(() => this.sb!.remove(0, Math.max(0, t - 5)));
       await this.whenIdle(() => this.sb!.appendBuffer(chunk as Uint8Array<ArrayBuffer>));
     }
+  }
+
+  /** A prepared playback becomes the player's: its events go to `on`, and reading goes on. */
+  adopt(on: Pick<MseOptions, 'onState' | 'onRequest'>): void {
+    this.o = { ...this.o, ...on };
+    this.holding = false;
+    const go = this.waitingForRoom;
+    this.waitingForRoom = null;
+    go?.();
   }
 
   /** Stop: the request is aborted (its ffmpeg is killed) and the element released. */

@@ -19,6 +19,7 @@ const EVENTS = ['timeupdate', 'play', 'pause', 'waiting', 'playing', 'canplay', 
 export function mountVideo(at: HTMLElement, adopt: HTMLVideoElement | null, handlers: () => VideoHandlers): { video: HTMLVideoElement; unmount(): void } {
   const v = adopt ?? document.createElement('video');
   v.className = 'video';
+  v.removeAttribute('aria-hidden');
   v.setAttribute('aria-label', 'Video');
   v.playsInline = true;
   v.muted = false;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ItemDetails, MediaUrlRequest, ReelvaultApi } from '../../../contract/api.js';
-import { Preparer } from './prepare.js';
+import type { HeldStream } from './mse-playback.js';
+import { Preparer, type PrepareParts } from './prepare.js';
 
 function box(type: string, payload: number): Uint8Array {
   const b = new Uint8Array(8 + payload);
@@ -43,6 +44,21 @@ function fakeApi(base: string, calls: string[]): ReelvaultApi {
   } as unknown as ReelvaultApi;
 }
 
+/** Stand-ins for the page's video element and MSE playback: what they were handed. */
+function standIns() {
+  const started: Array<{ t: number; held: HeldStream }> = [];
+  let closed = 0;
+  const parts: PrepareParts = {
+    video: () => ({ preload: '', muted: false, src: '', currentTime: 0, removeAttribute() {}, load() {}, remove() {} }) as unknown as HTMLVideoElement,
+    playback: () => ({
+      start: async (t: number, held?: HeldStream) => { started.push({ t, held: held! }); },
+      adopt() {},
+      close() { closed++; void started.at(-1)?.held.reader.cancel(); },
+    }),
+  };
+  return { parts, started, closed: () => closed };
+}
+
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let share: ReturnType<typeof fakeShare> | null = null;
 afterEach(() => { share?.close(); share = null; });
@@ -51,7 +67,7 @@ describe('Preparer', () => {
   it('after the delay, opens a prepared session at the resume position and reads it to its second fragment only', async () => {
     share = fakeShare();
     const calls: string[] = [];
-    const p = new Preparer(fakeApi(share.base, calls));
+    const p = new Preparer(fakeApi(share.base, calls), standIns().parts);
     p.allow(true);
     p.intent('x', 50);
     await wait(20);
@@ -63,7 +79,8 @@ describe('Preparer', () => {
 
   it('holds exactly two fragments, and ends the stream when the intent moves on', async () => {
     share = fakeShare();
-    const p = new Preparer(fakeApi(share.base, []));
+    const made = standIns();
+    const p = new Preparer(fakeApi(share.base, []), made.parts);
     p.allow(true);
     p.intent('x', 0);
     let ready = null;
@@ -76,15 +93,15 @@ describe('Preparer', () => {
     p.allow(true);
     p.intent('x', 0);
     await expect.poll(() => { ready = p.take('x'); return ready !== null; }).toBe(true);
-    const held = ready! as { kind: string; stream: { chunks: Uint8Array[] } };
-    const bytes = held.stream.chunks.reduce((n, c) => n + c.length, 0);
+    const bytes = made.started.at(-1)!.held.chunks.reduce((n, c) => n + c.length, 0);
+    expect(made.started.at(-1)!.t).toBe(12.5);
     expect(bytes).toBe(INIT + 2 * FRAGMENT);
   });
 
   it('does nothing while turned off, and a pass shorter than the delay asks for nothing', async () => {
     share = fakeShare();
     const calls: string[] = [];
-    const p = new Preparer(fakeApi(share.base, calls));
+    const p = new Preparer(fakeApi(share.base, calls), standIns().parts);
     p.intent('x', 0);
     await wait(50);
     p.allow(true);

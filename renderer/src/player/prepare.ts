@@ -1,28 +1,54 @@
 // Instant start: a tile the user shows intent for (selected with the keyboard for 300 ms, or
 // hovered for 400 ms) starts its playback at its resume position before the double-click. A copy
 // or conversion is asked of the share like any session (with prepare=1: a spare slot only, two
-// fragments held) and read up to two fragments, no further, so ffmpeg waits; a direct file loads
-// in a hidden <video preload=auto>. The player then plays what is already here. One at a time;
-// ended when the intent moves on, or after 10 s unused.
+// fragments held) and read up to two fragments, no further, so ffmpeg waits; they are appended
+// to a MediaSource in a hidden <video>, and a direct file loads in a hidden <video preload=auto>.
+// The player then takes that element over. One at a time; ended when the intent moves on, or
+// after 10 s unused.
 import type { ItemDetails, ReelvaultApi } from '../../../contract/api.js';
 import { FragmentCounter } from '../../../contract/mp4-boxes.js';
+import { MsePlayback, type HeldStream, type MseOptions } from './mse-playback.js';
 
 export const HOVER_MS = 400;
 export const SELECT_MS = 300;
 const UNUSED_MS = 10_000;
 const FRAGMENTS = 2;
 
-/** What the player takes over: the stream already opened (and its first bytes), or the element. */
-export type Prepared =
-  | { kind: 'stream'; id: string; from: number; details: ItemDetails; stream: HeldStream }
-  | { kind: 'element'; id: string; from: number; details: ItemDetails; video: HTMLVideoElement };
-
-/** A session response the renderer holds: its headers, the bytes read so far, and the rest. */
-export interface HeldStream {
-  response: Response;
-  chunks: Uint8Array[];
-  reader: ReadableStreamDefaultReader<Uint8Array>;
+/**
+ * What the player takes over: the element, already loading at `from` (a direct file through its
+ * byte ranges, a copy or conversion through MSE with its first fragments appended), and for MSE
+ * the playback that feeds it, holding its stream until adopted.
+ */
+export interface Prepared {
+  id: string;
+  from: number;
+  details: ItemDetails;
+  video: HTMLVideoElement;
+  mse: PreparedPlayback | null;
 }
+
+/** The part of MsePlayback a prepared start uses. */
+export type PreparedPlayback = Pick<MsePlayback, 'start' | 'adopt' | 'close'>;
+
+/** What preparing makes: the page's elements (tests in Node hand in stand-ins). */
+export interface PrepareParts {
+  video(): HTMLVideoElement;
+  playback(o: MseOptions): PreparedPlayback;
+}
+
+/**
+ * A prepared element waits in the page, out of sight: a detached one is not composited, so its
+ * first frame would be drawn only once the player shows it.
+ */
+function waitingVideo(): HTMLVideoElement {
+  const v = document.createElement('video');
+  v.className = 'prepared-video';
+  v.setAttribute('aria-hidden', 'true');
+  document.body.append(v);
+  return v;
+}
+
+const PAGE: PrepareParts = { video: waitingVideo, playback: (o) => new MsePlayback(o) };
 
 interface Pending {
   id: string;
@@ -36,7 +62,7 @@ export class Preparer {
   /** The setting, and not on battery (the desktop); off until the settings are read. */
   private enabled = false;
 
-  constructor(private readonly api: ReelvaultApi) {}
+  constructor(private readonly api: ReelvaultApi, private readonly parts: PrepareParts = PAGE) {}
 
   allow(on: boolean): void {
     this.enabled = on;
@@ -84,18 +110,21 @@ export class Preparer {
     const details = item.value;
     const plan = details.plan!;
     const from = saved.ok && saved.value ? saved.value.positionSec : 0;
+    const video = this.parts.video();
+    video.preload = 'auto';
+    video.muted = true;
     if (plan.mode === 'direct') {
-      const video = document.createElement('video');
-      video.preload = 'auto';
-      video.muted = true;
       video.src = this.api.mediaUrl({ kind: 'file', id: p.id });
       if (from > 0) video.currentTime = from;
-      p.ready = { kind: 'element', id: p.id, from, details, video };
+      p.ready = { id: p.id, from, details, video, mse: null };
     } else {
       const stream = await holdStream(this.api, p.id, from, plan.mode, plan.audioStream, p.ac.signal);
       if (!stream) return;
       if (!live()) { void stream.reader.cancel().catch(() => undefined); return; }
-      p.ready = { kind: 'stream', id: p.id, from, details, stream };
+      // Its first fragments go into a MediaSource now, so the first frame is decoded before the double-click.
+      const mse = this.parts.playback({ api: this.api, video, details, mode: plan.mode, audio: plan.audioStream, hold: true, onState: () => undefined });
+      p.ready = { id: p.id, from, details, video, mse };
+      await mse.start(from, stream);
     }
     p.timer = setTimeout(() => { if (this.current === p) this.end(); }, UNUSED_MS);
   }
@@ -130,6 +159,7 @@ async function holdStream(api: ReelvaultApi, id: string, from: number, mode: 're
 }
 
 function release(p: Prepared): void {
-  if (p.kind === 'stream') void p.stream.reader.cancel().catch(() => undefined);
+  if (p.mse) p.mse.close();
   else { p.video.removeAttribute('src'); p.video.load(); }
+  p.video.remove();
 }
