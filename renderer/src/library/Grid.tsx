@@ -4,7 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { LibraryEntry, ReelvaultApi, RootStatus } from '../../../contract/api.js';
-import { HOVER_MS, SELECT_MS, type Preparer } from '../player/prepare.js';
+import { PREPARE, type Preparer } from '../player/prepare.js';
 import type { LibraryData } from './use-library.js';
 import { Tile, TILE_H, TILE_W } from './Tile.js';
 
@@ -72,7 +72,7 @@ export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer }:
   const offlineRoots = new Map(roots.filter((r) => r.state === 'offline').map((r) => [r.root, r.reason ?? 'the folder is offline']));
 
   const hover = useCallback((id: string, on: boolean) => {
-    if (on) preparer.intent(id, HOVER_MS);
+    if (on) preparer.intent(id, PREPARE.hoverMs);
     else preparer.leave(id);
   }, [preparer]);
   // Whatever was prepared and not played ends with the grid.
@@ -83,7 +83,7 @@ export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer }:
     const next = Math.max(0, Math.min(total - 1, to));
     onSelect(next);
     const e = data.itemAt(next);
-    if (e) preparer.intent(e.id, SELECT_MS);
+    if (e) preparer.intent(e.id, PREPARE.selectMs);
     virtual.scrollToIndex(Math.floor(next / cols), { align: 'auto' });
   }, [cols, data, onSelect, preparer, total, virtual]);
 

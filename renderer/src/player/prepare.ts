@@ -9,10 +9,11 @@ import type { ItemDetails, ReelvaultApi } from '../../../contract/api.js';
 import { FragmentCounter } from '../../../contract/mp4-boxes.js';
 import { MsePlayback, type HeldStream, type MseOptions } from './mse-playback.js';
 
-export const HOVER_MS = 400;
-export const SELECT_MS = 300;
-const UNUSED_MS = 10_000;
-const FRAGMENTS = 2;
+/**
+ * How long an intent lasts before it prepares (hovered, or selected with the keys), how long a
+ * prepared start waits unused, and how many fragments it holds.
+ */
+export const PREPARE = { hoverMs: 400, selectMs: 300, unusedMs: 10_000, fragments: 2 } as const;
 
 /**
  * What the player takes over: the element, already loading at `from` (a direct file through its
@@ -126,7 +127,7 @@ export class Preparer {
       p.ready = { id: p.id, from, details, video, mse };
       await mse.start(from, stream);
     }
-    p.timer = setTimeout(() => { if (this.current === p) this.end(); }, UNUSED_MS);
+    p.timer = setTimeout(() => { if (this.current === p) this.end(); }, PREPARE.unusedMs);
   }
 }
 
@@ -145,7 +146,7 @@ async function holdStream(api: ReelvaultApi, id: string, from: number, mode: 're
   const counter = new FragmentCounter();
   let fragments = 0;
   try {
-    while (fragments < FRAGMENTS) {
+    while (fragments < PREPARE.fragments) {
       const r = await reader.read();
       if (r.done) break;
       chunks.push(r.value);
