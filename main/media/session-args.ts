@@ -89,8 +89,10 @@ export function sessionArgs({ input, probe, plan, start, settings, timeline = 's
       '-vf', filters.join(','), '-fps_mode', 'vfr', '-enc_time_base:v', '-1',
       '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-crf', String(settings.crf),
       '-profile:v', 'high', '-g', String(Math.round(fps * NORMAL_GOP_SECONDS)),
-      // The first second counted in frames: t is the file's own time (30 s after a seek).
-      '-force_key_frames', `expr:if(isnan(prev_forced_t),1,lt(n,${Math.round(fps)})*gte(t-prev_forced_t,${FAST_START_KEY_INTERVAL}))`,
+      // The first second counted in frames: t is the file's own time (30 s after a seek). The
+      // second frame is a keyframe too, so the first fragment holds one frame: the player shows
+      // it as soon as one frame is converted, not six.
+      '-force_key_frames', `expr:if(isnan(prev_forced_t),1,eq(n,1)+lt(n,${Math.round(fps)})*gte(t-prev_forced_t,${FAST_START_KEY_INTERVAL}))`,
     );
   } else if (v) {
     args.push('-c:v', 'copy');

@@ -39,7 +39,7 @@ describe('session arguments', () => {
     const a = sessionArgs({ input: 'file:/m/-x.avi', probe, plan, start: 30, settings: DEFAULT_TRANSCODE }).join(' ');
     expect(a).toContain(`-ss 30.000 -protocol_whitelist file,pipe -format_whitelist ${LIBRARY_DEMUXERS} -i file:/m/-x.avi -map 0:0 -map 0:1`);
     expect(a).toContain("-vf yadif=mode=send_frame:deint=interlaced,scale=w='min(iw,3840)':h='min(ih,2160)':force_original_aspect_ratio=decrease:force_divisible_by=2,format=yuv420p");
-    expect(a).toContain('-c:v libx264 -preset veryfast -tune zerolatency -crf 23 -profile:v high -g 60 -force_key_frames expr:if(isnan(prev_forced_t),1,lt(n,30)*gte(t-prev_forced_t,0.2))');
+    expect(a).toContain('-c:v libx264 -preset veryfast -tune zerolatency -crf 23 -profile:v high -g 60 -force_key_frames expr:if(isnan(prev_forced_t),1,eq(n,1)+lt(n,30)*gte(t-prev_forced_t,0.2))');
     expect(a).toContain('-c:a aac -ac 2 -ar 48000 -b:a 128k');
     // The file's own timestamps (the player offsets them), its own frame times, no shifting.
     expect(a).toMatch(/^-v error -progress pipe:2 -nostats -copyts /);
