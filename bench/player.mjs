@@ -149,7 +149,10 @@ export async function run() {
       }
       const first = new Promise((r) => v.requestVideoFrameCallback((now) => r(now - t0)));
       /** @type {Promise<number>} */
-      const shown = new Promise((r) => { const look = () => (v.readyState >= 2 ? r(performance.now() - t0) : requestAnimationFrame(look)); requestAnimationFrame(look); });
+      const shown = new Promise((r) => {
+        const look = () => (v.readyState >= 2 ? r(performance.now() - t0) : requestAnimationFrame(look));
+        requestAnimationFrame(look);
+      });
       void v.play();
       const f = /** @type {number} */ (await first);
       const out = [f, Math.min(f, await shown)];
