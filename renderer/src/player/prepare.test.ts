@@ -14,7 +14,7 @@ const FRAGMENT = 40 + 8 + 64 * 1024; // moof + mdat
 const INIT = 24 + 72; // ftyp + moov
 
 /** A share stand-in (fetch): an init segment, then fragments for as long as they are read. */
-function fakeShare() {
+function fakeShare(status = 200) {
   const seen: { url: string; fragmentsPulled: number; closed: boolean }[] = [];
   const real = globalThis.fetch;
   globalThis.fetch = (async (input: RequestInfo | URL) => {
@@ -30,6 +30,7 @@ function fakeShare() {
       },
       cancel() { s.closed = true; },
     }, { highWaterMark: 0 });
+    if (status !== 200) return new Response(JSON.stringify({ ok: false, code: 'busy', message: 'no slot is spare' }), { status });
     return new Response(body, { status: 200, headers: { 'X-Reelvault-Mode': 'transcode' } });
   }) as typeof fetch;
   return { base: 'http://share', seen, close: () => { globalThis.fetch = real; } };
@@ -48,15 +49,16 @@ function fakeApi(base: string, calls: string[]): ReelvaultApi {
 function standIns() {
   const started: Array<{ t: number; held: HeldStream }> = [];
   let closed = 0;
+  let videos = 0;
   const parts: PrepareParts = {
-    video: () => ({ preload: '', muted: false, src: '', currentTime: 0, removeAttribute() {}, load() {}, remove() {} }) as unknown as HTMLVideoElement,
+    video: () => (videos++, { preload: '', muted: false, src: '', currentTime: 0, removeAttribute() {}, load() {}, remove() {} }) as unknown as HTMLVideoElement,
     playback: () => ({
       start: async (t: number, held?: HeldStream) => { started.push({ t, held: held! }); },
       adopt() {},
       close() { closed++; void started.at(-1)?.held.reader.cancel(); },
     }),
   };
-  return { parts, started, closed: () => closed };
+  return { parts, started, closed: () => closed, videos: () => videos };
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -111,5 +113,17 @@ describe('Preparer', () => {
     await wait(100);
     expect(calls).toEqual([]);
     expect(share.seen).toEqual([]);
+  });
+
+  it('makes no element when the share has no spare slot', async () => {
+    share = fakeShare(503);
+    const made = standIns();
+    const p = new Preparer(fakeApi(share.base, []), made.parts);
+    p.allow(true);
+    p.intent('x', 0);
+    await expect.poll(() => share!.seen.length).toBe(1);
+    await wait(50);
+    expect(p.take('x')).toBeNull();
+    expect(made.videos()).toBe(0);
   });
 });

@@ -111,19 +111,21 @@ export class Preparer {
     const details = item.value;
     const plan = details.plan!;
     const from = saved.ok && saved.value ? saved.value.positionSec : 0;
+    // A copy or conversion is asked for first: with no spare slot, nothing more is made.
+    const stream = plan.mode === 'direct' ? null : await holdStream(this.api, p.id, from, plan.mode, plan.audioStream, p.ac.signal);
+    if (plan.mode !== 'direct' && !stream) return;
+    if (!live()) { void stream?.reader.cancel().catch(() => undefined); return; }
     const video = this.parts.video();
     video.preload = 'auto';
     video.muted = true;
-    if (plan.mode === 'direct') {
+    if (!stream) {
       video.src = this.api.mediaUrl({ kind: 'file', id: p.id });
       if (from > 0) video.currentTime = from;
       p.ready = { id: p.id, from, details, video, mse: null };
     } else {
-      const stream = await holdStream(this.api, p.id, from, plan.mode, plan.audioStream, p.ac.signal);
-      if (!stream) return;
-      if (!live()) { void stream.reader.cancel().catch(() => undefined); return; }
       // Its first fragments go into a MediaSource now, so the first frame is decoded before the double-click.
-      const mse = this.parts.playback({ api: this.api, video, details, mode: plan.mode, audio: plan.audioStream, hold: true, onState: () => undefined });
+      const mode = plan.mode === 'transcode' ? 'transcode' : 'remux';
+      const mse = this.parts.playback({ api: this.api, video, details, mode, audio: plan.audioStream, hold: true, onState: () => undefined });
       p.ready = { id: p.id, from, details, video, mse };
       await mse.start(from, stream);
     }
