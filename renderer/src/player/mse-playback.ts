@@ -6,6 +6,7 @@
 // request is aborted, which ends its ffmpeg at once). About 30 s are kept ahead: past that the
 // body is not read, so TCP back-pressure pauses ffmpeg; what is over 30 s behind is trimmed.
 import type { ItemDetails, ReelvaultApi } from '../../../contract/api.js';
+import { appendMakingRoom, sourceBufferOp } from './source-buffer.js';
 import { sessionMime } from './session-mime.js';
 
 
@@ -150,25 +151,7 @@ export class MsePlayback {
   }
 
   private whenIdle(op: () => void): Promise<void> {
-    const sb = this.sb!;
-    return new Promise<void>((resolve, reject) => {
-      const run = (): void => {
-        if (this.closed) { resolve(); return; }
-        const done = (): void => { sb.removeEventListener('updateend', done); sb.removeEventListener('error', fail); resolve(); };
-        const fail = (): void => { sb.removeEventListener('updateend', done); sb.removeEventListener('error', fail); reject(new Error('the browser could not decode this stream')); };
-        sb.addEventListener('updateend', done);
-        sb.addEventListener('error', fail);
-        try {
-          op();
-        } catch (err) {
-          sb.removeEventListener('updateend', done);
-          sb.removeEventListener('error', fail);
-          reject(err instanceof Error ? err : new Error(String(err)));
-        }
-      };
-      if (sb.updating) sb.addEventListener('updateend', run, { once: true });
-      else run();
-    });
+    return sourceBufferOp(this.sb!, op, () => this.closed);
   }
 
   /**
@@ -256,8 +239,13 @@ export class MsePlayback {
         if (first) { first = false; this.o.onState({ kind: 'ready' }); }
       }
       // The stream reached the end of the file: the timeline may end there. Ended short of it
-      // (closed while paused, a dropped connection): reopen where it stopped, when needed.
-      if (this.ms.readyState === 'open' && !this.sb!.updating) {
+      // (closed while paused, a dropped connection): reopen where it stopped, when needed. A
+      // trim of what was played may be running: this is decided once it is done, or the
+      // reopening would be skipped and playback would stop at the end of the buffer.
+      const sb = this.sb!;
+      if (sb.updating) await new Promise((r) => sb.addEventListener('updateend', r, { once: true }));
+      if (g !== this.gen || this.closed) return;
+      if (this.ms.readyState === 'open') {
         const end = this.sb!.buffered.length ? this.sb!.buffered.end(this.sb!.buffered.length - 1) : 0;
         if (!Number.isFinite(this.duration) || end >= this.duration - 1) this.ms.endOfStream();
         else if (!keep || end > t + 0.5) {
@@ -272,16 +260,8 @@ export class MsePlayback {
     }
   }
 
-  private async append(chunk: Uint8Array): Promise<void> {
-    try {
-      await this.whenIdle(() => this.sb!.appendBuffer(chunk as Uint8Array<ArrayBuffer>));
-    } catch (err) {
-      if ((err as DOMException).name !== 'QuotaExceededError') throw err;
-      // Full: drop what was played, then try once more.
-      const t = this.o.video.currentTime;
-      await this.whenIdle(() => this.sb!.remove(0, Math.max(0, t - 5)));
-      await this.whenIdle(() => this.sb!.appendBuffer(chunk as Uint8Array<ArrayBuffer>));
-    }
+  private append(chunk: Uint8Array): Promise<void> {
+    return appendMakingRoom(this.sb!, chunk, () => this.o.video.currentTime, () => this.closed);
   }
 
   /** A prepared playback becomes the player's: its events go to `on`, and reading goes on. */
