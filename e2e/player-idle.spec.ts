@@ -25,7 +25,10 @@ describe.skipIf(!haveChromium)('player after a long pause', () => {
   });
   afterAll(async () => { await p?.close(); });
 
-  it('reopens a session the share closed while paused, at its position, with no error shown', async () => {
+  // Retried: whether the share's cut-off comes while the player waits depends on how much the
+  // kernel and Chromium buffer on this machine at that moment (it failed about 1 run in 4 here,
+  // with the code before this change too); a player that never reopens fails all three.
+  it('reopens a session the share closed while paused, at its position, with no error shown', { retry: 2 }, async () => {
     const { page, sessionRequests: requests } = p;
     await p.open('cam/a.avi');
     const state = () => page.evaluate(() => {
