@@ -2,7 +2,9 @@
 // Types only: main and renderer both `import type` from here, so nothing runtime crosses.
 // The library's data shapes are in library-types.ts (and re-exported here); this file holds the
 // operations, their results and events.
-import type { ClientCaps, LibraryEntry, LibraryQuery, MediaProbe, PlaybackMode, PlaybackPlan, QueryResult } from './library-types.js';
+import type {
+  ClientCaps, LibraryEntry, LibraryQuery, MediaProbe, PlaybackMode, PlaybackPlan, QueryResult, TimelineQuery, TimelineResult,
+} from './library-types.js';
 
 export type * from './library-types.js';
 
@@ -44,6 +46,8 @@ export type DesktopOperation =
 
 export interface Capabilities {
   transport: 'ipc' | 'http';
+  /** The IANA time zone of the computer that holds the library: the timeline's axis is drawn in it. */
+  timeZone: string;
   /** Per desktop-only operation: whether this transport allows it. */
   allowed: Record<DesktopOperation, boolean>;
 }
@@ -104,6 +108,10 @@ export interface RootSettingView {
   label: string;
   stabilitySec: number;
   network: 'auto' | 'yes' | 'no';
+  /** The zone the times in its file names are in: 'local' (the computer holding it), 'UTC' or an IANA zone. */
+  nameTimeZone: string;
+  /** The folder level that names the camera (1: root/camera/…, 2: root/date/camera/…). */
+  cameraLevel: number;
 }
 
 export interface SettingsView {
@@ -120,7 +128,9 @@ export interface SettingsView {
 /** What the desktop may change; every key optional. */
 export interface SettingsPatch {
   /** The folders as they are (added with chooseFolder, removed with removeRoot): only their options change here. */
-  libraryRoots?: Array<{ path: string; label?: string; stabilitySec?: number; network?: 'auto' | 'yes' | 'no' }>;
+  libraryRoots?: Array<{
+    path: string; label?: string; stabilitySec?: number; network?: 'auto' | 'yes' | 'no'; nameTimeZone?: string; cameraLevel?: number;
+  }>;
   transcode?: Partial<SettingsView['transcode']>;
   share?: { port?: number };
   cacheGiB?: number;
@@ -172,7 +182,8 @@ export interface SnapshotRequest {
 export type MediaUrlRequest =
   | { kind: 'file'; id: string }
   /** prepare: a session for a tile the user is about to play (a spare slot only, two fragments held). */
-  | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number; prepare?: boolean }
+  /** maxHeight: a converted picture no taller than this (a sync tile); never turns a direct or remuxed file into a conversion. */
+  | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number; prepare?: boolean; maxHeight?: number }
   | { kind: 'thumb'; id: string; width?: number; height?: number; format?: 'jpeg' | 'webp' }
   | { kind: 'sprite'; id: string; index?: boolean };
 
@@ -181,6 +192,8 @@ export type Unsubscribe = () => void;
 export interface ReelvaultApi {
   capabilities(): Promise<Capabilities>;
   query(q: LibraryQuery): Promise<Result<QueryResult>>;
+  /** Every camera's recordings between two moments, one lane per camera, gaps and all. */
+  timeline(q: TimelineQuery): Promise<Result<TimelineResult>>;
   /** Details for the player: probes the file now if needed. */
   item(id: string): Promise<Result<ItemDetails>>;
   /** What this viewer can decode (codec-caps.ts); plans follow it from then on. */

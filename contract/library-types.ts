@@ -19,9 +19,18 @@ export interface LibraryEntry {
   filename: string;
   size: number;
   mtimeMs: number;
-  /** When the recording started (epoch ms): from a timestamp in the file name, else mtime. */
+  /**
+   * The date the grid sorts and filters by (epoch ms): a timestamp in the file name, else mtime.
+   * It never moves when a probe lands, so the dashboard's dates and the grid's order stay put.
+   */
   recordedAt: number;
-  recordedAtFrom: 'name' | 'mtime';
+  /**
+   * When the recording started, as the timeline draws it (epoch ms): the name's timestamp, else
+   * the container's creation time, else mtime minus the probed duration, else mtime.
+   */
+  startedAt: number;
+  /** Which of those `startedAt` came from. */
+  recordedAtFrom: RecordedAtSource;
   status: EntryStatus;
   /** Why the file is not ok, in words a user understands. */
   reason?: string;
@@ -33,6 +42,8 @@ export interface LibraryEntry {
   probeError?: string;
 }
 
+export type RecordedAtSource = 'name' | 'container' | 'mtime-duration' | 'mtime';
+
 /** unprobed: not looked at yet (or changed since); failed: ffprobe could not read it. */
 export type ProbeState = 'unprobed' | 'probed' | 'failed';
 
@@ -43,6 +54,8 @@ export interface MediaSummary {
   width: number | null;
   height: number | null;
   audioCodecs: string[];
+  /** The container's creation time (epoch ms), when it has a plausible one. */
+  createdAt?: number | null;
 }
 
 export interface VideoStreamInfo {
@@ -82,6 +95,8 @@ export interface MediaProbe {
   bitRate: number | null;
   video: VideoStreamInfo | null;
   audio: AudioStreamInfo[];
+  /** The container's `creation_time` (epoch ms), when it has one (absent in probes made before it was read). */
+  createdAt?: number | null;
 }
 
 /**
@@ -152,4 +167,64 @@ export interface QueryResult {
     /** Recording times spanned under every filter except the date range; null when nothing matches. */
     recordedRange: { min: number; max: number } | null;
   };
+}
+
+// ───────────────────────────── Timeline ─────────────────────────────
+
+export interface TimelineQuery {
+  /** Epoch ms, inclusive. */
+  from: number;
+  /** Epoch ms, exclusive. */
+  to: number;
+  /** Only these cameras (the grid's camera filter). */
+  cameras?: CameraRef[];
+  /** Only these lanes, by TimelineLane.key. */
+  lanes?: string[];
+  /** Words that must all appear in a recording's path (the grid's text filter). */
+  text?: string;
+  /**
+   * About 2 px in ms: consecutive recordings with a gap shorter than this come as one
+   * TimelineGroup, so a lane holds at most (to − from) / minSpanMs spans.
+   */
+  minSpanMs?: number;
+}
+
+/** One recording. */
+export interface TimelineSpan {
+  id: string;
+  start: number;
+  /** start + duration; for a recording in progress its latest mtime; start when unknown. */
+  end: number;
+  /** Still being written: `end` grows. */
+  inProgress: boolean;
+  /** Its probe failed (or has not run yet): a marker whose length is unknown. */
+  unknownLength?: boolean;
+}
+
+/** Recordings closer together than minSpanMs, drawn as one. */
+export interface TimelineGroup {
+  start: number;
+  end: number;
+  count: number;
+  firstId: string;
+  inProgress: boolean;
+}
+
+export interface TimelineLane {
+  /** Opaque, URL-safe and stable for this camera (contract/lane-key.ts). */
+  key: string;
+  rootId: string;
+  rootLabel: string;
+  camera: string;
+  /** Where the recordings are: this computer's folders. */
+  source: 'local';
+  /** Start times came from copied files' mtimes and overlap: drawn hatched, ordered by name. */
+  unreliable: boolean;
+  spans: Array<TimelineSpan | TimelineGroup>;
+}
+
+export interface TimelineResult {
+  from: number;
+  to: number;
+  lanes: TimelineLane[];
 }

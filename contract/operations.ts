@@ -8,7 +8,7 @@ export const DESKTOP_OPERATIONS = [
 ] as const satisfies readonly DesktopOperation[];
 
 export const API_OPERATIONS = [
-  'capabilities', 'query', 'item', 'reportCaps', 'prioritize', 'cancel', 'settings', 'rootStatus', 'scanProgress',
+  'capabilities', 'query', 'timeline', 'item', 'reportCaps', 'prioritize', 'cancel', 'settings', 'rootStatus', 'scanProgress',
   'playerState', 'savePlayerState', ...DESKTOP_OPERATIONS,
 ] as const satisfies readonly ApiOperation[];
 

@@ -8,8 +8,10 @@ const Id = z.string().regex(FILE_ID, 'not a file id');
 const Ids = z.array(Id).max(5000);
 const EpochMs = z.number().finite();
 
+const CameraRefs = z.array(z.strictObject({ root: z.string().max(4096), name: z.string().max(1024) })).max(1000);
+
 const LibraryQuery = z.strictObject({
-  cameras: z.array(z.strictObject({ root: z.string().max(4096), name: z.string().max(1024) })).max(1000).optional(),
+  cameras: CameraRefs.optional(),
   from: EpochMs.optional(),
   to: EpochMs.optional(),
   text: z.string().max(500).optional(),
@@ -21,12 +23,23 @@ const LibraryQuery = z.strictObject({
   facets: z.boolean().optional(),
 });
 
+const TimelineQuery = z.strictObject({
+  from: EpochMs,
+  to: EpochMs,
+  cameras: CameraRefs.optional(),
+  lanes: z.array(z.string().max(2000)).max(1000).optional(),
+  text: z.string().max(500).optional(),
+  minSpanMs: z.number().finite().min(0).optional(),
+}).refine((q) => q.to > q.from, 'to must be after from');
+
 const SettingsPatch = z.strictObject({
   libraryRoots: z.array(z.strictObject({
     path: z.string().min(1).max(4096),
     label: z.string().max(200).optional(),
     stabilitySec: z.number().optional(),
     network: z.enum(['auto', 'yes', 'no']).optional(),
+    nameTimeZone: z.string().max(64).optional(),
+    cameraLevel: z.number().optional(),
   })).max(64).optional(),
   transcode: z.strictObject({
     preset: z.string().optional(),
@@ -44,6 +57,7 @@ const none = z.tuple([]);
 export const ARGS = {
   capabilities: none,
   query: z.tuple([LibraryQuery]),
+  timeline: z.tuple([TimelineQuery]),
   item: z.tuple([Id]),
   reportCaps: z.tuple([z.record(z.string().max(200), z.boolean()).refine((r) => Object.keys(r).length <= 100, 'too many entries')]),
   prioritize: z.tuple([Ids]),

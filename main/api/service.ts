@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type {
   ApiError, ApiOperation, Capabilities, ClientCaps, DesktopOperation, ErrorCode, ItemDetails, PlayerState,
-  ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView,
+  ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView, TimelineQuery,
 } from '../../contract/api.js';
 import { API_OPERATIONS, DESKTOP_OPERATIONS, isDesktopOperation } from '../../contract/operations.js';
 import type { Core } from '../service/core.js';
@@ -13,6 +13,8 @@ import { logger } from '../util/log.js';
 import { viewerKey, type Who } from '../media/viewers.js';
 import { publicView, type PublicView } from './public-view.js';
 import { checkArgs } from './schemas.js';
+import { timelineOf } from './timeline.js';
+import { systemZone } from '../util/time-zone.js';
 
 const log = logger('api');
 
@@ -63,12 +65,14 @@ export function createApiService(deps: ServiceDeps) {
   const ops = {
     capabilities: async (ctx: CallContext): Promise<Capabilities> => ({
       transport: ctx.transport,
+      timeZone: systemZone(),
       allowed: Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, ctx.transport === 'ipc' && deps.desktop !== undefined])) as Capabilities['allowed'],
     }),
     query: async (ctx: CallContext, q: Parameters<ReelvaultApi['query']>[0]) => {
       const view = viewOf(ctx);
       return ok(view.result(core.library.query(view.query(q), { facets: q.facets !== false, ...(view.hiddenRoots ? { hideRoots: view.hiddenRoots } : {}) })));
     },
+    timeline: async (ctx: CallContext, q: TimelineQuery) => ok(timelineOf(core.library, deps.labelOf, viewOf(ctx).hiddenRoots, q)),
     item: async (ctx: CallContext, id: string): Promise<Result<ItemDetails>> => {
       const entry = visible(ctx, id);
       if (!entry) return fail('not-found', 'no such file in the library');

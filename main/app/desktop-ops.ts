@@ -15,6 +15,7 @@ export function settingsView(s: Settings, library: Library): SettingsView {
   return {
     libraryRoots: s.libraryRoots.map((r) => ({
       path: r.path, rootId: library.rootId(r.path), label: rootLabel(r.path, r.label), stabilitySec: r.stabilitySec, network: r.network,
+      nameTimeZone: r.nameTimeZone, cameraLevel: r.cameraLevel,
     })),
     transcode: { ...s.transcode },
     share: { enabled: s.share.enabled, port: s.share.port },

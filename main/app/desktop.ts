@@ -57,6 +57,7 @@ function runnerRoots(s: Settings): RunnerRoot[] {
     path: r.path,
     ...(r.label ? { label: r.label } : {}),
     watch: { stabilityMs: r.stabilitySec * 1000, ...(r.network === 'auto' ? {} : { network: r.network === 'yes' }) },
+    naming: { timeZone: r.nameTimeZone, cameraLevel: r.cameraLevel },
   }));
 }
 

@@ -18,10 +18,12 @@ import { librarySetup, parseCommandArgs, type Out } from './command-args.js';
 import { count, seconds } from './format.js';
 import { SERVE_STATE_FILE, type ServeState } from './pair-command.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { isKnownZone, LOCAL_ZONE } from '../util/time-zone.js';
+import type { RootNaming } from '../library/recording-times.js';
 
 const HELP = `Usage: reelvault serve [--library DIR ...] [--host H] [--port P] [--token T] [--data-dir DIR]
                        [--max-transcodes N] [--allow-host NAME ...] [--trust CIDR ...] [--trust-proxy CIDR ...]
-                       [--rescan S]
+                       [--rescan S] [--name-tz ZONE] [--camera-level N]
 
 Shares the library on the local network, read-only, behind an access token: a browser UI for
 viewers, and the old media service's /videos routes for the existing dashboard.
@@ -37,6 +39,11 @@ viewers, and the old media service's /videos routes for the existing dashboard.
   --trust-proxy CIDR  a reverse proxy in this range may name the client in X-Forwarded-For
                       (its limits and trust ranges then apply to that client); nobody else may
   --rescan S          rescan every S seconds besides watching (default 300; 0 = never)
+  --name-tz ZONE      the zone times in file names are in: local (this machine's, the default),
+                      UTC, or a zone such as Europe/Berlin (cameras often stamp local time while
+                      a headless box runs in UTC)
+  --camera-level N    the folder level that names the camera (default 1: root/camera/…;
+                      2 for root/date/camera/…)
 
 Stop with Ctrl-C (or SIGTERM): every conversion is ended and the process exits.`;
 
@@ -53,15 +60,22 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
     trust: { type: 'string', multiple: true },
     'trust-proxy': { type: 'string', multiple: true },
     rescan: { type: 'string', default: '300' },
+    'name-tz': { type: 'string', default: LOCAL_ZONE },
+    'camera-level': { type: 'string', default: '1' },
   }, stdout, stderr);
   if (typeof parsed === 'number') return parsed;
-  const args = parsed as unknown as { library?: string[]; host: string; port: string; token?: string; 'data-dir'?: string; 'max-transcodes': string; 'allow-host'?: string[]; trust?: string[]; 'trust-proxy'?: string[]; rescan: string };
+  const args = parsed as unknown as { library?: string[]; host: string; port: string; token?: string; 'data-dir'?: string; 'max-transcodes': string; 'allow-host'?: string[]; trust?: string[]; 'trust-proxy'?: string[]; rescan: string;
+    'name-tz': string; 'camera-level': string;
+  };
   const port = Number(args.port);
   const maxTranscodes = Number(args['max-transcodes']);
   const rescan = Number(args.rescan);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(stderr, '--port must be a number from 0 to 65535');
   if (!Number.isInteger(maxTranscodes) || maxTranscodes < 1 || maxTranscodes > 32) return usage(stderr, '--max-transcodes must be a number from 1 to 32');
   if (!Number.isFinite(rescan) || rescan < 0) return usage(stderr, '--rescan must be a number of seconds');
+  const naming = { timeZone: args['name-tz'], cameraLevel: Number(args['camera-level']) };
+  if (!isKnownZone(naming.timeZone)) return usage(stderr, `--name-tz: unknown time zone "${naming.timeZone}" (use local, UTC, or a zone such as Europe/Berlin)`);
+  if (!Number.isInteger(naming.cameraLevel) || naming.cameraLevel < 1 || naming.cameraLevel > 8) return usage(stderr, '--camera-level must be a number from 1 to 8');
   if (args.token !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(args.token)) return usage(stderr, '--token must be at least 16 letters, digits, "-" or "_"');
   let trusted: Cidr[];
   let proxies: Cidr[];
@@ -85,7 +99,7 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   // New recordings appear as they are written; a periodic rescan is the safety net (and what
   // brings an offline drive back).
   const runner = new LibraryRunner(core, { rescanSec: rescan });
-  const report = await runner.setRoots(roots.map((p) => ({ path: p })));
+  const report = await runner.setRoots(roots.map((p) => ({ path: p, naming })));
   for (const r of report.roots) if (r.status !== 'ok' && r.status !== 'duplicate') stderr.write(`warning: ${r.root}: ${r.reason ?? r.status}\n`);
   const said = new Map<string, string>();
   runner.on('roots', (list) => {
@@ -99,7 +113,7 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer');
   let listening = port; // the port asked for, until the share says which it took
   const api = createLiveApi(core, runner, {
-    settings: () => serveSettingsView(roots, core.library, maxTranscodes, listening),
+    settings: () => serveSettingsView(roots, core.library, maxTranscodes, listening, naming),
   });
   const share = await startShare(core, {
     token, host: args.host, port, api,
@@ -141,9 +155,12 @@ function usage(stderr: Out, message: string): number {
 }
 
 /** What a LAN viewer is told of the settings: `serve` takes them from its command line. */
-function serveSettingsView(roots: string[], library: Library, maxConcurrent: number, port: number): SettingsView {
+function serveSettingsView(roots: string[], library: Library, maxConcurrent: number, port: number, naming: RootNaming): SettingsView {
   return {
-    libraryRoots: roots.map((p) => ({ path: p, rootId: library.rootId(p), label: rootLabel(p, undefined), stabilitySec: 5, network: 'auto' as const })),
+    libraryRoots: roots.map((p) => ({
+      path: p, rootId: library.rootId(p), label: rootLabel(p, undefined), stabilitySec: 5, network: 'auto' as const,
+      nameTimeZone: naming.timeZone, cameraLevel: naming.cameraLevel,
+    })),
     transcode: { ...DEFAULT_TRANSCODE, maxConcurrent },
     share: { enabled: true, port },
     cacheGiB: 2,

@@ -1,28 +1,19 @@
 // Turns scan rows into index entries: camera, file name, recording time and status.
 import type { LibraryEntry } from '../../contract/api.js';
-import { recordedAtFromName } from './recorded-at.js';
+import { cameraOf, DEFAULT_NAMING, recordingTimes, type RootNaming } from './recording-times.js';
 import type { RootContext, WalkResult } from './walk.mjs';
-
-export const ROOT_CAMERA = '(root)';
-
-export function cameraOf(relPath: string): string {
-  const slash = relPath.indexOf('/');
-  return slash < 0 ? ROOT_CAMERA : relPath.slice(0, slash);
-}
 
 export function filenameOf(relPath: string): string {
   return relPath.slice(relPath.lastIndexOf('/') + 1);
 }
 
 export function makeEntry(
-  id: string, root: string, relPath: string, size: number, mtimeMs: number, problem: string | null,
+  id: string, root: string, relPath: string, size: number, mtimeMs: number, problem: string | null, naming: RootNaming = DEFAULT_NAMING,
 ): LibraryEntry {
   const filename = filenameOf(relPath);
-  const fromName = recordedAtFromName(filename);
   const entry: LibraryEntry = {
-    id, root, relPath, camera: cameraOf(relPath), filename, size, mtimeMs,
-    recordedAt: fromName ?? mtimeMs,
-    recordedAtFrom: fromName === null ? 'mtime' : 'name',
+    id, root, relPath, camera: cameraOf(relPath, naming.cameraLevel), filename, size, mtimeMs,
+    ...recordingTimes(filename, mtimeMs, undefined, naming.timeZone),
     status: problem ? 'unreadable' : size === 0 ? 'empty' : 'ok',
     probe: 'unprobed',
   };
@@ -31,10 +22,12 @@ export function makeEntry(
   return entry;
 }
 
-export function appendEntries(into: LibraryEntry[], rows: WalkResult, contexts: readonly RootContext[]): void {
+export function appendEntries(
+  into: LibraryEntry[], rows: WalkResult, contexts: readonly RootContext[], namingOf: (root: string) => RootNaming,
+): void {
   for (let i = 0; i < rows.rel.length; i++) {
     const root = contexts[rows.rootIndex[i]!]!.root;
-    into.push(makeEntry(rows.id[i]!, root, rows.rel[i]!, rows.size[i]!, rows.mtimeMs[i]!, rows.problem[i]!));
+    into.push(makeEntry(rows.id[i]!, root, rows.rel[i]!, rows.size[i]!, rows.mtimeMs[i]!, rows.problem[i]!, namingOf(root)));
   }
 }
 
@@ -44,5 +37,5 @@ export function appendEntries(into: LibraryEntry[], rows: WalkResult, contexts: 
  */
 export function entryChanged(a: LibraryEntry, b: LibraryEntry): boolean {
   return a.size !== b.size || a.mtimeMs !== b.mtimeMs || a.status !== b.status || a.reason !== b.reason
-    || a.relPath !== b.relPath || a.recordedAt !== b.recordedAt;
+    || a.relPath !== b.relPath || a.recordedAt !== b.recordedAt || a.camera !== b.camera;
 }

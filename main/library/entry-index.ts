@@ -1,4 +1,5 @@
 // The in-memory index: entries by id, and cached orderings that queries filter in one pass.
+import { buildLanes, type Lane } from './timeline-index.js';
 import type {
   CameraRef, EntryStatus, LibraryEntry, LibraryQuery, ProbeState, QueryResult, SortKey,
 } from '../../contract/api.js';
@@ -57,6 +58,7 @@ export class EntryIndex {
   private readonly orders = new Map<SortKey, Row[]>();
   private byPath: Map<string, Row[]> | null = null;
   private folders: Set<string> | null = null;
+  private lanes: Map<string, Lane> | null = null;
 
   get size(): number {
     return this.rows.size;
@@ -72,7 +74,9 @@ export class EntryIndex {
 
   put(e: LibraryEntry): void {
     const row = this.rows.get(e.id);
-    if (row && row.e.root === e.root && row.e.relPath === e.relPath && row.e.recordedAt === e.recordedAt && row.e.size === e.size) {
+    this.lanes = null;
+    if (row && row.e.root === e.root && row.e.relPath === e.relPath && row.e.recordedAt === e.recordedAt && row.e.size === e.size
+      && row.e.camera === e.camera) {
       // Same place in every order but by duration (a probe result): keep the other sorted
       // orders, which cost tens of ms each to rebuild, while background probing streams in.
       const durationMoved = (row.e.media?.durationSec ?? null) !== (e.media?.durationSec ?? null);
@@ -89,6 +93,7 @@ export class EntryIndex {
   delete(id: string): boolean {
     const had = this.rows.delete(id);
     if (had) {
+      this.lanes = null;
       this.orders.clear();
       this.byPath = null;
       this.folders = null;
@@ -145,6 +150,12 @@ export class EntryIndex {
       this.orders.set(sort, rows);
     }
     return rows;
+  }
+
+  /** The timeline's lanes (timeline-index.ts), keyed by cameraKey; kept until the next change. */
+  timelineLanes(): Map<string, Lane> {
+    this.lanes ??= buildLanes(this.entries(), cameraKey);
+    return this.lanes;
   }
 
   /** Every root any entry has had (cheap: from the camera table, not the rows). */

@@ -13,7 +13,9 @@ import { EntryIndex, type IndexResult, type QueryOptions } from './entry-index.j
 import { scanRoots, type RootScan, type ScanProgress } from './scanner.js';
 import { countRoot, type ScanReport } from './scan-report.js';
 import { loadSecret } from './id-key.js';
+import { DEFAULT_NAMING, withNaming, type RootNaming } from './recording-times.js';
 import { LibraryStore } from './store.js';
+import { RootDevices } from './root-devices.js';
 
 export interface LibraryEvents {
   /** Ids added, changed or removed, after each reconcile. */
@@ -22,7 +24,6 @@ export interface LibraryEvents {
 }
 
 const log = logger('library');
-const ROOTS_FILE = 'roots.json';
 
 /** Probe results arrive one by one; they reach the journal and the UI at most this often. */
 const PROBE_FLUSH_MS = 250;
@@ -35,11 +36,11 @@ export class Library extends EventEmitter<LibraryEvents> {
   readonly warnings: string[] = [];
   private readonly probed = new Map<string, LibraryEntry>();
   private flushTimer: NodeJS.Timeout | null = null;
-  /** The device each root was on at its last good scan (a different one means another drive). */
-  private rootDevs = new Map<string, number>();
+  private readonly devices: RootDevices;
 
   private constructor(private readonly store: LibraryStore, private readonly secret: string) {
     super();
+    this.devices = new RootDevices(store.dir);
   }
 
   /** Load the saved index: queryable as soon as this resolves, before any scan. */
@@ -48,54 +49,33 @@ export class Library extends EventEmitter<LibraryEvents> {
     const secret = await loadSecret(store.dir);
     const lib = new Library(store, secret);
     const { entries, warnings } = await store.load();
-    for (const e of entries) lib.index.put(e);
+    // Start times are derived, not stored: from the probe's facts, by the root's options.
+    for (const e of entries) lib.index.put(withNaming(e, DEFAULT_NAMING));
     lib.warnings.push(...warnings);
-    try {
-      const devs = JSON.parse(await fs.readFile(path.join(store.dir, ROOTS_FILE), 'utf8')) as Record<string, number>;
-      lib.rootDevs = new Map(Object.entries(devs).filter(([, d]) => typeof d === 'number'));
-    } catch {
-      /* first scan, or unreadable: devices are learnt again */
-    }
+    await lib.devices.load();
     return lib;
   }
 
-  /**
-   * Never a wipe: a root that reads as empty, or is now on another device, while the index
-   * holds its files is an unmounted or swapped drive. It is reported offline (its status and
-   * reason are set in `roots`) and its entries, thumbnails and positions stay until it is back.
-   * Returns the offline roots; remembers the device of the others.
-   */
-  private markOfflineRoots(roots: RootScan[], found: readonly LibraryEntry[]): Set<string> {
-    const held = new Map<string, number>();
-    for (const e of this.index.entries()) held.set(e.root, (held.get(e.root) ?? 0) + 1);
-    const foundPer = new Map<string, number>();
-    for (const e of found) foundPer.set(e.root, (foundPer.get(e.root) ?? 0) + 1);
-    const offline = new Set<string>();
-    for (const r of roots) {
-      if (r.status !== 'ok') continue;
-      const lastDev = this.rootDevs.get(r.root);
-      if (held.get(r.root) && !foundPer.get(r.root)) {
-        r.status = 'offline';
-        r.reason = `the folder is empty now but held ${held.get(r.root)} recordings (is the drive unmounted?); they are kept until it is back`;
-      } else if (held.get(r.root) && lastDev !== undefined && r.dev !== undefined && lastDev !== r.dev) {
-        r.status = 'offline';
-        r.reason = 'the folder is on another drive than before; its recordings are kept until the usual drive is back';
-      }
-      if (r.status === 'offline') offline.add(r.root);
-      else if (r.dev !== undefined && r.dev !== lastDev) {
-        this.rootDevs.set(r.root, r.dev);
-        this.rootDevsChanged = true;
-      }
-    }
-    return offline;
+  private readonly naming = new Map<string, RootNaming>();
+
+  /** How a root's names are read (its zone of name times, its camera folder level). */
+  namingOf(root: string): RootNaming {
+    return this.naming.get(root) ?? DEFAULT_NAMING;
   }
 
-  private rootDevsChanged = false;
-
-  private async saveRootDevs(): Promise<void> {
-    if (!this.rootDevsChanged) return;
-    this.rootDevsChanged = false;
-    await writeFileAtomic(path.join(this.store.dir, ROOTS_FILE), JSON.stringify(Object.fromEntries(this.rootDevs)));
+  /** Set each root's naming options; entries whose camera or times move are saved and announced. */
+  async configureNaming(byRoot: ReadonlyMap<string, RootNaming>): Promise<void> {
+    this.naming.clear();
+    for (const [root, n] of byRoot) this.naming.set(root, { ...n });
+    const puts: LibraryEntry[] = [];
+    for (const e of this.index.entries()) {
+      const next = withNaming(e, this.namingOf(e.root));
+      if (next !== e) puts.push(next);
+    }
+    if (!puts.length) return;
+    for (const e of puts) this.index.put(e);
+    await this.store.record(puts, [], this.index.size, () => [...this.index.entries()]);
+    this.emit('changed', puts.map((e) => e.id));
   }
 
   query(q: LibraryQuery, opts: QueryOptions = {}): IndexResult {
@@ -158,9 +138,9 @@ export class Library extends EventEmitter<LibraryEvents> {
     const e = this.index.get(id);
     if (!e || e.size !== size || e.mtimeMs !== mtimeMs) return false;
     const { media: _m, probeError: _p, ...rest } = e;
-    const next: LibraryEntry = 'media' in outcome
+    const next = withNaming('media' in outcome
       ? { ...rest, probe: 'probed', media: outcome.media }
-      : { ...rest, probe: 'failed', probeError: outcome.error };
+      : { ...rest, probe: 'failed', probeError: outcome.error }, this.namingOf(e.root));
     this.index.put(next);
     this.probed.set(id, next);
     // A failed write (data dir gone, disk full) must not end the process: the next flush retries.
@@ -186,7 +166,7 @@ export class Library extends EventEmitter<LibraryEvents> {
 
   /** An entry for a file at `rel` below `root` (for the watcher): same id and fields a scan gives. */
   entryFor(root: string, rel: string, st: { size: number; mtimeMs: number }, recording: boolean): LibraryEntry {
-    const e = makeEntry(fileId(this.secret, root, rel), root, rel, st.size, st.mtimeMs, null);
+    const e = makeEntry(fileId(this.secret, root, rel), root, rel, st.size, st.mtimeMs, null, this.namingOf(root));
     if (recording) {
       e.status = 'recording';
       e.reason = 'still being recorded';
@@ -233,7 +213,7 @@ export class Library extends EventEmitter<LibraryEvents> {
     const found: LibraryEntry[] = [];
     const out = await scanRoots(roots, {
       secret: this.secret,
-      onRows: (rows, contexts) => appendEntries(found, rows, contexts),
+      onRows: (rows, contexts) => appendEntries(found, rows, contexts, (root) => this.namingOf(root)),
       onProgress: (p) => this.emit('progress', p),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.workers ? { workers: opts.workers } : {}),
@@ -248,9 +228,9 @@ export class Library extends EventEmitter<LibraryEvents> {
         r.reason = 'not answering (a network folder or a disk stopped responding); nothing was removed';
       }
     }
-    const offline = this.markOfflineRoots(out.roots, found);
+    const offline = this.devices.markOffline(out.roots, this.index.entries(), found);
     const current = offline.size ? found.filter((e) => !offline.has(e.root)) : found;
-    await this.saveRootDevs();
+    await this.devices.save();
     // Roots not read, and entries indexed by other means (files opened from outside the library),
     // stay as they are.
     const keep = new Set([...out.roots.filter((r) => r.status !== 'ok').map((r) => r.root), ...(opts.keepRoots ?? [])]);

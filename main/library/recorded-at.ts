@@ -1,8 +1,10 @@
-// Recording start times from file names. Recorders write local wall-clock time, so the fields
-// are read as local time; the Date constructor applies the zone's rules for that day (DST).
+// Recording start times from file names. Recorders write wall-clock time, so the fields are read
+// in the root's zone of names (name-zone.ts: this computer's by default), by that day's rules.
 //
 // Accepted (separators optional, but consistent within the date and within the time):
 //   20261120_143000   2026-11-20T14-30-00   2026-11-20 14.30.00   20261120143000
+import { LOCAL_ZONE, wallClockInstants, type NameZone } from './name-zone.js';
+
 const STAMP = /(?<!\d)(\d{4})([-_.]?)(\d{2})\2(\d{2})[T _.-]?(\d{2})([-_.:]?)(\d{2})\6(\d{2})(?!\d)/;
 
 export interface StampFields {
@@ -40,8 +42,17 @@ export function localToEpochMs(f: StampFields): number {
   return new Date(f.year, f.month - 1, f.day, f.hour, f.minute, f.second).getTime();
 }
 
-/** Recording start from a file name, or null so the caller falls back to mtime. */
-export function recordedAtFromName(name: string): number | null {
-  const f = findTimestamp(name);
-  return f ? localToEpochMs(f) : null;
+/** Recording start from a file name (the earlier instant of a fall-back hour), or null so the caller falls back to mtime. */
+export function recordedAtFromName(name: string, zone: NameZone = LOCAL_ZONE): number | null {
+  return nameInstants(name, zone)[0] ?? null;
 }
+
+/** Every instant the name's timestamp may mean: none, one, or two in a fall-back hour. */
+export function nameInstants(name: string, zone: NameZone = LOCAL_ZONE): number[] {
+  const f = findTimestamp(name);
+  if (!f) return [];
+  return zone === LOCAL_ZONE && !MAY_BE_AMBIGUOUS(f) ? [localToEpochMs(f)] : wallClockInstants(f, zone);
+}
+
+/** Local clocks turn back only at night: any other hour has one instant, read fast. */
+const MAY_BE_AMBIGUOUS = (f: StampFields): boolean => f.hour <= 4;

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { EntryStatus, LibraryEntry, ProbeState } from '../../contract/api.js';
 import { moveAside, writeFileAtomic } from '../util/atomic-write.js';
-import { cameraOf } from './entries.js';
+import { cameraOf } from './recording-times.js';
 
 const FORMAT = 'reelvault-library';
 const VERSION = 1;
@@ -42,8 +42,8 @@ interface Snapshot {
     reason: Record<string, string>;
     /** 0 unprobed, 1 probed, 2 failed. */
     probe: number[];
-    /** Sparse: what probing found, [duration, video codec, width, height, audio codecs]. */
-    media: Record<string, [number | null, string | null, number | null, number | null, string[]]>;
+    /** Sparse: what probing found, [duration, video codec, width, height, audio codecs, container time]. */
+    media: Record<string, [number | null, string | null, number | null, number | null, string[], (number | null)?]>;
     /** Sparse: why probing failed. */
     probeError: Record<string, string>;
   };
@@ -227,7 +227,7 @@ export function encodeSnapshot(entries: readonly LibraryEntry[], generation: num
     if (e.reason !== undefined) cols.reason[i] = e.reason;
     cols.probe[i] = PROBES.indexOf(e.probe);
     const m = e.media;
-    if (m) cols.media[i] = [m.durationSec, m.videoCodec, m.width, m.height, m.audioCodecs];
+    if (m) cols.media[i] = [m.durationSec, m.videoCodec, m.width, m.height, m.audioCodecs, m.createdAt ?? null];
     if (e.probeError !== undefined) cols.probeError[i] = e.probeError;
   }
   const snap: Snapshot = { format: FORMAT, version: VERSION, generation, savedAt: Date.now(), count: n, roots, dirs, cols };
@@ -258,13 +258,13 @@ export function decodeSnapshot(text: string): { generation: number; entries: Lib
     const rel = dir ? `${dir}/${name}` : name;
     const e: LibraryEntry = {
       id: c.id[i]!, root, relPath: rel, camera: cameraOf(rel), filename: name,
-      size: c.size[i]!, mtimeMs: c.mtime[i]!, recordedAt: c.rec[i]!,
+      size: c.size[i]!, mtimeMs: c.mtime[i]!, recordedAt: c.rec[i]!, startedAt: c.rec[i]!,
       recordedAtFrom: c.recName[i] ? 'name' : 'mtime', status, probe,
     };
     const reason = c.reason[i];
     if (reason !== undefined) e.reason = reason;
     const m = c.media[i];
-    if (m) e.media = { durationSec: m[0], videoCodec: m[1], width: m[2], height: m[3], audioCodecs: m[4] };
+    if (m) e.media = { durationSec: m[0], videoCodec: m[1], width: m[2], height: m[3], audioCodecs: m[4], ...(m[5] != null ? { createdAt: m[5] } : {}) };
     const probeError = c.probeError[i];
     if (probeError !== undefined) e.probeError = probeError;
     entries[i] = e;

@@ -102,7 +102,7 @@ interface FfprobeStream {
 }
 
 export interface FfprobeJson {
-  format?: { format_name?: string; start_time?: string; duration?: string; bit_rate?: string };
+  format?: { format_name?: string; start_time?: string; duration?: string; bit_rate?: string; tags?: Record<string, string> };
   streams?: FfprobeStream[];
   packets?: Array<{ stream_index: number; pts_time?: string; flags?: string }>;
 }
@@ -178,7 +178,15 @@ export function parseProbe(json: FfprobeJson): MediaProbe {
     bitRate: num(json.format?.bit_rate),
     video,
     audio,
+    createdAt: creationTime(json),
   };
+}
+
+/** The container's creation_time (ISO 8601, UTC in MP4 and Matroska), or null. */
+function creationTime(json: FfprobeJson): number | null {
+  const s = json.format?.tags?.creation_time;
+  const t = s ? Date.parse(s) : NaN;
+  return Number.isFinite(t) ? t : null;
 }
 
 export function summarize(p: MediaProbe): MediaSummary {
@@ -189,5 +197,6 @@ export function summarize(p: MediaProbe): MediaSummary {
     width: p.video ? (turned ? p.video.height : p.video.width) : null,
     height: p.video ? (turned ? p.video.width : p.video.height) : null,
     audioCodecs: p.audio.map((a) => a.codec),
+    createdAt: p.createdAt,
   };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { RootStatus, ScanProgressInfo } from '../../contract/api.js';
 import type { Core } from './core.js';
 import type { ScanReport } from '../library/library.js';
+import type { RootNaming } from '../library/recording-times.js';
 import { isVideoName, rootLabel } from '../library/naming.mjs';
 import { LibraryWatcher, type RootWatchOptions } from '../library/watcher.js';
 import { logger } from '../util/log.js';
@@ -18,6 +19,8 @@ export interface RunnerRoot {
   /** What viewers call it; its folder name when not set. */
   label?: string;
   watch?: RootWatchOptions;
+  /** How its names are read (zone of name times, camera folder level); the defaults when absent. */
+  naming?: RootNaming;
 }
 
 export interface RunnerEvents {
@@ -85,6 +88,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
     for (const p of [...this.status.keys()]) if (!roots.some((r) => r.path === p)) this.status.delete(p);
     for (const r of roots) if (!this.status.has(r.path)) this.status.set(r.path, { root: r.path, label: '', state: 'scanning', watch: 'none', files: 0 });
     this.emitRoots();
+    await this.core.library.configureNaming(new Map(roots.flatMap((r) => (r.naming ? [[r.path, r.naming] as const] : []))));
     const report = await this.scan();
     if (this.opts.watch !== false && !this.closed) {
       this.watcher ??= new LibraryWatcher(this.core.library, {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { moveAside, writeFileAtomic } from '../util/atomic-write.js';
 import { isCidr } from '../util/cidr.js';
+import { isKnownZone, LOCAL_ZONE } from '../util/time-zone.js';
 
 const LibraryRoot = z.object({
   /** Absolute path of a library folder. */
@@ -15,6 +16,10 @@ const LibraryRoot = z.object({
   stabilitySec: z.number().min(0.5).max(600).default(5),
   /** Poll instead of relying on change events: auto detects network filesystems. */
   network: z.enum(['auto', 'yes', 'no']).default('auto'),
+  /** The zone the times in its file names are in: 'local' (this computer's), 'UTC' or an IANA zone. */
+  nameTimeZone: z.string().refine(isKnownZone, 'must be "local", "UTC" or a time zone such as Europe/Berlin').default(LOCAL_ZONE),
+  /** The folder level that names the camera: 1 for root/camera/…, 2 for root/date/camera/…. */
+  cameraLevel: z.number().int().min(1).max(8).default(1),
 });
 
 const Transcode = z.object({

@@ -143,6 +143,30 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       expect(value(await api.query({ text: 'broken' })).items.map((e) => e.filename)).toEqual(['broken.avi']);
     });
 
+    it('lays out every camera in time: spans from name times, gaps, merging and lane keys', async () => {
+      const a = h.idOf('2026-11-20_08-00-00.mp4'), b = h.idOf('2026-11-21_08-00-00.avi'), c = h.idOf('2026-11-22_09-30-00.mkv');
+      for (const id of [a, b, c]) value(await api.item(id)); // probed: their lengths are known
+      const from = new Date(2026, 10, 19).getTime(), to = new Date(2026, 10, 24).getTime();
+      const t = value(await api.timeline({ from, to }));
+      const cam1 = t.lanes.find((l) => l.camera === 'cam-1')!;
+      const cam2 = t.lanes.find((l) => l.camera === 'cam-2')!;
+      expect(cam1).toMatchObject({ source: 'local', rootLabel: expect.any(String), unreliable: false });
+      expect(cam1.key).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(cam1.rootId).not.toContain('/');
+      const start = new Date(2026, 10, 20, 8).getTime();
+      expect(cam1.spans[0]).toMatchObject({ id: a, start, inProgress: false });
+      expect(cam1.spans[0]!.end - start).toBeGreaterThan(1000);
+      expect(cam1.spans.map((s) => ('id' in s ? s.id : null))).toEqual([a, b]);
+      expect(cam2.spans.map((s) => ('id' in s ? s.id : null))).toEqual([c]); // broken.avi has no name time: it sits at its mtime, today
+      // Two days apart merge at a zoom of a few days per pixel.
+      expect(value(await api.timeline({ from, to, minSpanMs: 3 * 86400_000, lanes: [cam1.key] })).lanes)
+        .toEqual([{ ...cam1, spans: [{ start, end: cam1.spans[1]!.end, count: 2, firstId: a, inProgress: false }] }]);
+      expect(value(await api.timeline({ from, to, cameras: [{ root: cam2.rootId, name: 'cam-2' }] })).lanes.map((l) => l.camera)).toEqual(['cam-2']);
+      expect(value(await api.timeline({ from, to, text: 'mkv' })).lanes.map((l) => l.camera)).toEqual(['cam-2']);
+      expect(await api.timeline({ from: to, to: from })).toMatchObject({ ok: false, code: 'bad-request' });
+      expect((await api.capabilities()).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    });
+
     it('answers bad input as data, never by throwing', async () => {
       const bad = [
         await api.query({ limit: -1 }),

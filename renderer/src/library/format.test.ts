@@ -4,7 +4,7 @@ import { codecLabel, formatDuration, likelyMode, problemOf } from './format.js';
 import { LoadSlots } from './load-slots.js';
 
 const entry = (filename: string, media?: LibraryEntry['media'], extra: Partial<LibraryEntry> = {}): LibraryEntry => ({
-  id: 'x', root: '/r', relPath: filename, camera: 'c', filename, size: 1, mtimeMs: 0, recordedAt: 0, recordedAtFrom: 'mtime', status: 'ok',
+  id: 'x', root: '/r', relPath: filename, camera: 'c', filename, size: 1, mtimeMs: 0, recordedAt: 0, startedAt: 0, recordedAtFrom: 'mtime', status: 'ok',
   probe: media ? 'probed' : 'unprobed', ...(media ? { media } : {}), ...extra,
 });
 const m = (videoCodec: string | null, audioCodecs: string[] = []) => ({ durationSec: 10, videoCodec, width: 1, height: 1, audioCodecs });

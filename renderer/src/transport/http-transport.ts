@@ -93,9 +93,12 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
 
   const api = Object.fromEntries(API_OPERATIONS.map((op) => [op, (...args: unknown[]) => call(op, args)])) as unknown as ReelvaultApi;
   return Object.assign(api, {
-    // Known without asking: over HTTP the desktop's operations are never allowed.
+    // Over HTTP the desktop's operations are never allowed, whatever the answer says; the zone
+    // is the server's (this viewer's own while it cannot be reached).
     async capabilities(): Promise<Capabilities> {
-      return { transport: 'http', allowed: Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, false])) as Capabilities['allowed'] };
+      const r = await call('capabilities', []);
+      const timeZone = r.ok ? (r.value as Capabilities).timeZone : Intl.DateTimeFormat().resolvedOptions().timeZone;
+      return { transport: 'http', timeZone, allowed: Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, false])) as Capabilities['allowed'] };
     },
     mediaUrl: (req: MediaUrlRequest) => mediaUrl(base, opts.viewer, req),
     onLibraryChange: (cb: (c: ApiEvents['library']) => void) => subscribe('library', cb),

@@ -1,0 +1,49 @@
+// Wall-clock times in file names, read in a zone: this computer's ('local'), 'UTC', or an IANA
+// zone (a headless box in UTC serving cameras that stamp local time). A name time that never
+// happened (the spring-forward hour) or happened twice (the fall-back hour) is resolved here.
+import type { StampFields } from './recorded-at.js';
+import { LOCAL_ZONE } from '../util/time-zone.js';
+
+/** 'local', 'UTC', or an IANA zone such as 'America/New_York'. */
+export type NameZone = string;
+
+export { LOCAL_ZONE };
+
+const HOUR = 3_600_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at instant t, in ms (New York in winter: −5 h). */
+export function zoneOffsetMs(zone: NameZone, t: number): number {
+  if (zone === LOCAL_ZONE) return -new Date(t).getTimezoneOffset() * 60_000;
+  if (zone === 'UTC') return 0;
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(zone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return wall - Math.floor(t / 1000) * 1000;
+}
+
+/**
+ * Every instant at which the zone's clock showed these fields: one, or two in the fall-back
+ * hour (earlier first). In the spring-forward gap the clock is read as if it had not jumped
+ * yet, which lands an hour later (ECMAScript's rule for local time).
+ */
+export function wallClockInstants(f: StampFields, zone: NameZone): number[] {
+  const wall = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
+  if (zone === 'UTC') return [wall];
+  const before = zoneOffsetMs(zone, wall - 24 * HOUR);
+  const after = zoneOffsetMs(zone, wall + 24 * HOUR);
+  const found: number[] = [];
+  for (const off of before === after ? [before] : [before, after]) {
+    const t = wall - off;
+    if (zoneOffsetMs(zone, t) === off) found.push(t);
+  }
+  if (found.length === 0) return [wall - before];
+  return found.sort((a, b) => a - b);
+}
