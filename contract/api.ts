@@ -182,8 +182,11 @@ export interface SnapshotRequest {
 export type MediaUrlRequest =
   | { kind: 'file'; id: string }
   /** prepare: a session for a tile the user is about to play (a spare slot only, two fragments held). */
-  /** maxHeight: a converted picture no taller than this (a sync tile); never turns a direct or remuxed file into a conversion. */
-  | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number; prepare?: boolean; maxHeight?: number }
+  /**
+   * tile: camera N of a sync view (its own session); maxHeight: a converted picture no taller
+   * than this, made fast, half a slot. It never turns a direct or remuxed file into a conversion.
+   */
+  | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number; prepare?: boolean; tile?: number; maxHeight?: number }
   | { kind: 'thumb'; id: string; width?: number; height?: number; format?: 'jpeg' | 'webp' }
   | { kind: 'sprite'; id: string; index?: boolean };
 

@@ -11,6 +11,8 @@ export function mediaUrl(base: string, viewer: string, req: MediaUrlRequest): st
       if (req.mode) q.set('mode', req.mode);
       if (req.audio !== undefined) q.set('audio', String(req.audio));
       if (req.prepare) q.set('prepare', '1');
+      if (req.tile !== undefined) q.set('tile', String(req.tile));
+      if (req.maxHeight) q.set('maxHeight', String(Math.round(req.maxHeight)));
       q.set('viewer', viewer);
       break;
     case 'thumb':

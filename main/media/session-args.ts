@@ -34,6 +34,22 @@ export interface SessionArgsInput {
    * zero: it starts at 0 (the old dashboard's route, whose <video> has no offset to apply).
    */
   timeline?: 'source' | 'zero';
+  /** A sync tile's height: a conversion is scaled to it, made with `ultrafast`, decoded at half size where it can be. */
+  maxHeight?: number;
+}
+
+/** Decoders that can decode at half size (`-lowres 1`): the legacy codecs, not H.264 or HEVC. */
+const LOWRES_DECODERS = new Set(['mpeg4', 'mjpeg', 'h263', 'mpeg1video', 'mpeg2video', 'msmpeg4v2', 'msmpeg4v3', 'wmv1', 'wmv2']);
+
+/** How a sync tile's conversion is made; the slot it takes (half of one) follows from it. */
+export function tileConversion(probe: MediaProbe, maxHeight: number): { lowres: boolean } {
+  const v = probe.video;
+  return { lowres: !!v && v.height >= 2 * maxHeight && LOWRES_DECODERS.has(v.codec) };
+}
+
+/** How much of a slot a session takes: a conversion scaled to a sync tile takes half. */
+export function slotWeight(plan: PlaybackPlan, maxHeight: number | undefined): number {
+  return plan.mode === 'transcode' && maxHeight !== undefined ? 0.5 : 1;
 }
 
 /** Containers with no index: a seek lands near the target, sometimes past its keyframe. */
@@ -49,13 +65,15 @@ export function seekTarget(probe: MediaProbe, start: number): number {
   return Math.max(0, start - (probe.video?.keyframeIntervalSec ?? NORMAL_GOP_SECONDS) - 0.5);
 }
 
-export function sessionArgs({ input, probe, plan, start, settings, timeline = 'source' }: SessionArgsInput): string[] {
+export function sessionArgs({ input, probe, plan, start, settings, timeline = 'source', maxHeight }: SessionArgsInput): string[] {
   const args = ['-v', 'error', '-progress', 'pipe:2', '-nostats'];
   const transcode = plan.mode === 'transcode';
   const source = timeline === 'source';
   // The file's own timestamps: no offset guessed here, none to undo in the player.
   if (source) args.push('-copyts');
-  if (transcode && settings.hardwareDecode) args.push('-hwaccel', 'auto');
+  const tile = transcode && maxHeight !== undefined ? tileConversion(probe, maxHeight) : null;
+  if (transcode && settings.hardwareDecode && !tile) args.push('-hwaccel', 'auto');
+  if (tile?.lowres) args.push('-lowres', '1');
   // -ss before -i: a fast seek. A conversion then decodes up to the exact time, and cuts video
   // and audio there; a copy starts at the keyframe before it, and so must its converted audio
   // (-noaccurate_seek), or the two would start seconds apart.
@@ -82,12 +100,13 @@ export function sessionArgs({ input, probe, plan, start, settings, timeline = 's
     if (v.fieldOrder && v.fieldOrder !== 'progressive') filters.push('yadif=mode=send_frame:deint=interlaced');
     // Even dimensions (4:2:0 needs them), at most 4K, aspect kept; rotation is applied by
     // ffmpeg's autorotate before this filter chain.
-    filters.push(`scale=w='min(iw,${MAX_W})':h='min(ih,${MAX_H})':force_original_aspect_ratio=decrease:force_divisible_by=2`, 'format=yuv420p');
+    const boxH = tile ? Math.min(MAX_H, maxHeight!) : MAX_H;
+    filters.push(`scale=w='min(iw,${MAX_W})':h='min(ih,${boxH})':force_original_aspect_ratio=decrease:force_divisible_by=2`, 'format=yuv420p');
     args.push(
       // The file's own frame times, not a grid of 1/fps from 0, and kept in the file's own time
       // base (in 1/fps units, a stream starting at 0.54 s moves every frame by 20 ms).
       '-vf', filters.join(','), '-fps_mode', 'vfr', '-enc_time_base:v', '-1',
-      '-c:v', 'libx264', '-preset', settings.preset, '-tune', 'zerolatency', '-crf', String(settings.crf),
+      '-c:v', 'libx264', '-preset', tile ? 'ultrafast' : settings.preset, '-tune', 'zerolatency', '-crf', String(settings.crf),
       '-profile:v', 'high', '-g', String(Math.round(fps * NORMAL_GOP_SECONDS)),
       // The first second counted in frames: t is the file's own time (30 s after a seek). The
       // second frame is a keyframe too, so the first fragment holds one frame: the player shows

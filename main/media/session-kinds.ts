@@ -12,6 +12,8 @@
  *              several videos)
  *   prepared   its previous prepared          only a spare one (never the   2 fragments; ended
  *                                             last free), no waiting        if still unread at 10 s
+ *   tile       its tile's previous tile       waits briefly; a conversion   as playback
+ *              (a sync view's camera)         scaled to the tile takes half
  *
  * Every device (but the desktop) holds at most MAX_SESSIONS_PER_DEVICE sessions in all.
  */
@@ -19,6 +21,7 @@ export const SESSION_KINDS = {
   playback: { replaces: ['playback', 'prepared'], timeline: 'source', spare: false },
   legacy: { replaces: [], timeline: 'zero', spare: false },
   prepared: { replaces: ['prepared'], timeline: 'source', spare: true, fragmentsAhead: 2, unreadEndsAfterMs: 10_000 },
+  tile: { replaces: ['tile'], timeline: 'source', spare: false },
 } as const satisfies Record<string, {
   replaces: readonly string[];
   timeline: 'source' | 'zero';

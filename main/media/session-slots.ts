@@ -26,12 +26,15 @@ export interface SlotRequest {
   local: boolean;
   /** Never the last free slot, and no waiting in line. */
   spare?: boolean;
+  /** How much of a slot it takes: 1, or 0.5 for a sync tile's small conversion. */
+  weight?: number;
   signal?: AbortSignal;
 }
 
 interface Waiter {
   pool: Pool;
   local: boolean;
+  weight: number;
   grant: () => void;
   fail: (e: MediaError) => void;
 }
@@ -55,13 +58,13 @@ export class SessionSlots {
   }
 
   /** Resolves with the slot's release (call it once), or rejects Busy or cancelled. */
-  async acquire({ pool, local, spare, signal }: SlotRequest): Promise<() => void> {
-    await this.take(pool, local, spare ?? false, signal);
+  async acquire({ pool, local, spare, weight = 1, signal }: SlotRequest): Promise<() => void> {
+    await this.take(pool, local, spare ?? false, weight, signal);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.used[pool]--;
+      this.used[pool] -= weight;
       this.grantWaiting();
     };
   }
@@ -71,16 +74,16 @@ export class SessionSlots {
     return local || !this.limits.reserveLocal ? this.limits.maxTranscodes : Math.max(0, this.limits.maxTranscodes - 1);
   }
 
-  private take(pool: Pool, local: boolean, spare: boolean, signal?: AbortSignal): Promise<void> {
+  private take(pool: Pool, local: boolean, spare: boolean, weight: number, signal?: AbortSignal): Promise<void> {
     const queued = this.waiters.filter((w) => w.pool === pool).length;
     const free = this.capacity(pool, local) - this.used[pool];
     if (spare) {
-      if (free < 2 || queued > 0) return Promise.reject(new MediaError('busy', 'no slot is spare to prepare playback', 5));
-      this.used[pool]++;
+      if (free < weight + 1 || queued > 0) return Promise.reject(new MediaError('busy', 'no slot is spare to prepare playback', 5));
+      this.used[pool] += weight;
       return Promise.resolve();
     }
-    if (free > 0 && queued === 0) {
-      this.used[pool]++;
+    if (free >= weight && queued === 0) {
+      this.used[pool] += weight;
       return Promise.resolve();
     }
     if (queued >= this.limits.queueMax) return Promise.reject(this.busy(pool));
@@ -88,7 +91,8 @@ export class SessionSlots {
       const w: Waiter = {
         pool,
         local,
-        grant: () => { cleanup(); this.used[pool]++; resolve(); },
+        weight,
+        grant: () => { cleanup(); this.used[pool] += weight; resolve(); },
         fail: (e) => { cleanup(); reject(e); },
       };
       const timer = setTimeout(() => w.fail(this.busy(pool)), this.limits.queueWaitMs);
@@ -113,7 +117,7 @@ export class SessionSlots {
   private grantWaiting(): void {
     for (let i = 0; i < this.waiters.length;) {
       const w = this.waiters[i]!;
-      if (this.used[w.pool] < this.capacity(w.pool, w.local)) w.grant(); // removes itself
+      if (this.used[w.pool] + w.weight <= this.capacity(w.pool, w.local)) w.grant(); // removes itself
       else i++;
     }
   }

@@ -16,7 +16,7 @@ import { MAX_SESSIONS_PER_DEVICE, SESSION_KINDS, type KindRules, type SessionKin
 import { SessionSlots, type SessionLimits } from './session-slots.js';
 import { inputUrls } from './input-args.js';
 import { ProgressParser, type Progress } from './progress.js';
-import { DEFAULT_TRANSCODE, sessionArgs, type TranscodeSettings } from './session-args.js';
+import { DEFAULT_TRANSCODE, sessionArgs, slotWeight, type TranscodeSettings } from './session-args.js';
 
 const log = logger('sessions');
 
@@ -44,6 +44,8 @@ export interface SessionRequest {
   /** The device that viewer belongs to (`desktop` for the person at this computer). */
   device?: string;
   kind?: SessionKind;
+  /** A sync tile's height (session-args.ts: scaled, fast, half a slot when converted). */
+  maxHeight?: number;
   /** The person at this computer's desktop (may use the reserved slot). */
   local?: boolean;
   signal?: AbortSignal;
@@ -140,7 +142,10 @@ export class SessionManager {
 
     let releaseSlot: () => void;
     try {
-      releaseSlot = await this.slots.acquire({ pool: req.plan.mode === 'transcode' ? 'transcode' : 'remux', local: req.local ?? false, spare: rules.spare, ...(req.signal ? { signal: req.signal } : {}) });
+      releaseSlot = await this.slots.acquire({
+        pool: req.plan.mode === 'transcode' ? 'transcode' : 'remux', local: req.local ?? false, spare: rules.spare,
+        weight: slotWeight(req.plan, req.maxHeight), ...(req.signal ? { signal: req.signal } : {}),
+      });
     } catch (err) {
       uncount();
       throw err;
@@ -171,7 +176,10 @@ export class SessionManager {
     }
     let proc: MediaProcess;
     try {
-      proc = await spawnMedia('ffmpeg', sessionArgs({ input: inputUrls([opened])[0]!, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings(), timeline: rules.timeline }), {
+      proc = await spawnMedia('ffmpeg', sessionArgs({
+        input: inputUrls([opened])[0]!, probe: req.probe, plan: req.plan, start: req.start, settings: this.settings(), timeline: rules.timeline,
+        ...(req.maxHeight !== undefined ? { maxHeight: req.maxHeight } : {}),
+      }), {
         signal: ac.signal, priority: 'interactive', inputs: [opened],
       });
     } catch (err) {

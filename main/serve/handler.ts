@@ -2,7 +2,8 @@
 // server and the tests all call this same function.
 //
 //   GET|HEAD /media/file/<id>                   the file itself, with byte ranges
-//   GET      /media/transcode/<id>?start=&audio=&viewer=&mode=&prepare=1   fragmented MP4 from `start` s
+//   GET      /media/transcode/<id>?start=&audio=&viewer=&mode=&prepare=1&tile=&maxHeight=
+//                                                          fragmented MP4 from `start` s
 //   GET      /media/thumb/<id>?w=&h=&t=&f=jpeg|webp
 //   GET      /media/sprite/<id>[?index]          the scrub sprite sheet, or its JSON index
 //
@@ -145,12 +146,18 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, who: Who, 
   });
   const plan: PlaybackPlan = planned.mode === 'direct' ? { ...planned, mode: 'remux' } : planned;
   // prepare=1: a tile the user is about to play (sessions.ts: a spare slot, two fragments held).
-  const kind = who.legacy ? 'legacy' : q.get('prepare') === '1' ? 'prepared' : 'playback';
+  // tile=N: camera N of a sync view, each its own session; maxHeight scales its conversion.
+  const tile = q.get('tile');
+  const tileIndex = tile !== null && /^\d{1,2}$/.test(tile) ? Number(tile) : null;
+  const maxHeight = num(q.get('maxHeight'));
+  const kind = who.legacy ? 'legacy' : q.get('prepare') === '1' ? 'prepared' : tileIndex !== null ? 'tile' : 'playback';
+  const viewer = tileIndex !== null ? `${viewerKey(who)}#tile${tileIndex}` : viewerKey(who);
   const resume = deps.probes.pauseForPlayback();
   let session;
   try {
     session = await deps.sessions.open({
-      root: entry.root, file, probe, plan, start, viewer: viewerKey(who), device: who.device, kind, local: deps.local, signal: request.signal,
+      root: entry.root, file, probe, plan, start, viewer, device: who.device, kind, local: deps.local, signal: request.signal,
+      ...(maxHeight !== undefined && Number.isInteger(maxHeight) && maxHeight >= 32 && maxHeight <= 2160 ? { maxHeight } : {}),
     });
   } catch (err) {
     resume();
