@@ -1,20 +1,13 @@
 // Recording start times from file names. Recorders write wall-clock time, so the fields are read
-// in the root's zone of names (name-zone.ts: this computer's by default), by that day's rules.
+// in the root's zone of names (contract/zone-time.ts: this computer's by default), by that day's rules.
 //
 // Accepted (separators optional, but consistent within the date and within the time):
 //   20261120_143000   2026-11-20T14-30-00   2026-11-20 14.30.00   20261120143000
-import { LOCAL_ZONE, wallClockInstants, type NameZone } from './name-zone.js';
+import { LOCAL_ZONE, wallClockInstants, type NameZone, type StampFields } from '../../contract/zone-time.js';
+
+export type { StampFields };
 
 const STAMP = /(?<!\d)(\d{4})([-_.]?)(\d{2})\2(\d{2})[T _.-]?(\d{2})([-_.:]?)(\d{2})\6(\d{2})(?!\d)/;
-
-export interface StampFields {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
 
 /** The first valid timestamp in a name, as fields; null when there is none. */
 export function findTimestamp(name: string): StampFields | null {

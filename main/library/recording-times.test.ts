@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LibraryEntry, MediaSummary } from '../../contract/api.js';
-import { wallClockInstants, zoneOffsetMs } from './name-zone.js';
+import { wallClockInstants, zoneOffsetMs } from '../../contract/zone-time.js';
 import { cameraOf, recordingTimes, withNaming } from './recording-times.js';
 import { findTimestamp } from './recorded-at.js';
 import { buildLanes, spansIn } from './timeline-index.js';

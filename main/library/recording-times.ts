@@ -2,7 +2,7 @@
 // file (name, mtime, probe) and its root's naming options. Pure: the library applies it when a
 // file is scanned, probed, or its root's options change.
 import type { LibraryEntry, MediaSummary, RecordedAtSource } from '../../contract/api.js';
-import { LOCAL_ZONE, type NameZone } from './name-zone.js';
+import { LOCAL_ZONE, type NameZone } from '../../contract/zone-time.js';
 import { nameInstants } from './recorded-at.js';
 
 /** A root's options for reading its names. */

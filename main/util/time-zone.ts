@@ -1,6 +1,8 @@
 // Time zones as settings name them: 'local' (this computer's), 'UTC', or an IANA zone.
 
-export const LOCAL_ZONE = 'local';
+import { LOCAL_ZONE } from '../../contract/zone-time.js';
+
+export { LOCAL_ZONE };
 
 /** Whether Intl knows the zone ('local' always counts). */
 export function isKnownZone(zone: string): boolean {

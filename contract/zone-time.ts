@@ -1,13 +1,23 @@
-// Wall-clock times in file names, read in a zone: this computer's ('local'), 'UTC', or an IANA
-// zone (a headless box in UTC serving cameras that stamp local time). A name time that never
-// happened (the spring-forward hour) or happened twice (the fall-back hour) is resolved here.
-import type { StampFields } from './recorded-at.js';
-import { LOCAL_ZONE } from '../util/time-zone.js';
+// Wall-clock time in a zone, both ways: this computer's ('local'), 'UTC', or an IANA zone. The
+// library reads file-name times with it (a headless box in UTC serving cameras that stamp local
+// time); the timeline draws its axis with it, in the zone of the computer holding the library.
+// A wall time that never happened (the spring-forward hour) or happened twice (the fall-back
+// hour) is resolved here. Pure, Intl only: runs in Node and in the page.
 
 /** 'local', 'UTC', or an IANA zone such as 'America/New_York'. */
 export type NameZone = string;
 
-export { LOCAL_ZONE };
+export const LOCAL_ZONE = 'local';
+
+/** Calendar fields of a wall clock (month 1–12). */
+export interface StampFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
 
 const HOUR = 3_600_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -27,6 +37,12 @@ export function zoneOffsetMs(zone: NameZone, t: number): number {
   for (const part of f.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
   return wall - Math.floor(t / 1000) * 1000;
+}
+
+/** The zone's wall-clock fields at instant t. */
+export function wallClockAt(zone: NameZone, t: number): StampFields {
+  const d = new Date(t + zoneOffsetMs(zone, t));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
 }
 
 /**
