@@ -184,7 +184,8 @@ export interface TimelineQuery {
   text?: string;
   /**
    * About 2 px in ms: consecutive recordings with a gap shorter than this come as one
-   * TimelineGroup, so a lane holds at most (to − from) / minSpanMs spans.
+   * TimelineGroup, so a lane holds at most (to − from) / minSpanMs spans. 0 or absent: each
+   * recording on its own (in a window of more than a week, merged at a week / 20,000 at least).
    */
   minSpanMs?: number;
 }
@@ -199,6 +200,8 @@ export interface TimelineSpan {
   inProgress: boolean;
   /** Its probe failed (or has not run yet): a marker whose length is unknown. */
   unknownLength?: boolean;
+  /** The picture's height, once probed: of two overlapping recordings (main and sub stream) a sync tile takes the nearer its size. */
+  height?: number;
 }
 
 /** Recordings closer together than minSpanMs, drawn as one. */

@@ -7,17 +7,19 @@ import type { Library } from '../library/library.js';
 import { spansIn } from '../library/timeline-index.js';
 
 /**
- * The finest merge a caller gets, whatever it asks: a window's spans per lane stay at most this
- * many (a month of one-minute files is 43,200; a wide screen shows a few thousand pixels).
+ * Past a week, the finest merge a caller gets, whatever it asks: a window's spans per lane stay
+ * at most this many (a month of one-minute files is 43,200; a screen shows a few thousand px).
  */
 const MAX_SPANS_PER_LANE = 20_000;
+const UNMERGED_WINDOW_MS = 7 * 86400_000;
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 export function timelineOf(
   library: Library, labelOf: (root: string) => string, hidden: ReadonlySet<string> | undefined, q: TimelineQuery,
 ): TimelineResult {
-  const minSpanMs = Math.max(q.minSpanMs ?? 0, (q.to - q.from) / MAX_SPANS_PER_LANE);
+  const floor = q.to - q.from > UNMERGED_WINDOW_MS ? (q.to - q.from) / MAX_SPANS_PER_LANE : 0;
+  const minSpanMs = Math.max(q.minSpanMs ?? 0, floor);
   const wanted = new Set<string>();
   const pick = (root: string | undefined, name: string): void => { if (root) wanted.add(cameraKey(root, name)); };
   for (const c of q.cameras ?? []) pick(library.rootById(c.root), c.name);

@@ -79,9 +79,9 @@ describe('timeline lanes', () => {
     const lane = lanesOf(es).get('/r/cam-1')!;
     const spans = spansIn(lane, day, day + 86400_000, 0);
     expect(spans).toEqual([
-      { id: es[0]!.id, start: day + 10 * 3600_000, end: day + 10 * 3600_000 + 600_000, inProgress: false },
-      { id: es[1]!.id, start: day + 10 * 3600_000 + 600_000, end: day + 10 * 3600_000 + 1200_000, inProgress: false },
-      { id: es[2]!.id, start: day + 12 * 3600_000, end: day + 12 * 3600_000 + 600_000, inProgress: false },
+      { id: es[0]!.id, start: day + 10 * 3600_000, end: day + 10 * 3600_000 + 600_000, inProgress: false, height: 360 },
+      { id: es[1]!.id, start: day + 10 * 3600_000 + 600_000, end: day + 10 * 3600_000 + 1200_000, inProgress: false, height: 360 },
+      { id: es[2]!.id, start: day + 12 * 3600_000, end: day + 12 * 3600_000 + 600_000, inProgress: false, height: 360 },
       { id: es[3]!.id, start: day + 13 * 3600_000, end: day + 13.5 * 3600_000, inProgress: true },
       { id: es[4]!.id, start: day + 14 * 3600_000, end: day + 14 * 3600_000, inProgress: false, unknownLength: true },
     ]);
@@ -101,6 +101,13 @@ describe('timeline lanes', () => {
     const merged = spansIn(lane, from, to, minSpanMs);
     expect(merged).toEqual([{ start: from, end: to - 10_000, count: 720, firstId: es[0]!.id, inProgress: false }]);
     expect(spansIn(lane, from, to, 5_000)).toHaveLength(720);
+  });
+
+  it('keeps overlapping recordings (a main and a sub stream) apart when asked for no merging', () => {
+    const main = probed('cam/main_20261120_100000.mp4', 600, { media: { ...media(600), height: 1080 } });
+    const sub = probed('cam/sub_20261120_100000.mp4', 600);
+    const spans = spansIn(lanesOf([main, sub]).get('/r/cam')!, day, day + 86400_000, 0);
+    expect(spans.map((s) => 'id' in s && s.height)).toEqual([1080, 360]);
   });
 
   it('marks a camera whose mtime-derived spans overlap (copied files) as unreliable', () => {

@@ -91,8 +91,10 @@ export function spansIn(
     if (!cur) return;
     const inProgress = (cur.flags & IN_PROGRESS) !== 0;
     if (cur.count === 1) {
-      const span: TimelineSpan = { id: lane.entries[cur.first]!.id, start: cur.start, end: cur.end, inProgress };
+      const e = lane.entries[cur.first]!;
+      const span: TimelineSpan = { id: e.id, start: cur.start, end: cur.end, inProgress };
       if (cur.flags & UNKNOWN_LENGTH) span.unknownLength = true;
+      if (e.media?.height) span.height = e.media.height;
       out.push(span);
     } else {
       out.push({ start: cur.start, end: cur.end, count: cur.count, firstId: lane.entries[cur.first]!.id, inProgress });
@@ -103,7 +105,8 @@ export function spansIn(
     if (start >= to) break;
     if (end < from || (end === from && start < from)) continue;
     if (match && !match(lane.entries[i]!)) continue;
-    if (cur && start - cur.end < minSpanMs) {
+    // minSpanMs 0: every recording on its own, overlapping ones too (a main and a sub stream).
+    if (cur && minSpanMs > 0 && start - cur.end < minSpanMs) {
       cur.end = Math.max(cur.end, end);
       cur.count++;
       cur.flags |= lane.flags[i]!;
