@@ -13,6 +13,8 @@ import { Player } from './player/Player.js';
 import { Preparer, type Prepared } from './player/prepare.js';
 import { useOnBattery } from './player/battery.js';
 import { SettingsView } from './settings/SettingsView.js';
+import { SyncView } from './sync/SyncView.js';
+import { TimelineView } from './timeline/TimelineView.js';
 
 export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
   const [caps, setCaps] = useState<Capabilities | null>(null);
@@ -70,6 +72,13 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
   useEffect(() => () => preparer.end(), [preparer]);
 
   const setFilters = useCallback((f: Filters) => go({ view: 'grid' }, f, true), [go]);
+  const timelineRoute = route.view === 'timeline' ? route : null;
+  const setTimelineFilters = useCallback((f: Filters) => { if (timelineRoute) go(timelineRoute, f, true); }, [go, timelineRoute]);
+  const onTimelineWindow = useCallback((from: number, to: number) => {
+    if (timelineRoute) go({ ...timelineRoute, from, to }, filters, true);
+  }, [go, timelineRoute, filters]);
+  const syncRoute = route.view === 'sync' ? route : null;
+  const onSyncMoment = useCallback((t: number) => { if (syncRoute) go({ ...syncRoute, t }, filters, true); }, [go, syncRoute, filters]);
   const open = useCallback((e: LibraryEntry) => {
     setPrepared(preparer.take(e.id));
     preparer.end();
@@ -127,17 +136,33 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
     <div className="app">
       <header className="top">
         <h1 className="brand">Reelvault</h1>
-        {route.view === 'grid' && <FilterBar ref={search} filters={filters} onChange={setFilters} />}
+        {(route.view === 'grid' || route.view === 'timeline') && (
+          <FilterBar ref={search} filters={filters} onChange={route.view === 'grid' ? setFilters : setTimelineFilters} searchOnly={route.view === 'timeline'} />
+        )}
+        <nav className="views" aria-label="Views">
+          <button type="button" aria-pressed={route.view === 'grid'} onClick={() => go({ view: 'grid' }, filters)}>Grid</button>
+          <button type="button" aria-pressed={route.view === 'timeline'} onClick={() => go({ view: 'timeline', lanes: [] }, filters)}>Timeline</button>
+        </nav>
         <button type="button" className="settings-button" aria-label="Settings" onClick={() => go(route.view === 'settings' ? { view: 'grid' } : { view: 'settings' }, filters)}>⚙ Settings</button>
       </header>
       <div className="body">
-        {route.view === 'grid' && (
+        {(route.view === 'grid' || route.view === 'timeline') && (
           <>
             <aside className="side">
               {data.facets && (
-                <CameraChips facets={data.facets.cameras} selected={filters.cameras} onChange={(cameras) => setFilters({ ...filters, cameras })} />
+                <CameraChips facets={data.facets.cameras} selected={filters.cameras}
+                  onChange={(cameras) => (route.view === 'grid' ? setFilters : setTimelineFilters)({ ...filters, cameras })} />
               )}
             </aside>
+            {route.view === 'timeline' ? (
+              <main className="content">
+                <TimelineView {...(route.from !== undefined && route.to !== undefined ? { from: route.from, to: route.to } : {})}
+                  checked={route.lanes} filters={filters} roots={roots ?? []} onWindow={onTimelineWindow}
+                  onChecked={(lanes) => go({ ...route, lanes }, filters, true)}
+                  onPlay={(id, t) => go({ view: 'play', id, t }, filters)}
+                  onSync={(lanes, t) => go({ view: 'sync', lanes, t }, filters)} />
+              </main>
+            ) : (
             <main className="content">
               {demo && (
                 <div className="demo-banner" role="note">
@@ -170,9 +195,12 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
                 <Grid api={api} data={data} roots={roots ?? []} selected={selected} onSelect={setSelected} onOpen={open} preparer={preparer} />
               )}
             </main>
+            )}
           </>
         )}
-        {route.view === 'play' && <Player key={route.id} id={route.id} {...(route.t !== undefined ? { startAt: route.t } : {})} onBack={back} onStep={(d) => void step(d)} prepared={prepared} />}
+        {route.view === 'sync' && <SyncView lanes={route.lanes} t={route.t} onBack={() => history.length > 1 ? history.back() : go({ view: 'timeline', lanes: route.lanes }, filters)} onMoment={onSyncMoment} />}
+        {route.view === 'play' && <Player key={route.id} id={route.id} {...(route.t !== undefined ? { startAt: route.t } : {})} onBack={back} onStep={(d) => void step(d)} prepared={prepared}
+          onContinue={(id, t) => go({ view: 'play', id, ...(t > 0 ? { t } : {}) }, filters, true)} onSync={(lanes, t) => go({ view: 'sync', lanes, t }, filters)} />}
         {route.view === 'settings' && <main className="content scroll"><SettingsView onClose={() => go({ view: 'grid' }, filters)} /></main>}
       </div>
       <StatusBar roots={roots ?? []} progress={progress} total={data.total} connection={connection} />

@@ -6,9 +6,11 @@ import { fromLocalInput, SORTS, toLocalInput, type Filters } from './filters.js'
 export interface FilterBarProps {
   filters: Filters;
   onChange(f: Filters): void;
+  /** The search alone (the timeline: its window is the dates, and it has no order). */
+  searchOnly?: boolean;
 }
 
-export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar({ filters, onChange }, searchRef) {
+export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar({ filters, onChange, searchOnly }, searchRef) {
   // Typing updates the query after a short pause, not per key.
   // The typed text, until the filters (the URL) change under it: back, reload, "clear".
   // Filters that change to what this box itself sent (the pause came while typing went on)
@@ -39,6 +41,7 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => { if (e.key === 'Escape') { setText(''); (e.target as HTMLInputElement).blur(); } }}
       />
+      {!searchOnly && <>
       <label className="field">
         <span>From</span>
         <input type="datetime-local" aria-label="Recorded from" value={toLocalInput(filters.from)}
@@ -55,6 +58,7 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
           {SORTS.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
         </select>
       </label>
+      </>}
     </div>
   );
 });

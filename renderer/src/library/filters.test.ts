@@ -12,6 +12,20 @@ describe('filters in the URL', () => {
     expect(makeHash({ view: 'grid' }, EMPTY_FILTERS)).toBe('#/');
   });
 
+  it('keeps the timeline\'s window and lanes, and the sync view\'s moment, in the hash', () => {
+    const f: Filters = { ...EMPTY_FILTERS, cameras: [{ root: 'r'.repeat(12), name: 'gate' }], text: 'night' };
+    const k1 = 'AbCdEfGhIjKlY2FtLTE', k2 = 'AbCdEfGhIjKlY2FtLTI';
+    const timeline = { view: 'timeline' as const, from: 1_790_000_000_000, to: 1_790_086_400_000, lanes: [k1, k2] };
+    const h = makeHash(timeline, f);
+    expect(h).toContain(`lanes=${k1},${k2}`);
+    expect(h).toMatch(/^#\/timeline\?.*from=1790000000000&to=1790086400000/);
+    expect(parseHash(h)).toEqual({ route: timeline, filters: f });
+    const sync = { view: 'sync' as const, lanes: [k1, k2], t: 1_790_000_123_000 };
+    expect(makeHash(sync, EMPTY_FILTERS)).toBe(`#/sync?t=1790000123000&lanes=${k1},${k2}`);
+    expect(parseHash(`#/sync?lanes=${k1},${k2}&t=1790000123000`).route).toEqual(sync);
+    expect(parseHash('#/timeline?lanes=x,../..,%00').route).toEqual({ view: 'timeline', lanes: [] });
+  });
+
   it('ignores what it cannot read instead of failing', () => {
     const { route, filters } = parseHash('#/play/../../etc?sort=sideways&from=yesterday&cam=nonewline&q=' + 'x'.repeat(900));
     expect(route).toEqual({ view: 'grid' });

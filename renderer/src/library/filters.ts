@@ -74,8 +74,28 @@ export function paramsToFilters(p: URLSearchParams): Filters {
   };
 }
 
-/** The app's places: the grid (with filters), a file playing, or the settings. */
-export type Route = { view: 'grid' } | { view: 'play'; id: string; t?: number } | { view: 'settings' };
+/**
+ * The app's places: the grid (with filters), a file playing, the settings, the timeline (a
+ * window of time, epoch ms, and the lanes ticked for playing together) and the sync view.
+ */
+export type Route =
+  | { view: 'grid' } | { view: 'play'; id: string; t?: number } | { view: 'settings' }
+  | { view: 'timeline'; from?: number; to?: number; lanes: string[] }
+  | { view: 'sync'; lanes: string[]; t: number };
+
+/** An epoch-ms parameter; an ISO date is taken too (a link written by hand). */
+function epochParam(p: URLSearchParams, k: string): number | undefined {
+  const v = p.get(k);
+  if (!v) return undefined;
+  const t = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Date.parse(v);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+const LANE_KEY = /^[A-Za-z0-9_-]{13,2000}$/;
+
+function lanesParam(p: URLSearchParams): string[] {
+  return (p.get('lanes') ?? '').split(',').filter((k) => LANE_KEY.test(k)).slice(0, 100);
+}
 
 export function parseHash(hash: string): { route: Route; filters: Filters } {
   const h = hash.replace(/^#/, '');
@@ -89,14 +109,34 @@ export function parseHash(hash: string): { route: Route; filters: Filters } {
     return { route: { view: 'play', id: play[1]!, ...(Number.isFinite(t) && t > 0 ? { t } : {}) }, filters };
   }
   if (pathPart === '/settings') return { route: { view: 'settings' }, filters };
+  // In the timeline and sync views from/to are the window shown, not the grid's date filter.
+  const { from: _f, to: _t, ...undated } = filters;
+  if (pathPart === '/timeline') {
+    const from = epochParam(params, 'from'), to = epochParam(params, 'to');
+    const window = from !== undefined && to !== undefined && to > from ? { from, to } : {};
+    return { route: { view: 'timeline', ...window, lanes: lanesParam(params) }, filters: undated };
+  }
+  if (pathPart === '/sync') {
+    return { route: { view: 'sync', lanes: lanesParam(params), t: epochParam(params, 't') ?? Date.now() }, filters: undated };
+  }
   return { route: { view: 'grid' }, filters };
 }
 
+const PATHS: Record<Route['view'], string> = { grid: '/', play: '/play', settings: '/settings', timeline: '/timeline', sync: '/sync' };
+
 export function makeHash(route: Route, filters: Filters): string {
-  const p = filtersToParams(filters);
-  const pathPart = route.view === 'play' ? `/play/${route.id}` : route.view === 'settings' ? '/settings' : '/';
+  const windowed = route.view === 'timeline' || route.view === 'sync';
+  const p = filtersToParams(windowed ? { ...filters, from: undefined, to: undefined } as Filters : filters);
+  const pathPart = route.view === 'play' ? `/play/${route.id}` : PATHS[route.view];
   if (route.view === 'play' && route.t) p.set('t', route.t.toFixed(1));
-  const qs = p.toString();
+  if (route.view === 'timeline' && route.from !== undefined && route.to !== undefined) {
+    p.set('from', String(Math.round(route.from)));
+    p.set('to', String(Math.round(route.to)));
+  }
+  if (route.view === 'sync') p.set('t', String(Math.round(route.t)));
+  let qs = p.toString();
+  // Lane keys are URL-safe: the list keeps its commas readable.
+  if (windowed && route.lanes.length) qs += `${qs ? '&' : ''}lanes=${route.lanes.join(',')}`;
   return `#${pathPart}${qs ? `?${qs}` : ''}`;
 }
 

@@ -11,6 +11,10 @@ import { mountVideo, type VideoHandlers } from './player-video.js';
 import type { Prepared, PreparedPlayback } from './prepare.js';
 import { FullscreenIcon, MutedIcon, PauseIcon, PlayIcon, VolumeIcon } from './icons.js';
 import { keyAction, nextRate } from './keys.js';
+import { useContinuation } from './use-continuation.js';
+import { camerasAt } from '../sync/cameras-at.js';
+import { laneKey } from '../../../contract/lane-key.js';
+import { clockLabel } from '../timeline/axis.js';
 
 export interface PlayerProps {
   id: string;
@@ -20,9 +24,13 @@ export interface PlayerProps {
   onStep(delta: 1 | -1): void;
   /** This file's playback, started before the double-click (prepare.ts): played as it is. */
   prepared?: Prepared | null;
+  /** Play on in another recording (the next of this camera), from `offsetSec`. */
+  onContinue(id: string, offsetSec: number): void;
+  /** The cameras (lane keys) at moment t, side by side. */
+  onSync(lanes: string[], t: number): void;
 }
 
-export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
+export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSync }: PlayerProps) {
   const { api, caps } = useApi();
   const root = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
@@ -73,6 +81,7 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
         if (details?.plan?.mode === 'direct' && !mse.current) setState({ kind: 'error', message: v.error?.message || 'the browser could not decode it' });
       },
       click: togglePlay,
+      ended: continuation.ended,
     };
   });
   useLayoutEffect(() => {
@@ -100,6 +109,7 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
   }, [api, id]);
 
   const duration = details?.probe?.durationSec ?? details?.entry.media?.durationSec ?? 0;
+  const continuation = useContinuation(api, details, onContinue);
   const fps = details?.probe?.video?.fps ?? 25;
 
   // Start playback once details are known (and again when the audio track changes).
@@ -194,6 +204,7 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
     const a = keyAction(ev.key, { paused: v.paused });
     if (!a) return;
     ev.preventDefault();
+    if (a.kind === 'toggle' && continuation.continueNow()) return;
     switch (a.kind) {
       case 'toggle': togglePlay(); break;
       case 'seekBy': seek(v.currentTime + a.sec); break;
@@ -204,6 +215,13 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
       case 'step': onStep(a.delta); break;
       case 'back': if (document.fullscreenElement) void document.exitFullscreen(); else onBack(); break;
       case 'snapshot': void snapshot(); break;
+      case 'sync': if (details) {
+        const t = details.entry.startedAt + v.currentTime * 1000;
+        void camerasAt(api, t, laneKey(details.entry.root, details.entry.camera)).then((lanes) => {
+          if (lanes.length > 1) onSync(lanes, t);
+          else setNote('No other camera recorded at this moment.');
+        });
+      } break;
     }
   };
 
@@ -268,6 +286,11 @@ export function Player({ id, startAt, onBack, onStep, prepared }: PlayerProps) {
         </div>
       )}
       {note && <div className="note" role="status">{note}</div>}
+      {continuation.gap && (
+        <div className="note gap" role="status">
+          No recording for {continuation.gap.minutes} min: <button type="button" className="link" onClick={() => continuation.continueNow()}>continue at {clockLabel(continuation.gap.at, caps.timeZone, false)}</button> (Space)
+        </div>
+      )}
     </div>
   );
 }

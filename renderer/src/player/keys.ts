@@ -8,7 +8,9 @@ export type KeyAction =
   | { kind: 'mute' }
   | { kind: 'step'; delta: 1 | -1 }
   | { kind: 'back' }
-  | { kind: 'snapshot' };
+  | { kind: 'snapshot' }
+  /** The other cameras at this moment, side by side (the sync view). */
+  | { kind: 'sync' };
 
 export function keyAction(key: string, s: { paused: boolean }): KeyAction | null {
   switch (key) {
@@ -28,6 +30,7 @@ export function keyAction(key: string, s: { paused: boolean }): KeyAction | null
     case 'p': case 'P': return { kind: 'step', delta: -1 };
     case 'Escape': return { kind: 'back' };
     case 's': case 'S': return { kind: 'snapshot' };
+    case 'y': case 'Y': return { kind: 'sync' };
     default: return null;
   }
 }

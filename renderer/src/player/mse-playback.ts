@@ -38,6 +38,8 @@ export interface MseOptions {
   onRequest?(start: number): void;
   /** Prepared, not yet played: read no further than what `start` was handed, until `adopt`. */
   hold?: boolean;
+  /** A sync view's camera: its own session, a conversion no taller than maxHeight. */
+  tile?: { index: number; maxHeight: number };
 }
 
 export class MsePlayback {
@@ -174,7 +176,9 @@ export class MsePlayback {
     let res: Response;
     if (held) res = held.response;
     else try {
-      res = await fetch(this.o.api.mediaUrl({ kind: 'transcode', id: this.o.details.entry.id, start: t, mode: this.o.mode, ...(this.o.audio !== null ? { audio: this.o.audio } : {}) }), { signal: ac.signal });
+      const tile = this.o.tile ? { tile: this.o.tile.index, maxHeight: this.o.tile.maxHeight } : {};
+      const audio = this.o.audio !== null ? { audio: this.o.audio } : {};
+      res = await fetch(this.o.api.mediaUrl({ kind: 'transcode', id: this.o.details.entry.id, start: t, mode: this.o.mode, ...audio, ...tile }), { signal: ac.signal });
     } catch {
       if (g === this.gen && !this.closed) this.o.onState({ kind: 'error', message: 'The recording computer cannot be reached.' });
       return;

@@ -11,9 +11,10 @@ export interface VideoHandlers {
   canplay(): void;
   error(v: HTMLVideoElement): void;
   click(): void;
+  ended(): void;
 }
 
-const EVENTS = ['timeupdate', 'play', 'pause', 'waiting', 'playing', 'canplay', 'error', 'click'] as const satisfies ReadonlyArray<keyof VideoHandlers>;
+const EVENTS = ['timeupdate', 'play', 'pause', 'waiting', 'playing', 'canplay', 'error', 'click', 'ended'] as const satisfies ReadonlyArray<keyof VideoHandlers>;
 
 /** Puts `adopt` (or a new element) first in `at`, wired to `handlers()`; `unmount` takes it out. */
 export function mountVideo(at: HTMLElement, adopt: HTMLVideoElement | null, handlers: () => VideoHandlers): { video: HTMLVideoElement; unmount(): void } {

@@ -1,0 +1,56 @@
+// Playback that continues across recordings: the next recording of the same camera is looked up
+// as soon as a file's details are known, so when the file ends the player moves to it at once
+// (at the overlap, when they overlap). A longer gap is said in words, and Space continues.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ItemDetails, ReelvaultApi } from '../../../contract/api.js';
+import { laneKey } from '../../../contract/lane-key.js';
+import { continuationOf, type Continuation } from '../sync/lane-spans.js';
+
+/** How far ahead the next recording is looked for. */
+const LOOK_AHEAD_MS = 12 * 3600_000;
+
+export interface Gap {
+  minutes: number;
+  /** When the next recording starts (epoch ms). */
+  at: number;
+}
+
+export function useContinuation(api: ReelvaultApi, details: ItemDetails | null, onContinue: (id: string, offsetSec: number) => void) {
+  const next = useRef<Continuation | null>(null);
+  const [gap, setGap] = useState<Gap | null>(null);
+  const entry = details?.entry;
+  const durationSec = details?.probe?.durationSec ?? entry?.media?.durationSec ?? null;
+
+  useEffect(() => {
+    next.current = null;
+    if (!entry || !durationSec || entry.status === 'recording') return;
+    let live = true;
+    const start = entry.startedAt, end = start + durationSec * 1000;
+    const key = laneKey(entry.root, entry.camera);
+    void api.timeline({ from: start, to: end + LOOK_AHEAD_MS, lanes: [key] }).then((r) => {
+      if (!live || !r.ok) return;
+      const lane = r.value.lanes[0];
+      const mtimeDerived = entry.recordedAtFrom === 'mtime-duration' || entry.recordedAtFrom === 'mtime';
+      next.current = lane ? continuationOf(lane.spans, { id: entry.id, start, end }, mtimeDerived || lane.unreliable) : null;
+    });
+    return () => { live = false; };
+  }, [api, entry, durationSec]);
+
+  /** The file ended: play on, or say how long nothing was recorded. */
+  const ended = useCallback(() => {
+    const c = next.current;
+    if (!c) return;
+    if (c.contiguous) onContinue(c.next.id, c.offsetSec);
+    else setGap({ minutes: Math.max(1, Math.round(c.gapMs / 60_000)), at: c.next.start });
+  }, [onContinue]);
+
+  /** Space after a gap: on to the next recording. */
+  const continueNow = useCallback((): boolean => {
+    const c = next.current;
+    if (!gap || !c) return false;
+    onContinue(c.next.id, 0);
+    return true;
+  }, [gap, onContinue]);
+
+  return { gap, ended, continueNow };
+}
