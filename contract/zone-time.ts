@@ -42,7 +42,9 @@ export function zoneOffsetMs(zone: NameZone, t: number): number {
 /** The zone's wall-clock fields at instant t. */
 export function wallClockAt(zone: NameZone, t: number): StampFields {
   const d = new Date(t + zoneOffsetMs(zone, t));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  return {
+    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+  };
 }
 
 /**

@@ -1,16 +1,14 @@
 // The library as the rest of the app sees it: open (the saved index is queryable at once), scan
 // (reconcile with disk, journal only what changed), query.
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { LibraryEntry, LibraryQuery, MediaSummary } from '../../contract/api.js';
 export type { RootReport, ScanReport, SkippedItem } from './scan-report.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { logger } from '../util/log.js';
 import { appendEntries, entryChanged, makeEntry } from './entries.js';
 import { fileId, rootId } from './naming.mjs';
 import { EntryIndex, type IndexResult, type QueryOptions } from './entry-index.js';
-import { scanRoots, type RootScan, type ScanProgress } from './scanner.js';
+import { scanRoots, type ScanProgress } from './scanner.js';
 import { countRoot, type ScanReport } from './scan-report.js';
 import { loadSecret } from './id-key.js';
 import { DEFAULT_NAMING, withNaming, type RootNaming } from './recording-times.js';

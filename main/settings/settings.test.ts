@@ -21,7 +21,7 @@ describe('SettingsStore', () => {
     const s = await SettingsStore.open(dir);
     await s.update((x) => ({ ...x, libraryRoots: [{ path: '/media/cams' }] }));
     expect(fs.readdirSync(dir)).toEqual([SETTINGS_FILE]); // no temp file left behind
-    expect((await SettingsStore.open(dir)).get().libraryRoots).toEqual([{ path: '/media/cams', stabilitySec: 5, network: 'auto' }]);
+    expect((await SettingsStore.open(dir)).get().libraryRoots).toEqual([{ path: '/media/cams', stabilitySec: 5, network: 'auto', nameTimeZone: 'local', cameraLevel: 1 }]);
   });
 
   it('refuses an invalid change and keeps the old settings', async () => {

@@ -167,6 +167,20 @@ export function contractSuite(name: string, setup: () => Promise<ContractHarness
       expect((await api.capabilities()).timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     });
 
+    it.runIf(expectTransport === 'ipc')('reads name times in the zone a folder is set to, and names cameras by the folder level', async () => {
+      const a = h.idOf('2026-11-20_08-00-00.mp4');
+      const at = async () => value(await api.item(a)).entry;
+      const keep = value(await api.settings()).libraryRoots.map((r) => ({ path: r.path! }));
+      expect(await api.updateSettings({ libraryRoots: keep.map((r) => ({ ...r, nameTimeZone: 'Mars/Olympus' })) })).toMatchObject({ ok: false, code: 'bad-request' });
+      value(await api.updateSettings({ libraryRoots: keep.map((r) => ({ ...r, nameTimeZone: 'Asia/Kolkata' })) }));
+      await expect.poll(async () => (await at()).startedAt).toBe(Date.UTC(2026, 10, 20, 2, 30));
+      expect((await at()).recordedAt).toBe(Date.UTC(2026, 10, 20, 2, 30)); // the grid's date follows the name's zone too
+      value(await api.updateSettings({ libraryRoots: keep.map((r) => ({ ...r, nameTimeZone: 'local', cameraLevel: 2 })) }));
+      await expect.poll(async () => (await at()).startedAt).toBe(new Date(2026, 10, 20, 8).getTime());
+      expect((await at()).camera).toBe('cam-1'); // no deeper folder: the deepest there is
+      value(await api.updateSettings({ libraryRoots: keep.map((r) => ({ ...r, cameraLevel: 1 })) }));
+    });
+
     it('answers bad input as data, never by throwing', async () => {
       const bad = [
         await api.query({ limit: -1 }),

@@ -50,6 +50,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
   const [hover, setHover] = useState<{ x: number; t: number } | null>(null);
   const [sprite, setSprite] = useState<SpriteIndex | null>(null);
   const mse = useRef<PreparedPlayback | null>(null);
+  const continuation = useContinuation(api, details, onContinue);
   const video = useRef<HTMLVideoElement | null>(null);
   // One action each, for the keys, the buttons and a click on the picture alike.
   const togglePlay = useCallback(() => {
@@ -109,7 +110,6 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
   }, [api, id]);
 
   const duration = details?.probe?.durationSec ?? details?.entry.media?.durationSec ?? 0;
-  const continuation = useContinuation(api, details, onContinue);
   const fps = details?.probe?.video?.fps ?? 25;
 
   // Start playback once details are known (and again when the audio track changes).

@@ -47,7 +47,10 @@ export function SettingsView({ onClose }: { onClose(): void }) {
           // Only the desktop is told paths, and only the desktop edits: each change sends every
           // folder as it is with one option changed (folders come and go through the picker).
           const edit = (change: Partial<SettingsPatchRoot>) => void apply(api.updateSettings({
-            libraryRoots: settings.libraryRoots.map((x) => ({ path: x.path ?? '', stabilitySec: x.stabilitySec, network: x.network, ...(x.rootId === r.rootId ? change : {}) })),
+            libraryRoots: settings.libraryRoots.map((x) => ({
+              path: x.path ?? '', stabilitySec: x.stabilitySec, network: x.network, nameTimeZone: x.nameTimeZone, cameraLevel: x.cameraLevel,
+              ...(x.rootId === r.rootId ? change : {}),
+            })),
           }), setSettings);
           const where = r.path ?? r.label;
           return (
@@ -68,6 +71,14 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                       onChange={(e) => edit({ network: e.target.value as 'auto' | 'yes' | 'no' })}>
                       <option value="auto">detect</option><option value="yes">yes (check on an interval)</option><option value="no">no</option>
                     </select>
+                  </label>
+                  <label>Times in file names are in
+                    <ZoneInput value={r.nameTimeZone} label={`Time zone of the times in file names in ${where}`} onChange={(z) => edit({ nameTimeZone: z })} />
+                  </label>
+                  <label>Camera is the folder at level
+                    <input type="number" min={1} max={8} step={1} value={r.cameraLevel} aria-label={`Folder level that names the camera in ${where}`}
+                      title="1: folder/camera/…; 2: folder/date/camera/…"
+                      onChange={(e) => edit({ cameraLevel: Number(e.target.value) })} />
                   </label>
                   <button type="button" aria-label={`Remove ${where} from the library`} onClick={() => void apply(api.removeRoot(r.path!), setSettings)}>Remove</button>
                 </>
@@ -168,5 +179,28 @@ export function SettingsView({ onClose }: { onClose(): void }) {
         <p>{settings.preparePlayback ? 'Recordings you point at start loading before you open them.' : 'Recordings load when you open them.'}</p>
       )}
     </section>
+  );
+}
+
+const ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
+/** This computer's zone, UTC, or any IANA zone (typed, with the list as suggestions). */
+function ZoneInput({ value, label, onChange }: { value: string; label: string; onChange(zone: string): void }) {
+  const kind = value === 'local' || value === 'UTC' ? value : 'other';
+  return (
+    <>
+      <select aria-label={label} value={kind} onChange={(e) => onChange(e.target.value === 'other' ? Intl.DateTimeFormat().resolvedOptions().timeZone : e.target.value)}>
+        <option value="local">this computer's zone</option>
+        <option value="UTC">UTC</option>
+        <option value="other">another zone…</option>
+      </select>
+      {kind === 'other' && (
+        <>
+          <input type="text" list="reelvault-zones" defaultValue={value} aria-label={`${label}: zone name`} placeholder="Europe/Berlin"
+            onBlur={(e) => { if (e.target.value && e.target.value !== value) onChange(e.target.value); }} />
+          <datalist id="reelvault-zones">{ZONES.map((z) => <option key={z} value={z} />)}</datalist>
+        </>
+      )}
+    </>
   );
 }

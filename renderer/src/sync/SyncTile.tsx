@@ -16,6 +16,8 @@ export interface TileHandle {
   /** Frames per second of the recording in it, once known. */
   fps: number;
   show(span: TimelineSpan | null, offsetSec: number): void;
+  /** Sound from the enlarged tile only. */
+  mute(on: boolean): void;
 }
 
 export interface SyncTileProps {
@@ -52,6 +54,7 @@ export function SyncTile({ index, camera, label, maxHeight, enlarged, hidden, jo
     };
     const handle: TileHandle = {
       video: v, span: null, status: 'empty', fps: 25,
+      mute(on) { v.muted = on; },
       show(span, offsetSec) {
         const my = ++gen;
         mse?.close();

@@ -58,13 +58,14 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
   // Tiles ask for conversions scaled to their size (half a slot each).
   const cols = Math.ceil(Math.sqrt(Math.max(1, keys.length)));
   const rows = Math.ceil(keys.length / cols);
+  // (From the window's height: a tile's size is fixed for its sessions' lifetime.)
   const maxHeight = useMemo(() => {
-    const h = (root.current?.clientHeight ?? globalThis.innerHeight ?? 720) / rows;
+    const h = (globalThis.innerHeight || 720) / rows;
     return Math.max(144, Math.min(1080, Math.round((h * (globalThis.devicePixelRatio || 1)) / 2) * 2));
   }, [rows]);
 
   const playingRef = useRef(playing);
-  playingRef.current = playing;
+  useEffect(() => { playingRef.current = playing; }, [playing]);
   const seekTo = useCallback((ms: number) => {
     clock.set(ms);
     setNow(ms);
@@ -117,7 +118,7 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
 
   // Audio from the enlarged tile only.
   useEffect(() => {
-    for (const [i, h] of tiles.current) h.video.muted = i !== enlarged;
+    for (const [i, h] of tiles.current) h.mute(i !== enlarged);
   }, [enlarged, statuses]);
 
   useEffect(() => { root.current?.focus(); }, []);
@@ -134,8 +135,12 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
       return !p;
     });
   }, [clock, onMoment]);
-  const frameMs = Math.max(...[...tiles.current.values()].map((h) => 1000 / (h.fps || 25)), 1000 / 25);
-  const step = (frames: number) => { setPlaying(false); seekTo(clock.time() + frames * frameMs); };
+  /** Frame steps by one frame of the slowest camera. */
+  const step = (frames: number) => {
+    const frameMs = Math.max(...[...tiles.current.values()].map((h) => 1000 / (h.fps || 25)), 1000 / 25);
+    setPlaying(false);
+    seekTo(clock.time() + frames * frameMs);
+  };
   const changeSpeed = (s: number) => { clock.setSpeed(s); setSpeed(s); };
 
   const onKey = (ev: KeyboardEvent<HTMLDivElement>) => {

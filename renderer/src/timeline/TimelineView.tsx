@@ -36,7 +36,9 @@ export function TimelineView(p: TimelineViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
-  const [win, setWin] = useState(() => (p.from !== undefined && p.to !== undefined ? { from: p.from, to: p.to } : { from: Date.now() - 20 * 3600_000, to: Date.now() + 4 * 3600_000 }));
+  const [win, setWin] = useState(() => (p.from !== undefined && p.to !== undefined
+    ? { from: p.from, to: p.to }
+    : { from: Date.now() - 20 * 3600_000, to: Date.now() + 4 * 3600_000 }));
   const [moment, setMoment] = useState<number | null>(null);
   const [hover, setHover] = useState<{ x: number; y: number; t: number; lane: TimelineLane | null } | null>(null);
   const { data, error } = useTimeline(api, win, width, p.filters);
