@@ -143,3 +143,49 @@ describe.skipIf(!haveChromium)('timeline and sync view', () => {
     expect(await page.locator('[data-tile="0"] .sync-note').textContent()).toMatch(/No recording/);
   }, 90_000);
 });
+
+describe.skipIf(!haveChromium)('timeline across daylight-saving changes (America/New_York)', () => {
+  let served: Served;
+  let browser: Browser;
+  const NY = 'America/New_York';
+  const names = ['2026-03-08_00-30-00', '2026-03-08_23-30-00', '2026-11-01_00-30-00', '2026-11-01_23-30-00'];
+
+  beforeAll(async () => {
+    const library = makeLibrary({});
+    for (const n of names) clip(library, `cam/${n}.mp4`, 1);
+    // The server's zone is New York: names are read in it (local), and the axis is drawn in it.
+    served = await startServe(library, [], { TZ: NY });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it.each([
+    ['2026-03-08 (23 hours)', Date.UTC(2026, 2, 7, 5), 23, 22],
+    ['2026-11-01 (25 hours)', Date.UTC(2026, 9, 31, 4), 25, 24],
+  ] as const)('draws %s as long as it was, with names read in the server\'s zone', async (_what, dayBefore, dayHours, apartHours) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 600 }, timezoneId: NY });
+    await served.pair(page);
+    const from = dayBefore, to = dayBefore + 3 * 86400_000;
+    await page.goto(`${served.base}/#/timeline?from=${from}&to=${to}`);
+    await page.waitForSelector('[data-lane] li[data-start]', { state: 'attached' });
+    // The two recordings of that day: 00:30 and 23:30 on the wall clock.
+    const starts = await page.locator('[data-lane] li[data-start]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.start)));
+    expect((starts[1]! - starts[0]!) / 3600_000).toBe(apartHours);
+    // The axis: from that day's midnight to the next is as long as the day was.
+    const days = await page.locator('ol[aria-label="Days shown"] li').evaluateAll((els) => els.map((e) => ({ t: Number((e as HTMLElement).dataset.t), label: e.textContent })));
+    const i = days.findIndex((d) => d.t > from + 12 * 3600_000);
+    expect((days[i + 1]!.t - days[i]!.t) / 3600_000).toBe(dayHours);
+    expect(await page.locator('.timeline-bar .badge').count()).toBe(0); // same zone as the library: no label
+    await page.close();
+    // A viewer elsewhere is told the axis is in the library's zone.
+    const away = await browser.newPage({ viewport: { width: 1280, height: 600 }, timezoneId: 'Asia/Tokyo' });
+    await served.pair(away);
+    await away.goto(`${served.base}/#/timeline?from=${from}&to=${to}`);
+    await away.waitForSelector('[data-lane]');
+    expect(await away.locator('.timeline-bar .badge').textContent()).toBe(`times in ${NY}`);
+    await away.close();
+  });
+});
