@@ -105,3 +105,30 @@ describe('EntryIndex.query', () => {
     expect(ix.query({}).facets.cameras.map((c) => `${c.root}:${c.name}`)).toEqual(['/s1:north', '/s1:south', '/s2:(root)']);
   });
 });
+
+describe('timeline lanes kept with the index', () => {
+  const spansOf = (ix: EntryIndex, key: string) => {
+    const lane = ix.timelineLanes().get(key);
+    return lane ? lane.entries.map((x, i) => [x.id, lane.starts[i], lane.ends[i]]) : null;
+  };
+
+  it('rebuilds only the lanes of cameras that changed, and drops a lane whose last file went', () => {
+    const ix = index();
+    const south = ix.timelineLanes().get('/s1\0south');
+    expect(spansOf(ix, '/s1\0north')!.map((s) => s[0])).toEqual(['n1', 'n2', 'n3']);
+    // A probe lands on north's n3: its span gains a length; south's lane is the same object still.
+    const n3 = ix.get('n3')!;
+    ix.put({ ...n3, probe: 'probed', media: media(90) });
+    expect(spansOf(ix, '/s1\0north')![2]).toEqual(['n3', n3.startedAt, n3.startedAt + 90_000]);
+    expect(ix.timelineLanes().get('/s1\0south')).toBe(south);
+    // A file moves camera (a new camera level), and the last file of a camera goes.
+    ix.put({ ...ix.get('n1')!, camera: 'south' });
+    expect(spansOf(ix, '/s1\0south')!.map((s) => s[0])).toEqual(['n1', 's1']);
+    ix.delete('x1');
+    expect(spansOf(ix, '/s2\0north')).toBeNull();
+    // The same lanes as a build from nothing.
+    const fresh = new EntryIndex();
+    for (const x of ix.entries()) fresh.put(x);
+    for (const key of ['/s1\0north', '/s1\0south', '/s2\0(root)']) expect(spansOf(ix, key)).toEqual(spansOf(fresh, key));
+  });
+});

@@ -59,6 +59,8 @@ export class EntryIndex {
   private byPath: Map<string, Row[]> | null = null;
   private folders: Set<string> | null = null;
   private lanes: Map<string, Lane> | null = null;
+  /** Cameras (by id in the camera table) whose lanes changed since they were built. */
+  private dirtyCams = new Set<number>();
 
   get size(): number {
     return this.rows.size;
@@ -74,7 +76,8 @@ export class EntryIndex {
 
   put(e: LibraryEntry): void {
     const row = this.rows.get(e.id);
-    this.lanes = null;
+    if (row) this.dirtyCams.add(row.cam);
+    this.dirtyCams.add(this.cameraId(e.root, e.camera));
     if (row && row.e.root === e.root && row.e.relPath === e.relPath && row.e.recordedAt === e.recordedAt && row.e.size === e.size
       && row.e.camera === e.camera) {
       // Same place in every order but by duration (a probe result): keep the other sorted
@@ -91,9 +94,10 @@ export class EntryIndex {
   }
 
   delete(id: string): boolean {
+    const row = this.rows.get(id);
     const had = this.rows.delete(id);
     if (had) {
-      this.lanes = null;
+      this.dirtyCams.add(row!.cam);
       this.orders.clear();
       this.byPath = null;
       this.folders = null;
@@ -154,7 +158,20 @@ export class EntryIndex {
 
   /** The timeline's lanes (timeline-index.ts), keyed by cameraKey; kept until the next change. */
   timelineLanes(): Map<string, Lane> {
-    this.lanes ??= buildLanes(this.entries(), cameraKey);
+    if (!this.lanes) {
+      this.lanes = buildLanes(this.entries(), cameraKey);
+    } else if (this.dirtyCams.size) {
+      // Only the cameras that changed (probes land on one camera's files at a time).
+      const dirty = this.dirtyCams;
+      const rebuilt = buildLanes((function* (rows) { for (const r of rows) if (dirty.has(r.cam)) yield r.e; })(this.rows.values()), cameraKey);
+      for (const cam of dirty) {
+        const key = cameraKey(this.cameras[cam]!.root, this.cameras[cam]!.name);
+        const lane = rebuilt.get(key);
+        if (lane) this.lanes.set(key, lane);
+        else this.lanes.delete(key);
+      }
+    }
+    this.dirtyCams = new Set();
     return this.lanes;
   }
 
