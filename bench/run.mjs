@@ -13,6 +13,7 @@ const BENCHES = {
   // import keeps them out of this Node-only program.
   ui: () => import(new URL('./ui.mjs', import.meta.url).href),
   player: () => import(new URL('./player.mjs', import.meta.url).href),
+  sync: () => import(new URL('./sync.mjs', import.meta.url).href),
 };
 
 const name = process.argv[2];

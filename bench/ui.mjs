@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startApp, launchChromium } from './app.mjs';
 import { benchDir, fmtMs, median, printTable } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
+import { withDurations } from './timeline-data.mjs';
 
 export async function run() {
   const rows = [];
@@ -112,7 +113,58 @@ export async function run() {
   rows.push(['  … longest frame (rAF gap)', fmtMs(fling.maxGap), `${fling.over50} frames > 50 ms`, 'none > 50 ms']);
   rows.push(['  … long-animation-frame entries > 50 ms', String(fling.loaf), fling.loaf ? `longest ${fmtMs(fling.loafMax)}` : '', '0']);
   await p2.close();
+
+  // 3. The timeline over the same 100,000 files (each a 12-minute recording): a 5 s fling of
+  // zooms and pans, frame by frame, beside the same rAF loop on a bare page (the frame floor).
+  await withDurations(big.core, 720);
+  const p3 = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await p3.goto(big.pairUrl);
+  await p3.goto(`${big.base}/#/timeline?from=${Date.UTC(2026, 0, 1)}&to=${Date.UTC(2026, 1, 1)}`);
+  await p3.waitForSelector('[data-lane]', { timeout: 30_000 });
+  const tl = /** @type {Fling} */ (await p3.evaluate(timelineFling));
+  const bareTl = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await bareTl.setContent('<canvas width=1400 height=400></canvas>');
+  const floorTl = /** @type {Fling} */ (await bareTl.evaluate(timelineFling));
+  rows.push(['timeline 5 s fling (zoom month → minute → month, pans), 100,000 files: frames', String(tl.frames), `bare page, same loop: ${floorTl.frames}`, '']);
+  rows.push(['  … longest frame (rAF gap)', fmtMs(tl.maxGap), `bare: ${fmtMs(floorTl.maxGap)}; ${tl.over50} frames > 50 ms`, 'none > 50 ms']);
+  rows.push(['  … long-animation-frame entries > 50 ms', String(tl.loaf), tl.loaf ? `longest ${fmtMs(tl.loafMax)}` : '', '0']);
+  await p3.close();
+  await bareTl.close();
   await big.close();
   await browser.close();
   printTable('Renderer: library view', ['measure', 'reelvault', 'floor / detail', 'target'], rows);
+}
+
+/**
+ * In the page: wheel events on the timeline's canvas every frame for 5 s (zooming in from a
+ * month to minutes and out again, with sideways pans), timing each frame.
+ */
+function timelineFling() {
+  return new Promise((resolve) => {
+    const c = /** @type {HTMLCanvasElement} */ (document.querySelector('.timeline-canvas canvas') ?? document.querySelector('canvas'));
+    const box = c.getBoundingClientRect();
+    /** @type {number[]} */
+    const loaf = [];
+    try {
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) loaf.push(e.duration); }).observe({ type: 'long-animation-frame', buffered: false });
+    } catch { /* older Chromium */ }
+    const start = performance.now();
+    let last = start;
+    /** @type {number[]} */
+    const gaps = [];
+    const step = (/** @type {number} */ now) => {
+      gaps.push(now - last);
+      last = now;
+      const phase = ((now - start) % 2500) / 2500; // in for 1.25 s, out for 1.25 s
+      const x = box.left + box.width * (0.3 + 0.4 * Math.sin(now / 300) ** 2);
+      c.dispatchEvent(new WheelEvent('wheel', { deltaY: phase < 0.5 ? -120 : 120, deltaX: 0, clientX: x, clientY: box.top + 60, bubbles: true, cancelable: true }));
+      c.dispatchEvent(new WheelEvent('wheel', { deltaX: 40 * Math.sin(now / 200), deltaY: 0, clientX: x, clientY: box.top + 60, bubbles: true, cancelable: true }));
+      if (now - start < 5000) requestAnimationFrame(step);
+      else setTimeout(() => resolve({
+        frames: gaps.length, maxGap: Math.max(...gaps.slice(1)), over50: gaps.slice(1).filter((g) => g > 50).length,
+        loaf: loaf.filter((d) => d > 50).length, loafMax: loaf.length ? Math.max(...loaf) : 0, scrolled: 0,
+      }), 300);
+    };
+    requestAnimationFrame(step);
+  });
 }

@@ -105,7 +105,7 @@ describe.skipIf(!haveChromium)('timeline and sync view', () => {
         document.addEventListener(type, () => w.switchLog.push([type, performance.now(), location.hash]), true);
       }
     });
-    await page.waitForFunction((id) => location.hash.includes(id), ids.get(files.a2), { timeout: 20_000 });
+    await page.waitForFunction((id) => location.hash.includes(id), ids.get(files.a2)!, { timeout: 20_000 });
     await page.waitForFunction(() => (window as unknown as { switchLog: Array<[string]> }).switchLog.some(([ty], i, all) => ty === 'playing' && all.slice(0, i).some(([e]) => e === 'ended')), undefined, { timeout: 20_000 });
     const log = await page.evaluate(() => (window as unknown as { switchLog: Array<[string, number, string]> }).switchLog);
     const ended = log.find(([ty]) => ty === 'ended')!;
@@ -116,7 +116,7 @@ describe.skipIf(!haveChromium)('timeline and sync view', () => {
     await page.waitForSelector('text=No recording for 10 min', { timeout: 20_000 });
     expect(await page.textContent('.note.gap')).toContain('continue at 14:40');
     await page.keyboard.press('Space');
-    await page.waitForFunction((id) => location.hash.includes(id), ids.get(files.a3));
+    await page.waitForFunction((id) => location.hash.includes(id), ids.get(files.a3)!);
   });
 
   it('plays four cameras together within the drift bound, and a camera with a gap joins when it starts', async () => {

@@ -84,6 +84,12 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
     preparer.end();
     go({ view: 'play', id: e.id }, filters);
   }, [go, filters, preparer]);
+  // Into the next recording of the camera: what was prepared for it near the end is played.
+  const continueInto = useCallback((id: string, t: number) => {
+    setPrepared(preparer.take(id));
+    preparer.end();
+    go({ view: 'play', id, ...(t > 0 ? { t } : {}) }, filters, true);
+  }, [go, filters, preparer]);
   const back = useCallback(() => { setPrepared(null); go({ view: 'grid' }, filters); }, [go, filters]);
   const step = useCallback(async (delta: 1 | -1) => {
     const to = selected + delta;
@@ -200,7 +206,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
         )}
         {route.view === 'sync' && <SyncView lanes={route.lanes} t={route.t} onBack={() => history.length > 1 ? history.back() : go({ view: 'timeline', lanes: route.lanes }, filters)} onMoment={onSyncMoment} />}
         {route.view === 'play' && <Player key={route.id} id={route.id} {...(route.t !== undefined ? { startAt: route.t } : {})} onBack={back} onStep={(d) => void step(d)} prepared={prepared}
-          onContinue={(id, t) => go({ view: 'play', id, ...(t > 0 ? { t } : {}) }, filters, true)} onSync={(lanes, t) => go({ view: 'sync', lanes, t }, filters)} />}
+          onPrepareNext={(id, t) => preparer.intent(id, 0, t)} onContinue={continueInto} onSync={(lanes, t) => go({ view: 'sync', lanes, t }, filters)} />}
         {route.view === 'settings' && <main className="content scroll"><SettingsView onClose={() => go({ view: 'grid' }, filters)} /></main>}
       </div>
       <StatusBar roots={roots ?? []} progress={progress} total={data.total} connection={connection} />

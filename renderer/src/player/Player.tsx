@@ -28,9 +28,11 @@ export interface PlayerProps {
   onContinue(id: string, offsetSec: number): void;
   /** The cameras (lane keys) at moment t, side by side. */
   onSync(lanes: string[], t: number): void;
+  /** The recording that follows is about to be continued into: start loading it. */
+  onPrepareNext?(id: string, offsetSec: number): void;
 }
 
-export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSync }: PlayerProps) {
+export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSync, onPrepareNext }: PlayerProps) {
   const { api, caps } = useApi();
   const root = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
@@ -50,7 +52,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
   const [hover, setHover] = useState<{ x: number; t: number } | null>(null);
   const [sprite, setSprite] = useState<SpriteIndex | null>(null);
   const mse = useRef<PreparedPlayback | null>(null);
-  const continuation = useContinuation(api, details, onContinue);
+  const continuation = useContinuation(api, details, onContinue, onPrepareNext);
   const video = useRef<HTMLVideoElement | null>(null);
   // One action each, for the keys, the buttons and a click on the picture alike.
   const togglePlay = useCallback(() => {
@@ -72,7 +74,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
   const handlers = useRef<VideoHandlers | null>(null);
   useLayoutEffect(() => {
     handlers.current = {
-      timeupdate: (v) => { lastTime.current = v.currentTime; setTime(lastTime.current); },
+      timeupdate: (v) => { lastTime.current = v.currentTime; setTime(lastTime.current); continuation.progress(v.currentTime); },
       play: () => setPaused(false),
       pause: () => setPaused(true),
       waiting: () => setState((s) => (s.kind === 'error' || s.kind === 'busy' ? s : { kind: 'buffering' })),
@@ -121,7 +123,8 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
       let from = startAt ?? 0;
       const ready = held.current;
       held.current = null;
-      if (ready && startAt === undefined && audio === details.plan!.audioStream) {
+      // (Prepared for this very start: a continuation into the overlap of the next recording.)
+      if (ready && (startAt === undefined || Math.abs(startAt - ready.from) < 0.05) && audio === details.plan!.audioStream) {
         // Prepared: this element is already loaded at the resume position; its playback goes on.
         if (ready.from > 0) setResumedFrom(ready.from);
         if (ready.mse) {

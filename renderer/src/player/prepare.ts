@@ -56,6 +56,8 @@ interface Pending {
   timer: ReturnType<typeof setTimeout> | null;
   ac: AbortController;
   ready: Prepared | null;
+  /** Where to start; the saved position when absent. */
+  from?: number;
 }
 
 export class Preparer {
@@ -70,12 +72,15 @@ export class Preparer {
     if (!on) this.end();
   }
 
-  /** The user shows intent for `id`; after `delayMs` its playback is prepared. */
-  intent(id: string, delayMs: number): void {
+  /**
+   * The user shows intent for `id` (or the player nears the end of the recording before it);
+   * after `delayMs` its playback is prepared, from `from` seconds or else the saved position.
+   */
+  intent(id: string, delayMs: number, from?: number): void {
     if (this.current?.id === id) return;
     this.end();
     if (!this.enabled) return;
-    const p: Pending = { id, timer: null, ac: new AbortController(), ready: null };
+    const p: Pending = { id, timer: null, ac: new AbortController(), ready: null, ...(from !== undefined ? { from } : {}) };
     p.timer = setTimeout(() => { p.timer = null; void this.prepare(p); }, delayMs);
     this.current = p;
   }
@@ -106,11 +111,11 @@ export class Preparer {
 
   private async prepare(p: Pending): Promise<void> {
     const live = (): boolean => this.current === p && !p.ac.signal.aborted;
-    const [item, saved] = await Promise.all([this.api.item(p.id), this.api.playerState(p.id)]);
+    const [item, saved] = await Promise.all([this.api.item(p.id), p.from === undefined ? this.api.playerState(p.id) : null]);
     if (!live() || !item.ok || !item.value.plan) return;
     const details = item.value;
     const plan = details.plan!;
-    const from = saved.ok && saved.value ? saved.value.positionSec : 0;
+    const from = p.from ?? (saved?.ok && saved.value ? saved.value.positionSec : 0);
     // A copy or conversion is asked for first: with no spare slot, nothing more is made.
     const stream = plan.mode === 'direct' ? null : await holdStream(this.api, p.id, from, plan.mode, plan.audioStream, p.ac.signal);
     if (plan.mode !== 'direct' && !stream) return;

@@ -8,6 +8,8 @@ import { continuationOf, type Continuation } from '../sync/lane-spans.js';
 
 /** How far ahead the next recording is looked for. */
 const LOOK_AHEAD_MS = 12 * 3600_000;
+/** This long before the end, the next recording starts loading (prepare.ts), so the switch is instant. */
+const PREPARE_BEFORE_END_SEC = 8;
 
 export interface Gap {
   minutes: number;
@@ -15,14 +17,19 @@ export interface Gap {
   at: number;
 }
 
-export function useContinuation(api: ReelvaultApi, details: ItemDetails | null, onContinue: (id: string, offsetSec: number) => void) {
+export function useContinuation(
+  api: ReelvaultApi, details: ItemDetails | null, onContinue: (id: string, offsetSec: number) => void,
+  onPrepare?: (id: string, offsetSec: number) => void,
+) {
   const next = useRef<Continuation | null>(null);
+  const prepared = useRef(false);
   const [gap, setGap] = useState<Gap | null>(null);
   const entry = details?.entry;
   const durationSec = details?.probe?.durationSec ?? entry?.media?.durationSec ?? null;
 
   useEffect(() => {
     next.current = null;
+    prepared.current = false;
     if (!entry || !durationSec || entry.status === 'recording') return;
     let live = true;
     const start = entry.startedAt, end = start + durationSec * 1000;
@@ -44,6 +51,14 @@ export function useContinuation(api: ReelvaultApi, details: ItemDetails | null, 
     else setGap({ minutes: Math.max(1, Math.round(c.gapMs / 60_000)), at: c.next.start });
   }, [onContinue]);
 
+  /** Playback reached `t`: near the end, the next recording is prepared. */
+  const progress = useCallback((t: number) => {
+    const c = next.current;
+    if (!c?.contiguous || prepared.current || !durationSec || durationSec - t > PREPARE_BEFORE_END_SEC) return;
+    prepared.current = true;
+    onPrepare?.(c.next.id, c.offsetSec);
+  }, [durationSec, onPrepare]);
+
   /** Space after a gap: on to the next recording. */
   const continueNow = useCallback((): boolean => {
     const c = next.current;
@@ -52,5 +67,5 @@ export function useContinuation(api: ReelvaultApi, details: ItemDetails | null, 
     return true;
   }, [gap, onContinue]);
 
-  return { gap, ended, continueNow };
+  return { gap, ended, continueNow, progress };
 }

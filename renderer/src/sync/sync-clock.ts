@@ -5,8 +5,11 @@
 
 /** Largest nudge to a tile's speed. */
 export const MAX_NUDGE = 0.05;
-/** An error this size gets the full nudge (smaller ones a proportional part). */
-const FULL_NUDGE_ERROR_MS = 400;
+/**
+ * An error this size gets the full nudge (smaller ones a proportional part): 40 ms off is
+ * corrected at 2 % (in about 2 s), slowly enough for the 250 ms readings not to overshoot.
+ */
+const FULL_NUDGE_ERROR_MS = 100;
 /** Errors below this are left alone (a frame's jitter). */
 const DEADBAND_MS = 8;
 /** Past this, a tile is seeked to the clock instead. */
