@@ -77,10 +77,10 @@ export async function run(_args) {
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(app.pairUrl);
-  const lanes = /** @type {Array<{ key: string, camera: string }>} */ ((await app.core.library.index.timelineLanes(), await page.evaluate(async ([from, to]) => {
+  const lanes = /** @type {Array<{ key: string, camera: string }>} */ (await page.evaluate(async ([from, to]) => {
     const r = await fetch('/api/timeline', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ from, to }]) });
     return (await r.json()).value.lanes;
-  }, [T0 - 60_000, T0 + 120_000])));
+  }, [T0 - 60_000, T0 + 120_000]));
   const keys = lanes.filter((l) => l.camera.startsWith('cam-')).map((l) => l.key);
   await page.goto(`${app.base}/#/sync?lanes=${keys.join(',')}&t=${T0 + 5000}`);
   await page.waitForFunction(() => document.querySelectorAll('video[data-file-id]').length === 4 && [...document.querySelectorAll('video')].every((v) => !v.paused), null, { timeout: 60_000 });

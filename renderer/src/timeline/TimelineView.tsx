@@ -213,7 +213,7 @@ export function TimelineView(p: TimelineViewProps) {
                   <input type="checkbox" checked={checked.has(r.lane.key)} onChange={() => toggle(r.lane.key)} aria-label={`Play ${r.lane.camera} together with others`} />
                   {r.lane.camera}
                 </label>
-                {r.offline && <span className="lane-reason">offline</span>}
+                {r.offline && <span className="lane-reason">{r.offline}</span>}
                 <ol className="visually-hidden" aria-label={`${r.lane.camera}: recordings`}>
                   {r.lane.spans.slice(0, 100).map((s) => (
                     <li key={s.start} data-start={s.start} data-end={s.end} {...(isSpan(s) ? { 'data-file-id': s.id } : { 'data-count': s.count })}>
