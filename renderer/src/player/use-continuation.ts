@@ -37,8 +37,10 @@ export function useContinuation(
     void api.timeline({ from: start, to: end + LOOK_AHEAD_MS, lanes: [key] }).then((r) => {
       if (!live || !r.ok) return;
       const lane = r.value.lanes[0];
-      const mtimeDerived = entry.recordedAtFrom === 'mtime-duration' || entry.recordedAtFrom === 'mtime';
-      next.current = lane ? continuationOf(lane.spans, { id: entry.id, start, end }, mtimeDerived || lane.unreliable) : null;
+      // Times guessed from copied files (the lane is unreliable) or not known yet (no probe)
+      // cannot say what follows what: N and P still step by name.
+      if (!lane || lane.unreliable || entry.recordedAtFrom === 'mtime') return;
+      next.current = continuationOf(lane.spans, { id: entry.id, start, end }, entry.recordedAtFrom === 'mtime-duration');
     });
     return () => { live = false; };
   }, [api, entry, durationSec]);
