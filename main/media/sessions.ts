@@ -14,6 +14,7 @@ import { firstFragmentOf } from './fmp4.js';
 import { gateFragments } from './fragment-gate.js';
 import { MAX_SESSIONS_PER_DEVICE, SESSION_KINDS, type KindRules, type SessionKind } from './session-kinds.js';
 import { SessionSlots, type SessionLimits } from './session-slots.js';
+import { SessionImpl } from './session-impl.js';
 import { inputUrls } from './input-args.js';
 import { ProgressParser, type Progress } from './progress.js';
 import { DEFAULT_TRANSCODE, sessionArgs, slotWeight, type TranscodeSettings } from './session-args.js';
@@ -82,7 +83,8 @@ const FIRST_FRAGMENT_MAX = 32 * 1024 * 1024;
 const TRANSCODE_BUFFER = 8 * 1024 * 1024;
 
 export class SessionManager {
-  private readonly slots: SessionSlots;
+  /** The conversion and copy slots: clip downloads (clip-stream.ts) take theirs here too. */
+  readonly slots: SessionSlots;
   private readonly byViewer = new Map<string, Set<SessionImpl>>();
   /** Sessions per device, open or still starting (a burst of requests counts before any is ready). */
   private readonly perDevice = new Map<string, number>();
@@ -257,45 +259,5 @@ export class SessionManager {
     const all = [...this.all];
     for (const s of all) s.abort();
     await Promise.all(all.map((s) => s.ended));
-  }
-}
-
-class SessionImpl implements Session {
-  readonly ended: Promise<void>;
-
-  constructor(
-    readonly id: number,
-    readonly kind: SessionKind,
-    readonly mode: PlaybackPlan['mode'],
-    readonly startTime: number,
-    readonly timestampOffset: number,
-    private readonly proc: MediaProcess,
-    readonly body: Readable,
-    private readonly parser: ProgressParser,
-    private readonly ac: AbortController,
-    onEnd: () => void,
-  ) {
-    // A reader that goes away (destroys the body) ends the session at once.
-    body.once('close', () => this.abort());
-    this.ended = proc.exited.then((exit) => {
-      onEnd();
-      if (!this.ac.signal.aborted && exit.code !== 0) {
-        log.warn(`session ${id} ended early (exit ${exit.code ?? exit.signal}): ${firstMeaningfulLine(proc.stderr())}`);
-        body.destroy(new Error('conversion stopped'));
-      }
-    });
-  }
-
-  progress(): Progress | null {
-    return this.parser.latest;
-  }
-
-  abort(): void {
-    if (this.ac.signal.aborted) return;
-    this.ac.abort();
-    this.proc.stop();
-    // Nobody reads the pipe any more: drop it so the child's exit is not held up by unread bytes.
-    this.proc.child.stdout?.destroy();
-    if (!this.body.destroyed) this.body.destroy();
   }
 }

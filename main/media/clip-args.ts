@@ -1,0 +1,136 @@
+// ffmpeg arguments for a clip: a stretch of one recording, or of several recordings of one camera
+// joined into one file. Two modes: fast copies the streams (from the keyframe at or before the
+// in point) and exact converts to H.264 + AAC, frame-accurate. Pure, so every choice is tested
+// by table; clip-export.ts (files) and clip-stream.ts (LAN downloads) run them.
+import type { MediaProbe } from '../../contract/api.js';
+import { inputArgs } from './input-args.js';
+
+/** One recording's part of a clip: seconds on the file's own timeline (0 = its first frame). */
+export interface ClipPart {
+  /** The input URL (`inputUrls`), or the path of a concat script's entry. */
+  url: string;
+  probe: MediaProbe;
+  from: number;
+  to: number;
+  /** A fast clip: the keyframe at or before `from` (keyframes.ts), where a copy really starts. */
+  keyframe?: number;
+}
+
+/** Containers whose seek lands only near a time (no index, or a sparse one). */
+const IMPRECISE_SEEK = /^(mpegts|mpeg|mpegvideo|asf)$/;
+
+export type ClipContainer = 'mp4' | 'mkv';
+
+/** What MP4 holds when copied; anything else goes into Matroska, which holds everything. */
+const MP4_VIDEO = new Set(['h264', 'hevc', 'mpeg4', 'mpeg2video', 'mpeg1video', 'av1', 'vp9', 'mjpeg']);
+const MP4_AUDIO = new Set(['aac', 'mp3', 'mp2', 'ac3', 'eac3', 'opus', 'alac']);
+
+/** The container a copy goes into: MP4 where the codecs allow, else MKV. An exact clip is always MP4. */
+export function clipContainer(probe: MediaProbe, exact: boolean): ClipContainer {
+  if (exact) return 'mp4';
+  const v = probe.video;
+  const a = probe.audio[0];
+  return (!v || MP4_VIDEO.has(v.codec)) && (!a || MP4_AUDIO.has(a.codec)) ? 'mp4' : 'mkv';
+}
+
+/** Legacy codecs are exported exactly by default (a copy would keep a file few players open). */
+export function exactByDefault(probe: MediaProbe): boolean {
+  const v = probe.video?.codec;
+  return !!v && !['h264', 'hevc', 'av1', 'vp9'].includes(v);
+}
+
+/** Whether recordings can be copied into one file: the same codecs and picture, the same audio. */
+export function joinable(probes: readonly MediaProbe[]): boolean {
+  const key = (p: MediaProbe) => JSON.stringify([
+    p.video?.codec, p.video?.width, p.video?.height, p.video?.pixFmt, p.audio[0]?.codec, p.audio[0]?.sampleRate, p.audio[0]?.channels,
+  ]);
+  return probes.every((p) => key(p) === key(probes[0]!));
+}
+
+export interface ClipArgsInput {
+  parts: readonly ClipPart[];
+  exact: boolean;
+  container: ClipContainer;
+  /** A file path, or 'pipe:1' for a download (then fragmented, so it streams). */
+  out: string;
+  /** For a fast clip of several recordings: the concat script's URL (ffconcat in the data folder). */
+  concatScript?: string;
+}
+
+const seconds = (t: number) => Math.max(0, t).toFixed(3);
+
+/** The ffconcat script of a fast clip of several recordings: each entry one checked file, cut to its part. */
+export function concatScript(parts: readonly ClipPart[]): string {
+  const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+  return ['ffconcat version 1.0', ...parts.flatMap((p) => [
+    `file ${quote(p.url)}`, ...(p.from > 0 ? [`inpoint ${seconds(p.from)}`] : []), `outpoint ${seconds(p.to)}`,
+  ])].join('\n') + '\n';
+}
+
+function outputArgs(container: ClipContainer, out: string): string[] {
+  const stream = out === 'pipe:1';
+  if (container === 'mkv') return ['-f', 'matroska', out];
+  return ['-movflags', stream ? 'frag_keyframe+empty_moov+default_base_moof' : '+faststart', '-f', 'mp4', out];
+}
+
+const EXACT_VIDEO = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-profile:v', 'high', '-pix_fmt', 'yuv420p'];
+const EXACT_AUDIO = ['-c:a', 'aac', '-b:a', '160k', '-ac', '2', '-ar', '48000'];
+
+export function clipArgs({ parts, exact, container, out, concatScript: script }: ClipArgsInput): string[] {
+  const args = ['-v', 'error', '-progress', 'pipe:2', '-nostats', '-y'];
+  const first = parts[0]!;
+  const hasAudio = parts.every((p) => p.probe.audio.length > 0);
+  if (parts.length === 1) {
+    const p = first;
+    const start = p.from + p.probe.startTime;
+    const maps = ['-map', `0:${p.probe.video?.index ?? 'v:0'}`, ...(hasAudio ? ['-map', `0:${p.probe.audio[0]!.index}`] : []), '-sn', '-dn'];
+    if (!exact && p.from > 0 && IMPRECISE_SEEK.test(p.probe.container)) {
+      // The seek may land past the keyframe here: land a keyframe interval early, keep the
+      // file's own times, and cut at the keyframe (less two frames: its decoding time comes
+      // first), so the copy starts exactly there; the out point likewise. make_zero then
+      // moves the first packet to 0.
+      const k = (p.keyframe ?? p.from) + p.probe.startTime;
+      const gop = p.probe.video?.keyframeIntervalSec ?? 2;
+      const frame = 1 / (p.probe.video?.fps || 25);
+      args.push('-copyts', '-ss', seconds(k - gop - 0.5), ...inputArgs(p.url), '-ss', seconds(k - 2 * frame), '-to', seconds(p.to + p.probe.startTime));
+      args.push(...maps, '-c', 'copy', '-avoid_negative_ts', 'make_zero');
+      return [...args, ...outputArgs(container, out)];
+    }
+    // -ss before -i: a copy starts at the keyframe at or before it (those packets keep times
+    // before the in point); a conversion decodes up to the exact frame. -t, counted from the in
+    // point, then ends it at the out point either way.
+    if (p.from > 0) args.push('-ss', seconds(start));
+    args.push(...inputArgs(p.url), '-t', seconds(p.to - p.from), ...maps);
+    if (exact) {
+      const deint = p.probe.video?.fieldOrder && p.probe.video.fieldOrder !== 'progressive' ? ['-vf', 'yadif=mode=send_frame:deint=interlaced'] : [];
+      args.push(...deint, ...EXACT_VIDEO, ...(hasAudio ? EXACT_AUDIO : []));
+    } else {
+      args.push('-c', 'copy', '-avoid_negative_ts', 'make_zero');
+    }
+    return [...args, ...outputArgs(container, out)];
+  }
+  if (!exact) {
+    // Several recordings copied into one: the concat demuxer reads the script, and only the
+    // script (in the data folder, listing files that passed the containment check).
+    if (!script) throw new Error('a fast clip of several recordings needs its concat script');
+    args.push('-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', script);
+    args.push('-map', '0:v:0', ...(hasAudio ? ['-map', '0:a:0'] : []), '-c', 'copy', '-avoid_negative_ts', 'make_zero');
+    return [...args, ...outputArgs(container, out)];
+  }
+  // Several recordings converted into one: each input cut to its part, scaled to the first's
+  // picture, then joined by the concat filter.
+  const w = first.probe.video?.width ?? 1280, h = first.probe.video?.height ?? 720;
+  const fps = first.probe.video?.fps && first.probe.video.fps <= 120 ? first.probe.video.fps : 25;
+  const chains: string[] = [];
+  const joined: string[] = [];
+  parts.forEach((p, i) => {
+    if (p.from > 0) args.push('-ss', seconds(p.from + p.probe.startTime));
+    args.push('-t', seconds(p.to - p.from), ...inputArgs(p.url));
+    chains.push(`[${i}:v:0]scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${fps},format=yuv420p[v${i}]`);
+    if (hasAudio) chains.push(`[${i}:a:0]aresample=48000,aformat=channel_layouts=stereo[a${i}]`);
+    joined.push(`[v${i}]`, ...(hasAudio ? [`[a${i}]`] : []));
+  });
+  const graph = `${chains.join(';')};${joined.join('')}concat=n=${parts.length}:v=1:a=${hasAudio ? 1 : 0}[v]${hasAudio ? '[a]' : ''}`;
+  args.push('-filter_complex', graph, '-map', '[v]', ...(hasAudio ? ['-map', '[a]'] : []), ...EXACT_VIDEO, ...(hasAudio ? EXACT_AUDIO : []));
+  return [...args, ...outputArgs(container, out)];
+}
