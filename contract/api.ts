@@ -7,6 +7,8 @@ import type {
 } from './library-types.js';
 
 export type * from './library-types.js';
+export type * from './clip-types.js';
+import type { ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
 
 // ───────────────────────────── Operations ─────────────────────────────
 // One interface, two transports: IPC in the Electron window (preload/), HTTP + server-sent
@@ -42,7 +44,8 @@ export type Result<T> = { ok: true; value: T } | ApiError;
 /** Operations only the person at the desktop may use; the browser transport reports them unavailable. */
 export type DesktopOperation =
   | 'updateSettings' | 'chooseFolder' | 'removeRoot' | 'setShareEnabled' | 'shareInfo' | 'regenerateToken' | 'saveSnapshot'
-  | 'pairDevice' | 'revokeDevice' | 'revokeAllDevices';
+  | 'pairDevice' | 'revokeDevice' | 'revokeAllDevices'
+  | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder';
 
 export interface Capabilities {
   transport: 'ipc' | 'http';
@@ -188,7 +191,9 @@ export type MediaUrlRequest =
    */
   | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number; prepare?: boolean; tile?: number; maxHeight?: number }
   | { kind: 'thumb'; id: string; width?: number; height?: number; format?: 'jpeg' | 'webp' }
-  | { kind: 'sprite'; id: string; index?: boolean };
+  | { kind: 'sprite'; id: string; index?: boolean }
+  /** A clip as a download (the LAN share's export): seconds on the file's timeline. */
+  | { kind: 'clip'; id: string; from: number; to: number; exact: boolean };
 
 export type Unsubscribe = () => void;
 
@@ -209,6 +214,8 @@ export interface ReelvaultApi {
   rootStatus(): Promise<Result<RootStatus[]>>;
   scanProgress(): Promise<Result<ScanProgressInfo>>;
   playerState(id: string): Promise<Result<PlayerState | null>>;
+  /** What a clip of one recording would be: where a fast one really starts, its container, the default mode. */
+  planClip(req: ClipRequest): Promise<Result<ClipPlan>>;
   savePlayerState(id: string, positionSec: number): Promise<Result<null>>;
 
   // Desktop only (reported in capabilities().allowed, refused elsewhere).
@@ -227,6 +234,18 @@ export interface ReelvaultApi {
   revokeAllDevices(): Promise<Result<ShareInfo>>;
   /** Saves the frame to the Pictures folder (never the library); answers the saved path. */
   saveSnapshot(req: SnapshotRequest): Promise<Result<{ savedTo: string }>>;
+  /** Queue a clip of one recording for the export folder. */
+  exportClip(req: ClipRequest): Promise<Result<ExportJob>>;
+  /** Queue one clip per camera for an interval (and optionally a side-by-side file). */
+  exportClips(req: ClipsRequest): Promise<Result<ExportJob>>;
+  /** The export folder and the list of exports. */
+  exports(): Promise<Result<ExportsInfo>>;
+  /** Stop an export: its partial file is deleted. */
+  cancelExport(id: string): Promise<Result<ExportsInfo>>;
+  /** Show an export's file in the system's file manager. */
+  showExport(id: string): Promise<Result<null>>;
+  /** Ask the user for the export folder (never inside a library folder); null when they cancelled. */
+  chooseExportFolder(): Promise<Result<ExportsInfo | null>>;
 
   /** A URL the page may put in <img>, <video> or fetch: same origin as the page. */
   mediaUrl(req: MediaUrlRequest): string;
@@ -237,6 +256,8 @@ export interface ReelvaultApi {
   onRootStatus(cb: (roots: RootStatus[]) => void): Unsubscribe;
   /** The desktop was asked to open a file (double-click in the file manager, a second launch): play this id. Never fires over HTTP. */
   onOpen(cb: (id: string) => void): Unsubscribe;
+  /** Exports queued, progressing, done (the desktop's; never fires over HTTP). */
+  onExports(cb: (info: ExportsInfo) => void): Unsubscribe;
 }
 
 /** Operations that cross the transport as calls (everything but mediaUrl and the subscriptions). */

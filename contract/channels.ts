@@ -2,7 +2,9 @@
 import type { ApiEvents, ApiOperation } from './api.js';
 
 export const callChannel = (op: ApiOperation): string => `rv:call:${op}`;
-export const eventChannel = (name: keyof ApiEvents | 'open'): string => `rv:event:${name}`;
+/** The hub's events, and the desktop's own: files to open, exports. */
+export type EventChannelName = keyof ApiEvents | 'open' | 'exports';
+export const eventChannel = (name: EventChannelName): string => `rv:event:${name}`;
 
 /** The app's origin: pages and media share it, so MSE may read the streams. */
 export const APP_ORIGIN = 'reelvault://app';

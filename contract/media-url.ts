@@ -23,6 +23,11 @@ export function mediaUrl(base: string, viewer: string, req: MediaUrlRequest): st
     case 'sprite':
       if (req.index) q.set('index', '1');
       break;
+    case 'clip':
+      q.set('from', req.from.toFixed(3));
+      q.set('to', req.to.toFixed(3));
+      q.set('exact', req.exact ? '1' : '0');
+      break;
     case 'file':
       break;
   }

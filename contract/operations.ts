@@ -5,11 +5,12 @@ import type { ApiOperation, DesktopOperation } from './api.js';
 export const DESKTOP_OPERATIONS = [
   'updateSettings', 'chooseFolder', 'removeRoot', 'setShareEnabled', 'shareInfo', 'regenerateToken', 'saveSnapshot',
   'pairDevice', 'revokeDevice', 'revokeAllDevices',
+  'exportClip', 'exportClips', 'exports', 'cancelExport', 'showExport', 'chooseExportFolder',
 ] as const satisfies readonly DesktopOperation[];
 
 export const API_OPERATIONS = [
   'capabilities', 'query', 'timeline', 'item', 'reportCaps', 'prioritize', 'cancel', 'settings', 'rootStatus', 'scanProgress',
-  'playerState', 'savePlayerState', ...DESKTOP_OPERATIONS,
+  'playerState', 'savePlayerState', 'planClip', ...DESKTOP_OPERATIONS,
 ] as const satisfies readonly ApiOperation[];
 
 // Fails to compile when the contract gains an operation these lists lack.

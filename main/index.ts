@@ -2,7 +2,7 @@
 // behaviour lives in plain Node modules (app/desktop.ts and what it wires), tested without Electron.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow } from 'electron';
+import { app, shell, type BrowserWindow } from 'electron';
 import { APP_ORIGIN } from '../contract/channels.js';
 import { createDesktop, type Desktop } from './app/desktop.js';
 import {
@@ -33,11 +33,13 @@ if (setupSingleInstance()) {
       dataDir: process.env.REELVAULT_DATA_DIR ? defaultDataDir() : app.getPath('userData'),
       rendererDir,
       picturesDir: () => app.getPath('pictures'),
+      videosDir: () => app.getPath('videos'),
+      showItemInFolder: (file) => shell.showItemInFolder(file),
       pickFolder: () => pickFolderIn(win),
     });
     setupProtocol(desktop.handler, rendererDir);
     win = setupWindow(preload, isDev);
-    setupIpc(desktop.service, desktop.events, win);
+    setupIpc(desktop, win);
     await win.loadURL(`${APP_ORIGIN}/index.html`);
     deliverOpenRequests(opens, desktop, win);
   });

@@ -1,8 +1,8 @@
 // The contract over Electron IPC, for the app's window. One named function per operation, each
 // bound to its own channel (no generic send or invoke reaches the page); subscriptions drop the
 // IPC event and return an unsubscribe. Takes the ipcRenderer so tests can hand it a fake pair.
-import type { ApiEvents, ApiOperation, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe } from '../contract/api.js';
-import { APP_ORIGIN, callChannel, eventChannel } from '../contract/channels.js';
+import type { ApiEvents, ApiOperation, ExportsInfo, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe } from '../contract/api.js';
+import { APP_ORIGIN, callChannel, eventChannel, type EventChannelName } from '../contract/channels.js';
 import { startingWithCurrent } from '../contract/current-state.js';
 import { mediaUrl } from '../contract/media-url.js';
 import { API_OPERATIONS } from '../contract/operations.js';
@@ -24,7 +24,7 @@ export function createIpcTransport(ipc: IpcRendererLike): ReelvaultApi {
       return { ok: false, code: 'failed', message: err instanceof Error ? err.message.replace(/^Error invoking remote method '[^']+': /, '') : String(err) };
     }
   };
-  const subscribe = <T>(name: keyof ApiEvents | 'open') => (cb: (data: T) => void): Unsubscribe => {
+  const subscribe = <T>(name: EventChannelName) => (cb: (data: T) => void): Unsubscribe => {
     const listener = (_event: unknown, data: unknown): void => cb(data as T);
     ipc.on(eventChannel(name), listener);
     return () => { ipc.removeListener(eventChannel(name), listener); };
@@ -41,5 +41,6 @@ export function createIpcTransport(ipc: IpcRendererLike): ReelvaultApi {
     onScanProgress: startingWithCurrent(subscribe<ApiEvents['scan']>('scan'), call('scanProgress')),
     onRootStatus: startingWithCurrent(subscribe<ApiEvents['roots']>('roots'), call('rootStatus')),
     onOpen: subscribe<string>('open'),
+    onExports: subscribe<ExportsInfo>('exports'),
   });
 }

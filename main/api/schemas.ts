@@ -54,6 +54,14 @@ const SettingsPatch = z.strictObject({
 
 const none = z.tuple([]);
 
+const Seconds = z.number().finite().min(0).max(1e7);
+const ClipRequest = z.strictObject({ id: Id, from: Seconds, to: Seconds, exact: z.boolean() }).refine((r) => r.to > r.from, 'the clip must start before it ends');
+const ClipsRequest = z.strictObject({
+  lanes: z.array(z.string().regex(/^[A-Za-z0-9_-]{13,2000}$/, 'not a lane key')).min(1).max(9),
+  from: EpochMs, to: EpochMs, exact: z.boolean(), sideBySide: z.boolean().optional(),
+}).refine((r) => r.to > r.from, 'the clip must start before it ends').refine((r) => r.to - r.from <= 24 * 3600_000, 'a clip is at most 24 hours');
+const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not an export id');
+
 export const ARGS = {
   capabilities: none,
   query: z.tuple([LibraryQuery]),
@@ -67,6 +75,13 @@ export const ARGS = {
   scanProgress: none,
   playerState: z.tuple([Id]),
   savePlayerState: z.tuple([Id, z.number().finite().min(0).max(1e7)]),
+  planClip: z.tuple([ClipRequest]),
+  exportClip: z.tuple([ClipRequest]),
+  exportClips: z.tuple([ClipsRequest]),
+  exports: none,
+  cancelExport: z.tuple([JobId]),
+  showExport: z.tuple([JobId]),
+  chooseExportFolder: none,
   updateSettings: z.tuple([SettingsPatch]),
   chooseFolder: none,
   removeRoot: z.tuple([z.string().min(1).max(4096)]),

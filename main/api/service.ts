@@ -4,8 +4,10 @@
 import path from 'node:path';
 import type {
   ApiError, ApiOperation, Capabilities, ClientCaps, DesktopOperation, ErrorCode, ItemDetails, PlayerState,
-  ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView, TimelineQuery,
+  ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView, TimelineQuery, ClipPlan, ClipRequest,
 } from '../../contract/api.js';
+import { planClip } from '../media/clip-plan.js';
+import { MediaError } from '../media/media-error.js';
 import { API_OPERATIONS, DESKTOP_OPERATIONS, isDesktopOperation } from '../../contract/operations.js';
 import type { Core } from '../service/core.js';
 import { planPlayback } from '../media/playback-plan.js';
@@ -102,6 +104,15 @@ export function createApiService(deps: ServiceDeps) {
     rootStatus: async () => ok(deps.rootStatus()),
     scanProgress: async () => ok(deps.scanProgress()),
     playerState: async (ctx: CallContext, id: string): Promise<Result<PlayerState | null>> => ok(viewers.positions.get(ctx.who.device, id)),
+    planClip: async (ctx: CallContext, req: ClipRequest): Promise<Result<ClipPlan>> => {
+      if (!visible(ctx, req.id)) return fail('not-found', 'no such file in the library');
+      try {
+        return ok((await planClip(core, req, { lan: ctx.transport === 'http' })).plan);
+      } catch (err) {
+        if (err instanceof MediaError) return fail(err.code === 'out-of-range' ? 'bad-request' : err.code === 'gone' || err.code === 'not-found' ? 'not-found' : 'failed', err.message);
+        throw err;
+      }
+    },
     savePlayerState: async (ctx: CallContext, id: string, positionSec: number) => {
       const e = visible(ctx, id);
       if (!e) return fail('not-found', 'no such file in the library');

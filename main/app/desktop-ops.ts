@@ -10,6 +10,7 @@ import type { Library } from '../library/library.js';
 import { rootLabel } from '../library/naming.mjs';
 import type { Settings, SettingsInput, SettingsStore } from '../settings/settings.js';
 import type { ShareController } from './share-controller.js';
+import { createExportOps, type ExportOpsDeps } from './export-ops.js';
 
 export function settingsView(s: Settings, library: Library): SettingsView {
   return {
@@ -24,7 +25,7 @@ export function settingsView(s: Settings, library: Library): SettingsView {
   };
 }
 
-export interface DesktopDeps {
+export interface DesktopDeps extends Omit<ExportOpsDeps, 'settings' | 'pickFolder'> {
   settings: SettingsStore;
   library: Library;
   share: ShareController;
@@ -59,6 +60,7 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
   const ok = <T>(value: T) => ({ ok: true as const, value });
 
   return {
+    ...createExportOps({ ...deps, pickFolder: deps.pickFolder }),
     async updateSettings(patch: SettingsPatch) {
       // Folders come only from the folder picker (chooseFolder) and leave by removeRoot: a page
       // must not be able to point the library at a path it made up.

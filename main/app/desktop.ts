@@ -2,7 +2,14 @@
 // contract's service and events with the desktop-only operations, the LAN share switch, the
 // first-run demo and "open with". main/index.ts hands it the few things only Electron has (the
 // folder picker, the Pictures folder) and connects it to a window; tests drive it directly.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SettingsView } from '../../contract/api.js';
+import { ClipExporter } from '../media/clip-export.js';
+import { exportFolderProblem } from '../media/export-folder.js';
+import { hasFilter } from '../media/ffmpeg-filters.js';
 import type { EventHub } from '../api/event-hub.js';
 import { createLiveApi } from '../api/live.js';
 import type { ApiService } from '../api/service.js';
@@ -25,6 +32,12 @@ export interface DesktopOptions {
   rendererDir?: string;
   pickFolder(): Promise<string | null>;
   picturesDir(): string;
+  /** The user's Videos folder: exports go to Videos/Reelvault unless another is chosen. */
+  videosDir?(): string;
+  /** The system's file manager, showing a file ("Show in folder"). */
+  showItemInFolder?(file: string): void;
+  /** The font drawn into side-by-side exports (default: the one the app ships). */
+  fontFile?: string;
   /** With no library folder configured, make and show the demo library (default true). */
   demo?: boolean;
   /** Tests shorten the demo clips. */
@@ -32,6 +45,17 @@ export interface DesktopOptions {
   /** Probe and make thumbnails for the whole library in the background (default true). */
   background?: boolean;
 }
+
+/** The font side-by-side exports name their cameras in: shipped beside the app (resources/fonts). */
+const SHIPPED_FONT = (() => {
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  const candidates = [
+    ...(packaged ? [path.join(packaged, 'fonts', 'DejaVuSans-Bold.ttf')] : []),
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'fonts', 'DejaVuSans-Bold.ttf'),
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'fonts', 'DejaVuSans-Bold.ttf'),
+  ];
+  return candidates.find((f) => fs.existsSync(f)) ?? candidates[candidates.length - 1]!;
+})();
 
 export interface Desktop {
   /** The media handler for the app's own scheme. */
@@ -42,6 +66,8 @@ export interface Desktop {
   events: EventHub;
   settings: SettingsStore;
   library: Library;
+  /** Clips exported to the export folder; its 'changed' events go to the window. */
+  exporter: ClipExporter;
   runner: LibraryRunner;
   share: ShareController;
   /** Every probe and thumbnail queued so far is made (tests). */
@@ -95,6 +121,18 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
     await runner.setRoots([{ path: demoRoot }]);
   };
 
+  const exporter = new ClipExporter({
+    library: core.library, probes: core.probes, workDir: path.join(opts.dataDir, 'exports'),
+    async folder() {
+      const chosen = settings.get().exportFolder;
+      const folder = chosen ?? path.join(opts.videosDir?.() ?? path.join(os.homedir(), 'Videos'), 'Reelvault');
+      const problem = await exportFolderProblem(folder, runner.rootPaths);
+      return problem ? { folder: null, problem } : { folder };
+    },
+    namesInSideBySide: () => hasFilter('drawtext'),
+    fontFile: opts.fontFile ?? SHIPPED_FONT,
+  });
+
   // eslint-disable-next-line prefer-const -- assigned once the live API it needs exists
   let share: ShareController;
   const view = (): SettingsView => ({ ...settingsView(settings.get(), core.library), ...(demoRoot ? { demo: true, libraryRoots: [] } : {}) });
@@ -106,6 +144,9 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
       get share() { return share; },
       pickFolder: opts.pickFolder,
       picturesDir: opts.picturesDir,
+      exporter,
+      showItemInFolder: opts.showItemInFolder ?? (() => undefined),
+      libraryRoots: () => runner.rootPaths,
       async applied(before, after) {
         if (JSON.stringify(before.libraryRoots) !== JSON.stringify(after.libraryRoots)) await applyRoots(after);
         if (before.transcode.maxConcurrent !== after.transcode.maxConcurrent) core.sessions.setLimits({ maxTranscodes: after.transcode.maxConcurrent });
@@ -128,13 +169,14 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
   ready.catch((err: unknown) => log.error(`start: ${err instanceof Error ? err.message : String(err)}`));
 
   return {
-    handler: core.handler, service: live.service, events: live.hub, settings, library: core.library, runner, share, ready,
+    handler: core.handler, service: live.service, events: live.hub, settings, library: core.library, runner, share, ready, exporter,
     whenIdle: () => core.queue.whenIdle(),
     openFile: async (file) => {
       await ready.catch(() => undefined);
       return openFile(file, { library: core.library, runner });
     },
     async close() {
+      await exporter.stop();
       live.close();
       await Promise.all([share.close(), runner.close()]);
       await core.close();

@@ -38,3 +38,10 @@ export function registerIpc(ipcMain: IpcMainLike, service: ApiService): () => vo
 export function forwardEvents(hub: EventHub, send: (channel: string, data: unknown) => void): () => void {
   return hub.subscribe((e) => send(eventChannel(e.name), e.data)).unsubscribe;
 }
+
+/** The desktop's export list, as it changes, to `send` (exports are the desktop's alone: never on the hub). */
+export function forwardExports(exporter: { on(e: 'changed', l: (info: unknown) => void): unknown; off(e: 'changed', l: (info: unknown) => void): unknown }, send: (channel: string, data: unknown) => void): () => void {
+  const listener = (info: unknown): void => send(eventChannel('exports'), info);
+  exporter.on('changed', listener);
+  return () => { exporter.off('changed', listener); };
+}

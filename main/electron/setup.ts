@@ -8,7 +8,7 @@ import type { Desktop } from '../app/desktop.js';
 import { stopAll } from '../media/ffmpeg.js';
 import type { Handler } from '../serve/handler.js';
 import { eventChannel } from '../../contract/channels.js';
-import { forwardEvents, registerIpc } from './ipc.js';
+import { forwardEvents, forwardExports, registerIpc } from './ipc.js';
 import { OpenQueue, videoPathsIn } from './open-requests.js';
 import { restrictPermissions } from './permissions.js';
 import { handleScheme, registerSchemePrivileges } from './protocol.js';
@@ -30,9 +30,11 @@ export function setupPermissions(): void {
 }
 
 /** The contract on IPC for `win`: its calls answered by `service`, `events` sent to it. */
-export function setupIpc(service: ApiService, events: EventHub, win: BrowserWindow): void {
-  registerIpc(ipcMain, service);
-  forwardEvents(events, (channel, data) => { if (!win.isDestroyed()) win.webContents.send(channel, data); });
+export function setupIpc(desktop: Pick<Desktop, 'service' | 'events' | 'exporter'>, win: BrowserWindow): void {
+  registerIpc(ipcMain, desktop.service);
+  const send = (channel: string, data: unknown): void => { if (!win.isDestroyed()) win.webContents.send(channel, data); };
+  forwardEvents(desktop.events, send);
+  forwardExports(desktop.exporter, send);
 }
 
 /** The app's window, shown once it has painted (no white flash). */

@@ -14,6 +14,9 @@
  *                                             last free), no waiting        if still unread at 10 s
  *   tile       its tile's previous tile       waits briefly; a conversion   as playback
  *              (a sync view's camera)         scaled to the tile takes half
+ *   clip       nothing, and nothing           converted: a spare one, at    what the pipe holds
+ *              replaces it (a download)       background priority; copied:  (the client reads
+ *                                             waits briefly                 at its own pace)
  *
  * Every device (but the desktop) holds at most MAX_SESSIONS_PER_DEVICE sessions in all.
  */
@@ -22,12 +25,14 @@ export const SESSION_KINDS = {
   legacy: { replaces: [], timeline: 'zero', spare: false },
   prepared: { replaces: ['prepared'], timeline: 'source', spare: true, fragmentsAhead: 2, unreadEndsAfterMs: 10_000 },
   tile: { replaces: ['tile'], timeline: 'source', spare: false },
+  clip: { replaces: [], timeline: 'zero', spare: false, spareWhenConverted: true },
 } as const satisfies Record<string, {
   replaces: readonly string[];
   timeline: 'source' | 'zero';
   spare: boolean;
   fragmentsAhead?: number;
   unreadEndsAfterMs?: number;
+  spareWhenConverted?: boolean;
 }>;
 
 export type SessionKind = keyof typeof SESSION_KINDS;

@@ -6,6 +6,7 @@
 //                                                          fragmented MP4 from `start` s
 //   GET      /media/thumb/<id>?w=&h=&t=&f=jpeg|webp
 //   GET      /media/sprite/<id>[?index]          the scrub sprite sheet, or its JSON index
+//   GET      /media/clip/<id>?from=&to=&exact=0|1   a clip as a download (MP4 or MKV, streamed)
 //
 // Only indexed files are reachable: an id is looked up in the index, never turned into a path.
 import fs from 'node:fs';
@@ -20,6 +21,8 @@ import { MediaError } from '../media/media-error.js';
 import { ProbeError } from '../media/probe.js';
 import { probeFailure, type ProbeService } from '../media/probe-service.js';
 import type { SessionManager } from '../media/sessions.js';
+import type { ClipStreams } from '../media/clip-stream.js';
+import { clipResponse } from './clip-response.js';
 import type { SpriteService } from '../media/sprites.js';
 import type { ThumbnailService } from '../media/thumbnails.js';
 import { DESKTOP, viewerKey, type ViewerRegistry, type Who } from '../media/viewers.js';
@@ -35,6 +38,8 @@ export interface MediaParts {
   thumbs: ThumbnailService;
   sprites: SpriteService;
   sessions: SessionManager;
+  /** Clip downloads. */
+  clips: ClipStreams;
   /** Each viewer's codec capabilities and each device's resume positions. */
   viewers: ViewerRegistry;
 }
@@ -63,7 +68,7 @@ export function createMediaHandler(deps: MediaDeps): Handler {
     const url = new URL(request.url);
     const viewer: Who = deps.local ? { device: DESKTOP } : { device: who?.device ?? 'anonymous', tab: who?.tab ?? url.searchParams.get('viewer'), ...(who?.legacy ? { legacy: true } : {}) };
     // Raw segments, never decoded: "%2e%2e", "%2F" and friends simply are not ids.
-    const m = /^\/media\/(file|transcode|thumb|sprite)\/([^/]*)$/.exec(url.pathname);
+    const m = /^\/media\/(file|transcode|thumb|sprite|clip)\/([^/]*)$/.exec(url.pathname);
     if (!m) return jsonError(404, 'not-found', 'no such route');
     const [, route, id] = m as unknown as [string, string, string];
     const found = isFileId(id) ? deps.library.get(id) : undefined;
@@ -95,12 +100,26 @@ export function createMediaHandler(deps: MediaDeps): Handler {
         }
         case 'transcode':
           return await transcode(deps, request, url, viewer, entry, file);
+        case 'clip':
+          return await clipDownload(deps, request, url);
       }
     } catch (err) {
       return errorResponse(err, deps, id);
     }
     return jsonError(404, 'not-found', 'no such route');
   };
+}
+
+/** A clip of one recording as a download: from and to in seconds of the file, exact 0 or 1. */
+async function clipDownload(deps: MediaDeps, request: Request, url: URL): Promise<Response> {
+  const q = url.searchParams;
+  const from = num(q.get('from')), to = num(q.get('to'));
+  const exact = q.get('exact') ?? '0';
+  if (from === undefined || to === undefined || !/^[01]$/.test(exact)) {
+    return jsonError(400, 'out-of-range', 'a clip needs from and to (seconds in the file) and exact=0 or 1');
+  }
+  const id = url.pathname.split('/').pop()!;
+  return clipResponse(deps, { id, from, to, exact: exact === '1' }, request.signal);
 }
 
 function num(v: string | null): number | undefined {

@@ -4,6 +4,7 @@ import { Library } from '../library/library.js';
 import { MediaQueue } from '../media/media-queue.js';
 import { ProbeService } from '../media/probe-service.js';
 import { SessionManager, type SessionLimits } from '../media/sessions.js';
+import { ClipStreams } from '../media/clip-stream.js';
 import { DEFAULT_TRANSCODE, type TranscodeSettings } from '../media/session-args.js';
 import { SpriteService } from '../media/sprites.js';
 import { ThumbnailService } from '../media/thumbnails.js';
@@ -42,18 +43,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const thumbs = new ThumbnailService(library, opts.dataDir, { queue, ...(opts.cacheCapBytes !== undefined ? { capBytes: opts.cacheCapBytes } : {}) });
   const sprites = new SpriteService(library, thumbs.cache, queue);
   const sessions = new SessionManager(opts.limits ?? {}, opts.transcode ?? (() => DEFAULT_TRANSCODE));
+  const clips = new ClipStreams(sessions.slots);
   const viewers = await ViewerRegistry.open(opts.dataDir);
   const stats: FileServeStats = { bytesRead: 0, open: 0 };
-  const parts = { library, probes, thumbs, sprites, sessions, viewers, stats };
+  const parts = { library, probes, thumbs, sprites, sessions, clips, viewers, stats };
   const handler = createMediaHandler({ ...parts, local: opts.local });
   const remoteHandler = opts.local ? createMediaHandler({ ...parts, local: false }) : handler;
   return {
-    dataDir: opts.dataDir, queue, library, probes, thumbs, sprites, sessions, viewers, handler, remoteHandler, stats,
+    dataDir: opts.dataDir, queue, library, probes, thumbs, sprites, sessions, clips, viewers, handler, remoteHandler, stats,
     async close() {
       probes.stop();
       thumbs.stop();
       sprites.stop();
-      await sessions.stopAll();
+      await Promise.all([sessions.stopAll(), clips.stopAll()]);
       await Promise.all([library.close(), viewers.positions.save()]);
     },
   };

@@ -13,7 +13,7 @@ import { LibraryRunner } from '../service/library-runner.js';
 import { rootLabel } from '../library/naming.mjs';
 import type { Library } from '../library/library.js';
 import { createCore } from '../service/core.js';
-import { forwardEvents, registerIpc } from '../electron/ipc.js';
+import { forwardEvents, forwardExports, registerIpc } from '../electron/ipc.js';
 import { startShare, type RunningShare } from '../share/server.js';
 import { fakeIpcPair } from './fake-ipc.js';
 import { copyFixtures } from './fixtures.js';
@@ -33,7 +33,7 @@ export interface ContractHarness {
   whenIdle(): Promise<void>;
   idOf(name: string): string;
   /** Present where the desktop-only operations are allowed. */
-  desktop?: { pickNext(dir: string | null): void; picturesDir: string };
+  desktop?: { pickNext(dir: string | null): void; picturesDir: string; videosDir: string; shown: string[] };
   close(): Promise<void>;
 }
 
@@ -89,16 +89,23 @@ export async function ipcHarness(files: Record<string, string>): Promise<Contrac
   const picturesDir = fileTmpDir('rv-pictures-');
   fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ libraryRoots: [{ path: root, stabilitySec: 0.5 }], share: { host: '127.0.0.1', port: await freePort() } }));
   let picked: string | null = null;
-  const app = await createDesktop({ dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => picturesDir });
+  const videosDir = fileTmpDir('rv-videos-');
+  const shown: string[] = [];
+  const app = await createDesktop({
+    dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => picturesDir, videosDir: () => videosDir,
+    showItemInFolder: (f) => shown.push(f),
+  });
   await app.ready;
   const fake = fakeIpcPair();
   const unregister = registerIpc(fake.ipcMain, app.service);
-  const unforward = forwardEvents(app.events, fake.send);
+  const unforwardEvents = forwardEvents(app.events, fake.send);
+  const unforwardExports = forwardExports(app.exporter, fake.send);
+  const unforward = () => { unforwardEvents(); unforwardExports(); };
   const api = createIpcTransport(fake.ipcRenderer);
   return {
     api, root, library: app.library, runner: app.runner, events: app.events, whenIdle: () => app.whenIdle(), fake, app,
     idOf: (name) => app.library.query({ limit: 1000 }).items.find((e) => e.filename === name)!.id,
-    desktop: { pickNext: (dir) => { picked = dir; }, picturesDir },
+    desktop: { pickNext: (dir) => { picked = dir; }, picturesDir, videosDir, shown },
     async close() {
       unforward();
       unregister();

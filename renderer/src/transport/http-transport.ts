@@ -106,7 +106,8 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
     // already open: each subscription asks for it.
     onScanProgress: startingWithCurrent<ApiEvents['scan']>((cb) => subscribe('scan', cb), () => call('scanProgress', [])),
     onRootStatus: startingWithCurrent<ApiEvents['roots']>((cb) => subscribe('roots', cb), () => call('rootStatus', [])),
-    // Files are opened from the system only on the desktop.
+    // Files are opened from the system, and clips exported to a folder, only on the desktop.
     onOpen: () => () => undefined,
+    onExports: () => () => undefined,
   });
 }

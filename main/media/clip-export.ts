@@ -1,0 +1,253 @@
+// Clips exported to the export folder, one job at a time at background priority: one recording
+// cut, or an interval on several cameras (each camera's recordings joined into one file). A job
+// writes a hidden part file next to its destination and renames it when complete; cancelling,
+// a full disk or a vanished recording leave nothing behind.
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from '../../contract/api.js';
+import type { Library } from '../library/library.js';
+import { clipArgs, clipContainer, concatScript, joinable, type ClipPart } from './clip-args.js';
+import { openEntry, planClip } from './clip-plan.js';
+import { intervalParts, type CameraInterval } from './clip-intervals.js';
+import type { ContainedFile } from './contained-file.js';
+import { exportName, partPath, placeFile } from './export-folder.js';
+import { firstMeaningfulLine, spawnMedia } from './ffmpeg.js';
+import { inputUrls } from './input-args.js';
+import { MediaError } from './media-error.js';
+import type { ProbeService } from './probe-service.js';
+import { ProgressParser } from './progress.js';
+import { sideBySideArgs, type SideBySideTrack } from './side-by-side.js';
+
+export interface ExporterDeps {
+  library: Library;
+  probes: ProbeService;
+  /** Where the ffconcat scripts and drawtext labels of running jobs go (the data folder). */
+  workDir: string;
+  /** The export folder, or why there is none usable. */
+  folder(): Promise<{ folder: string | null; problem?: string }>;
+  /** Whether this ffmpeg can draw the cameras' names (drawtext). */
+  namesInSideBySide(): Promise<boolean>;
+  /** The font the names are drawn in (shipped with the app). */
+  fontFile: string;
+}
+
+/** One ffmpeg run of a job: its inputs, its output's name and length. */
+interface Step {
+  name: string;
+  /** Seconds of output, for the progress. */
+  seconds: number;
+  run(out: string, signal: AbortSignal, onSeconds: (s: number) => void): Promise<void>;
+}
+
+interface Job extends ExportJob {
+  ac: AbortController;
+  steps: Step[];
+}
+
+export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }> {
+  private readonly jobs: Job[] = [];
+  private running = false;
+
+  constructor(private readonly deps: ExporterDeps) {
+    super();
+  }
+
+  async info(): Promise<ExportsInfo> {
+    const f = await this.deps.folder();
+    return {
+      folder: f.folder, ...(f.problem ? { folderProblem: f.problem } : {}), namesInSideBySide: await this.deps.namesInSideBySide(),
+      jobs: this.jobs.map(({ ac: _a, steps: _s, ...j }) => ({ ...j, files: [...j.files], notes: [...j.notes] })),
+    };
+  }
+
+  /** A clip of one recording. */
+  async exportClip(req: ClipRequest): Promise<ExportJob> {
+    const folder = await this.usableFolder();
+    const { entry, probe, plan } = await planClip(this.deps, req, { lan: false });
+    const from = req.exact ? req.from : plan.realFrom;
+    const container = clipContainer(probe, req.exact);
+    const name = exportName(entry.camera, entry.startedAt + from * 1000, entry.startedAt + req.to * 1000, container);
+    const notes = req.exact || plan.realFrom === req.from ? [] : [`starts ${(req.from - plan.realFrom).toFixed(2)} s early, at the keyframe before the in point (a copy can only start on one)`];
+    const step: Step = {
+      name, seconds: req.to - from,
+      run: (out, signal, onSeconds) => this.ffmpeg([entry], (urls) => clipArgs({
+        parts: [{ url: urls[0]!, probe, from: req.from, to: req.to, keyframe: plan.realFrom }], exact: req.exact, container, out,
+      }), signal, onSeconds),
+    };
+    return this.enqueue(name.replace(/\.\w+$/, ''), folder, [step], notes);
+  }
+
+  /** An interval on several cameras: one file per camera (and a side-by-side one when asked). */
+  async exportClips(req: ClipsRequest): Promise<ExportJob> {
+    const folder = await this.usableFolder();
+    const cameras = await intervalParts(this.deps, req);
+    const notes: string[] = [];
+    const steps: Step[] = [];
+    for (const cam of cameras) {
+      notes.push(...cam.gaps.map((g) => `${cam.camera}: no recording ${g}`));
+      if (!cam.parts.length) { notes.push(`${cam.camera}: nothing recorded in this interval`); continue; }
+      steps.push(...this.cameraSteps(cam, req.exact, notes));
+    }
+    if (req.sideBySide && cameras.length > 1) {
+      const names = await this.deps.namesInSideBySide();
+      if (!names) notes.push('side by side: this ffmpeg cannot draw text, so the cameras are not named in it');
+      const tracks: SideBySideTrack[] = cameras.map((c) => ({ camera: c.camera, parts: c.parts }));
+      const name = exportName('side by side', req.from, req.to, 'mp4');
+      steps.push({
+        name, seconds: (req.to - req.from) / 1000,
+        run: (out, signal, onSeconds) => this.ffmpeg(cameras.flatMap((c) => c.parts.map((p) => p.entry)), async (urls) => {
+          let k = 0;
+          const withUrls = tracks.map((t) => ({ ...t, parts: t.parts.map((p) => ({ ...p, url: urls[k++]! })) }));
+          return sideBySideArgs({ tracks: withUrls, from: req.from, to: req.to, out, names, fontFile: this.deps.fontFile, workDir: await this.workDir(signal) });
+        }, signal, onSeconds),
+      });
+    }
+    if (!steps.length) throw new MediaError('out-of-range', 'none of these cameras recorded anything in this interval');
+    return this.enqueue(`${cameras.map((c) => c.camera).join(', ')} ${exportName('', req.from, req.to, '').trim().replace(/\.$/, '')}`, folder, steps, notes);
+  }
+
+  cancel(id: string): boolean {
+    const job = this.jobs.find((j) => j.id === id);
+    if (!job || (job.state !== 'queued' && job.state !== 'running')) return false;
+    job.ac.abort();
+    if (job.state === 'queued') job.state = 'cancelled';
+    void this.changed();
+    return true;
+  }
+
+  /** The first file of a finished job (for "Show in folder"). */
+  fileOf(id: string): string | null {
+    return this.jobs.find((j) => j.id === id)?.files[0] ?? null;
+  }
+
+  /** Stop everything (quit): running parts are deleted. */
+  async stop(): Promise<void> {
+    for (const j of this.jobs) if (j.state === 'queued' || j.state === 'running') j.ac.abort();
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  private cameraSteps(cam: CameraInterval, exact: boolean, notes: string[]): Step[] {
+    const probes = cam.parts.map((p) => p.probe);
+    // Copies of recordings whose formats differ cannot be one file: one per recording.
+    if (!exact && cam.parts.length > 1 && !joinable(probes)) {
+      notes.push(`${cam.camera}: its recordings differ in format, so each is its own file`);
+      return cam.parts.map((p) => this.partsStep(cam.camera, [p], exact));
+    }
+    return [this.partsStep(cam.camera, cam.parts, exact)];
+  }
+
+  private partsStep(camera: string, parts: CameraInterval['parts'], exact: boolean): Step {
+    const container = parts.length === 1 ? clipContainer(parts[0]!.probe, exact) : exact ? 'mp4' : clipContainer(parts[0]!.probe, false);
+    const first = parts[0]!, last = parts[parts.length - 1]!;
+    const name = exportName(camera, first.entry.startedAt + first.from * 1000, last.entry.startedAt + last.to * 1000, container);
+    return {
+      name, seconds: parts.reduce((s, p) => s + (p.to - p.from), 0),
+      run: (out, signal, onSeconds) => this.ffmpeg(parts.map((p) => p.entry), async (urls) => {
+        const withUrls: ClipPart[] = parts.map((p, i) => ({ url: urls[i]!, probe: p.probe, from: p.from, to: p.to }));
+        if (parts.length === 1 || exact) return clipArgs({ parts: withUrls, exact, container, out });
+        // The one input allowed the concat demuxer: a script of ours, listing checked files.
+        const script = path.join(await this.workDir(signal), `${randomUUID()}.ffconcat`);
+        await fs.writeFile(script, concatScript(withUrls));
+        return clipArgs({ parts: withUrls, exact, container, out, concatScript: script });
+      }, signal, onSeconds),
+    };
+  }
+
+  private async workDir(signal: AbortSignal): Promise<string> {
+    signal.throwIfAborted();
+    await fs.mkdir(this.deps.workDir, { recursive: true });
+    return this.deps.workDir;
+  }
+
+  private async usableFolder(): Promise<string> {
+    const f = await this.deps.folder();
+    if (!f.folder) throw new MediaError('out-of-range', `choose an export folder first${f.problem ? `: ${f.problem}` : ''}`);
+    return f.folder;
+  }
+
+  /** Runs ffmpeg on the entries' files, opened and checked, at background priority. */
+  private async ffmpeg(
+    entries: Array<Parameters<typeof openEntry>[1]>, args: (urls: string[]) => string[] | Promise<string[]>, signal: AbortSignal, onSeconds: (s: number) => void,
+  ): Promise<void> {
+    const opened: ContainedFile[] = [];
+    try {
+      for (const e of entries) opened.push(await openEntry(this.deps.library, e));
+      const proc = await spawnMedia('ffmpeg', await args(inputUrls(opened)), { priority: 'background', inputs: opened, signal, stdout: 'ignore' });
+      const progress = new ProgressParser();
+      proc.child.stderr?.on('data', (s: Buffer) => { const p = progress.push(String(s)); if (p) onSeconds(p.outTimeSec); });
+      const exit = await proc.exited;
+      signal.throwIfAborted();
+      if (exit.code !== 0) {
+        const why = firstMeaningfulLine(proc.stderr().split('\n').filter((l) => !/^\w+=/.test(l)).join('\n'));
+        if (/No space left on device|ENOSPC/i.test(proc.stderr())) throw new MediaError('failed', 'the export folder\'s disk is full; nothing was kept');
+        throw new MediaError('failed', why ? `ffmpeg could not export it: ${why}` : 'ffmpeg could not export it');
+      }
+    } finally {
+      await Promise.all(opened.map((o) => o.close()));
+    }
+  }
+
+  private enqueue(label: string, folder: string, steps: Step[], notes: string[]): ExportJob {
+    const job: Job = { id: randomUUID().slice(0, 12), label, state: 'queued', progress: 0, etaSec: null, files: [], notes, ac: new AbortController(), steps };
+    this.jobs.push(job);
+    if (this.jobs.length > 50) this.jobs.splice(0, this.jobs.findIndex((j) => j.state !== 'queued' && j.state !== 'running') + 1 || 0);
+    void this.changed();
+    void this.pump(folder);
+    const { ac: _a, steps: _s, ...view } = job;
+    return { ...view };
+  }
+
+  private async pump(folder: string): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (let job = this.next(); job; job = this.next()) await this.runJob(job, folder);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private next(): Job | undefined {
+    return this.jobs.find((j) => j.state === 'queued');
+  }
+
+  private async runJob(job: Job, folder: string): Promise<void> {
+    job.state = 'running';
+    void this.changed();
+    const total = job.steps.reduce((s, x) => s + x.seconds, 0) || 1;
+    const started = Date.now();
+    let done = 0;
+    let lastEmit = 0;
+    try {
+      for (const step of job.steps) {
+        const part = partPath(folder, step.name);
+        try {
+          await step.run(part, job.ac.signal, (s) => {
+            job.progress = Math.min(1, (done + Math.min(s, step.seconds)) / total);
+            const elapsed = (Date.now() - started) / 1000;
+            job.etaSec = job.progress > 0.02 ? Math.round((elapsed / job.progress) * (1 - job.progress)) : null;
+            if (Date.now() - lastEmit > 500) { lastEmit = Date.now(); void this.changed(); }
+          });
+          job.files.push(await placeFile(part, folder, step.name));
+        } finally {
+          await fs.rm(part, { force: true });
+        }
+        done += step.seconds;
+      }
+      job.state = 'done';
+      job.progress = 1;
+      job.etaSec = 0;
+    } catch (err) {
+      // Cancelled or failed: the part being written is gone (above); files already finished stay.
+      job.state = job.ac.signal.aborted ? 'cancelled' : 'failed';
+      if (job.state === 'failed') job.error = err instanceof Error ? err.message : String(err);
+    }
+    void this.changed();
+  }
+
+  private async changed(): Promise<void> {
+    this.emit('changed', await this.info());
+  }
+}

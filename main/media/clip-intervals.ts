@@ -1,0 +1,59 @@
+// An interval on several cameras, resolved to recordings: for each lane, the parts of its
+// recordings that fall in the interval (seconds in each file), and the gaps between them.
+import type { ClipsRequest, LibraryEntry, MediaProbe } from '../../contract/api.js';
+import { parseLaneKey } from '../../contract/lane-key.js';
+import { LOCAL_ZONE, wallClockAt } from '../../contract/zone-time.js';
+import { cameraKey } from '../library/entry-index.js';
+import type { Library } from '../library/library.js';
+import { spansIn } from '../library/timeline-index.js';
+import { MediaError } from './media-error.js';
+import type { ProbeService } from './probe-service.js';
+
+export interface IntervalPart {
+  entry: LibraryEntry;
+  probe: MediaProbe;
+  /** Seconds on the file's timeline. */
+  from: number;
+  to: number;
+}
+
+export interface CameraInterval {
+  camera: string;
+  parts: IntervalPart[];
+  /** "14:31:10–14:32:00", in this computer's zone. */
+  gaps: string[];
+}
+
+/** Gaps shorter than this are the seams between files, not missing recording. */
+const GAP_MS = 1500;
+
+const hhmmss = (t: number) => {
+  const f = wallClockAt(LOCAL_ZONE, t);
+  return [f.hour, f.minute, f.second].map((n) => String(n).padStart(2, '0')).join(':');
+};
+
+export async function intervalParts(deps: { library: Library; probes: ProbeService }, req: ClipsRequest): Promise<CameraInterval[]> {
+  const lanes = deps.library.index.timelineLanes();
+  const out: CameraInterval[] = [];
+  for (const key of req.lanes) {
+    const parsed = parseLaneKey(key);
+    const root = parsed && deps.library.rootById(parsed.rootId);
+    const lane = root && lanes.get(cameraKey(root, parsed.camera));
+    if (!parsed || !lane) throw new MediaError('not-found', 'one of the cameras is not in the library');
+    const cam: CameraInterval = { camera: parsed.camera, parts: [], gaps: [] };
+    let cursor = req.from;
+    for (const s of spansIn(lane, req.from, req.to, 0)) {
+      if (!('id' in s) || s.unknownLength || s.end <= cursor) continue; // a marker, or overlapped by the one before (a sub stream)
+      const entry = deps.library.get(s.id);
+      if (!entry) continue;
+      const start = Math.max(s.start, cursor);
+      if (start - cursor > GAP_MS) cam.gaps.push(`${hhmmss(cursor)}–${hhmmss(start)}`);
+      const probe = await deps.probes.media(s.id);
+      cam.parts.push({ entry, probe, from: (start - s.start) / 1000, to: (Math.min(s.end, req.to) - s.start) / 1000 });
+      cursor = Math.min(s.end, req.to);
+    }
+    if (req.to - cursor > GAP_MS && cam.parts.length) cam.gaps.push(`${hhmmss(cursor)}–${hhmmss(req.to)}`);
+    out.push(cam);
+  }
+  return out;
+}
