@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesktop, type Desktop } from '../main/app/desktop.js';
-import { forwardEvents, registerIpc } from '../main/electron/ipc.js';
+import { forwardEvents, forwardExports, registerIpc } from '../main/electron/ipc.js';
 import { toNodeListener } from '../main/serve/node-adapter.js';
 import { serveStatic } from '../main/serve/static.js';
 import { freePort, libraryFolder } from '../main/test-support/api-harness.js';
@@ -28,13 +28,14 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
   let second: string;
   let dataDir: string;
   let picked: string | null = null;
+  const videosDir = fileTmpDir('rv-videos-');
 
   beforeAll(async () => {
     root = await libraryFolder({ 'cam-1/a.mp4': 'cam-modern/h264_aac.mp4', 'cam-1/b.avi': 'cam-legacy/mpeg4.avi' });
     second = await libraryFolder({ 'cam-9/c.mp4': 'cam-modern/h264_aac.mp4' });
     dataDir = fileTmpDir('rv-data-');
     fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ libraryRoots: [{ path: root }], share: { host: '127.0.0.1', port: await freePort() } }));
-    app = await createDesktop({ dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => fileTmpDir('rv-pics-') });
+    app = await createDesktop({ dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => fileTmpDir('rv-pics-'), videosDir: () => videosDir });
     await app.ready;
     const fake = fakeIpcPair();
     registerIpc(fake.ipcMain, app.service);
@@ -63,6 +64,7 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
     })();`);
     const emit = ([c, d]: readonly [string, unknown]) => (window as unknown as { __rvEmit(c: string, d: unknown): void }).__rvEmit(c, d);
     forwardEvents(app.events, (channel, data) => { void page.evaluate(emit, [channel, data] as const).catch(() => undefined); });
+    forwardExports(app.exporter, (channel, data) => { void page.evaluate(emit, [channel, data] as const).catch(() => undefined); });
     await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html`);
   }, 60_000);
 
@@ -135,5 +137,26 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
     await page.getByRole('checkbox', { name: 'Share the library on the local network' }).uncheck();
     await expect.poll(() => link.count()).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).share.enabled).toBe(false);
+  });
+
+  it('exports a clip from the player into Videos/Reelvault, with its progress and "Show in folder" in the status bar', async () => {
+    const id = app.library.query({ limit: 10 }).items.find((e) => e.filename === 'b.avi')!.id;
+    await page.goto(page.url().replace(/#.*$/, '') + `#/play/${id}`);
+    await page.waitForSelector('.player');
+    await page.locator('.player').press('e');
+    const dialog = page.locator('[role=dialog][aria-label="Export a clip"]');
+    await dialog.waitFor();
+    // MPEG-4 Part 2: exact is the default; the folder is Videos/Reelvault.
+    await expect.poll(() => dialog.locator('input[type=radio]').nth(1).isChecked()).toBe(true);
+    expect(await dialog.locator('code').textContent()).toBe(path.join(videosDir, 'Reelvault'));
+    await dialog.locator('button', { hasText: /^Export$/ }).click();
+    await dialog.locator('text=Export queued').waitFor();
+    await dialog.locator('button', { hasText: 'Close' }).click();
+    await expect.poll(() => fs.readdirSync(path.join(videosDir, 'Reelvault')).filter((n) => n.endsWith('.mp4')).length, { timeout: 30_000 }).toBe(1);
+    const file = fs.readdirSync(path.join(videosDir, 'Reelvault'))[0]!;
+    expect(file).toMatch(/^cam-1 \d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.\d{2}–\d{2}\.\d{2}\.\d{2}\.mp4$/);
+    await page.locator('.status.exports button').first().click();
+    await page.locator('.exports-list li[data-export-state="done"]').waitFor();
+    await screenshot(page, 'exports');
   });
 });

@@ -14,6 +14,8 @@ import { MediaError } from './media-error.js';
 import { SESSION_KINDS } from './session-kinds.js';
 import type { SessionSlots } from './session-slots.js';
 
+const SPARE_WAIT_MS = 3000;
+
 export interface ClipDownload {
   body: Readable;
   contentType: string;
@@ -30,9 +32,7 @@ export class ClipStreams {
     const rules = SESSION_KINDS.clip;
     let release: () => void;
     try {
-      release = await this.slots.acquire({
-        pool: req.exact ? 'transcode' : 'remux', local: opts.local, spare: req.exact && rules.spareWhenConverted, ...(opts.signal ? { signal: opts.signal } : {}),
-      });
+      release = await this.acquire(req.exact, rules.spareWhenConverted, opts);
     } catch (err) {
       await opened.close();
       throw err;
@@ -64,6 +64,22 @@ export class ClipStreams {
       throw new MediaError('unplayable', why ? `ffmpeg could not make this clip: ${why}` : 'ffmpeg made nothing of this clip');
     }
     return { body, contentType: container === 'mp4' ? 'video/mp4' : 'video/x-matroska', ext: container };
+  }
+
+  /**
+   * A slot: a conversion only a spare one, but a slot being let go right now (the viewer's own
+   * player, paused for the export) is waited for, up to SPARE_WAIT_MS.
+   */
+  private async acquire(exact: boolean, spare: boolean, opts: { local: boolean; signal?: AbortSignal }): Promise<() => void> {
+    const until = Date.now() + SPARE_WAIT_MS;
+    for (;;) {
+      try {
+        return await this.slots.acquire({ pool: exact ? 'transcode' : 'remux', local: opts.local, spare: exact && spare, ...(opts.signal ? { signal: opts.signal } : {}) });
+      } catch (err) {
+        if (!(err instanceof MediaError) || err.code !== 'busy' || Date.now() > until || opts.signal?.aborted) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   }
 
   /** Ends every download (shutdown). */

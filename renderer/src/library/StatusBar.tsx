@@ -2,6 +2,7 @@
 // library folder's state (offline, network polling) with the reason in words.
 import { useEffect, useState } from 'react';
 import type { ReelvaultApi, RootStatus, ScanProgressInfo } from '../../../contract/api.js';
+import { ExportsStatus } from '../export/ExportsStatus.js';
 
 export function useRootsAndProgress(api: ReelvaultApi) {
   const [roots, setRoots] = useState<RootStatus[] | null>(null);
@@ -41,6 +42,7 @@ export function StatusBar({ roots, progress, total, connection }: StatusBarProps
           Preparing {progress!.backlog.thumbnails.toLocaleString()} thumbnails, {progress!.backlog.probes.toLocaleString()} file details
         </span>
       )}
+      <ExportsStatus />
       {roots.map((r) => (r.state !== 'ok' || r.watch === 'polling') && (
         <span key={r.root} className={`status root-state ${r.state}`} title={r.reason ?? ''} data-root-state={r.state}>
           {r.label}: {r.state === 'ok' ? 'checked on an interval' : r.state}{r.reason ? ` — ${r.reason}` : ''}

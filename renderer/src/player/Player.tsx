@@ -12,8 +12,10 @@ import type { Prepared, PreparedPlayback } from './prepare.js';
 import { FullscreenIcon, MutedIcon, PauseIcon, PlayIcon, VolumeIcon } from './icons.js';
 import { keyAction, nextRate } from './keys.js';
 import { useContinuation } from './use-continuation.js';
-import { camerasAt } from '../sync/cameras-at.js';
-import { laneKey } from '../../../contract/lane-key.js';
+import { takeSnapshot } from './snapshot.js';
+import { ClipMarks, setMark, type Marks } from './ClipMarks.js';
+import { ExportDialog } from '../export/ExportDialog.js';
+import { openSyncAt } from '../sync/cameras-at.js';
 import { clockLabel } from '../timeline/axis.js';
 
 export interface PlayerProps {
@@ -51,6 +53,8 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
   const [resumedFrom, setResumedFrom] = useState<number | null>(null);
   const [hover, setHover] = useState<{ x: number; t: number } | null>(null);
   const [sprite, setSprite] = useState<SpriteIndex | null>(null);
+  const [marks, setMarks] = useState<Marks>({});
+  const [exporting, setExporting] = useState(false);
   const mse = useRef<PreparedPlayback | null>(null);
   const continuation = useContinuation(api, details, onContinue, onPrepareNext);
   const video = useRef<HTMLVideoElement | null>(null);
@@ -179,27 +183,16 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
   }, [duration]);
 
   const snapshot = useCallback(async () => {
-    const v = video.current;
-    if (!v || !v.videoWidth) return;
-    const c = document.createElement('canvas');
-    c.width = v.videoWidth;
-    c.height = v.videoHeight;
-    c.getContext('2d')!.drawImage(v, 0, 0);
-    const blob = await new Promise<Blob | null>((r) => c.toBlob(r, 'image/png'));
-    if (!blob) return;
-    const name = `${details?.entry.filename.replace(/\.[^.]+$/, '') ?? 'snapshot'}-${v.currentTime.toFixed(1)}s.png`;
-    if (caps.allowed.saveSnapshot) {
-      const r = await api.saveSnapshot({ id, positionSec: v.currentTime, png: new Uint8Array(await blob.arrayBuffer()) });
-      setNote(r.ok ? `Snapshot saved to ${r.value.savedTo}` : `Snapshot not saved: ${r.message}`);
-    } else {
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      setNote(`Snapshot downloaded as ${name}`);
-    }
+    const said = video.current && await takeSnapshot(api, caps, video.current, id, details?.entry.filename);
+    if (said) setNote(said);
   }, [api, caps, details, id]);
+
+  // Over the share a clip downloads through a slot of its own: the paused player lets its session go.
+  const openExport = () => {
+    video.current?.pause();
+    if (!caps.allowed.exportClip) mse.current?.suspend();
+    setExporting(true);
+  };
 
   const onKey = (ev: KeyboardEvent<HTMLDivElement>) => {
     const v = video.current;
@@ -218,13 +211,9 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
       case 'step': onStep(a.delta); break;
       case 'back': if (document.fullscreenElement) void document.exitFullscreen(); else onBack(); break;
       case 'snapshot': void snapshot(); break;
-      case 'sync': if (details) {
-        const t = details.entry.startedAt + v.currentTime * 1000;
-        void camerasAt(api, t, laneKey(details.entry.root, details.entry.camera)).then((lanes) => {
-          if (lanes.length > 1) onSync(lanes, t);
-          else setNote('No other camera recorded at this moment.');
-        });
-      } break;
+      case 'mark': setMarks((m) => setMark(m, a.which, v.currentTime)); break;
+      case 'export': openExport(); break;
+      case 'sync': if (details) void openSyncAt(api, details.entry, v.currentTime, onSync).then((n) => n && setNote(n)); break;
     }
   };
 
@@ -263,6 +252,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
         <div className="seekbar" onMouseMove={barHover} onMouseLeave={() => setHover(null)}>
           <input type="range" min={0} max={duration || 0} step={0.1} value={Math.min(time, duration || 0)} aria-label="Seek"
             onChange={(e) => seek(Number(e.target.value))} />
+          <ClipMarks marks={marks} duration={duration} onChange={setMarks} />
           {hover && (
             <div className="seek-preview" style={{ left: hover.x }}>
               {sprite && spriteTile >= 0 && (
@@ -280,6 +270,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
           </select>
         )}
         <button type="button" onClick={() => void snapshot()} aria-label="Save a snapshot (S)">Snapshot</button>
+        <button type="button" onClick={openExport} aria-label="Export a clip (I and O mark it, E exports)">Export…</button>
         <button type="button" onClick={toggleFullscreen} aria-label="Fullscreen (F)"><FullscreenIcon /></button>
       </div>
       {resumedFrom !== null && (
@@ -289,6 +280,10 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
         </div>
       )}
       {note && <div className="note" role="status">{note}</div>}
+      {exporting && details && (
+        <ExportDialog onClose={() => { setExporting(false); root.current?.focus(); }}
+          target={{ kind: 'one', id, label: details.entry.filename, from: marks.in ?? 0, to: marks.out ?? duration }} />
+      )}
       {continuation.gap && (
         <div className="note gap" role="status">
           No recording for {continuation.gap.minutes} min: <button type="button" className="link" onClick={() => continuation.continueNow()}>continue at {clockLabel(continuation.gap.at, caps.timeZone, false)}</button> (Space)

@@ -10,7 +10,11 @@ export type KeyAction =
   | { kind: 'back' }
   | { kind: 'snapshot' }
   /** The other cameras at this moment, side by side (the sync view). */
-  | { kind: 'sync' };
+  | { kind: 'sync' }
+  /** A clip's in (I) or out (O) point at the current time. */
+  | { kind: 'mark'; which: 'in' | 'out' }
+  /** E: export the marked clip. */
+  | { kind: 'export' };
 
 export function keyAction(key: string, s: { paused: boolean }): KeyAction | null {
   switch (key) {
@@ -31,6 +35,9 @@ export function keyAction(key: string, s: { paused: boolean }): KeyAction | null
     case 'Escape': return { kind: 'back' };
     case 's': case 'S': return { kind: 'snapshot' };
     case 'y': case 'Y': return { kind: 'sync' };
+    case 'i': case 'I': return { kind: 'mark', which: 'in' };
+    case 'o': case 'O': return { kind: 'mark', which: 'out' };
+    case 'e': case 'E': return { kind: 'export' };
     default: return null;
   }
 }

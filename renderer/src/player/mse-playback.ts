@@ -5,7 +5,7 @@
 // copy), seeks inside the buffer are the browser's, seeks outside start a new session (the old
 // request is aborted, which ends its ffmpeg at once). About 30 s are kept ahead: past that the
 // body is not read, so TCP back-pressure pauses ffmpeg; what is over 30 s behind is trimmed.
-import type { ItemDetails, ReelvaultApi } from '../../../contract/api.js';
+import type { HeldStream, MseOptions } from './mse-types.js';
 import { appendMakingRoom, sourceBufferOp } from './source-buffer.js';
 import { sessionMime } from './session-mime.js';
 
@@ -14,33 +14,7 @@ const AHEAD_MAX = 30;
 const AHEAD_RESUME = 15;
 const BEHIND_KEEP = 30;
 
-export type PlaybackState =
-  | { kind: 'buffering' }
-  | { kind: 'ready' }
-  | { kind: 'busy'; retryInSec: number; message: string }
-  | { kind: 'error'; message: string };
-
-/** A session response already opened (prepare.ts): its headers, the bytes read so far, and the rest. */
-export interface HeldStream {
-  response: Response;
-  chunks: Uint8Array[];
-  reader: ReadableStreamDefaultReader<Uint8Array>;
-}
-
-export interface MseOptions {
-  api: ReelvaultApi;
-  video: HTMLVideoElement;
-  details: ItemDetails;
-  mode: 'remux' | 'transcode';
-  audio: number | null;
-  onState(s: PlaybackState): void;
-  /** Each session request (for tests and the bench: a seek inside the buffer makes none). */
-  onRequest?(start: number): void;
-  /** Prepared, not yet played: read no further than what `start` was handed, until `adopt`. */
-  hold?: boolean;
-  /** A sync view's camera: its own session, a conversion no taller than maxHeight. */
-  tile?: { index: number; maxHeight: number };
-}
+export type { HeldStream, MseOptions, PlaybackState } from './mse-types.js';
 
 export class MsePlayback {
   private readonly ms = new MediaSource();
@@ -278,6 +252,22 @@ export class MsePlayback {
   }
 
   /** Stop: the request is aborted (its ffmpeg is killed) and the element released. */
+  /**
+   * Let the session go (a clip download over the share needs its slot): the picture and the
+   * buffer stay, and playback reopens from the buffer's end when it gets near (as after a cut-off).
+   */
+  suspend(): void {
+    if (!this.streaming) return;
+    const end = this.bufferedEnd();
+    this.gen++;
+    this.ac?.abort();
+    void this.reader?.cancel().catch(() => undefined);
+    this.reader = null;
+    this.streaming = null;
+    this.waitingForRoom = null;
+    this.reopenAt = end;
+  }
+
   close(): void {
     this.closed = true;
     this.gen++;

@@ -55,6 +55,7 @@ function standIns() {
     playback: () => ({
       start: async (t: number, held?: HeldStream) => { started.push({ t, held: held! }); },
       adopt() {},
+      suspend() {},
       close() { closed++; void started.at(-1)?.held.reader.cancel(); },
     }),
   };

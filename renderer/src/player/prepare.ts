@@ -29,7 +29,7 @@ export interface Prepared {
 }
 
 /** The part of MsePlayback a prepared start uses. */
-export type PreparedPlayback = Pick<MsePlayback, 'start' | 'adopt' | 'close'>;
+export type PreparedPlayback = Pick<MsePlayback, 'start' | 'adopt' | 'close' | 'suspend'>;
 
 /** What preparing makes: the page's elements (tests in Node hand in stand-ins). */
 export interface PrepareParts {

@@ -11,6 +11,8 @@ import { isSpan, nextStart, recordingAt } from './lane-spans.js';
 import { follow, SyncClock } from './sync-clock.js';
 import { nextRate, RATES } from '../player/keys.js';
 import { SyncTile, type TileHandle } from './SyncTile.js';
+import { ClipMarks, setMark, type Marks } from '../player/ClipMarks.js';
+import { ExportDialog } from '../export/ExportDialog.js';
 
 const HOUR = 3600_000;
 /** The lanes' spans are fetched this far around the moment, and again when it nears an edge. */
@@ -40,6 +42,9 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
   const [enlarged, setEnlarged] = useState<number | null>(null);
   const [statuses, setStatuses] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // The shared in and out points (epoch ms), I and O; E exports every shown camera.
+  const [marks, setMarks] = useState<Marks>({});
+  const [exporting, setExporting] = useState(false);
   const tiles = useRef(new Map<number, TileHandle>());
   const register = useCallback((i: number, h: TileHandle | null) => { if (h) tiles.current.set(i, h); else tiles.current.delete(i); }, []);
   const root = useRef<HTMLDivElement>(null);
@@ -153,6 +158,8 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
       ',': () => step(-1), '.': () => step(1),
       '[': () => changeSpeed(nextRate(clock.speed, -1)), ']': () => changeSpeed(nextRate(clock.speed, 1)),
       Escape: () => (enlarged !== null ? setEnlarged(null) : onBack()),
+      i: () => setMarks((m) => setMark(m, 'in', clock.time())), o: () => setMarks((m) => setMark(m, 'out', clock.time())),
+      e: () => setExporting(true),
     };
     const digit = /^[1-9]$/.test(ev.key) ? Number(ev.key) - 1 : -1;
     const fn = actions[ev.key] ?? (digit >= 0 && digit < keys.length ? () => setEnlarged(digit) : undefined);
@@ -202,11 +209,23 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
         <div className="seekbar">
           <input type="range" min={span.lo} max={span.hi} step={1000} value={Math.min(span.hi, Math.max(span.lo, now))} aria-label="Seek all cameras"
             onChange={(e) => seekTo(Number(e.target.value))} />
+          <ClipMarks duration={span.hi - span.lo} onChange={(m) => setMarks(shift(m, span.lo))} marks={shift(marks, -span.lo)} />
         </div>
+        <button type="button" onClick={() => setExporting(true)} aria-label="Export every camera between the marks (I, O, then E)">Export…</button>
         <select aria-label="Speed" value={speed} onChange={(e) => changeSpeed(Number(e.target.value))}>
           {RATES.map((s) => <option key={s} value={s}>{s}×</option>)}
         </select>
       </div>
+      {exporting && (
+        <ExportDialog onClose={() => { setExporting(false); root.current?.focus(); }} target={{
+          kind: 'many', lanes: keys, from: Math.round(marks.in ?? clock.time()), to: Math.round(marks.out ?? Math.min(span.hi, (marks.in ?? clock.time()) + 60_000)),
+        }} />
+      )}
     </div>
   );
+}
+
+/** Marks moved by `by` ms (the seek bar counts from the start of its span). */
+function shift(m: Marks, by: number): Marks {
+  return { ...(m.in !== undefined ? { in: m.in + by } : {}), ...(m.out !== undefined ? { out: m.out + by } : {}) };
 }

@@ -9,6 +9,7 @@ import { isSpan, recordingAt } from '../sync/lane-spans.js';
 import { axisTicks, clockLabel, momentLabel } from './axis.js';
 import { AXIS_H, drawTimeline, LANE_H, layoutRows, type Row } from './timeline-draw.js';
 import { useTimeline } from './use-timeline.js';
+import { ExportDialog } from '../export/ExportDialog.js';
 
 const MIN_SPAN = 60_000;
 const MAX_SPAN = 31 * 86400_000;
@@ -40,6 +41,8 @@ export function TimelineView(p: TimelineViewProps) {
     ? { from: p.from, to: p.to }
     : { from: Date.now() - 20 * 3600_000, to: Date.now() + 4 * 3600_000 }));
   const [moment, setMoment] = useState<number | null>(null);
+  const [range, setRange] = useState<{ from: number; to: number } | null>(null);
+  const [exporting, setExporting] = useState(false);
   const [hover, setHover] = useState<{ x: number; y: number; t: number; lane: TimelineLane | null } | null>(null);
   const { data, error } = useTimeline(api, win, width, p.filters);
 
@@ -82,7 +85,7 @@ export function TimelineView(p: TimelineViewProps) {
       const ctx = c.getContext('2d')!;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       drawTimeline(ctx, {
-        width, height, from: win.from, to: win.to, rows, ticks, now: Date.now(), moment, hover: hover ? { x: hover.x } : null,
+        width, height, from: win.from, to: win.to, rows, ticks, now: Date.now(), moment, range, hover: hover ? { x: hover.x } : null,
         colors: {
           span: css('--accent', '#2f6fde'), live: css('--rec', '#d62839'), hatch: css('--accent', '#2f6fde'), axis: css('--muted', '#999'),
           grid: css('--line', '#ddd'), text: css('--fg', '#222'), now: '#e11d48', moment: '#f59e0b', offline: 'rgba(128,128,128,.25)',
@@ -90,7 +93,7 @@ export function TimelineView(p: TimelineViewProps) {
       });
     });
     return () => cancelAnimationFrame(raf);
-  }, [width, height, win, rows, ticks, moment, hover]);
+  }, [width, height, win, rows, ticks, moment, range, hover]);
 
   const tAt = useCallback((x: number) => win.from + (x / width) * (win.to - win.from), [win, width]);
   const rowAt = (y: number): Row | undefined => rows.find((r) => y >= r.y && y < r.y + (r.kind === 'lane' ? LANE_H : 24));
@@ -117,15 +120,22 @@ export function TimelineView(p: TimelineViewProps) {
     return () => c.removeEventListener('wheel', stop);
   }, []);
 
-  const drag = useRef<{ x: number; from: number; to: number; moved: boolean } | null>(null);
+  const drag = useRef<{ x: number; from: number; to: number; moved: boolean; select: boolean } | null>(null);
   const onDown = (e: PointerEvent<HTMLCanvasElement>) => {
     e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { x: e.clientX, ...win, moved: false };
+    // Shift-drag chooses a stretch of time to export; a plain drag pans.
+    drag.current = { x: e.clientX, ...win, moved: false, select: e.shiftKey };
   };
   const onMove = (e: PointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - r.left, y = e.clientY - r.top;
     const d = drag.current;
+    if (d?.select && Math.abs(e.clientX - d.x) > 3) {
+      d.moved = true;
+      const a = tAt(d.x - r.left), b = tAt(x);
+      setRange({ from: Math.min(a, b), to: Math.max(a, b) });
+      return;
+    }
     if (d && Math.abs(e.clientX - d.x) > 3) {
       d.moved = true;
       const shift = ((e.clientX - d.x) / width) * (d.to - d.from);
@@ -180,6 +190,7 @@ export function TimelineView(p: TimelineViewProps) {
   }, [api, hoverSpan, sprite]);
 
   const checked = new Set(p.checked);
+  const exportLanes = p.checked.length ? p.checked : (data?.lanes ?? []).slice(0, MAX_SYNC).map((l) => l.key);
   const toggle = (key: string) => p.onChecked(checked.has(key) ? p.checked.filter((k) => k !== key) : [...p.checked, key].slice(-MAX_SYNC));
   const syncAt = moment ?? (win.from + win.to) / 2;
   const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -193,6 +204,10 @@ export function TimelineView(p: TimelineViewProps) {
         {zone !== viewerZone && <span className="badge" title="The computer that holds the library is in another time zone than this one">times in {zone}</span>}
         <span className="spacer" />
         <span className="timeline-moment">{moment !== null ? `Moment: ${momentLabel(moment, zone)}:${clockLabel(moment, zone).slice(6)}` : 'Click the time axis to choose a moment'}</span>
+        <button type="button" disabled={!range || !exportLanes.length} onClick={() => setExporting(true)}
+          title="Shift-drag across the lanes to choose a stretch of time; the ticked cameras (or every camera shown) are exported">
+          Export…
+        </button>
         <button type="button" className="primary" disabled={p.checked.length < 2} onClick={() => p.onSync(p.checked, syncAt)}
           title="Tick 2 to 9 cameras, choose a moment on the time axis, and play them side by side">
           Play {p.checked.length >= 2 ? `${p.checked.length} cameras` : 'cameras'} together
@@ -238,6 +253,9 @@ export function TimelineView(p: TimelineViewProps) {
         </div>
       </div>
       {data && data.lanes.length === 0 && <p className="empty" role="status">No recordings match the filters.</p>}
+      {exporting && range && (
+        <ExportDialog target={{ kind: 'many', lanes: exportLanes, from: Math.round(range.from), to: Math.round(range.to) }} onClose={() => setExporting(false)} />
+      )}
     </div>
   );
 }

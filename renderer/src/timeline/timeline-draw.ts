@@ -38,6 +38,8 @@ export interface Scene {
   ticks: Tick[];
   now: number;
   moment: number | null;
+  /** A stretch chosen for export (shift-drag). */
+  range: { from: number; to: number } | null;
   hover: { x: number } | null;
   colors: { span: string; live: string; hatch: string; axis: string; grid: string; text: string; now: string; moment: string; offline: string };
 }
@@ -112,6 +114,11 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: Scene): void {
     ctx.fillStyle = color;
     ctx.fillRect(Math.round(xOf(t)) - w / 2, 0, w, height);
   };
+  if (s.range) {
+    const x0 = Math.max(0, xOf(s.range.from)), x1 = Math.min(width, xOf(s.range.to));
+    ctx.fillStyle = 'rgba(245, 158, 11, 0.25)';
+    ctx.fillRect(x0, AXIS_H, Math.max(1, x1 - x0), height - AXIS_H);
+  }
   line(s.now, s.colors.now);
   line(s.moment, s.colors.moment);
   if (s.hover) {
