@@ -2,8 +2,6 @@
 // order. This is the one module (with index.ts) that touches Electron's objects: the modules it
 // calls take what they need as arguments, so they run and are tested in plain Node.
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import type { ApiService } from '../api/service.js';
-import type { EventHub } from '../api/event-hub.js';
 import type { Desktop } from '../app/desktop.js';
 import { stopAll } from '../media/ffmpeg.js';
 import type { Handler } from '../serve/handler.js';

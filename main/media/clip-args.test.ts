@@ -24,7 +24,8 @@ async function streams(file: string) {
   const j = JSON.parse(r.stdout.toString()) as { streams: Array<{ codec_type: string; start_time?: string; duration?: string }>; format: { duration: string } };
   const v = j.streams.find((s) => s.codec_type === 'video');
   const a = j.streams.find((s) => s.codec_type === 'audio');
-  return { duration: Number(j.format.duration), v: v && { start: Number(v.start_time ?? 0), dur: Number(v.duration ?? j.format.duration) }, a: a && { start: Number(a.start_time ?? 0), dur: Number(a.duration ?? j.format.duration) } };
+  const of = (s: typeof v) => s && { start: Number(s.start_time ?? 0), dur: Number(s.duration ?? j.format.duration) };
+  return { duration: Number(j.format.duration), v: of(v), a: of(a) };
 }
 
 const part = async (file: string, from: number, to: number): Promise<ClipPart> => ({ url: `file:${file}`, probe: await probeFile(file), from, to });

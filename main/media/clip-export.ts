@@ -100,7 +100,8 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
         run: (out, signal, onSeconds) => this.ffmpeg(cameras.flatMap((c) => c.parts.map((p) => p.entry)), async (urls) => {
           let k = 0;
           const withUrls = tracks.map((t) => ({ ...t, parts: t.parts.map((p) => ({ ...p, url: urls[k++]! })) }));
-          return sideBySideArgs({ tracks: withUrls, from: req.from, to: req.to, out, names, fontFile: this.deps.fontFile, workDir: await this.workDir(signal) });
+          const workDir = await this.workDir(signal);
+          return sideBySideArgs({ tracks: withUrls, from: req.from, to: req.to, out, names, fontFile: this.deps.fontFile, workDir });
         }, signal, onSeconds),
       });
     }
@@ -169,7 +170,8 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
 
   /** Runs ffmpeg on the entries' files, opened and checked, at background priority. */
   private async ffmpeg(
-    entries: Array<Parameters<typeof openEntry>[1]>, args: (urls: string[]) => string[] | Promise<string[]>, signal: AbortSignal, onSeconds: (s: number) => void,
+    entries: Array<Parameters<typeof openEntry>[1]>, args: (urls: string[]) => string[] | Promise<string[]>,
+    signal: AbortSignal, onSeconds: (s: number) => void,
   ): Promise<void> {
     const opened: ContainedFile[] = [];
     try {

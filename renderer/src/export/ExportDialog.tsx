@@ -17,7 +17,8 @@ export type ExportTarget =
 export function ExportDialog({ target, onClose }: { target: ExportTarget; onClose(): void }) {
   const { api, caps } = useApi();
   const desktop = caps.allowed.exportClip;
-  const [exact, setExact] = useState<boolean | null>(null);
+  // Several cameras: exact (their codecs may differ); one recording: its plan's default, once known.
+  const [exact, setExact] = useState<boolean | null>(target.kind === 'many' ? true : null);
   const [sideBySide, setSideBySide] = useState(target.kind === 'many' && target.lanes.length > 1);
   const [plan, setPlan] = useState<ClipPlan | null>(null);
   const [info, setInfo] = useState<ExportsInfo | null>(null);
@@ -48,7 +49,6 @@ export function ExportDialog({ target, onClose }: { target: ExportTarget; onClos
       })));
     });
   }, [api, caps.timeZone, desktop, exact, target]);
-  useEffect(() => { if (target.kind === 'many' && exact === null) setExact(true); }, [exact, target.kind]);
 
   const seconds = target.kind === 'one' ? target.to - target.from : (target.to - target.from) / 1000;
   const tooLong = !desktop && plan && exact !== null && seconds > (exact ? plan.maxSeconds.exact : plan.maxSeconds.fast);

@@ -2,7 +2,9 @@
 // downloaded by a LAN browser. Answers what happened, in words.
 import type { Capabilities, ReelvaultApi } from '../../../contract/api.js';
 
-export async function takeSnapshot(api: ReelvaultApi, caps: Capabilities, v: HTMLVideoElement, id: string, filename: string | undefined): Promise<string | null> {
+export async function takeSnapshot(
+  api: ReelvaultApi, caps: Capabilities, v: HTMLVideoElement, id: string, filename: string | undefined,
+): Promise<string | null> {
   if (!v.videoWidth) return null;
   const c = document.createElement('canvas');
   c.width = v.videoWidth;
