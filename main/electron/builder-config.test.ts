@@ -14,7 +14,7 @@ interface Assoc { ext: string; name: string; mimeType: string; role: string; ran
 const config = yaml.load(fs.readFileSync('electron-builder.yml', 'utf8')) as {
   appId: string; productName: string; asar: boolean; asarUnpack: string[]; fileAssociations: Assoc[];
   electronFuses: Record<string, boolean>; linux: { target: string[]; mimeTypes: string[]; desktop: { entry: Record<string, string> } };
-  win: { target: string }; mac: { target: string }; files: string[];
+  win: { target: string }; mac: { target: string }; files: string[]; extraResources: Array<{ from: string; to: string }>;
 };
 
 describe('electron-builder.yml', () => {
@@ -48,5 +48,10 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true, grantFileProtocolExtraPrivileges: false,
     });
     expect(config.files).toContain('out/**/*');
+  });
+
+  it('ships the font side-by-side exports name cameras in, outside the archive where ffmpeg reads it', () => {
+    expect(config.extraResources).toEqual(expect.arrayContaining([{ from: 'resources/fonts', to: 'fonts' }]));
+    expect(fs.existsSync('resources/fonts/DejaVuSans-Bold.ttf')).toBe(true);
   });
 });
