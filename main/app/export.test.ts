@@ -1,6 +1,7 @@
 // Exports through the desktop's contract (the IPC transport on the desktop as Electron runs it):
 // a clip lands in Videos/Reelvault with its name, exact within a frame; cancel and a full disk
 // leave nothing; a folder inside the library is refused; the library is byte-identical after.
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -114,6 +115,26 @@ describe('exports from the desktop', () => {
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatch(/disk is full/);
     expect(fs.readdirSync(folder).filter((n) => n.includes('08.00.10'))).toEqual([]);
+  }, 60_000);
+
+  it('leaves nothing on a small disk that fills up (a 256 KiB tmpfs, where mounting is allowed)', async (ctx) => {
+    const small = path.join(h.desktop!.videosDir, 'small');
+    fs.mkdirSync(small);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small]);
+    if (mounted.status !== 0) ctx.skip(`cannot mount a tmpfs here (${mounted.stderr.toString().trim() || 'not allowed'})`);
+    try {
+      h.desktop!.pickNext(small);
+      value(await api.chooseExportFolder());
+      const job = value(await api.exportClip({ id: h.idOf('2026-11-20_08-00-00.avi'), from: 0, to: 10, exact: true }));
+      const failed = await finished(job.id);
+      expect(failed.state).toBe('failed');
+      expect(failed.error).toMatch(/disk is full/);
+      expect(fs.readdirSync(small)).toEqual([]);
+    } finally {
+      h.desktop!.pickNext(path.join(h.desktop!.videosDir, 'Reelvault'));
+      value(await api.chooseExportFolder());
+      spawnSync('umount', [small]);
+    }
   }, 60_000);
 
   it('refuses an export folder inside a library folder, and a clip outside the recording', async () => {

@@ -97,10 +97,13 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
       const name = exportName('side by side', req.from, req.to, 'mp4');
       steps.push({
         name, seconds: (req.to - req.from) / 1000,
-        run: (out, signal, onSeconds) => this.ffmpeg(cameras.flatMap((c) => c.parts.map((p) => p.entry)), async (urls) => {
+        run: (out, signal, onSeconds) => this.ffmpeg(cameras.flatMap((c) => c.parts.map((p) => p.entry)), async (urls, temp) => {
           let k = 0;
           const withUrls = tracks.map((t) => ({ ...t, parts: t.parts.map((p) => ({ ...p, url: urls[k++]! })) }));
-          const workDir = await this.workDir(signal);
+          // The names go through text files of the job's own folder, removed with it.
+          const workDir = path.join(await this.workDir(signal), randomUUID());
+          await fs.mkdir(workDir);
+          temp.push(workDir);
           return sideBySideArgs({ tracks: withUrls, from: req.from, to: req.to, out, names, fontFile: this.deps.fontFile, workDir });
         }, signal, onSeconds),
       });
@@ -145,12 +148,13 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
     const name = exportName(camera, first.entry.startedAt + first.from * 1000, last.entry.startedAt + last.to * 1000, container);
     return {
       name, seconds: parts.reduce((s, p) => s + (p.to - p.from), 0),
-      run: (out, signal, onSeconds) => this.ffmpeg(parts.map((p) => p.entry), async (urls) => {
+      run: (out, signal, onSeconds) => this.ffmpeg(parts.map((p) => p.entry), async (urls, temp) => {
         const withUrls: ClipPart[] = parts.map((p, i) => ({ url: urls[i]!, probe: p.probe, from: p.from, to: p.to }));
         if (parts.length === 1 || exact) return clipArgs({ parts: withUrls, exact, container, out });
         // The one input allowed the concat demuxer: a script of ours, listing checked files.
         const script = path.join(await this.workDir(signal), `${randomUUID()}.ffconcat`);
         await fs.writeFile(script, concatScript(withUrls));
+        temp.push(script);
         return clipArgs({ parts: withUrls, exact, container, out, concatScript: script });
       }, signal, onSeconds),
     };
@@ -170,13 +174,15 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
 
   /** Runs ffmpeg on the entries' files, opened and checked, at background priority. */
   private async ffmpeg(
-    entries: Array<Parameters<typeof openEntry>[1]>, args: (urls: string[]) => string[] | Promise<string[]>,
+    entries: Array<Parameters<typeof openEntry>[1]>, args: (urls: string[], temp: string[]) => string[] | Promise<string[]>,
     signal: AbortSignal, onSeconds: (s: number) => void,
   ): Promise<void> {
     const opened: ContainedFile[] = [];
+    /** Files the arguments needed (a concat script, text labels): removed when ffmpeg is done. */
+    const temp: string[] = [];
     try {
       for (const e of entries) opened.push(await openEntry(this.deps.library, e));
-      const proc = await spawnMedia('ffmpeg', await args(inputUrls(opened)), { priority: 'background', inputs: opened, signal, stdout: 'ignore' });
+      const proc = await spawnMedia('ffmpeg', await args(inputUrls(opened), temp), { priority: 'background', inputs: opened, signal, stdout: 'ignore' });
       const progress = new ProgressParser();
       proc.child.stderr?.on('data', (s: Buffer) => { const p = progress.push(String(s)); if (p) onSeconds(p.outTimeSec); });
       const exit = await proc.exited;
@@ -187,7 +193,7 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
         throw new MediaError('failed', why ? `ffmpeg could not export it: ${why}` : 'ffmpeg could not export it');
       }
     } finally {
-      await Promise.all(opened.map((o) => o.close()));
+      await Promise.all([...opened.map((o) => o.close()), ...temp.map((f) => fs.rm(f, { recursive: true, force: true }))]);
     }
   }
 
