@@ -52,7 +52,8 @@ export async function run(_args) {
     library: app.core.library, probes: app.core.probes, workDir: path.join(data, 'exports'),
     folder: async () => ({ folder: out }), namesInSideBySide: async () => true, fontFile: '',
   });
-  const idOf = (/** @type {string} */ f) => app.core.library.query({ limit: 10 }).items.find((/** @type {{ filename: string }} */ e) => e.filename === path.basename(f)).id;
+  const idOf = (/** @type {string} */ f) => app.core.library.query({ limit: 10 }).items
+    .find((/** @type {{ filename: string }} */ e) => e.filename === path.basename(f)).id;
   /** @param {object} req */
   const timedExport = async (req) => {
     fs.rmSync(out, { recursive: true, force: true });

@@ -3,6 +3,7 @@
 import type { ClipsRequest, LibraryEntry, MediaProbe } from '../../contract/api.js';
 import { parseLaneKey } from '../../contract/lane-key.js';
 import { LOCAL_ZONE, wallClockAt } from '../../contract/zone-time.js';
+import { gapsIn } from '../../contract/timeline-gaps.js';
 import { cameraKey } from '../library/entry-index.js';
 import type { Library } from '../library/library.js';
 import { spansIn } from '../library/timeline-index.js';
@@ -24,9 +25,6 @@ export interface CameraInterval {
   gaps: string[];
 }
 
-/** Gaps shorter than this are the seams between files, not missing recording. */
-const GAP_MS = 1500;
-
 const hhmmss = (t: number) => {
   const f = wallClockAt(LOCAL_ZONE, t);
   return [f.hour, f.minute, f.second].map((n) => String(n).padStart(2, '0')).join(':');
@@ -41,18 +39,18 @@ export async function intervalParts(deps: { library: Library; probes: ProbeServi
     const lane = root && lanes.get(cameraKey(root, parsed.camera));
     if (!parsed || !lane) throw new MediaError('not-found', 'one of the cameras is not in the library');
     const cam: CameraInterval = { camera: parsed.camera, parts: [], gaps: [] };
+    const spans = spansIn(lane, req.from, req.to, 0);
     let cursor = req.from;
-    for (const s of spansIn(lane, req.from, req.to, 0)) {
+    for (const s of spans) {
       if (!('id' in s) || s.unknownLength || s.end <= cursor) continue; // a marker, or overlapped by the one before (a sub stream)
       const entry = deps.library.get(s.id);
       if (!entry) continue;
       const start = Math.max(s.start, cursor);
-      if (start - cursor > GAP_MS) cam.gaps.push(`${hhmmss(cursor)}–${hhmmss(start)}`);
       const probe = await deps.probes.media(s.id);
       cam.parts.push({ entry, probe, from: (start - s.start) / 1000, to: (Math.min(s.end, req.to) - s.start) / 1000 });
       cursor = Math.min(s.end, req.to);
     }
-    if (req.to - cursor > GAP_MS && cam.parts.length) cam.gaps.push(`${hhmmss(cursor)}–${hhmmss(req.to)}`);
+    cam.gaps = gapsIn(spans, req.from, req.to).map((g) => `${hhmmss(g.start)}–${hhmmss(g.end)}`);
     out.push(cam);
   }
   return out;

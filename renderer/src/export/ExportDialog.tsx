@@ -6,6 +6,7 @@ import type { ClipPlan, ExportsInfo, TimelineLane } from '../../../contract/api.
 import { useApi } from '../api-context.js';
 import { formatDuration } from '../library/format.js';
 import { isSpan } from '../sync/lane-spans.js';
+import { gapsIn } from '../../../contract/timeline-gaps.js';
 import { clockLabel, momentLabel } from '../timeline/axis.js';
 
 export type ExportTarget =
@@ -25,6 +26,7 @@ export function ExportDialog({ target, onClose }: { target: ExportTarget; onClos
   const [error, setError] = useState<string | null>(null);
   const [queued, setQueued] = useState(false);
   const [downloads, setDownloads] = useState<Array<{ href: string; label: string }> | null>(null);
+  const [gaps, setGaps] = useState<string[]>([]);
 
   useEffect(() => {
     if (desktop) void api.exports().then((r) => { if (r.ok) setInfo(r.value); });
@@ -38,11 +40,14 @@ export function ExportDialog({ target, onClose }: { target: ExportTarget; onClos
       setExact((e) => e ?? r.value.exactDefault);
     });
   }, [api, target]);
-  // Over the share, an interval is one download per recording part in it.
+  // An interval: its gaps, said before it is exported; over the share, one download per recording part.
   useEffect(() => {
-    if (desktop || target.kind !== 'many' || exact === null) return;
+    if (target.kind !== 'many' || exact === null) return;
     void api.timeline({ from: target.from, to: target.to, lanes: target.lanes }).then((r) => {
       if (!r.ok) { setError(r.message); return; }
+      const at = (t: number) => clockLabel(t, caps.timeZone);
+      setGaps(r.value.lanes.flatMap((l) => gapsIn(l.spans, target.from, target.to).map((g) => `${l.camera}: no recording ${at(g.start)}–${at(g.end)}`)));
+      if (desktop) return;
       setDownloads(r.value.lanes.flatMap((l: TimelineLane) => l.spans.filter(isSpan).filter((s) => !s.unknownLength).map((s) => {
         const from = Math.max(0, (target.from - s.start) / 1000), to = (Math.min(s.end, target.to) - s.start) / 1000;
         return { href: api.mediaUrl({ kind: 'clip', id: s.id, from, to, exact }), label: `${l.camera} ${clockLabel(s.start + from * 1000, caps.timeZone)}–${clockLabel(s.start + to * 1000, caps.timeZone)}` };
@@ -96,6 +101,7 @@ export function ExportDialog({ target, onClose }: { target: ExportTarget; onClos
             {info.folderProblem && <span className="error" role="alert"> {info.folderProblem}</span>}
           </p>
         )}
+        {gaps.length > 0 && <ul className="note gaps" aria-label="Gaps">{gaps.map((g) => <li key={g}>{g}</li>)}</ul>}
         {error && <p className="error" role="alert">{error}</p>}
         {tooLong && <p className="error" role="alert">Over the network a clip is at most {(exact ? plan!.maxSeconds.exact : plan!.maxSeconds.fast) / 60} minutes in this mode.</p>}
         {queued && <p className="note" role="status">Export queued: its progress shows in the status bar.</p>}
