@@ -12,9 +12,11 @@ const Ajv = require('ajv') as new (opts: object) => { compile(schema: object): (
 
 interface Assoc { ext: string; name: string; mimeType: string; role: string; rank: string }
 const config = yaml.load(fs.readFileSync('electron-builder.yml', 'utf8')) as {
-  appId: string; productName: string; asar: boolean; asarUnpack: string[]; fileAssociations: Assoc[];
-  electronFuses: Record<string, boolean>; linux: { target: string[]; mimeTypes: string[]; desktop: { entry: Record<string, string> } };
-  win: { target: string }; mac: { target: string }; files: string[]; extraResources: Array<{ from: string; to: string }>;
+  appId: string; productName: string; asar: boolean; asarUnpack: string[]; fileAssociations?: Assoc[];
+  nsis: { include: string; perMachine: boolean }; deb?: { depends?: string[] };
+  electronFuses: Record<string, boolean>;
+  linux: { target: string[]; mimeTypes: string[]; executableArgs: string[]; desktop: { entry: Record<string, string | undefined> } };
+  win: { target: string }; mac: { target: string; fileAssociations: Assoc[] }; files: string[]; extraResources: Array<{ from: string; to: string }>;
 };
 
 describe('electron-builder.yml', () => {
@@ -28,17 +30,28 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
   });
 
-  it('offers "Open with" for every indexed extension, as a viewer that never takes the default', () => {
-    const exts = config.fileAssociations.map((a) => `.${a.ext}`).sort();
+  it('offers "Open with" for every indexed extension on every OS, as a viewer that never takes the default', () => {
+    // No top-level list: electron-builder adds it to every platform's, and NSIS's macro would take the default.
+    expect(config.fileAssociations).toBeUndefined();
+    const exts = config.mac.fileAssociations.map((a) => `.${a.ext}`).sort();
     expect(exts).toEqual([...VIDEO_EXTENSIONS].sort());
-    for (const a of config.fileAssociations) {
+    for (const a of config.mac.fileAssociations) {
       expect(a.role).toBe('Viewer');
       expect(a.rank).toBe('Alternate');
       expect(a.mimeType, `.${a.ext}: the one MIME table is naming.mjs`).toBe(mimeOf(`x.${a.ext}`));
-      expect(config.linux.mimeTypes).toContain(a.mimeType);
     }
-    expect(new Set(config.linux.mimeTypes)).toEqual(new Set(config.fileAssociations.map((a) => a.mimeType)));
-    expect(config.linux.desktop.entry.Exec).toMatch(/%[FU]$/);
+    // Linux: the existing MIME types, listed in the desktop entry (never redefined).
+    expect(new Set(config.linux.mimeTypes)).toEqual(new Set([...VIDEO_EXTENSIONS].map((e) => mimeOf(`x${e}`))));
+    expect(config.linux.desktop.entry.Exec).toBeUndefined();
+    expect(config.linux.executableArgs).toEqual(['%F']);
+    // Windows: Open-with registry entries for exactly these extensions, in the user's hive.
+    expect(config.nsis.perMachine).toBe(false);
+    const nsh = fs.readFileSync(config.nsis.include, 'utf8');
+    const listed = [...nsh.matchAll(/!insertmacro ReelvaultOpenWith "([^"]+)"/g)].map((m) => m[1]).sort();
+    expect(listed).toEqual([...VIDEO_EXTENSIONS].sort());
+    expect(nsh).not.toMatch(/Classes\\\$\{EXT\}" ""|APP_ASSOCIATE/); // never an extension's default value
+    // deb: electron-builder's own dependency list stands (a `depends` would replace it).
+    expect(config.deb?.depends).toBeUndefined();
   });
 
   it('unpacks ffmpeg and ffprobe from the asar and sets the fuses', () => {
