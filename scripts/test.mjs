@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDeps } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+await ensureDeps(root);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reelvault-test-'));
 const report = path.join(tmp, 'vitest.json');
 
