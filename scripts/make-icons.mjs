@@ -20,10 +20,16 @@ for (const size of SIZES) {
   await page.close();
 }
 await browser.close();
+/** @param {number} size */
+const pngOf = (size) => {
+  const b = png.get(size);
+  if (!b) throw new Error(`no ${size} px rendering`);
+  return b;
+};
 
 fs.mkdirSync(path.join(BUILD, 'icons'), { recursive: true });
-for (const size of SIZES.filter((s) => s <= 512)) fs.writeFileSync(path.join(BUILD, 'icons', `${size}x${size}.png`), png.get(size));
-fs.writeFileSync(path.join(BUILD, 'icon.png'), png.get(512));
+for (const size of SIZES.filter((s) => s <= 512)) fs.writeFileSync(path.join(BUILD, 'icons', `${size}x${size}.png`), pngOf(size));
+fs.writeFileSync(path.join(BUILD, 'icon.png'), pngOf(512));
 
 // ICO: a directory of PNG images (Windows Vista and later read PNG entries).
 const ico = [16, 24, 32, 48, 64, 128, 256];
@@ -33,7 +39,7 @@ header.writeUInt16LE(1, 2);
 header.writeUInt16LE(ico.length, 4);
 let offset = header.length;
 ico.forEach((size, i) => {
-  const data = png.get(size);
+  const data = pngOf(size);
   const e = 6 + 16 * i;
   header.writeUInt8(size >= 256 ? 0 : size, e);
   header.writeUInt8(size >= 256 ? 0 : size, e + 1);
@@ -43,11 +49,11 @@ ico.forEach((size, i) => {
   header.writeUInt32LE(offset, e + 12);
   offset += data.length;
 });
-fs.writeFileSync(path.join(BUILD, 'icon.ico'), Buffer.concat([header, ...ico.map((s) => png.get(s))]));
+fs.writeFileSync(path.join(BUILD, 'icon.ico'), Buffer.concat([header, ...ico.map(pngOf)]));
 
 // ICNS: typed chunks of PNG data (ic07 128, ic08 256, ic09 512, ic10 1024 = 512@2x).
 const chunks = [['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024]].map(([type, size]) => {
-  const data = png.get(/** @type {number} */ (size));
+  const data = pngOf(/** @type {number} */ (size));
   const head = Buffer.alloc(8);
   head.write(/** @type {string} */ (type), 0, 'ascii');
   head.writeUInt32BE(data.length + 8, 4);
