@@ -45,7 +45,7 @@ export type Result<T> = { ok: true; value: T } | ApiError;
 export type DesktopOperation =
   | 'updateSettings' | 'chooseFolder' | 'removeRoot' | 'setShareEnabled' | 'shareInfo' | 'regenerateToken' | 'saveSnapshot'
   | 'pairDevice' | 'revokeDevice' | 'revokeAllDevices'
-  | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder';
+  | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder' | 'takeOpen';
 
 export interface Capabilities {
   transport: 'ipc' | 'http';
@@ -246,6 +246,8 @@ export interface ReelvaultApi {
   showExport(id: string): Promise<Result<null>>;
   /** Ask the user for the export folder (never inside a library folder); null when they cancelled. */
   chooseExportFolder(): Promise<Result<ExportsInfo | null>>;
+  /** The file the desktop was asked to open and nobody has played yet (onOpen pulls it), or null. */
+  takeOpen(): Promise<Result<string | null>>;
 
   /** A URL the page may put in <img>, <video> or fetch: same origin as the page. */
   mediaUrl(req: MediaUrlRequest): string;

@@ -6,8 +6,8 @@ import { app, shell, type BrowserWindow } from 'electron';
 import { APP_ORIGIN } from '../contract/channels.js';
 import { createDesktop, type Desktop } from './app/desktop.js';
 import {
-  deliverOpenRequests, pickFolderIn, setupIpc, setupOpenRequests, setupPermissions, setupProtocol, setupQuit, setupSchemePrivileges,
-  setupSingleInstance, setupWebContents, setupWindow,
+  deliverOpenRequests, failedToStart, pickFolderIn, setupIpc, setupOpenRequests, setupPermissions, setupProfile, setupProtocol, setupQuit,
+  setupSchemePrivileges, setupSingleInstance, setupWebContents, setupWindow,
 } from './electron/setup.js';
 import { defaultDataDir } from './util/data-dir.js';
 
@@ -21,6 +21,7 @@ process.env.UV_THREADPOOL_SIZE ??= '16';
 let desktop: Desktop | null = null;
 let win: BrowserWindow | null = null;
 
+setupProfile(process.env.REELVAULT_DATA_DIR ? defaultDataDir() : null);
 if (setupSingleInstance()) {
   setupSchemePrivileges(); // before ready, or Electron refuses them
   const opens = setupOpenRequests(() => win);
@@ -29,8 +30,8 @@ if (setupSingleInstance()) {
   void app.whenReady().then(async () => {
     setupPermissions();
     desktop = await createDesktop({
-      // REELVAULT_DATA_DIR: a separate profile (tests, a second library on one machine).
-      dataDir: process.env.REELVAULT_DATA_DIR ? defaultDataDir() : app.getPath('userData'),
+      // The profile's folder: REELVAULT_DATA_DIR (tests, a second library on one machine) set it above.
+      dataDir: app.getPath('userData'),
       rendererDir,
       picturesDir: () => app.getPath('pictures'),
       videosDir: () => app.getPath('videos'),
@@ -42,5 +43,5 @@ if (setupSingleInstance()) {
     setupIpc(desktop, win);
     await win.loadURL(`${APP_ORIGIN}/index.html`);
     deliverOpenRequests(opens, desktop, win);
-  });
+  }).catch(failedToStart);
 }

@@ -40,7 +40,14 @@ export function createIpcTransport(ipc: IpcRendererLike): ReelvaultApi {
     onLibraryChange: subscribe<ApiEvents['library']>('library'),
     onScanProgress: startingWithCurrent(subscribe<ApiEvents['scan']>('scan'), call('scanProgress')),
     onRootStatus: startingWithCurrent(subscribe<ApiEvents['roots']>('roots'), call('rootStatus')),
-    onOpen: subscribe<string>('open'),
+    // Pulled: the event only says "look", and the subscription starts by looking. A message sent
+    // before the page listened is dropped by ipcRenderer; the pending open waits in main instead.
+    onOpen: (cb: (id: string) => void): Unsubscribe => {
+      const take = (): void => { void call('takeOpen')().then((r) => { if (r.ok && typeof r.value === 'string') cb(r.value); }); };
+      const off = subscribe<unknown>('open')(take);
+      take();
+      return off;
+    },
     onExports: subscribe<ExportsInfo>('exports'),
   });
 }

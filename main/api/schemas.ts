@@ -82,6 +82,7 @@ export const ARGS = {
   cancelExport: z.tuple([JobId]),
   showExport: z.tuple([JobId]),
   chooseExportFolder: none,
+  takeOpen: none,
   updateSettings: z.tuple([SettingsPatch]),
   chooseFolder: none,
   removeRoot: z.tuple([z.string().min(1).max(4096)]),

@@ -26,6 +26,8 @@ export function settingsView(s: Settings, library: Library): SettingsView {
 }
 
 export interface DesktopDeps extends Omit<ExportOpsDeps, 'settings' | 'pickFolder'> {
+  /** The file the desktop was asked to open, taken by the page once (null when none waits). */
+  takeOpen(): string | null;
   settings: SettingsStore;
   library: Library;
   share: ShareController;
@@ -61,6 +63,7 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
 
   return {
     ...createExportOps({ ...deps, pickFolder: deps.pickFolder }),
+    takeOpen: async () => ok(deps.takeOpen()),
     async updateSettings(patch: SettingsPatch) {
       // Folders come only from the folder picker (chooseFolder) and leave by removeRoot: a page
       // must not be able to point the library at a path it made up.

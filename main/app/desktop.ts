@@ -74,6 +74,7 @@ export interface Desktop {
   whenIdle(): Promise<void>;
   /** The index is loaded and the first scan has started (it may still be running). */
   ready: Promise<void>;
+  /** Index a file given from outside and keep it for the page to take (takeOpen). */
   openFile(file: string): Promise<OpenResult>;
   close(): Promise<void>;
 }
@@ -133,6 +134,9 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
     fontFile: opts.fontFile ?? SHIPPED_FONT,
   });
 
+  /** A file to play, asked for from outside (the command line, a second launch), until the page takes it. */
+  let pendingOpen: string | null = null;
+
   // eslint-disable-next-line prefer-const -- assigned once the live API it needs exists
   let share: ShareController;
   const view = (): SettingsView => ({ ...settingsView(settings.get(), core.library), ...(demoRoot ? { demo: true, libraryRoots: [] } : {}) });
@@ -147,6 +151,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
       exporter,
       showItemInFolder: opts.showItemInFolder ?? (() => undefined),
       libraryRoots: () => runner.rootPaths,
+      takeOpen: () => { const id = pendingOpen; pendingOpen = null; return id; },
       async applied(before, after) {
         if (JSON.stringify(before.libraryRoots) !== JSON.stringify(after.libraryRoots)) await applyRoots(after);
         if (before.transcode.maxConcurrent !== after.transcode.maxConcurrent) core.sessions.setLimits({ maxTranscodes: after.transcode.maxConcurrent });
@@ -173,7 +178,9 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
     whenIdle: () => core.queue.whenIdle(),
     openFile: async (file) => {
       await ready.catch(() => undefined);
-      return openFile(file, { library: core.library, runner });
+      const r = await openFile(file, { library: core.library, runner });
+      if ('id' in r) pendingOpen = r.id;
+      return r;
     },
     async close() {
       await exporter.stop();

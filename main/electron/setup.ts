@@ -42,7 +42,21 @@ export function setupWindow(preload: string, isDev: boolean): BrowserWindow {
     webPreferences: secureWebPreferences(preload, isDev),
   });
   win.once('ready-to-show', () => win.show());
+  // Windows does not send before-quit at log-off: stop every ffmpeg here too.
+  win.on('session-end', () => { void stopAll(); });
   return win;
+}
+
+/** The single-instance lock is keyed by userData: a second profile (REELVAULT_DATA_DIR) gets its own. */
+export function setupProfile(dataDir: string | null): void {
+  if (dataDir) app.setPath('userData', dataDir);
+}
+
+/** A start that failed says why, in a dialog, and the process ends with a status: never an invisible process. */
+export function failedToStart(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  dialog.showErrorBox('Reelvault could not start', `${message}\n\nIf this keeps happening, the log in the app's data folder says more.`);
+  app.exit(1);
 }
 
 /** The system's folder picker, over `win`; null when the user cancels. */
@@ -76,7 +90,8 @@ export function setupOpenRequests(window: () => BrowserWindow | null): OpenQueue
 export function deliverOpenRequests(opens: OpenQueue, desktop: Desktop, win: BrowserWindow): void {
   opens.drain((file) => {
     void desktop.openFile(file).then((r) => {
-      if ('id' in r) win.webContents.send(eventChannel('open'), r.id);
+      // The id waits in the desktop (takeOpen); this only tells a listening page to look.
+      if ('id' in r) win.webContents.send(eventChannel('open'), null);
       else dialog.showErrorBox('Reelvault cannot open this file', r.error);
     });
   });

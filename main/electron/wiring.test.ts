@@ -23,35 +23,52 @@ const fake = vi.hoisted(() => {
   };
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => { resolveReady = r; });
-  const state = { readyResolved: false, privilegesBeforeReady: null as boolean | null, paths: {} as Record<string, string>, quitCalls: 0 };
+  const state = {
+    readyResolved: false, privilegesBeforeReady: null as boolean | null, paths: {} as Record<string, string>, quitCalls: 0,
+    /** The userData the single-instance lock was taken with (Electron keys the lock by it). */
+    lockedWith: null as string | null, privilegeCalls: 0, exitCode: null as number | null,
+  };
   const appEvents = on();
   const app = {
     ...appEvents,
     isPackaged: false,
-    requestSingleInstanceLock: () => true,
+    requestSingleInstanceLock: () => { state.lockedWith = state.paths.userData ?? null; return true; },
     quit: () => { state.quitCalls++; },
+    exit: (code: number) => { state.exitCode = code; },
     whenReady: () => ready,
     getPath: (name: string) => state.paths[name] ?? '/nonexistent',
+    setPath: (name: string, p: string) => { state.paths[name] = p; },
   };
   const protocol = {
     privileges: [] as unknown[],
     handlers: new Map<string, (r: Request) => Promise<Response>>(),
-    registerSchemesAsPrivileged(list: unknown[]) { state.privilegesBeforeReady = !state.readyResolved; this.privileges.push(...list); },
+    // As strict as Electron: only before ready, and only once.
+    registerSchemesAsPrivileged(list: unknown[]) {
+      if (state.readyResolved || state.privilegeCalls++) throw new Error('registerSchemesAsPrivileged: only once, before the app is ready');
+      state.privilegesBeforeReady = true;
+      this.privileges.push(...list);
+    },
     handle(scheme: string, fn: (r: Request) => Promise<Response>) { this.handlers.set(scheme, fn); },
   };
   const ipcMain = {
     handlers: new Map<string, Listener>(),
-    handle(ch: string, fn: Listener) { this.handlers.set(ch, fn); },
+    handle(ch: string, fn: Listener) {
+      if (this.handlers.has(ch)) throw new Error(`Attempted to register a second handler for '${ch}'`);
+      this.handlers.set(ch, fn);
+    },
     removeHandler(ch: string) { this.handlers.delete(ch); },
   };
   const windows: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   class BrowserWindow {
     readonly events = on();
     readonly sent: Array<[string, unknown]> = [];
+    /** Channels the page listens on: like ipcRenderer, a message to any other is lost. */
+    readonly listening = new Set<string>();
     loaded: string | null = null;
-    readonly webContents = { send: (ch: string, data: unknown) => { this.sent.push([ch, data]); } };
+    readonly webContents = { send: (ch: string, data: unknown) => { if (this.listening.has(ch)) this.sent.push([ch, data]); } };
     constructor(readonly options: { webPreferences: Record<string, unknown> }) { windows.push(this); }
     once(ev: string, fn: Listener) { this.events.once(ev, fn); }
+    on(ev: string, fn: Listener) { this.events.on(ev, fn); }
     async loadURL(url: string) { this.loaded = url; }
     isDestroyed() { return false; }
     isMinimized() { return false; }
@@ -91,11 +108,18 @@ describe('Electron wiring (fake electron module)', () => {
     fs.copyFileSync(fixture('cam-modern/h264_aac.mp4'), opened);
     const userData = fileTmpDir('rv-userdata-');
     fs.writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ libraryRoots: [{ path: root }] }));
-    fake.state.paths = { userData, pictures: fileTmpDir('rv-pictures-') };
+    fake.state.paths = { userData: '/nonexistent/default-profile', pictures: fileTmpDir('rv-pictures-') };
+    profile = userData;
+    process.env.REELVAULT_DATA_DIR = userData;
     process.argv = ['/opt/Reelvault/reelvault', '--no-sandbox', opened];
     await import('../index.js');
   });
-  afterAll(() => { process.argv = argv; });
+  afterAll(() => { process.argv = argv; delete process.env.REELVAULT_DATA_DIR; });
+  let profile = '';
+
+  it('keys the single-instance lock by the profile: REELVAULT_DATA_DIR becomes userData before the lock', () => {
+    expect(fake.state.lockedWith).toBe(profile);
+  });
   // The app probes and makes thumbnails in the background, as shipped: let that finish between
   // tests (the suite fails any test that leaves an ffmpeg running).
   afterEach(async () => {
@@ -173,15 +197,37 @@ describe('Electron wiring (fake electron module)', () => {
     expect(nav('will-attach-webview', 'reelvault://app/')).toBe(true);
   });
 
-  it('opens a file given on the command line in the player, indexing its folder as a temporary source', async () => {
+  it('opens a file given on the command line in the player, though the page listened only later', async () => {
     const win = fake.windows[0];
-    await vi.waitFor(() => expect(win.sent.some(([ch]: [string]) => ch === 'rv:event:open')).toBe(true), { timeout: 10_000 });
-    const id = win.sent.find(([ch]: [string]) => ch === 'rv:event:open')[1];
-    expect(typeof id).toBe('string');
+    const take = fake.module.ipcMain.handlers.get(callChannel('takeOpen'))!;
+    const page = { senderFrame: { url: 'reelvault://app/index.html', parent: null } };
+    // The "look" message went out before the page listened, and was lost; the open waits in main.
+    let id: unknown = null;
+    await vi.waitFor(async () => { id = ((await take(page)) as { value: unknown }).value; expect(typeof id).toBe('string'); }, { timeout: 10_000 });
+    expect(win.sent.filter(([ch]: [string]) => ch === 'rv:event:open')).toEqual([]);
+    expect(((await take(page)) as { value: unknown }).value).toBeNull(); // taken once
     // A second launch with a file that does not exist says why, in a dialog.
     fake.module.app.emit('second-instance', {}, ['/opt/Reelvault/reelvault', path.join(path.dirname(opened), 'missing.avi')], '/');
     fake.module.app.emit('open-file', { preventDefault() {} }, path.join(path.dirname(opened), 'gone.mkv'));
     await vi.waitFor(() => expect(fake.dialog.errors.some((m) => /does not exist/.test(m))).toBe(true));
+  });
+
+  it('a seek abandoned before its headers came is cancelled by the next, though Electron never aborts the request', async () => {
+    const handle = fake.module.protocol.handlers.get('reelvault')!;
+    const query = fake.module.ipcMain.handlers.get(callChannel('query'))!;
+    const r = await query({ senderFrame: { url: 'reelvault://app/', parent: null } }, { text: 'legacy' }) as { value: { items: Array<{ id: string }> } };
+    const url = (t: number) => `reelvault://app/media/transcode/${r.value.items[0]!.id}?viewer=desktop&start=${t}`;
+    const [first, second] = await Promise.all([handle(new Request(url(1))), handle(new Request(url(5)))]);
+    expect(first.status).toBe(409);
+    expect(second.status).toBe(200);
+    await second.body!.cancel();
+  });
+
+  it('a start that fails says why in a dialog and exits with a status', async () => {
+    const { failedToStart } = await import('./setup.js');
+    failedToStart(new Error('the data folder is read-only'));
+    expect(fake.dialog.errors.at(-1)).toMatch(/the data folder is read-only/);
+    expect(fake.state.exitCode).toBe(1);
   });
 
   it('kills every ffmpeg child when quitting', async () => {

@@ -5,7 +5,6 @@
 // system's watch limit are polled by chokidar. Both report to the same sink.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import parcelWatcher from '@parcel/watcher';
 import { watch } from 'chokidar';
 import { isVideoName } from './naming.mjs';
 
@@ -46,7 +45,23 @@ export function isWatchLimit(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOSPC' || /ENOSPC|watch limit|limit/i.test(String(err));
 }
 
+/** The native addon could not be loaded (no prebuild for this system): the root is polled instead. */
+export class NativeWatchUnavailable extends Error {}
+
+type Parcel = typeof import('@parcel/watcher');
+let parcel: Promise<Parcel> | null = null;
+
+/** @parcel/watcher, loaded on first use: a native addon that fails to load must not stop the app. */
+function loadParcel(): Promise<Parcel> {
+  // A CommonJS module: its exports are the namespace's default.
+  parcel ??= import('@parcel/watcher').then((m) => (m as unknown as { default?: Parcel }).default ?? m).catch((err: unknown) => {
+    throw new NativeWatchUnavailable(`native file watching is unavailable (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  });
+  return parcel;
+}
+
 export const watchNative: WatchBackend = async (root, sink) => {
+  const parcelWatcher = await loadParcel();
   const sub = await parcelWatcher.subscribe(root, (err, events) => {
     if (err) { sink.error(err as NodeJS.ErrnoException); return; }
     for (const ev of events) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tmpDir, writeTree } from '../test-support/tmp.js';
 import { Library } from './library.js';
-import { watchNative, type WatchBackend, type WatchSink } from './watch-backends.js';
+import { NativeWatchUnavailable, watchNative, type WatchBackend, type WatchSink } from './watch-backends.js';
 import { LibraryWatcher, type RootState } from './watcher.js';
 
 const STABLE = 400;
@@ -168,5 +168,20 @@ describe('LibraryWatcher', () => {
       await new Promise((r) => setTimeout(r, STABLE + 600));
       expect(t.entry('late.mp4')).toBeUndefined();
     } finally { await t.watcher.close(); }
+  });
+
+  it('polls a root where the native watcher cannot load, and says why', async () => {
+    const root = tmpDir();
+    const lib = await Library.open(tmpDir('rv-data-'));
+    const states: Array<[string, RootState]> = [];
+    const watcher = new LibraryWatcher(lib, {
+      batchMs: 100, pollIntervalMs: 100, onRootState: (r, s) => states.push([r, s]),
+      native: async () => { throw new NativeWatchUnavailable('native file watching is unavailable (no prebuild for this system)'); },
+    });
+    await watcher.addRoot(root, { stabilityMs: 200 });
+    expect(states.at(-1)).toEqual([root, { mode: 'polling', reason: 'native file watching is unavailable (no prebuild for this system): checked on an interval' }]);
+    fs.writeFileSync(path.join(root, 'clip.mp4'), 'x');
+    await until(() => lib.query({ limit: 10 }).items[0]?.status === 'ok');
+    await watcher.close();
   });
 });

@@ -1,7 +1,7 @@
 // Keeps the index live: files added, growing, changed, renamed or removed under each root.
 //
 // Each root is watched by a backend (watch-backends.ts: native events, or polling for network
-// folders and past the watch limit). A file still being written is listed at once as a
+// folders, past the watch limit, or where the native addon cannot load). A file still being written is listed at once as a
 // recording and finished by recording-stability.ts; changes reach the index (one journal line)
 // and the UI at most once per batch interval. A root that vanishes or reads as empty is offline
 // (root-presence.ts), never a reason to delete: only a scan of the present root removes entries.
@@ -12,7 +12,7 @@ import type { Library } from './library.js';
 import { isVideoName } from './naming.mjs';
 import { RecordingStability } from './recording-stability.js';
 import { OfflineRoots, rootPresent } from './root-presence.js';
-import { isWatchLimit, looksLikeNetworkFs, watchNative, watchPolling, type WatchBackend } from './watch-backends.js';
+import { isWatchLimit, looksLikeNetworkFs, NativeWatchUnavailable, watchNative, watchPolling, type WatchBackend } from './watch-backends.js';
 import { linkVerdict } from './walk.mjs';
 
 const log = logger('watch');
@@ -37,10 +37,7 @@ export interface WatcherOptions {
   native?: WatchBackend;
 }
 
-export interface RootState {
-  mode: 'watching' | 'polling' | 'offline';
-  reason?: string;
-}
+export interface RootState { mode: 'watching' | 'polling' | 'offline'; reason?: string }
 
 interface Watched {
   root: string;
@@ -101,19 +98,21 @@ export class LibraryWatcher {
       rootGone: () => this.offline.mark(root, 'the folder is gone (is the drive unmounted?); its recordings are kept'),
       error: (err: NodeJS.ErrnoException) => { this.failed(w, err).catch((e: unknown) => log.error(`${root}: ${String(e)}`)); },
     };
+    let why = 'the system watch limit was reached';
     if (!polling) {
       try {
         w.close = await (this.opts.native ?? watchNative)(root, sink, {});
         this.opts.onRootState?.(root, { mode: 'watching' });
         return;
       } catch (err) {
-        if (!isWatchLimit(err)) throw err;
-        log.warn(`${root}: the system watch limit was reached; polling this folder instead`);
+        if (!isWatchLimit(err) && !(err instanceof NativeWatchUnavailable)) throw err;
+        if (err instanceof NativeWatchUnavailable) why = err.message;
+        log.warn(`${root}: ${why}; polling this folder instead`);
         w.polling = true;
       }
     }
     w.close = await watchPolling(root, sink, { ...(this.opts.pollIntervalMs ? { pollIntervalMs: this.opts.pollIntervalMs } : {}) });
-    this.opts.onRootState?.(root, { mode: 'polling', reason: opts.network ? 'network folder: checked on an interval' : 'the system watch limit was reached: checked on an interval' });
+    this.opts.onRootState?.(root, { mode: 'polling', reason: opts.network ? 'network folder: checked on an interval' : `${why}: checked on an interval` });
   }
 
   /**

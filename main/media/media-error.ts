@@ -11,7 +11,8 @@ export const MEDIA_ERROR_STATUS = {
   'not-answering': 504,
   busy: 503,
   'out-of-range': 400,
-  cancelled: 499,
+  /** 409: Chromium knows no 499 (nginx's "client closed"); nobody reads the answer anyway. */
+  cancelled: 409,
   unplayable: 422,
   'no-picture': 422,
   failed: 500,

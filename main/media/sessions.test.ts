@@ -238,6 +238,28 @@ describe('SessionManager on real files', () => {
     await seek.ended;
   });
 
+  it('a new start replaces the viewer\'s start still pending, with no abort signal from the transport (Electron\'s protocol.handle)', async () => {
+    const m = new SessionManager({ maxTranscodes: 1, queueWaitMs: 5000 });
+    const file = fixture('cam-legacy/vga_10s.avi');
+    const [r1, r2] = [await request(file, 0, { viewer: 'desk' }), await request(file, 4, { viewer: 'desk' })];
+    const first = m.open(r1);
+    const second = m.open(r2);
+    await expect(first).rejects.toMatchObject({ code: 'cancelled' });
+    const s = await second;
+    expect(s.startTime).toBeCloseTo(4, 0);
+    expect(m.transcodesRunning).toBe(1); // the abandoned start holds no slot
+    s.abort();
+    await s.ended;
+    // Another viewer's start is not touched.
+    const a = m.open(await request(file, 0, { viewer: 'one' }));
+    const b = m.open(await request(file, 0, { viewer: 'two' }));
+    const [sa] = await Promise.all([a]);
+    sa.abort();
+    const sb = await b;
+    sb.abort();
+    await Promise.all([sa.ended, sb.ended]);
+  });
+
   it('a prepared session takes only a spare slot (never the last free one) and never waits in line', async () => {
     const file = fixture('cam-legacy/vga_10s.avi');
     const m = new SessionManager({ maxTranscodes: 2, reserveLocal: true, queueMax: 4 });

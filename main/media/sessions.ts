@@ -89,6 +89,12 @@ export class SessionManager {
   /** Sessions per device, open or still starting (a burst of requests counts before any is ready). */
   private readonly perDevice = new Map<string, number>();
   private readonly all = new Set<SessionImpl>();
+  /**
+   * Starts not yet ready, per viewer. A new start replaces them as it replaces running sessions:
+   * Electron's protocol.handle never aborts a request the page gave up on, so a seek or a scroll
+   * abandoned before its headers came would otherwise go on converting.
+   */
+  private readonly starting = new Map<string, Set<{ kind: SessionKind; ac: AbortController }>>();
   private nextId = 1;
 
   constructor(
@@ -125,8 +131,26 @@ export class SessionManager {
     }
     const kind = req.kind ?? 'playback';
     const rules: KindRules = SESSION_KINDS[kind];
-    // A seek replaces this tab's previous session rather than queueing behind it.
+    // A seek replaces this tab's previous session rather than queueing behind it, and its starts.
     for (const old of this.byViewer.get(req.viewer) ?? []) if ((rules.replaces as readonly string[]).includes(old.kind)) old.abort();
+    for (const old of this.starting.get(req.viewer) ?? []) if ((rules.replaces as readonly string[]).includes(old.kind)) old.ac.abort();
+    const start = { kind, ac: new AbortController() };
+    let starting = this.starting.get(req.viewer);
+    if (!starting) this.starting.set(req.viewer, (starting = new Set()));
+    starting.add(start);
+    const done = (): void => {
+      starting.delete(start);
+      if (!starting.size && this.starting.get(req.viewer) === starting) this.starting.delete(req.viewer);
+    };
+    req = { ...req, signal: req.signal ? AbortSignal.any([req.signal, start.ac.signal]) : start.ac.signal };
+    try {
+      return await this.openCounted(req, kind, rules);
+    } finally {
+      done();
+    }
+  }
+
+  private async openCounted(req: SessionRequest, kind: SessionKind, rules: KindRules): Promise<Session> {
     const device = req.device ?? req.viewer;
     const held = this.perDevice.get(device) ?? 0;
     if (!req.local && held >= MAX_SESSIONS_PER_DEVICE) {
@@ -169,6 +193,7 @@ export class SessionManager {
     const ac = new AbortController();
     const onOuter = (): void => ac.abort();
     req.signal?.addEventListener('abort', onOuter, { once: true });
+    if (req.signal?.aborted) ac.abort(); // given up before it got here (replaced while waiting for a slot)
     let opened: ContainedFile;
     try {
       opened = await openContained(req.root, req.file);
