@@ -16,6 +16,7 @@ import { serveStatic } from '../main/serve/static.js';
 import { freePort, libraryFolder } from '../main/test-support/api-harness.js';
 import { fakeIpcPair } from '../main/test-support/fake-ipc.js';
 import { fileTmpDir } from '../main/test-support/tmp.js';
+import jsQRModule from 'jsqr';
 import { unnamedControls } from './support/a11y.js';
 import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
 
@@ -120,6 +121,19 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
     const first = (await link.textContent())!;
     expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pair\?code=[\w-]{22}$/);
     expect(await page.getByRole('img', { name: 'QR code of the pairing link' }).count()).toBe(1);
+    // The QR code, as a phone's camera reads it, is the link (decoded by a QR reader library).
+    const pixels = await page.getByRole('img', { name: 'QR code of the pairing link' }).evaluate(async (img: HTMLImageElement) => {
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = c.height = 400;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0, 400, 400);
+      return Array.from(ctx.getImageData(0, 0, 400, 400).data);
+    });
+    // (A CommonJS module whose types describe an ES default.)
+    type Reader = (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
+    const jsQR = ((jsQRModule as unknown as { default?: Reader }).default ?? jsQRModule) as unknown as Reader;
+    expect(jsQR(Uint8ClampedArray.from(pixels), 400, 400)?.data).toBe(first);
     // A phone pairs with the link; Settings lists it after "Pair a device" refreshes the view.
     const paired = await fetch(first, { redirect: 'manual', headers: { 'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/605.1.15' } });
     expect(paired.status).toBe(303);

@@ -6,7 +6,7 @@ import type { LiveApi } from '../api/live.js';
 import type { Core } from '../service/core.js';
 import type { Settings } from '../settings/settings.js';
 import { DeviceStore, PAIRING_TTL_MS } from '../share/devices.js';
-import { qrSvgDataUrl } from '../share/qr-svg.js';
+import { qrSvgDataUrl } from '../share/qr.js';
 import { pairingLinkFor, startShare, type RunningShare } from '../share/server.js';
 import { loadToken, regenerateToken } from '../share/token.js';
 

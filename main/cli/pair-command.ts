@@ -3,7 +3,7 @@
 // (which serve rereads on every /pair) and prints the addresses serve recorded in serve.json.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import qrcode from 'qrcode-terminal';
+import { qrTerminal } from '../share/qr.js';
 import { DeviceStore } from '../share/devices.js';
 import { pairingLinkFor } from '../share/server.js';
 import { defaultDataDir } from '../util/data-dir.js';
@@ -48,6 +48,6 @@ export async function runPair(argv: string[], stdout: Out, stderr: Out): Promise
   if (!state) stderr.write(`warning: no running share recorded in ${dataDir}; the link assumes port 8080\n`);
   const links = urls.map((u) => pairingLinkFor(u, code));
   stdout.write(`Pairing link (valid 15 minutes; open it once on each viewing device):\n${links.map((l) => `  ${l}`).join('\n')}\n`);
-  qrcode.generate(links[0]!, { small: true }, (qr) => stdout.write(`${qr}\n`));
+  stdout.write(`${await qrTerminal(links[0]!)}\n`);
   return 0;
 }

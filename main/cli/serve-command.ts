@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import qrcode from 'qrcode-terminal';
+import { qrTerminal } from '../share/qr.js';
 import { createCore } from '../service/core.js';
 import type { SettingsView } from '../../contract/api.js';
 import { createLiveApi } from '../api/live.js';
@@ -128,7 +128,7 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   stdout.write(`Sharing ${count(report.files, 'video')} from ${roots.join(', ')} (scanned in ${seconds(report.elapsedMs)})\n`);
   stdout.write(`Open on this network:\n${share.urls.map((u) => `  ${u}`).join('\n')}\n`);
   stdout.write(`Pairing link (valid 15 minutes; open it once on each viewing device; \`reelvault pair\` makes a new one):\n  ${pairing}\n`);
-  qrcode.generate(pairing, { small: true }, (qr) => stdout.write(`${qr}\n`));
+  stdout.write(`${await qrTerminal(pairing)}\n`);
   stdout.write(trusted.length ? `Trusted without pairing (the old dashboard): ${trusted.map((c) => c.text).join(', ')}\n` : 'Trusted without pairing: no address ranges (every viewer pairs)\n');
   if (proxies.length) stdout.write(`Behind reverse proxies: ${proxies.map((c) => c.text).join(', ')} (their X-Forwarded-For is believed)\n`);
   stdout.write('Stop with Ctrl-C.\n');
