@@ -18,6 +18,14 @@ describe.skipIf(!haveChromium)('exporting a clip over the LAN share', () => {
     await p.open('gate/2026-11-20_08-00-00.avi', 2);
     await expect.poll(() => page.evaluate(() => document.querySelector('video')?.currentTime ?? 0), { timeout: 20_000 }).toBeGreaterThan(2);
     await page.evaluate(() => document.querySelector('video')!.pause());
+    // "?" lists this view's shortcuts, I, O and E among them; Esc closes the list.
+    await page.locator('.player').press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    expect(await help.textContent()).toMatch(/mark the clip's in and out points.*export the clip/);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    expect(page.url()).toContain('#/play/'); // Esc closed the list, not the player
     const at = () => page.evaluate(() => document.querySelector('video')!.currentTime);
     await page.locator('.player').press('i');
     const t0 = await at();

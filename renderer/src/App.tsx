@@ -15,6 +15,7 @@ import { useOnBattery } from './player/battery.js';
 import { SettingsView } from './settings/SettingsView.js';
 import { SyncView } from './sync/SyncView.js';
 import { TimelineView } from './timeline/TimelineView.js';
+import { ShortcutsOverlay } from './ShortcutsOverlay.js';
 
 export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
   const [caps, setCaps] = useState<Capabilities | null>(null);
@@ -117,13 +118,20 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
     return () => { live = false; };
   }, [api, rootKey, route.view]);
 
-  // "/" focuses the search from anywhere in the grid.
+  // "/" focuses the search from anywhere in the grid; "?" lists the view's shortcuts.
+  const [help, setHelp] = useState(false);
+  const closeHelp = useCallback(() => setHelp(false), []);
   useEffect(() => {
     const on = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
-      if (e.key === '/' && route.view === 'grid' && !['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName)) {
+      if (['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName)) return;
+      if (e.key === '/' && route.view === 'grid') {
         e.preventDefault();
         search.current?.focus();
+      }
+      if (e.key === '?') {
+        e.preventDefault();
+        setHelp(true);
       }
     };
     window.addEventListener('keydown', on);
@@ -210,6 +218,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
         {route.view === 'settings' && <main className="content scroll"><SettingsView onClose={() => go({ view: 'grid' }, filters)} /></main>}
       </div>
       <StatusBar roots={roots ?? []} progress={progress} total={data.total} connection={connection} />
+      {help && <ShortcutsOverlay view={route.view} onClose={closeHelp} />}
     </div>
   );
 }

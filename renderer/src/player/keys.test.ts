@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SHORTCUTS } from '../shortcuts.js';
 import { keyAction, nextRate } from './keys.js';
 
 describe('player keys', () => {
@@ -24,5 +25,13 @@ describe('player keys', () => {
     expect(nextRate(0.5, -1)).toBe(0.5);
     expect(nextRate(0.75, -1)).toBe(0.5);
     expect(nextRate(3, 1)).toBe(1);
+  });
+
+  it('lists in the "?" overlay exactly the keys it handles', () => {
+    const listed = SHORTCUTS.play.flatMap(([keys]) => keys.split(' ').map((t) => t.replace(/,$/, '') || ',')).filter((k) => k.length === 1 || k === 'Space' || k === 'Esc' || k === '←' || k === '→');
+    const name = (k: string) => ({ Space: ' ', Esc: 'Escape', '←': 'ArrowLeft', '→': 'ArrowRight' } as Record<string, string>)[k] ?? k.toLowerCase();
+    for (const k of listed) expect(keyAction(name(k), { paused: true }), k).not.toBeNull();
+    const handled = [...'kjl,.[]fmnpsioey', ' ', 'ArrowLeft', 'ArrowRight', 'Escape'];
+    for (const k of handled) expect(listed.map(name), `${k} is handled but not listed`).toContain(k);
   });
 });
