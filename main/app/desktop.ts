@@ -18,6 +18,7 @@ import type { Handler } from '../serve/handler.js';
 import { createCore } from '../service/core.js';
 import { SettingsStore, type Settings } from '../settings/settings.js';
 import { logger } from '../util/log.js';
+import { logToFile } from '../util/log-file.js';
 import { ensureDemoLibrary } from './demo-library.js';
 import { createDesktopOps, settingsView } from './desktop-ops.js';
 import { LibraryRunner, type RunnerRoot } from '../service/library-runner.js';
@@ -89,6 +90,7 @@ function runnerRoots(s: Settings): RunnerRoot[] {
 }
 
 export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
+  const stopLog = logToFile(path.join(opts.dataDir, 'logs'));
   const settings = await SettingsStore.open(opts.dataDir);
   for (const w of settings.warnings) log.warn(w);
   const s0 = settings.get();
@@ -187,6 +189,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
       live.close();
       await Promise.all([share.close(), runner.close()]);
       await core.close();
+      stopLog();
     },
   };
 }

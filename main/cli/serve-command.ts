@@ -19,6 +19,7 @@ import { count, seconds } from './format.js';
 import { SERVE_STATE_FILE, type ServeState } from './pair-command.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { isKnownZone, LOCAL_ZONE } from '../util/time-zone.js';
+import { logToFile } from '../util/log-file.js';
 import type { RootNaming } from '../library/recording-times.js';
 
 const HELP = `Usage: reelvault serve [--library DIR ...] [--host H] [--port P] [--token T] [--data-dir DIR]
@@ -94,6 +95,7 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   if (!setup) return 2;
   const { dataDir, roots } = setup;
 
+  logToFile(path.join(dataDir, 'logs'));
   const core = await createCore({ dataDir, local: false, limits: { maxTranscodes, reserveLocal: false } });
   for (const w of core.library.warnings) stderr.write(`warning: ${w}\n`);
   // New recordings appear as they are written; a periodic rescan is the safety net (and what

@@ -9,9 +9,21 @@ export function setLogLevel(level: LogLevel): void {
   threshold = ORDER[level];
 }
 
+/** Where lines also go (log-file.ts: the data folder's log, from info up), whatever stderr's level. */
+type Sink = (line: string) => void;
+let sink: { write: Sink; threshold: number } | null = null;
+
+export function setLogSink(write: Sink | null, level: LogLevel = 'info'): void {
+  sink = write ? { write, threshold: ORDER[level] } : null;
+}
+
 function write(level: LogLevel, scope: string, message: string): void {
-  if (ORDER[level] < threshold) return;
-  process.stderr.write(`${new Date().toISOString()} ${level.padEnd(5)} [${scope}] ${message}\n`);
+  const toStderr = ORDER[level] >= threshold;
+  const toSink = sink !== null && ORDER[level] >= sink.threshold;
+  if (!toStderr && !toSink) return;
+  const line = `${new Date().toISOString()} ${level.padEnd(5)} [${scope}] ${message}\n`;
+  if (toStderr) process.stderr.write(line);
+  if (toSink) sink!.write(line);
 }
 
 export function logger(scope: string) {
