@@ -16,11 +16,27 @@ const preload = defineConfig({
   },
 });
 
+/**
+ * `npm run dev`: the renderer with hot reload, against a running headless share
+ * (REELVAULT_DEV_SHARE, default http://127.0.0.1:8080). Its routes are proxied with Host and
+ * Origin rewritten to the share's own, so the share sees same-origin requests: its CORS list
+ * stays empty and its checks (foreign hosts, cross-site pages) stay on.
+ */
+export const DEV_SHARE = process.env.REELVAULT_DEV_SHARE ?? 'http://127.0.0.1:8080';
+const toShare = {
+  target: DEV_SHARE,
+  changeOrigin: true,
+  configure: (proxy: { on(ev: 'proxyReq', fn: (req: { getHeader(n: string): unknown; setHeader(n: string, v: string): void }) => void): void }) => {
+    proxy.on('proxyReq', (req) => { if (req.getHeader('origin')) req.setHeader('origin', new URL(DEV_SHARE).origin); });
+  },
+};
+
 export default defineConfig(({ mode }) => (mode === 'preload' ? preload : {
   root: 'renderer',
   // Relative asset URLs: the same build loads from reelvault://app/ and from the LAN share's /.
   base: './',
   plugins: [react()],
+  server: { proxy: { '/api': toShare, '/media': toShare, '/pair': toShare, '/videos': toShare } },
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,
