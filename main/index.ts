@@ -39,7 +39,7 @@ if (setupSingleInstance()) {
       pickFolder: () => pickFolderIn(win),
     });
     setupProtocol(desktop.handler, rendererDir);
-    win = setupWindow(preload, isDev);
+    win = setupWindow(preload, isDev, app.getPath('userData'));
     setupIpc(desktop, win);
     await win.loadURL(`${APP_ORIGIN}/index.html`);
     deliverOpenRequests(opens, desktop, win);

@@ -1,7 +1,8 @@
 // Each part of the app's life with Electron, one setupX() each, for main/index.ts to call in
 // order. This is the one module (with index.ts) that touches Electron's objects: the modules it
 // calls take what they need as arguments, so they run and are tested in plain Node.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, screen, session } from 'electron';
+import { loadBounds, restorableBounds, saveBounds } from '../app/window-bounds.js';
 import type { Desktop } from '../app/desktop.js';
 import { stopAll } from '../media/ffmpeg.js';
 import type { Handler } from '../serve/handler.js';
@@ -35,13 +36,19 @@ export function setupIpc(desktop: Pick<Desktop, 'service' | 'events' | 'exporter
   forwardExports(desktop.exporter, send);
 }
 
-/** The app's window, shown once it has painted (no white flash). */
-export function setupWindow(preload: string, isDev: boolean): BrowserWindow {
+/**
+ * The app's window, shown once it has painted (no white flash), in the system's light or dark
+ * background, at its last size and place (the place only when it is on a display now).
+ */
+export function setupWindow(preload: string, isDev: boolean, dataDir: string): BrowserWindow {
+  const bounds = restorableBounds(loadBounds(dataDir), screen.getAllDisplays().map((d) => d.workArea));
   const win = new BrowserWindow({
-    width: 1280, height: 800, minWidth: 640, minHeight: 400, title: 'Reelvault', show: false, backgroundColor: '#17171a',
+    ...bounds, minWidth: 640, minHeight: 400, title: 'Reelvault', show: false,
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#17171a' : '#f6f6f4',
     webPreferences: secureWebPreferences(preload, isDev),
   });
   win.once('ready-to-show', () => win.show());
+  win.on('close', () => { if (!win.isMinimized()) void saveBounds(dataDir, win.getNormalBounds()).catch(() => undefined); });
   // Windows does not send before-quit at log-off: stop every ffmpeg here too.
   win.on('session-end', () => { void stopAll(); });
   return win;

@@ -72,6 +72,7 @@ const fake = vi.hoisted(() => {
     async loadURL(url: string) { this.loaded = url; }
     isDestroyed() { return false; }
     isMinimized() { return false; }
+    getNormalBounds() { return { x: 100, y: 120, width: 1000, height: 700 }; }
     restore() {}
     focus() {}
     show() {}
@@ -88,7 +89,9 @@ const fake = vi.hoisted(() => {
     showErrorBox(_t: string, m: string) { this.errors.push(m); },
     async showOpenDialog() { return { canceled: true, filePaths: [] }; },
   };
-  const module = { app, protocol, ipcMain, BrowserWindow, session, dialog };
+  const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
+  const nativeTheme = { shouldUseDarkColors: false };
+  const module = { app, protocol, ipcMain, BrowserWindow, session, dialog, screen, nativeTheme };
   return { module, state, windows, permissions, dialog, ready: () => { state.readyResolved = true; resolveReady(); } };
 });
 
@@ -132,6 +135,13 @@ describe('Electron wiring (fake electron module)', () => {
     expect(fake.windows).toHaveLength(0);
     fake.ready();
     await vi.waitFor(() => expect(fake.windows[0]?.loaded).toBe('reelvault://app/index.html'), { timeout: 15_000 });
+  });
+
+  it('opens its window in the system\'s light background, at its size, and keeps its place when it closes', async () => {
+    const win = fake.windows[0];
+    expect(win.options).toMatchObject({ width: 1280, height: 800, backgroundColor: '#f6f6f4' });
+    win.events.emit('close');
+    await vi.waitFor(() => expect(JSON.parse(fs.readFileSync(path.join(profile, 'window.json'), 'utf8'))).toEqual({ x: 100, y: 120, width: 1000, height: 700 }));
   });
 
   it('opens its window with secure web preferences and a preload', () => {
