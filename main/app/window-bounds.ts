@@ -19,7 +19,9 @@ export function restorableBounds(saved: Bounds | null, displays: readonly Bounds
     const top = saved.y;
     return right - left >= VISIBLE && top >= d.y && top < d.y + d.height - 20;
   });
-  return onScreen ? { ...saved } : { width: Math.min(saved.width, displays[0]?.width ?? saved.width), height: Math.min(saved.height, displays[0]?.height ?? saved.height) };
+  if (onScreen) return { ...saved };
+  const d = displays[0];
+  return { width: Math.min(saved.width, d?.width ?? saved.width), height: Math.min(saved.height, d?.height ?? saved.height) };
 }
 
 export function loadBounds(dataDir: string): Bounds | null {
