@@ -16,6 +16,7 @@ import { SettingsView } from './settings/SettingsView.js';
 import { SyncView } from './sync/SyncView.js';
 import { TimelineView } from './timeline/TimelineView.js';
 import { ShortcutsOverlay } from './ShortcutsOverlay.js';
+import { useTileSize } from './library/tile-size.js';
 
 export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
   const [caps, setCaps] = useState<Capabilities | null>(null);
@@ -120,6 +121,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
 
   // "/" focuses the search from anywhere in the grid; "?" lists the view's shortcuts.
   const [help, setHelp] = useState(false);
+  const [tileSize, setTileSize] = useTileSize();
   const closeHelp = useCallback(() => setHelp(false), []);
   useEffect(() => {
     const on = (e: KeyboardEvent) => {
@@ -133,10 +135,16 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
         e.preventDefault();
         setHelp(true);
       }
+      // Ctrl+1/2/3: tile size (plain S and M already mean snapshot and mute in the player).
+      const sizes = { 1: 'S', 2: 'M', 3: 'L' } as const;
+      if ((e.ctrlKey || e.metaKey) && route.view === 'grid' && e.key in sizes) {
+        e.preventDefault();
+        setTileSize(sizes[e.key as unknown as keyof typeof sizes]);
+      }
     };
     window.addEventListener('keydown', on);
     return () => window.removeEventListener('keydown', on);
-  }, [route.view]);
+  }, [route.view, setTileSize]);
 
   const noRoots = roots !== null && roots.length === 0;
   const empty = data.total === 0 && !isFiltered(filters);
@@ -166,6 +174,14 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
               {data.facets && (
                 <CameraChips facets={data.facets.cameras} selected={filters.cameras}
                   onChange={(cameras) => (route.view === 'grid' ? setFilters : setTimelineFilters)({ ...filters, cameras })} />
+              )}
+              {route.view === 'grid' && (
+                <div className="tile-size" role="group" aria-label="Tile size">
+                  Tiles {(['S', 'M', 'L'] as const).map((s, i) => (
+                    <button key={s} type="button" aria-pressed={tileSize === s} aria-label={`${s === 'S' ? 'Small' : s === 'M' ? 'Medium' : 'Large'} tiles (Ctrl+${i + 1})`}
+                      onClick={() => setTileSize(s)}>{s}</button>
+                  ))}
+                </div>
               )}
             </aside>
             {route.view === 'timeline' ? (
@@ -206,7 +222,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
               ) : data.total === 0 ? (
                 <div className="empty" role="status"><h2>No recordings match</h2><button type="button" onClick={() => setFilters({ cameras: [], text: '', sort: filters.sort })}>Clear the filters</button></div>
               ) : (
-                <Grid api={api} data={data} roots={roots ?? []} selected={selected} onSelect={setSelected} onOpen={open} preparer={preparer} />
+                <Grid api={api} data={data} roots={roots ?? []} selected={selected} onSelect={setSelected} onOpen={open} preparer={preparer} size={tileSize} />
               )}
             </main>
             )}

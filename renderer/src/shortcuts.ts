@@ -5,7 +5,7 @@ export type ShortcutView = 'grid' | 'play' | 'timeline' | 'sync' | 'settings';
 
 export const SHORTCUTS: Record<ShortcutView, Array<[keys: string, what: string]>> = {
   grid: [
-    ['← → ↑ ↓', 'move the selection'], ['Enter, double-click', 'play'], ['/', 'search names and folders'], ['?', 'this list'],
+    ['← → ↑ ↓', 'move the selection'], ['Enter, double-click', 'play'], ['/', 'search names and folders'], ['Ctrl+1, 2, 3', 'small, medium or large tiles'], ['?', 'this list'],
   ],
   play: [
     ['Space, K', 'play or pause'], ['J, L', 'back or forward 10 s'], ['←, →', 'back or forward 5 s'], [', .', 'a frame back or forward (paused)'],

@@ -2,11 +2,12 @@
 // each side) mounted. The visible ids go to `prioritize`, ids scrolled away to `cancel`, so the
 // server makes the thumbnails someone is looking at first.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import type { LibraryEntry, ReelvaultApi, RootStatus } from '../../../contract/api.js';
 import { PREPARE, type Preparer } from '../player/prepare.js';
 import type { LibraryData } from './use-library.js';
-import { Tile, TILE_H, TILE_W } from './Tile.js';
+import { Tile } from './Tile.js';
+import { TILE_SIZES, type TileSize } from './tile-size.js';
 
 const GAP = 12;
 
@@ -19,9 +20,11 @@ export interface GridProps {
   onOpen(entry: LibraryEntry): void;
   /** Starts what the user points at or selects (prepare.ts). */
   preparer: Preparer;
+  size?: TileSize;
 }
 
-export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer }: GridProps) {
+export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer, size = 'M' }: GridProps) {
+  const tile = TILE_SIZES[size];
   const scroller = useRef<HTMLDivElement>(null);
   const [cols, setCols] = useState(4);
   const total = data.total ?? 0;
@@ -30,12 +33,12 @@ export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer }:
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const measure = () => setCols(Math.max(1, Math.floor((el.clientWidth - GAP) / (TILE_W + GAP))));
+    const measure = () => setCols(Math.max(1, Math.floor((el.clientWidth - GAP) / (tile.w + GAP))));
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, []);
+  }, [tile.w]);
 
   // TanStack Virtual returns fresh functions each render, which the React Compiler cannot
   // memoise: it skips this component (a lint warning), which is what we want anyway.
@@ -43,9 +46,11 @@ export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer }:
   const virtual = useVirtualizer({
     count: rows,
     getScrollElement: () => scroller.current,
-    estimateSize: () => TILE_H + GAP,
+    estimateSize: () => tile.h + GAP,
     overscan: 1,
   });
+  // A new tile size: every row is as tall as its tiles again.
+  useEffect(() => { virtual.measure(); }, [virtual, tile.h]);
   const items = virtual.getVirtualItems();
   const first = items.length ? items[0]!.index * cols : 0;
   const last = items.length ? Math.min(total - 1, (items[items.length - 1]!.index + 1) * cols - 1) : -1;
@@ -126,6 +131,8 @@ export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer }:
       tabIndex={0}
       onKeyDown={onKey}
       data-testid="grid"
+      data-tile-size={size}
+      style={{ '--tile-w': `${tile.w}px`, '--tile-h': `${tile.h}px`, '--thumb-h': `${tile.thumb}px` } as CSSProperties}
     >
       <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
         {items.map((row) => (

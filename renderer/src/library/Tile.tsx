@@ -6,9 +6,6 @@ import { codecLabel, formatDuration, formatRecorded, likelyMode, problemOf } fro
 import { thumbSlots } from './load-slots.js';
 import { spriteFrameStyle, spriteIndex, type SpriteIndex } from './sprite.js';
 
-export const TILE_W = 240;
-export const THUMB_H = 135;
-export const TILE_H = 200;
 
 export interface TileProps {
   api: ReelvaultApi;
