@@ -45,7 +45,7 @@ export type Result<T> = { ok: true; value: T } | ApiError;
 export type DesktopOperation =
   | 'updateSettings' | 'chooseFolder' | 'removeRoot' | 'setShareEnabled' | 'shareInfo' | 'regenerateToken' | 'saveSnapshot'
   | 'pairDevice' | 'revokeDevice' | 'revokeAllDevices'
-  | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder' | 'takeOpen';
+  | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder' | 'takeOpen' | 'openDropped';
 
 export interface Capabilities {
   transport: 'ipc' | 'http';
@@ -169,6 +169,15 @@ export interface ShareInfo {
   error?: string;
 }
 
+export interface DropResult {
+  /** A dropped video to play now. */
+  play?: string;
+  /** The settings, when a dropped folder was added. */
+  settings?: SettingsView;
+  /** What was not taken, and why, in words. */
+  refused: string[];
+}
+
 export interface PlayerState {
   /** Where playback stopped, in seconds of the timeline. */
   positionSec: number;
@@ -248,9 +257,16 @@ export interface ReelvaultApi {
   chooseExportFolder(): Promise<Result<ExportsInfo | null>>;
   /** The file the desktop was asked to open and nobody has played yet (onOpen pulls it), or null. */
   takeOpen(): Promise<Result<string | null>>;
+  /**
+   * What was dropped on the window (paths from `pathsOf`): a folder is added as a library folder
+   * once the user confirms it in a native dialog that names it; a video plays, as "Open with" does.
+   */
+  openDropped(paths: string[]): Promise<Result<DropResult>>;
 
   /** A URL the page may put in <img>, <video> or fetch: same origin as the page. */
   mediaUrl(req: MediaUrlRequest): string;
+  /** The paths of files dropped on the window (the desktop's preload only; absent over HTTP). */
+  pathsOf?(files: readonly object[]): string[];
 
   // Subscriptions: scan progress and root status first deliver the current state.
   onLibraryChange(cb: (c: LibraryChange) => void): Unsubscribe;
@@ -263,7 +279,7 @@ export interface ReelvaultApi {
 }
 
 /** Operations that cross the transport as calls (everything but mediaUrl and the subscriptions). */
-export type ApiOperation = Exclude<keyof ReelvaultApi, 'mediaUrl' | `on${string}`>;
+export type ApiOperation = Exclude<keyof ReelvaultApi, 'mediaUrl' | 'pathsOf' | `on${string}`>;
 
 
 /** Event names on the stream, one per subscription. */

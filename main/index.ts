@@ -6,7 +6,7 @@ import { app, shell, type BrowserWindow } from 'electron';
 import { APP_ORIGIN } from '../contract/channels.js';
 import { createDesktop, type Desktop } from './app/desktop.js';
 import {
-  deliverOpenRequests, failedToStart, pickFolderIn, setupIpc, setupOpenRequests, setupPermissions, setupProfile, setupProtocol, setupQuit,
+  confirmIn, deliverOpenRequests, failedToStart, pickFolderIn, setupIpc, setupOpenRequests, setupPermissions, setupProfile, setupProtocol, setupQuit,
   setupSchemePrivileges, setupSingleInstance, setupWebContents, setupWindow,
 } from './electron/setup.js';
 import { defaultDataDir } from './util/data-dir.js';
@@ -37,6 +37,7 @@ if (setupSingleInstance()) {
       videosDir: () => app.getPath('videos'),
       showItemInFolder: (file) => shell.showItemInFolder(file),
       pickFolder: () => pickFolderIn(win),
+      confirm: (message, yes) => confirmIn(win, message, yes),
     });
     setupProtocol(desktop.handler, rendererDir);
     win = setupWindow(preload, isDev, app.getPath('userData'));

@@ -16,7 +16,12 @@ export interface IpcRendererLike {
 
 const DESKTOP_VIEWER = 'desktop';
 
-export function createIpcTransport(ipc: IpcRendererLike): ReelvaultApi {
+/** Electron's webUtils: a dropped File's path (the page itself never learns it otherwise). */
+export interface WebUtilsLike {
+  getPathForFile(file: never): string;
+}
+
+export function createIpcTransport(ipc: IpcRendererLike, web?: WebUtilsLike): ReelvaultApi {
   const call = (op: ApiOperation) => async (...args: unknown[]): Promise<Result<unknown>> => {
     try {
       return await ipc.invoke(callChannel(op), ...args) as Result<unknown>;
@@ -37,6 +42,7 @@ export function createIpcTransport(ipc: IpcRendererLike): ReelvaultApi {
       return r.value as Awaited<ReturnType<ReelvaultApi['capabilities']>>;
     },
     mediaUrl: (req: MediaUrlRequest) => mediaUrl(APP_ORIGIN, DESKTOP_VIEWER, req),
+    ...(web ? { pathsOf: (files: readonly object[]) => files.map((f) => web.getPathForFile(f as never)).filter(Boolean) } : {}),
     onLibraryChange: subscribe<ApiEvents['library']>('library'),
     onScanProgress: startingWithCurrent(subscribe<ApiEvents['scan']>('scan'), call('scanProgress')),
     onRootStatus: startingWithCurrent(subscribe<ApiEvents['roots']>('roots'), call('rootStatus')),

@@ -4,7 +4,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ZodError } from 'zod';
-import type { SettingsPatch, SettingsView, SnapshotRequest } from '../../contract/api.js';
+import type { DropResult, SettingsPatch, SettingsView, SnapshotRequest } from '../../contract/api.js';
+import type { OpenResult } from './open-file.js';
 import { ApiFailure, type DesktopOps } from '../api/service.js';
 import type { Library } from '../library/library.js';
 import { rootLabel } from '../library/naming.mjs';
@@ -28,6 +29,10 @@ export function settingsView(s: Settings, library: Library): SettingsView {
 export interface DesktopDeps extends Omit<ExportOpsDeps, 'settings' | 'pickFolder'> {
   /** The file the desktop was asked to open, taken by the page once (null when none waits). */
   takeOpen(): string | null;
+  /** A native yes/no dialog: the page may name a path, only the person at the desktop says yes to it. */
+  confirm(message: string, yes: string): Promise<boolean>;
+  /** Index a dropped video as "Open with" does (desktop.ts). */
+  openFile(file: string): Promise<OpenResult>;
   settings: SettingsStore;
   library: Library;
   share: ShareController;
@@ -64,6 +69,28 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
   return {
     ...createExportOps({ ...deps, pickFolder: deps.pickFolder }),
     takeOpen: async () => ok(deps.takeOpen()),
+    async openDropped(paths: string[]) {
+      const result: DropResult = { refused: [] };
+      for (const p of paths) {
+        const abs = path.resolve(p);
+        const st = await fs.stat(abs).catch(() => null);
+        if (!st) { result.refused.push(`${abs} does not exist`); continue; }
+        if (st.isDirectory()) {
+          if (deps.settings.get().libraryRoots.some((r) => r.path === abs)) continue;
+          // The path came from the page: only the person at the desktop, in a native dialog, adds it.
+          if (!(await deps.confirm(`Add the folder ${abs} to the library? Reelvault only reads it: nothing is written there.`, 'Add folder'))) {
+            result.refused.push(`${abs} was not added`);
+            continue;
+          }
+          result.settings = await change((s) => ({ ...s, libraryRoots: [...s.libraryRoots, { path: abs }] }));
+          continue;
+        }
+        const opened = await deps.openFile(abs);
+        if ('id' in opened) result.play ??= opened.id;
+        else result.refused.push(opened.error);
+      }
+      return ok(result);
+    },
     async updateSettings(patch: SettingsPatch) {
       // Folders come only from the folder picker (chooseFolder) and leave by removeRoot: a page
       // must not be able to point the library at a path it made up.

@@ -39,6 +39,8 @@ export interface DesktopOptions {
   showItemInFolder?(file: string): void;
   /** The font drawn into side-by-side exports (default: the one the app ships). */
   fontFile?: string;
+  /** A native yes/no dialog (a dropped folder is added only after it); no by default. */
+  confirm?(message: string, yes: string): Promise<boolean>;
   /** With no library folder configured, make and show the demo library (default true). */
   demo?: boolean;
   /** Tests shorten the demo clips. */
@@ -154,6 +156,8 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
       showItemInFolder: opts.showItemInFolder ?? (() => undefined),
       libraryRoots: () => runner.rootPaths,
       takeOpen: () => { const id = pendingOpen; pendingOpen = null; return id; },
+      confirm: opts.confirm ?? (async () => false),
+      openFile: (file) => openFile(file, { library: core.library, runner }),
       async applied(before, after) {
         if (JSON.stringify(before.libraryRoots) !== JSON.stringify(after.libraryRoots)) await applyRoots(after);
         if (before.transcode.maxConcurrent !== after.transcode.maxConcurrent) core.sessions.setLimits({ maxTranscodes: after.transcode.maxConcurrent });

@@ -73,6 +73,13 @@ export async function pickFolderIn(win: BrowserWindow | null): Promise<string | 
   return r.canceled ? null : r.filePaths[0] ?? null;
 }
 
+/** A native yes/no question over `win`: what a page names, only the person at the desktop confirms. */
+export async function confirmIn(win: BrowserWindow | null, message: string, yes: string): Promise<boolean> {
+  const options = { type: 'question' as const, buttons: [yes, 'Cancel'], defaultId: 1, cancelId: 1, message, title: 'Reelvault' };
+  const r = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return r.response === 0;
+}
+
 /** False when another instance runs: this one has handed its files over and quits. */
 export function setupSingleInstance(): boolean {
   if (app.requestSingleInstanceLock()) return true;

@@ -33,7 +33,11 @@ export interface ContractHarness {
   whenIdle(): Promise<void>;
   idOf(name: string): string;
   /** Present where the desktop-only operations are allowed. */
-  desktop?: { pickNext(dir: string | null): void; picturesDir: string; videosDir: string; shown: string[] };
+  desktop?: {
+    pickNext(dir: string | null): void; picturesDir: string; videosDir: string; shown: string[];
+    /** The native confirmations asked, and the answer the next ones get. */
+    asked: string[]; answerNext(yes: boolean): void;
+  };
   close(): Promise<void>;
 }
 
@@ -91,7 +95,10 @@ export async function ipcHarness(files: Record<string, string>): Promise<Contrac
   let picked: string | null = null;
   const videosDir = fileTmpDir('rv-videos-');
   const shown: string[] = [];
+  const asked: string[] = [];
+  let answer = false;
   const app = await createDesktop({
+    confirm: async (message) => { asked.push(message); return answer; },
     dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => picturesDir, videosDir: () => videosDir,
     showItemInFolder: (f) => shown.push(f),
   });
@@ -105,7 +112,7 @@ export async function ipcHarness(files: Record<string, string>): Promise<Contrac
   return {
     api, root, library: app.library, runner: app.runner, events: app.events, whenIdle: () => app.whenIdle(), fake, app,
     idOf: (name) => app.library.query({ limit: 1000 }).items.find((e) => e.filename === name)!.id,
-    desktop: { pickNext: (dir) => { picked = dir; }, picturesDir, videosDir, shown },
+    desktop: { pickNext: (dir) => { picked = dir; }, picturesDir, videosDir, shown, asked, answerNext: (yes) => { answer = yes; } },
     async close() {
       unforward();
       unregister();

@@ -1,6 +1,6 @@
 // The app: the library grid with its filters and progress, the player, the settings. Where the
 // user is (and the filters) lives in the URL hash, so reloads and Back keep it.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Capabilities, LibraryEntry, ReelvaultApi } from '../../contract/api.js';
 import { detectCaps } from '../../contract/codec-caps.js';
 import { ApiContext } from './api-context.js';
@@ -154,8 +154,22 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
     setFolderError(r.ok ? null : `The folder could not be added: ${r.message}`);
   };
 
+  // Dropping on the window (the desktop only): a folder is offered as a library folder, a video plays.
+  const [dropError, setDropError] = useState<string | null>(null);
+  const onDrop = async (e: DragEvent<HTMLDivElement>) => {
+    if (!api.pathsOf || !e.dataTransfer.files.length) return;
+    e.preventDefault();
+    const paths = api.pathsOf([...e.dataTransfer.files]);
+    if (!paths.length) return;
+    const r = await api.openDropped(paths);
+    if (!r.ok) { setDropError(r.message); return; }
+    setDropError(r.value.refused.length ? r.value.refused.join('; ') : null);
+    if (r.value.play) go({ view: 'play', id: r.value.play }, filters);
+  };
+
   return (
-    <div className="app">
+    <div className="app" onDragOver={(e) => { if (api.pathsOf) e.preventDefault(); }} onDrop={(e) => void onDrop(e)}>
+      {dropError && <p className="error drop-error" role="alert">{dropError}</p>}
       <header className="top">
         <h1 className="brand">Reelvault</h1>
         {(route.view === 'grid' || route.view === 'timeline') && (
