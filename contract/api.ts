@@ -45,7 +45,7 @@ export type Result<T> = { ok: true; value: T } | ApiError;
 export type DesktopOperation =
   | 'updateSettings' | 'chooseFolder' | 'removeRoot' | 'setShareEnabled' | 'shareInfo' | 'regenerateToken' | 'saveSnapshot'
   | 'pairDevice' | 'revokeDevice' | 'revokeAllDevices'
-  | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder' | 'takeOpen' | 'openDropped';
+  | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder' | 'takeOpen' | 'openDropped' | 'revealFile' | 'filePath';
 
 export interface Capabilities {
   transport: 'ipc' | 'http';
@@ -262,6 +262,10 @@ export interface ReelvaultApi {
    * once the user confirms it in a native dialog that names it; a video plays, as "Open with" does.
    */
   openDropped(paths: string[]): Promise<Result<DropResult>>;
+  /** A tile's "Show in folder": the system's file manager, showing the recording. */
+  revealFile(id: string): Promise<Result<null>>;
+  /** A tile's "Copy path": where the recording is on this computer (never told over the share). */
+  filePath(id: string): Promise<Result<string>>;
 
   /** A URL the page may put in <img>, <video> or fetch: same origin as the page. */
   mediaUrl(req: MediaUrlRequest): string;

@@ -5,7 +5,7 @@ import type { ApiOperation, DesktopOperation } from './api.js';
 export const DESKTOP_OPERATIONS = [
   'updateSettings', 'chooseFolder', 'removeRoot', 'setShareEnabled', 'shareInfo', 'regenerateToken', 'saveSnapshot',
   'pairDevice', 'revokeDevice', 'revokeAllDevices',
-  'exportClip', 'exportClips', 'exports', 'cancelExport', 'showExport', 'chooseExportFolder', 'takeOpen', 'openDropped',
+  'exportClip', 'exportClips', 'exports', 'cancelExport', 'showExport', 'chooseExportFolder', 'takeOpen', 'openDropped', 'revealFile', 'filePath',
 ] as const satisfies readonly DesktopOperation[];
 
 export const API_OPERATIONS = [

@@ -30,13 +30,15 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
   let dataDir: string;
   let picked: string | null = null;
   const videosDir = fileTmpDir('rv-videos-');
+  const shown: string[] = [];
 
   beforeAll(async () => {
     root = await libraryFolder({ 'cam-1/a.mp4': 'cam-modern/h264_aac.mp4', 'cam-1/b.avi': 'cam-legacy/mpeg4.avi' });
     second = await libraryFolder({ 'cam-9/c.mp4': 'cam-modern/h264_aac.mp4' });
     dataDir = fileTmpDir('rv-data-');
     fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ libraryRoots: [{ path: root }], share: { host: '127.0.0.1', port: await freePort() } }));
-    app = await createDesktop({ dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => fileTmpDir('rv-pics-'), videosDir: () => videosDir });
+    app = await createDesktop({ dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => fileTmpDir('rv-pics-'), videosDir: () => videosDir,
+      showItemInFolder: (f) => shown.push(f) });
     await app.ready;
     const fake = fakeIpcPair();
     registerIpc(fake.ipcMain, app.service);
@@ -172,5 +174,20 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
     await page.locator('.status.exports button').first().click();
     await page.locator('.exports-list li[data-export-state="done"]').waitFor();
     await screenshot(page, 'exports');
+  });
+
+  it('offers "Show in folder" and "Copy path" on a tile\'s right-click menu', async () => {
+    await page.goto(page.url().replace(/#.*$/, '') + '#/');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    const tile = page.locator('.tile[data-id]').first();
+    await tile.waitFor();
+    const id = (await tile.getAttribute('data-id'))!;
+    const file = app.library.pathOf(app.library.get(id)!);
+    await tile.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Show in folder' }).click();
+    await expect.poll(() => shown).toEqual([file]);
+    await tile.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Copy path' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(file);
   });
 });

@@ -83,6 +83,8 @@ export const ARGS = {
   showExport: z.tuple([JobId]),
   chooseExportFolder: none,
   takeOpen: none,
+  revealFile: z.tuple([Id]),
+  filePath: z.tuple([Id]),
   openDropped: z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(100)]),
   updateSettings: z.tuple([SettingsPatch]),
   chooseFolder: none,

@@ -69,6 +69,17 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
   return {
     ...createExportOps({ ...deps, pickFolder: deps.pickFolder }),
     takeOpen: async () => ok(deps.takeOpen()),
+    async revealFile(id: string) {
+      const e = deps.library.get(id);
+      if (!e) throw new ApiFailure('not-found', 'no such file in the library');
+      deps.showItemInFolder(deps.library.pathOf(e));
+      return ok(null);
+    },
+    async filePath(id: string) {
+      const e = deps.library.get(id);
+      if (!e) throw new ApiFailure('not-found', 'no such file in the library');
+      return ok(deps.library.pathOf(e));
+    },
     async openDropped(paths: string[]) {
       const result: DropResult = { refused: [] };
       for (const p of paths) {

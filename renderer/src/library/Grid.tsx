@@ -8,6 +8,8 @@ import { PREPARE, type Preparer } from '../player/prepare.js';
 import type { LibraryData } from './use-library.js';
 import { Tile } from './Tile.js';
 import { TILE_SIZES, type TileSize } from './tile-size.js';
+import { TileMenu, type MenuAt } from './TileMenu.js';
+import { useApi } from '../api-context.js';
 
 const GAP = 12;
 
@@ -25,6 +27,11 @@ export interface GridProps {
 
 export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer, size = 'M' }: GridProps) {
   const tile = TILE_SIZES[size];
+  const { caps } = useApi();
+  const menus = caps.allowed.revealFile;
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const openMenu = useCallback((entry: LibraryEntry, x: number, y: number) => setMenu({ entry, x, y }), []);
+  const closeMenu = useCallback(() => setMenu(null), []);
   const scroller = useRef<HTMLDivElement>(null);
   const [cols, setCols] = useState(4);
   const total = data.total ?? 0;
@@ -143,12 +150,14 @@ export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer, s
               const e = data.itemAt(i);
               return (
                 <Tile key={e?.id ?? `pending-${i}`} api={api} entry={e} index={i} selected={i === selected}
-                  offline={e ? offlineRoots.get(e.root) ?? null : null} onSelect={onSelect} onOpen={onOpen} onHover={hover} />
+                  offline={e ? offlineRoots.get(e.root) ?? null : null} onSelect={onSelect} onOpen={onOpen} onHover={hover}
+                  {...(menus ? { onMenu: openMenu } : {})} />
               );
             })}
           </div>
         ))}
       </div>
+      {menu && <TileMenu api={api} at={menu} onClose={closeMenu} />}
     </div>
   );
 }

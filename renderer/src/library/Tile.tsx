@@ -17,9 +17,11 @@ export interface TileProps {
   onOpen(entry: LibraryEntry): void;
   /** The pointer entered (true) or left (false) the tile. */
   onHover?(id: string, on: boolean): void;
+  /** Right-click: the tile's menu (the desktop's "Show in folder", "Copy path"). */
+  onMenu?(entry: LibraryEntry, x: number, y: number): void;
 }
 
-export const Tile = memo(function Tile({ api, entry, index, selected, offline, onSelect, onOpen, onHover }: TileProps) {
+export const Tile = memo(function Tile({ api, entry, index, selected, offline, onSelect, onOpen, onHover, onMenu }: TileProps) {
   const [thumb, setThumb] = useState<'loading' | 'ok' | 'failed'>('loading');
   const [scrub, setScrub] = useState<{ index: SpriteIndex; k: number } | null>(null);
   const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -78,6 +80,7 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
       data-id={entry.id}
       onClick={() => onSelect(index)}
       onDoubleClick={() => onOpen(entry)}
+      onContextMenu={(e) => { if (onMenu) { e.preventDefault(); onSelect(index); onMenu(entry, e.clientX, e.clientY); } }}
       onMouseEnter={() => { if (!noPicture) onHover?.(entry.id, true); }}
       onMouseLeave={() => onHover?.(entry.id, false)}
     >
