@@ -64,11 +64,15 @@ describe('sync tile sessions', () => {
   });
 
   it('counts a tile conversion as half a slot: four tiles fit in two slots, and tiles do not replace each other', async () => {
-    const m = new SessionManager({ maxTranscodes: 2, queueWaitMs: 300 });
     const file = fixture('cam-legacy/vga_10s.avi');
-    const tiles = await Promise.all([0, 1, 2, 3].map(async (i) => m.open(await tileRequest(file, 240, i))));
-    expect(m.transcodesRunning).toBe(2);
-    // (Whether a fifth waits is the slots' own test below: these short files may end meanwhile.)
+    const reqs = await Promise.all([0, 1, 2, 3].map((i) => tileRequest(file, 240, i)));
+    // Nobody may wait in line: were a tile a whole slot, the third would be refused at once.
+    const strict = new SessionManager({ maxTranscodes: 2, queueMax: 0, queueWaitMs: 1 });
+    const four = await Promise.all(reqs.map((r) => strict.open(r)));
+    for (const t of four) t.abort();
+    await Promise.all(four.map((t) => t.ended));
+    const m = new SessionManager({ maxTranscodes: 2 });
+    const tiles = await Promise.all(reqs.map((r) => m.open(r)));
     // A seek in tile 1 replaces tile 1 only (the session's abort signal says who was replaced).
     const aborted = tiles.map((t) => (t as unknown as { ac: AbortController }).ac.signal);
     const again = await m.open(await tileRequest(file, 240, 1, { start: 2 }));
