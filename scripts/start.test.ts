@@ -1,18 +1,28 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// The set-up `npm start` and `npm test` do first (the start itself, without Electron, is
+// e2e/start.spec.ts: it serves and prints a link).
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tmpDir } from '../main/test-support/tmp.js';
+import { depsStale } from './ensure-deps.mjs';
 
-describe('npm start without Electron', () => {
-  it('says in one line why the app cannot start and what to use instead, and exits non-zero', () => {
-    const script = fileURLToPath(new URL('./start.mjs', import.meta.url));
-    const r = spawnSync(process.execPath, [script], {
-      encoding: 'utf8',
-      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent/electron-dist' },
-    });
-    expect(r.status).toBe(1);
-    expect(r.stdout).toBe('');
-    const lines = r.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/Electron is not installed.*npm run serve -- --library DIR/);
+describe('installing what is missing', () => {
+  it('installs when node_modules is absent or older than the lockfile, and not otherwise', () => {
+    const root = tmpDir();
+    fs.writeFileSync(path.join(root, 'package-lock.json'), '{}');
+    expect(depsStale(root)).toBe(true);
+    fs.mkdirSync(path.join(root, 'node_modules'));
+    const marker = path.join(root, 'node_modules', '.package-lock.json');
+    fs.writeFileSync(marker, '{}');
+    const now = Date.now() / 1000;
+    fs.utimesSync(marker, now, now);
+    fs.utimesSync(path.join(root, 'package-lock.json'), now - 60, now - 60);
+    expect(depsStale(root)).toBe(false);
+    fs.utimesSync(path.join(root, 'package-lock.json'), now + 60, now + 60); // the lockfile changed since (a pull)
+    expect(depsStale(root)).toBe(true);
+  });
+
+  it('finds this repository installed', () => {
+    expect(depsStale(path.resolve('.'))).toBe(false);
   });
 });
