@@ -1,5 +1,6 @@
 // Sync tiles: each camera of a sync view is its own session, a conversion scaled to the tile,
 // made with ultrafast (and half-size decoding where the decoder can), taking half a slot.
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import fs from 'node:fs';
@@ -71,11 +72,18 @@ describe('sync tile sessions', () => {
     const four = await Promise.all(reqs.map((r) => strict.open(r)));
     for (const t of four) t.abort();
     await Promise.all(four.map((t) => t.ended));
+    // Noise converts to more than the pipes hold, so these tiles run until they are ended
+    // (a short clip's conversion could finish, and its session end, before the seek below).
+    const noisy = path.join(tmpDir(), 'noise.avi');
+    const made = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=60', '-vf', 'noise=alls=80:allf=t', '-c:v', 'mpeg4', '-q:v', '4', noisy]);
+    if (made.status !== 0) throw new Error(made.stderr.toString());
+    const long = await Promise.all([0, 1, 2, 3].map((i) => tileRequest(noisy, 120, i)));
+    const seek = await tileRequest(noisy, 120, 1, { start: 20 });
     const m = new SessionManager({ maxTranscodes: 2 });
-    const tiles = await Promise.all(reqs.map((r) => m.open(r)));
+    const tiles = await Promise.all(long.map((r) => m.open(r)));
     // A seek in tile 1 replaces tile 1 only (the session's abort signal says who was replaced).
     const aborted = tiles.map((t) => (t as unknown as { ac: AbortController }).ac.signal);
-    const again = await m.open(await tileRequest(file, 240, 1, { start: 2 }));
+    const again = await m.open(seek);
     expect(aborted.map((sig) => sig.aborted)).toEqual([false, true, false, false]);
     for (const t of [...tiles, again]) t.abort();
     await Promise.all([...tiles, again].map((t) => t.ended));
