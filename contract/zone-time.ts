@@ -65,3 +65,11 @@ export function wallClockInstants(f: StampFields, zone: NameZone): number[] {
   if (found.length === 0) return [wall - before];
   return found.sort((a, b) => a - b);
 }
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** "14:32:05" (or "14:32") on the zone's wall clock: the axis, the dialogs and the export notes say times alike. */
+export function clockLabel(t: number, zone: NameZone, seconds = true): string {
+  const f = wallClockAt(zone, t);
+  return `${pad2(f.hour)}:${pad2(f.minute)}${seconds ? `:${pad2(f.second)}` : ''}`;
+}

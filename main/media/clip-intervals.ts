@@ -2,7 +2,7 @@
 // recordings that fall in the interval (seconds in each file), and the gaps between them.
 import type { ClipsRequest, LibraryEntry, MediaProbe } from '../../contract/api.js';
 import { parseLaneKey } from '../../contract/lane-key.js';
-import { LOCAL_ZONE, wallClockAt } from '../../contract/zone-time.js';
+import { clockLabel, LOCAL_ZONE } from '../../contract/zone-time.js';
 import { gapsIn } from '../../contract/timeline-gaps.js';
 import { cameraKey } from '../library/entry-index.js';
 import type { Library } from '../library/library.js';
@@ -25,11 +25,6 @@ export interface CameraInterval {
   gaps: string[];
 }
 
-const hhmmss = (t: number) => {
-  const f = wallClockAt(LOCAL_ZONE, t);
-  return [f.hour, f.minute, f.second].map((n) => String(n).padStart(2, '0')).join(':');
-};
-
 export async function intervalParts(deps: { library: Library; probes: ProbeService }, req: ClipsRequest): Promise<CameraInterval[]> {
   const lanes = deps.library.index.timelineLanes();
   const out: CameraInterval[] = [];
@@ -50,7 +45,7 @@ export async function intervalParts(deps: { library: Library; probes: ProbeServi
       cam.parts.push({ entry, probe, from: (start - s.start) / 1000, to: (Math.min(s.end, req.to) - s.start) / 1000 });
       cursor = Math.min(s.end, req.to);
     }
-    cam.gaps = gapsIn(spans, req.from, req.to).map((g) => `${hhmmss(g.start)}–${hhmmss(g.end)}`);
+    cam.gaps = gapsIn(spans, req.from, req.to).map((g) => `${clockLabel(g.start, LOCAL_ZONE)}–${clockLabel(g.end, LOCAL_ZONE)}`);
     out.push(cam);
   }
   return out;

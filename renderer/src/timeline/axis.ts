@@ -1,7 +1,9 @@
 // The timeline's time axis: where ticks go and what they say, in the zone of the computer that
 // holds the library. Ticks are wall-clock boundaries (midnight, the hour) found in that zone, so
 // the 23-hour and 25-hour days of daylight-saving changes are drawn as long as they were. Pure.
-import { wallClockAt, wallClockInstants, type NameZone, type StampFields } from '../../../contract/zone-time.js';
+import { clockLabel, wallClockAt, wallClockInstants, type NameZone, type StampFields } from '../../../contract/zone-time.js';
+
+export { clockLabel };
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -81,12 +83,6 @@ export function axisTicks(from: number, to: number, widthPx: number, zone: NameZ
     f = addWall(f, step.unit, step.n);
   }
   return ticks;
-}
-
-/** "14:32:05" in the zone. */
-export function clockLabel(t: number, zone: NameZone, seconds = true): string {
-  const f = wallClockAt(zone, t);
-  return `${pad(f.hour)}:${pad(f.minute)}${seconds ? `:${pad(f.second)}` : ''}`;
 }
 
 /** "Tue 20 Nov 14:32" in the zone. */
