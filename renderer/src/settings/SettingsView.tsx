@@ -1,6 +1,6 @@
 // Settings, as far as this transport allows: the desktop edits roots, the share and conversion;
 // a LAN viewer sees what is shared and is told where settings are changed.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Result, SettingsPatch, SettingsView as Settings, ShareInfo } from '../../../contract/api.js';
 
 type SettingsPatchRoot = NonNullable<SettingsPatch['libraryRoots']>[number];
@@ -23,9 +23,16 @@ export function SettingsView({ onClose }: { onClose(): void }) {
     if (caps.allowed.shareInfo) void api.shareInfo().then((r) => (r.ok ? setShare(r.value) : setError(r.message)));
   }, [api, caps]);
 
+  // Changes can overlap (typing fast) and their answers land out of order: an older success must
+  // not hide a newer refusal.
+  const sent = useRef(0);
+  const refusedAt = useRef(0);
   const apply = async <T,>(p: Promise<Result<T>>, then: (v: T) => void) => {
+    const seq = ++sent.current;
     const r = await p;
-    if (r.ok) { setError(null); then(r.value); } else setError(r.message);
+    if (!r.ok) { refusedAt.current = seq; setError(r.message); return; }
+    if (seq > refusedAt.current) setError(null);
+    then(r.value);
   };
 
   if (!settings) return <section className="settings" aria-label="Settings">{error ? <p role="alert" className="error">{error}</p> : <p>Loading…</p>}</section>;
