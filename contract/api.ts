@@ -9,6 +9,7 @@ import type {
 export type * from './library-types.js';
 export type * from './clip-types.js';
 import type { ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
+import type { MenuCommand } from './menu.js';
 
 // ───────────────────────────── Operations ─────────────────────────────
 // One interface, two transports: IPC in the Electron window (preload/), HTTP + server-sent
@@ -122,7 +123,8 @@ export interface SettingsView {
   /** The library shown is the generated demo: no folder has been added yet. */
   demo?: boolean;
   transcode: { preset: string; crf: number; maxConcurrent: number; hardwareDecode: boolean };
-  share: { enabled: boolean; port: number };
+  /** keepSharingWhenClosed: the share (and a tray icon) outlive the window until Quit. */
+  share: { enabled: boolean; port: number; keepSharingWhenClosed: boolean };
   cacheGiB: number;
   /** "Prepare playback on hover": a hovered or selected tile starts loading before the double-click. */
   preparePlayback: boolean;
@@ -135,7 +137,7 @@ export interface SettingsPatch {
     path: string; label?: string; stabilitySec?: number; network?: 'auto' | 'yes' | 'no'; nameTimeZone?: string; cameraLevel?: number;
   }>;
   transcode?: Partial<SettingsView['transcode']>;
-  share?: { port?: number };
+  share?: { port?: number; keepSharingWhenClosed?: boolean };
   cacheGiB?: number;
   preparePlayback?: boolean;
 }
@@ -280,6 +282,8 @@ export interface ReelvaultApi {
   onOpen(cb: (id: string) => void): Unsubscribe;
   /** Exports queued, progressing, done (the desktop's; never fires over HTTP). */
   onExports(cb: (info: ExportsInfo) => void): Unsubscribe;
+  /** A menu or tray item the page carries out (the desktop's; never fires over HTTP). */
+  onMenu(cb: (command: MenuCommand) => void): Unsubscribe;
 }
 
 /** Operations that cross the transport as calls (everything but mediaUrl and the subscriptions). */

@@ -2,8 +2,8 @@
 import type { ApiEvents, ApiOperation } from './api.js';
 
 export const callChannel = (op: ApiOperation): string => `rv:call:${op}`;
-/** The hub's events, and the desktop's own: files to open, exports. */
-export type EventChannelName = keyof ApiEvents | 'open' | 'exports';
+/** The hub's events, and the desktop's own: files to open, exports, menu commands. */
+export type EventChannelName = keyof ApiEvents | 'open' | 'exports' | 'menu';
 export const eventChannel = (name: EventChannelName): string => `rv:event:${name}`;
 
 /** The app's origin: pages and media share it, so MSE may read the streams. */

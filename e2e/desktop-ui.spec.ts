@@ -190,4 +190,32 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
     await page.getByRole('menuitem', { name: 'Copy path' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(file);
   });
+
+  it('carries out the menu bar\'s commands: views, tile size, shortcuts, and a word where a view cannot export', async () => {
+    const menu = (command: string) => page.evaluate(([c]) => (window as unknown as { __rvEmit(c: string, d: unknown): void }).__rvEmit('rv:event:menu', c), [command] as const);
+    await page.goto(page.url().replace(/#.*$/, '') + '#/');
+    await tiles().first().waitFor();
+    await menu('tile-L');
+    await expect.poll(() => page.getByRole('button', { name: 'Large tiles (Ctrl+3)' }).getAttribute('aria-pressed')).toBe('true');
+    await menu('export-clip'); // the grid has no clip: it says how to make one
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'mark a clip in the player with I and O' }).count()).toBe(1);
+    await menu('shortcuts');
+    await page.getByRole('dialog', { name: /shortcuts/i }).waitFor();
+    await page.keyboard.press('Escape');
+    await menu('view-timeline');
+    await expect.poll(() => page.url()).toMatch(/#\/timeline/);
+    await menu('not-a-command'); // ignored
+    await menu('settings');
+    await expect.poll(() => page.url()).toMatch(/#\/settings/);
+    const keep = page.getByRole('checkbox', { name: /Keep sharing when the window is closed/ });
+    expect(await keep.isChecked()).toBe(true);
+    await keep.click(); // (it moves when the change is saved)
+    await expect.poll(() => JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).share.keepSharingWhenClosed).toBe(false);
+    // Add folder… from the menu while Settings is open: the list shows it.
+    picked = second;
+    await menu('add-folder');
+    await expect.poll(() => page.locator('.settings .roots code').allTextContents()).toEqual([root, second]);
+    await menu('view-grid');
+    await expect.poll(() => page.url()).toMatch(/#\/$/);
+  });
 });

@@ -2,12 +2,11 @@
 // behaviour lives in plain Node modules (app/desktop.ts and what it wires), tested without Electron.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, shell, type BrowserWindow } from 'electron';
-import { APP_ORIGIN } from '../contract/channels.js';
+import { app, shell } from 'electron';
 import { createDesktop, type Desktop } from './app/desktop.js';
 import {
-  confirmIn, deliverOpenRequests, failedToStart, pickFolderIn, setupIpc, setupOpenRequests, setupPermissions, setupProfile, setupProtocol, setupQuit,
-  setupSchemePrivileges, setupSingleInstance, setupWebContents, setupWindow,
+  confirmIn, deliverOpenRequests, failedToStart, pickFolderIn, setupIpc, setupMenu, setupOpenRequests, setupPermissions, setupProfile, setupProtocol,
+  setupQuit, setupSchemePrivileges, setupSingleInstance, setupTray, setupWebContents, setupWindow, WindowKeeper,
 } from './electron/setup.js';
 import { defaultDataDir } from './util/data-dir.js';
 
@@ -19,12 +18,13 @@ const isDev = !app.isPackaged && process.env.REELVAULT_DEV === '1';
 process.env.UV_THREADPOOL_SIZE ??= '16';
 
 let desktop: Desktop | null = null;
-let win: BrowserWindow | null = null;
+// The window can close while the share keeps running; a second launch, the tray or the Dock bring it back.
+const windows = new WindowKeeper(() => setupWindow(preload, isDev, app.getPath('userData')));
 
 setupProfile(process.env.REELVAULT_DATA_DIR ? defaultDataDir() : null);
 if (setupSingleInstance()) {
   setupSchemePrivileges(); // before ready, or Electron refuses them
-  const opens = setupOpenRequests(() => win);
+  const opens = setupOpenRequests(windows);
   setupWebContents();
   setupQuit(() => desktop);
   void app.whenReady().then(async () => {
@@ -36,13 +36,14 @@ if (setupSingleInstance()) {
       picturesDir: () => app.getPath('pictures'),
       videosDir: () => app.getPath('videos'),
       showItemInFolder: (file) => shell.showItemInFolder(file),
-      pickFolder: () => pickFolderIn(win),
-      confirm: (message, yes) => confirmIn(win, message, yes),
+      pickFolder: () => pickFolderIn(windows.current()),
+      confirm: (message, yes) => confirmIn(windows.current(), message, yes),
     });
     setupProtocol(desktop.handler, rendererDir);
-    win = setupWindow(preload, isDev, app.getPath('userData'));
-    setupIpc(desktop, win);
-    await win.loadURL(`${APP_ORIGIN}/index.html`);
-    deliverOpenRequests(opens, desktop, win);
+    setupIpc(desktop, windows);
+    setupMenu(windows, isDev, app.getPath('userData'));
+    await windows.start();
+    setupTray(desktop, windows);
+    deliverOpenRequests(opens, desktop, windows);
   }).catch(failedToStart);
 }

@@ -5,6 +5,7 @@ import type { ApiEvents, ApiOperation, ExportsInfo, MediaUrlRequest, ReelvaultAp
 import { APP_ORIGIN, callChannel, eventChannel, type EventChannelName } from '../contract/channels.js';
 import { startingWithCurrent } from '../contract/current-state.js';
 import { mediaUrl } from '../contract/media-url.js';
+import { isMenuCommand, type MenuCommand } from '../contract/menu.js';
 import { API_OPERATIONS } from '../contract/operations.js';
 
 /** The part of Electron's ipcRenderer this uses. */
@@ -55,5 +56,6 @@ export function createIpcTransport(ipc: IpcRendererLike, web?: WebUtilsLike): Re
       return off;
     },
     onExports: subscribe<ExportsInfo>('exports'),
+    onMenu: (cb: (command: MenuCommand) => void): Unsubscribe => subscribe<unknown>('menu')((c) => { if (isMenuCommand(c)) cb(c); }),
   });
 }

@@ -15,7 +15,7 @@ export async function inProcessShare(library: string) {
   const core = await createCore({ dataDir, local: false });
   const runner = new LibraryRunner(core, { watch: false, background: false });
   await runner.setRoots([{ path: library }]);
-  const live = createLiveApi(core, runner, { settings: () => ({ libraryRoots: [], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0 }, cacheGiB: 2, preparePlayback: true }) });
+  const live = createLiveApi(core, runner, { settings: () => ({ libraryRoots: [], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0, keepSharingWhenClosed: false }, cacheGiB: 2, preparePlayback: true }) });
   const share = await startShare(core, { token: TOKEN, host: '127.0.0.1', port: 0, api: live, rendererDir: path.resolve('out', 'renderer') });
   const base = `http://127.0.0.1:${share.port}`;
   return {

@@ -47,7 +47,7 @@ const SettingsPatch = z.strictObject({
     maxConcurrent: z.number().optional(),
     hardwareDecode: z.boolean().optional(),
   }).optional(),
-  share: z.strictObject({ port: z.number().optional() }).optional(),
+  share: z.strictObject({ port: z.number().optional(), keepSharingWhenClosed: z.boolean().optional() }).optional(),
   cacheGiB: z.number().optional(),
   preparePlayback: z.boolean().optional(),
 });

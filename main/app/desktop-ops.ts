@@ -20,7 +20,7 @@ export function settingsView(s: Settings, library: Library): SettingsView {
       nameTimeZone: r.nameTimeZone, cameraLevel: r.cameraLevel,
     })),
     transcode: { ...s.transcode },
-    share: { enabled: s.share.enabled, port: s.share.port },
+    share: { enabled: s.share.enabled, port: s.share.port, keepSharingWhenClosed: s.share.keepSharingWhenClosed },
     cacheGiB: s.cacheGiB,
     preparePlayback: s.preparePlayback,
   };

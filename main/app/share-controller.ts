@@ -17,6 +17,7 @@ export class ShareController {
   private error: string | undefined;
   private pairing: { url: string; qr: string; expiresAt: number } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(info: ShareInfo) => void>();
 
   constructor(private readonly deps: { core: Core; api: LiveApi; dataDir: string; settings: () => Settings['share']; rendererDir?: string }) {}
 
@@ -83,6 +84,12 @@ export class ShareController {
     };
   }
 
+  /** Hears every change (on, off, pairing, devices), from Settings or the tray alike. */
+  onChange(listener: (info: ShareInfo) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
   close(): Promise<void> {
     return this.serial(async () => {
       await this.stop();
@@ -135,7 +142,11 @@ export class ShareController {
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const p = this.queue.then(fn);
-    this.queue = p.catch(() => undefined);
+    this.queue = p.catch(() => undefined).then(() => {
+      const info = this.info();
+      // A listener's failure must not stall the queue.
+      for (const l of this.listeners) { try { l(info); } catch { /* its own business */ } }
+    });
     return p;
   }
 }

@@ -164,7 +164,7 @@ function serveSettingsView(roots: string[], library: Library, maxConcurrent: num
       nameTimeZone: naming.timeZone, cameraLevel: naming.cameraLevel,
     })),
     transcode: { ...DEFAULT_TRANSCODE, maxConcurrent },
-    share: { enabled: true, port },
+    share: { enabled: true, port, keepSharingWhenClosed: false },
     cacheGiB: 2,
     preparePlayback: true,
   };

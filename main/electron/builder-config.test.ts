@@ -67,4 +67,9 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toEqual(expect.arrayContaining([{ from: 'resources/fonts', to: 'fonts' }]));
     expect(fs.existsSync('resources/fonts/DejaVuSans-Bold.ttf')).toBe(true);
   });
+
+  it('ships the tray icon beside the archive, where main/electron/setup.ts looks for it, and every other resource it names', () => {
+    expect(config.extraResources).toEqual(expect.arrayContaining([{ from: 'build/icons/32x32.png', to: 'icons/tray.png' }]));
+    for (const r of config.extraResources) expect(fs.existsSync(r.from), r.from).toBe(true);
+  });
 });

@@ -1,12 +1,18 @@
 // Each part of the app's life with Electron, one setupX() each, for main/index.ts to call in
 // order. This is the one module (with index.ts) that touches Electron's objects: the modules it
 // calls take what they need as arguments, so they run and are tested in plain Node.
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, screen, session } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, Notification, protocol, screen, session, shell, Tray, type MenuItemConstructorOptions } from 'electron';
 import { loadBounds, restorableBounds, saveBounds } from '../app/window-bounds.js';
 import type { Desktop } from '../app/desktop.js';
+import { afterLastWindow, appMenu, STILL_SHARING, trayMenu, type MenuItemSpec } from '../app/menus.js';
+import { LOG_FILE } from '../util/log-file.js';
+import { APP_ORIGIN, eventChannel } from '../../contract/channels.js';
+import { MENU_OPENS_AT, type MenuCommand } from '../../contract/menu.js';
 import { stopAll } from '../media/ffmpeg.js';
+import { DESKTOP } from '../media/viewers.js';
 import type { Handler } from '../serve/handler.js';
-import { eventChannel } from '../../contract/channels.js';
 import { forwardEvents, forwardExports, registerIpc } from './ipc.js';
 import { OpenQueue, videoPathsIn } from './open-requests.js';
 import { restrictPermissions } from './permissions.js';
@@ -28,12 +34,63 @@ export function setupPermissions(): void {
   restrictPermissions(session.defaultSession);
 }
 
-/** The contract on IPC for `win`: its calls answered by `service`, `events` sent to it. */
-export function setupIpc(desktop: Pick<Desktop, 'service' | 'events' | 'exporter'>, win: BrowserWindow): void {
+/** The contract on IPC, once; its events go to whichever window is open (none while closed to the tray). */
+export function setupIpc(desktop: Pick<Desktop, 'service' | 'events' | 'exporter'>, windows: WindowKeeper): void {
   registerIpc(ipcMain, desktop.service);
-  const send = (channel: string, data: unknown): void => { if (!win.isDestroyed()) win.webContents.send(channel, data); };
+  const send = (channel: string, data: unknown): void => windows.current()?.webContents.send(channel, data);
   forwardEvents(desktop.events, send);
   forwardExports(desktop.exporter, send);
+}
+
+/**
+ * One app window at a time. It is made again after it closed (the share can outlive it), and
+ * only once the app is ready; a command from a menu or the tray is carried out by its page.
+ */
+export class WindowKeeper {
+  private win: BrowserWindow | null = null;
+  private canMake = false;
+  private making: Promise<BrowserWindow | null> | null = null;
+
+  constructor(private readonly make: () => BrowserWindow) {}
+
+  current(): BrowserWindow | null {
+    return this.win && !this.win.isDestroyed() ? this.win : null;
+  }
+
+  /** Shows the window, making and loading it when there is none. Rejects when the page cannot load. */
+  show(command?: MenuCommand): Promise<BrowserWindow | null> {
+    const open = this.current();
+    if (open) {
+      if (open.isMinimized()) open.restore();
+      open.show();
+      open.focus();
+      if (command) open.webContents.send(eventChannel('menu'), command);
+      return Promise.resolve(open);
+    }
+    if (!this.canMake) return Promise.resolve(null); // before ready: start() makes it
+    this.making ??= this.load(command).finally(() => { this.making = null; });
+    return this.making;
+  }
+
+  /** The first window, once the app is ready. */
+  start(): Promise<BrowserWindow | null> {
+    this.canMake = true;
+    return this.show();
+  }
+
+  private async load(command: MenuCommand | undefined): Promise<BrowserWindow> {
+    const win = this.make();
+    this.win = win;
+    win.on('closed', () => { if (this.win === win) this.win = null; });
+    try {
+      await win.loadURL(`${APP_ORIGIN}/index.html${(command && MENU_OPENS_AT[command]) ?? ''}`);
+    } catch (err) {
+      if (this.win === win) this.win = null;
+      if (!win.isDestroyed()) win.destroy();
+      throw err;
+    }
+    return win;
+  }
 }
 
 /**
@@ -88,27 +145,89 @@ export function setupSingleInstance(): boolean {
 }
 
 /** Files to open, from the command line, a second launch or macOS, queued until a window is there. */
-export function setupOpenRequests(window: () => BrowserWindow | null): OpenQueue {
+export function setupOpenRequests(windows: WindowKeeper): OpenQueue {
   const opens = new OpenQueue();
   opens.push(...videoPathsIn(process.argv, process.cwd()));
+  // A second launch hands its files over and brings the window back (made again if it was closed).
   app.on('second-instance', (_e, argv, cwd) => {
     opens.push(...videoPathsIn(argv, cwd));
-    const win = window();
-    if (win) { if (win.isMinimized()) win.restore(); win.focus(); }
+    void windows.show().catch(cannotShow);
   });
   app.on('open-file', (e, file) => { e.preventDefault(); opens.push(file); });
+  // macOS: a click on the Dock icon with no window open.
+  app.on('activate', () => { void windows.show().catch(cannotShow); });
   return opens;
 }
 
-/** Queued and later files play in `win`, or a dialog says why they cannot. */
-export function deliverOpenRequests(opens: OpenQueue, desktop: Desktop, win: BrowserWindow): void {
+/** Queued and later files play in the window (shown, or made again), or a dialog says why they cannot. */
+export function deliverOpenRequests(opens: OpenQueue, desktop: Desktop, windows: WindowKeeper): void {
   opens.drain((file) => {
-    void desktop.openFile(file).then((r) => {
-      // The id waits in the desktop (takeOpen); this only tells a listening page to look.
-      if ('id' in r) win.webContents.send(eventChannel('open'), null);
-      else dialog.showErrorBox('Reelvault cannot open this file', r.error);
-    });
+    void desktop.openFile(file).then(async (r) => {
+      if (!('id' in r)) { dialog.showErrorBox('Reelvault cannot open this file', r.error); return; }
+      // The id waits in the desktop (takeOpen): a new page takes it as it starts; an open one is told to look.
+      const open = windows.current();
+      if (open) open.webContents.send(eventChannel('open'), null);
+      await windows.show();
+    }).catch(cannotShow);
   });
+}
+
+function cannotShow(err: unknown): void {
+  dialog.showErrorBox('Reelvault could not open its window', err instanceof Error ? err.message : String(err));
+}
+
+/** The menu bar: File, View, Help (and macOS's app menu). */
+export function setupMenu(windows: WindowKeeper, isDev: boolean, dataDir: string): void {
+  app.setAboutPanelOptions({
+    applicationName: 'Reelvault', applicationVersion: app.getVersion(), copyright: 'Copyright © Reelvault contributors',
+    website: 'https://github.com/reelvault/reelvault', iconPath: trayIconPath(),
+  });
+  const template = appMenu(process.platform, isDev, {
+    send: (command) => { void windows.show(command).catch(cannotShow); },
+    showLogs: () => {
+      const file = path.join(dataDir, 'logs', LOG_FILE);
+      if (fs.existsSync(file)) shell.showItemInFolder(file);
+      else void shell.openPath(path.dirname(file));
+    },
+    about: () => app.showAboutPanel(),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(electronMenu(template)));
+}
+
+/** The icon the tray and About show: beside the app when packaged (extraResources), else in build/. */
+function trayIconPath(): string {
+  const packaged = app.isPackaged ? path.join(process.resourcesPath, 'icons', 'tray.png') : null;
+  return packaged ?? path.join(app.getAppPath(), 'build', 'icons', '32x32.png');
+}
+
+const electronMenu = (items: MenuItemSpec[]): MenuItemConstructorOptions[] => items as MenuItemConstructorOptions[];
+
+/** While the share is on: a tray icon with Open, Share on/off, Pair a device and Quit. */
+export function setupTray(desktop: Desktop, windows: WindowKeeper): void {
+  let tray: Tray | null = null;
+  const actions = {
+    open: () => { void windows.show().catch(cannotShow); },
+    setSharing: (on: boolean) => { void desktop.service.call({ transport: 'ipc', who: { device: DESKTOP } }, 'setShareEnabled', [on]); },
+    pair: () => { void desktop.share.pairDevice().then(() => windows.show('settings')).catch(cannotShow); },
+    quit: () => app.quit(),
+  };
+  const follow = (sharing: boolean): void => {
+    if (!sharing) {
+      tray?.destroy();
+      tray = null;
+      // Nothing would be left on screen: bring the window back rather than run unseen.
+      if (!windows.current()) void windows.show().catch(cannotShow);
+      return;
+    }
+    if (!tray) {
+      tray = new Tray(trayIconPath());
+      tray.setToolTip('Reelvault: sharing on the local network');
+      tray.on('click', actions.open);
+    }
+    tray.setContextMenu(Menu.buildFromTemplate(electronMenu(trayMenu(true, actions))));
+  };
+  desktop.share.onChange((info) => follow(info.enabled));
+  if (desktop.share.info().enabled) follow(true);
 }
 
 /** Every web contents: no new windows, no navigation away, no webviews. */
@@ -116,7 +235,11 @@ export function setupWebContents(): void {
   app.on('web-contents-created', (_e, wc) => lockDown(wc));
 }
 
-/** Quitting ends every session and kills every ffmpeg child (within 3 s) before the process goes. */
+/**
+ * Quitting ends every session and kills every ffmpeg child (within 3 s) before the process goes.
+ * Closing the last window quits, unless the share is on and should keep running: then it says so
+ * once, and the tray icon is the way back.
+ */
 export function setupQuit(desktop: () => Desktop | null): void {
   let quitting = false;
   app.on('before-quit', (e) => {
@@ -127,5 +250,14 @@ export function setupQuit(desktop: () => Desktop | null): void {
     setTimeout(done, 3000).unref();
     void Promise.resolve(desktop()?.close()).catch(() => undefined).then(() => stopAll()).finally(done);
   });
-  app.on('window-all-closed', () => app.quit());
+  let told = false;
+  app.on('window-all-closed', () => {
+    const d = desktop();
+    const then = afterLastWindow(process.platform, d?.share.info().enabled ?? false, d?.settings.get().share.keepSharingWhenClosed ?? false);
+    if (then === 'quit') { app.quit(); return; }
+    if (then === 'keep-sharing' && !told && Notification.isSupported()) {
+      told = true;
+      new Notification(STILL_SHARING).show();
+    }
+  });
 }

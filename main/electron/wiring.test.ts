@@ -27,6 +27,8 @@ const fake = vi.hoisted(() => {
     readyResolved: false, privilegesBeforeReady: null as boolean | null, paths: {} as Record<string, string>, quitCalls: 0,
     /** The userData the single-instance lock was taken with (Electron keys the lock by it). */
     lockedWith: null as string | null, privilegeCalls: 0, exitCode: null as number | null,
+    /** The next loadURL rejects, as Electron's does when the page cannot load. */
+    failNextLoad: false, aboutShown: 0, shownInFolder: [] as string[],
   };
   const appEvents = on();
   const app = {
@@ -38,6 +40,10 @@ const fake = vi.hoisted(() => {
     whenReady: () => ready,
     getPath: (name: string) => state.paths[name] ?? '/nonexistent',
     setPath: (name: string, p: string) => { state.paths[name] = p; },
+    getVersion: () => '0.1.0',
+    getAppPath: () => process.cwd(),
+    setAboutPanelOptions: () => undefined,
+    showAboutPanel: () => { state.aboutShown++; },
   };
   const protocol = {
     privileges: [] as unknown[],
@@ -66,11 +72,18 @@ const fake = vi.hoisted(() => {
     readonly listening = new Set<string>();
     loaded: string | null = null;
     readonly webContents = { send: (ch: string, data: unknown) => { if (this.listening.has(ch)) this.sent.push([ch, data]); } };
+    destroyed = false;
     constructor(readonly options: { webPreferences: Record<string, unknown> }) { windows.push(this); }
     once(ev: string, fn: Listener) { this.events.once(ev, fn); }
     on(ev: string, fn: Listener) { this.events.on(ev, fn); }
-    async loadURL(url: string) { this.loaded = url; }
-    isDestroyed() { return false; }
+    async loadURL(url: string) {
+      if (state.failNextLoad) { state.failNextLoad = false; throw new Error(`ERR_FAILED (-2) loading '${url}'`); }
+      this.loaded = url;
+    }
+    /** What closing the window does: 'closed', then the app's 'window-all-closed'. */
+    close() { this.destroyed = true; this.events.emit('closed'); appEvents.emit('window-all-closed'); }
+    destroy() { this.destroyed = true; this.events.emit('closed'); }
+    isDestroyed() { return this.destroyed; }
     isMinimized() { return false; }
     getNormalBounds() { return { x: 100, y: 120, width: 1000, height: 700 }; }
     restore() {}
@@ -86,13 +99,47 @@ const fake = vi.hoisted(() => {
   };
   const dialog = {
     errors: [] as string[],
-    showErrorBox(_t: string, m: string) { this.errors.push(m); },
+    questions: [] as string[],
+    answer: 1,
+    showErrorBox(t: string, m: string) { this.errors.push(`${t}: ${m}`); },
+    async showMessageBox(...args: unknown[]) {
+      const o = args.at(-1) as { message: string };
+      this.questions.push(o.message);
+      return { response: this.answer };
+    },
     async showOpenDialog() { return { canceled: true, filePaths: [] }; },
   };
   const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
   const nativeTheme = { shouldUseDarkColors: false };
-  const module = { app, protocol, ipcMain, BrowserWindow, session, dialog, screen, nativeTheme };
-  return { module, state, windows, permissions, dialog, ready: () => { state.readyResolved = true; resolveReady(); } };
+  type Item = { label?: string; role?: string; type?: string; checked?: boolean; enabled?: boolean; submenu?: Item[]; click?: () => void };
+  const menus = { application: null as Item[] | null };
+  const Menu = {
+    buildFromTemplate: (items: Item[]) => ({ items }),
+    setApplicationMenu: (m: { items: Item[] } | null) => { menus.application = m?.items ?? null; },
+  };
+  const trays: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  class Tray {
+    readonly events = on();
+    menu: Item[] = [];
+    destroyed = false;
+    constructor(readonly icon: string) { trays.push(this); }
+    setToolTip() {}
+    setContextMenu(m: { items: Item[] }) { this.menu = m.items; }
+    on(ev: string, fn: Listener) { this.events.on(ev, fn); }
+    destroy() { this.destroyed = true; }
+  }
+  const notifications: Array<{ title: string; body: string }> = [];
+  class Notification {
+    static isSupported() { return true; }
+    constructor(readonly options: { title: string; body: string }) {}
+    show() { notifications.push(this.options); }
+  }
+  const shell = {
+    showItemInFolder: (f: string) => { state.shownInFolder.push(f); },
+    openPath: async (f: string) => { state.shownInFolder.push(f); return ''; },
+  };
+  const module = { app, protocol, ipcMain, BrowserWindow, session, dialog, screen, nativeTheme, Menu, Tray, Notification, shell };
+  return { module, state, windows, permissions, dialog, menus, trays, notifications, ready: () => { state.readyResolved = true; resolveReady(); } };
 });
 
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
@@ -222,6 +269,104 @@ describe('Electron wiring (fake electron module)', () => {
     await vi.waitFor(() => expect(fake.dialog.errors.some((m) => /does not exist/.test(m))).toBe(true));
   });
 
+  const page = { senderFrame: { url: 'reelvault://app/index.html', parent: null } };
+  type Answer = { ok: boolean; value: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const call = (op: Parameters<typeof callChannel>[0], ...args: unknown[]) => fake.module.ipcMain.handlers.get(callChannel(op))!(page, ...args) as Promise<Answer>;
+  const latest = () => fake.windows.at(-1);
+  type Item = { label?: string; role?: string; type?: string; checked?: boolean; enabled?: boolean; submenu?: Item[]; click?: () => void };
+  const named = (items: Item[]) => items.map((i) => i.label ?? i.role ?? i.type);
+
+  it('has File, View and Help menus: the page carries out its items, main shows the logs and About', () => {
+    const bar = fake.menus.application as Item[];
+    expect(named(bar)).toEqual(['&File', '&View', '&Help']);
+    const [file, view, help] = bar.map((m) => m.submenu!);
+    expect(named(file!)).toEqual(['Add folder…', 'Export clip…', 'separator', 'Settings', 'separator', 'Quit']);
+    expect(named(view!)).toEqual(['Grid', 'Timeline', 'Sync', 'separator', 'Small tiles', 'Medium tiles', 'Large tiles', 'separator',
+      'resetZoom', 'zoomIn', 'zoomOut', 'separator', 'togglefullscreen']);
+    expect(view!.find((i) => i.label === 'Large tiles')).toMatchObject({ accelerator: 'CmdOrCtrl+3' });
+    expect(named(help!)).toEqual(['Keyboard shortcuts', 'Show logs', 'separator', 'About Reelvault']);
+    const win = latest();
+    win.listening.add('rv:event:menu');
+    for (const [menu, label] of [[file, 'Export clip…'], [view, 'Timeline'], [view, 'Small tiles'], [help, 'Keyboard shortcuts'], [file, 'Add folder…']] as const) {
+      menu!.find((i) => i.label === label)!.click!();
+    }
+    expect(win.sent.filter(([ch]: [string]) => ch === 'rv:event:menu').map(([, c]: [string, string]) => c))
+      .toEqual(['export-clip', 'view-timeline', 'tile-S', 'shortcuts', 'add-folder']);
+    help!.find((i) => i.label === 'Show logs')!.click!();
+    // The log file, or its folder before anything was logged.
+    expect(fake.state.shownInFolder.at(-1)).toMatch(new RegExp(`^${profile}[\\\\/]logs([\\\\/]reelvault\\.log)?$`));
+    help!.find((i) => i.label === 'About Reelvault')!.click!();
+    expect(fake.state.aboutShown).toBe(1);
+  });
+
+  it('adds a folder dropped on the window only after a native dialog that names it, and plays a dropped video', async () => {
+    const dropped = fileTmpDir('rv-dropped-');
+    fake.dialog.answer = 1; // Cancel
+    expect((await call('openDropped', [dropped])).value.settings).toBeUndefined();
+    expect(fake.dialog.questions.at(-1)).toContain(dropped);
+    expect((await call('settings')).value.libraryRoots.map((r: { path: string }) => r.path)).toEqual([root]);
+    fake.dialog.answer = 0;
+    await call('openDropped', [dropped]);
+    expect((await call('settings')).value.libraryRoots.map((r: { path: string }) => r.path)).toEqual([root, dropped]);
+    const played = await call('openDropped', [opened]);
+    expect(typeof played.value.play).toBe('string');
+    await call('removeRoot', dropped);
+  });
+
+  it('while the share is on: a tray icon; the window closes to it (said once); Open, a second launch or the Dock bring it back', async () => {
+    const live = () => fake.trays.filter((t) => !t.destroyed);
+    expect(live()).toHaveLength(0);
+    expect((await call('setShareEnabled', true)).ok).toBe(true);
+    await vi.waitFor(() => expect(live()).toHaveLength(1));
+    const tray = live()[0];
+    expect(named(tray.menu)).toEqual(['Open Reelvault', 'separator', 'Share on the local network', 'Pair a device…', 'separator', 'Quit Reelvault']);
+    expect(tray.menu[2]).toMatchObject({ type: 'checkbox', checked: true });
+    expect(fs.existsSync(tray.icon), tray.icon).toBe(true);
+
+    // Closed while sharing: the app keeps running, and says so the first time only.
+    const quits = fake.state.quitCalls;
+    const windowsBefore = fake.windows.length;
+    latest().close();
+    expect(fake.state.quitCalls).toBe(quits);
+    expect(fake.notifications).toEqual([expect.objectContaining({ title: 'Reelvault is still sharing', body: expect.stringMatching(/Quit Reelvault.*AppIndicator/) })]);
+    tray.menu[0].click();
+    await vi.waitFor(() => expect(fake.windows.length).toBe(windowsBefore + 1));
+    await vi.waitFor(() => expect(latest().loaded).toBe('reelvault://app/index.html'));
+    latest().close();
+    expect(fake.notifications).toHaveLength(1);
+    fake.module.app.emit('second-instance', {}, ['/opt/Reelvault/reelvault'], '/');
+    await vi.waitFor(() => expect(fake.windows.length).toBe(windowsBefore + 2));
+    fake.module.app.emit('activate'); // a window is open: no other
+    fake.module.app.emit('second-instance', {}, ['/opt/Reelvault/reelvault'], '/');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.windows.length).toBe(windowsBefore + 2);
+
+    // "Pair a device…": a fresh link, shown in Settings (a window made for it opens there).
+    latest().listening.add('rv:event:menu');
+    tray.menu[3].click();
+    await vi.waitFor(() => expect(latest().sent).toContainEqual(['rv:event:menu', 'settings']));
+    expect((await call('shareInfo')).value.pairingUrl).toMatch(/\/pair\?code=/);
+    latest().close();
+    tray.menu[3].click();
+    await vi.waitFor(() => expect(latest().loaded).toBe('reelvault://app/index.html#/settings'));
+
+    // A page that cannot load says so, and no blank window is left behind.
+    latest().close();
+    fake.state.failNextLoad = true;
+    tray.menu[0].click();
+    await vi.waitFor(() => expect(fake.dialog.errors.at(-1)).toMatch(/could not open its window.*ERR_FAILED/));
+    expect(latest().isDestroyed()).toBe(true);
+
+    // Sharing off from the tray: the icon goes, and the window comes back rather than the app running unseen.
+    tray.menu[2].click();
+    await vi.waitFor(() => expect(live()).toHaveLength(0));
+    await vi.waitFor(() => expect(latest().isDestroyed() === false && latest().loaded).toBe('reelvault://app/index.html'));
+    expect(JSON.parse(fs.readFileSync(path.join(profile, 'settings.json'), 'utf8')).share.enabled).toBe(false);
+    // Not sharing: closing the window quits.
+    latest().close();
+    expect(fake.state.quitCalls).toBe(quits + 1);
+  });
+
   it('a seek abandoned before its headers came is cancelled by the next, though Electron never aborts the request', async () => {
     const handle = fake.module.protocol.handlers.get('reelvault')!;
     const query = fake.module.ipcMain.handlers.get(callChannel('query'))!;
@@ -250,9 +395,10 @@ describe('Electron wiring (fake electron module)', () => {
     await reader.read();
     expect(runningProcesses().size).toBeGreaterThan(0);
     let prevented = false;
+    const quits = fake.state.quitCalls;
     fake.module.app.emit('before-quit', { preventDefault: () => { prevented = true; } });
     expect(prevented).toBe(true);
-    await vi.waitFor(() => expect(fake.state.quitCalls).toBeGreaterThan(0), { timeout: 5000 });
+    await vi.waitFor(() => expect(fake.state.quitCalls).toBeGreaterThan(quits), { timeout: 5000 });
     expect(runningProcesses().size).toBe(0);
     await reader.cancel().catch(() => undefined);
   });

@@ -11,7 +11,7 @@ describe('SettingsStore', () => {
     expect(s.get()).toEqual({
       version: 1, libraryRoots: [], cacheGiB: 2, preparePlayback: true,
       transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false },
-      share: { enabled: false, host: '0.0.0.0', port: 8080, allowedHosts: [], corsOrigins: [], trustedCidrs: [] },
+      share: { enabled: false, host: '0.0.0.0', port: 8080, allowedHosts: [], corsOrigins: [], trustedCidrs: [], keepSharingWhenClosed: true },
     });
     expect(fs.readdirSync(dir)).toEqual([]);
   });

@@ -38,6 +38,8 @@ const Share = z.object({
   allowedHosts: z.array(z.string().min(1)).default([]),
   corsOrigins: z.array(z.string().url()).default([]),
   trustedCidrs: z.array(z.string().refine(isCidr, 'must be an address range like 192.168.1.0/24 (a prefix length from 0 to 32, or 128 for IPv6)')).default([]),
+  /** While the share is on, closing the window leaves it running (with a tray icon) until Quit. */
+  keepSharingWhenClosed: z.boolean().default(true),
 });
 
 export const SettingsSchema = z.object({

@@ -18,7 +18,7 @@ describe('a file opened from outside the library', () => {
     const core = await createCore({ dataDir: tmpDir('rv-data-'), local: true, limits: { maxTranscodes: 2, reserveLocal: true } });
     const runner = new LibraryRunner(core, { watch: false, background: false });
     await runner.setRoots([{ path: root }]);
-    const api = createLiveApi(core, runner, { settings: () => ({ libraryRoots: [], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0 }, cacheGiB: 2, preparePlayback: true }) });
+    const api = createLiveApi(core, runner, { settings: () => ({ libraryRoots: [], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0, keepSharingWhenClosed: false }, cacheGiB: 2, preparePlayback: true }) });
     const s = await startShare(core, { token: TOKEN, host: '127.0.0.1', port: 0, api });
     const base = `http://127.0.0.1:${s.port}`;
     const auth = { Authorization: `Bearer ${TOKEN}` };

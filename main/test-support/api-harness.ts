@@ -63,7 +63,7 @@ export async function shareHarness(
   const runner = new LibraryRunner(core, { watcherOptions: { batchMs: opts.batchMs ?? 100 }, backlogPollMs: 200, background: false });
   await runner.setRoots([{ path: root, watch: { stabilityMs: 500 } }]);
   const live = createLiveApi(core, runner, {
-    settings: () => ({ libraryRoots: [{ path: root, rootId: core.library.rootId(root), label: rootLabel(root, undefined), stabilitySec: 0.5, network: 'auto', nameTimeZone: 'local', cameraLevel: 1 }], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0 }, cacheGiB: 2, preparePlayback: true }),
+    settings: () => ({ libraryRoots: [{ path: root, rootId: core.library.rootId(root), label: rootLabel(root, undefined), stabilitySec: 0.5, network: 'auto', nameTimeZone: 'local', cameraLevel: 1 }], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0, keepSharingWhenClosed: false }, cacheGiB: 2, preparePlayback: true }),
   });
   const share = await startShare(core, { token: TEST_TOKEN, host: '127.0.0.1', port: 0, api: live, ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}), ...(opts.rendererDir ? { rendererDir: opts.rendererDir } : {}) });
   const base = `http://127.0.0.1:${share.port}`;

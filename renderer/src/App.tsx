@@ -17,6 +17,7 @@ import { SyncView } from './sync/SyncView.js';
 import { TimelineView } from './timeline/TimelineView.js';
 import { ShortcutsOverlay } from './ShortcutsOverlay.js';
 import { useTileSize } from './library/tile-size.js';
+import { useMenu } from './menu-commands.js';
 
 export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
   const [caps, setCaps] = useState<Capabilities | null>(null);
@@ -146,6 +147,24 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
     return () => window.removeEventListener('keydown', on);
   }, [route.view, setTileSize]);
 
+  // The desktop's menus: what the view on screen does not take (menu-commands.ts).
+  // A note belongs to the view it was given in.
+  const [menuNote, setNoteFor] = useState<{ text: string; view: Route['view'] } | null>(null);
+  const setMenuNote = (text: string, view: Route['view'] = route.view) => setNoteFor({ text, view });
+  useMenu(api, {
+    'view-grid': () => go({ view: 'grid' }, filters),
+    'view-timeline': () => go({ view: 'timeline', lanes: [] }, filters),
+    'view-sync': () => {
+      go({ view: 'timeline', lanes: [] }, filters);
+      setMenuNote('To play cameras together, tick 2 to 9 of them in the timeline, click the moment on its axis, then "Play together".', 'timeline');
+    },
+    'export-clip': () => setMenuNote('To export, mark a clip in the player with I and O, or Shift+drag across cameras in the timeline.'),
+    'tile-S': () => setTileSize('S'), 'tile-M': () => setTileSize('M'), 'tile-L': () => setTileSize('L'),
+    shortcuts: () => setHelp(true),
+    settings: () => go({ view: 'settings' }, filters),
+    'add-folder': () => { void chooseFolder(); },
+  });
+
   const noRoots = roots !== null && roots.length === 0;
   const empty = data.total === 0 && !isFiltered(filters);
   const [folderError, setFolderError] = useState<string | null>(null);
@@ -170,6 +189,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
   return (
     <div className="app" onDragOver={(e) => { if (api.pathsOf) e.preventDefault(); }} onDrop={(e) => void onDrop(e)}>
       {dropError && <p className="error drop-error" role="alert">{dropError}</p>}
+      {menuNote?.view === route.view && <p className="note menu-note" role="status">{menuNote.text} <button type="button" onClick={() => setNoteFor(null)} aria-label="Dismiss">×</button></p>}
       <header className="top">
         <h1 className="brand">Reelvault</h1>
         {(route.view === 'grid' || route.view === 'timeline') && (

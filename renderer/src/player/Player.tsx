@@ -17,6 +17,7 @@ import { ClipMarks, setMark, type Marks } from './ClipMarks.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { openSyncAt } from '../sync/cameras-at.js';
 import { clockLabel } from '../timeline/axis.js';
+import { useMenuCommand } from '../menu-commands.js';
 
 export interface PlayerProps {
   id: string;
@@ -194,6 +195,10 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
     setExporting(true);
   };
 
+  const syncHere = () => { if (details && video.current) void openSyncAt(api, details.entry, video.current.currentTime, onSync).then((n) => n && setNote(n)); };
+  useMenuCommand('export-clip', openExport);
+  useMenuCommand('view-sync', syncHere);
+
   const onKey = (ev: KeyboardEvent<HTMLDivElement>) => {
     const v = video.current;
     if (!v || (ev.target as HTMLElement).tagName === 'SELECT') return;
@@ -213,7 +218,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
       case 'snapshot': void snapshot(); break;
       case 'mark': setMarks((m) => setMark(m, a.which, v.currentTime)); break;
       case 'export': openExport(); break;
-      case 'sync': if (details) void openSyncAt(api, details.entry, v.currentTime, onSync).then((n) => n && setNote(n)); break;
+      case 'sync': syncHere(); break;
     }
   };
 

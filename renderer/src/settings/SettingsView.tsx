@@ -5,6 +5,7 @@ import type { Result, SettingsPatch, SettingsView as Settings, ShareInfo } from 
 
 type SettingsPatchRoot = NonNullable<SettingsPatch['libraryRoots']>[number];
 import { useApi } from '../api-context.js';
+import { useMenuCommand } from '../menu-commands.js';
 
 const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'];
 
@@ -34,6 +35,9 @@ export function SettingsView({ onClose }: { onClose(): void }) {
     if (seq > refusedAt.current) setError(null);
     then(r.value);
   };
+
+  // The menu's Add folder… while Settings is open: the list here shows the new folder.
+  useMenuCommand('add-folder', () => { void apply(api.chooseFolder(), (v) => { if (v) setSettings(v); }); });
 
   if (!settings) return <section className="settings" aria-label="Settings">{error ? <p role="alert" className="error">{error}</p> : <p>Loading…</p>}</section>;
 
@@ -111,6 +115,13 @@ export function SettingsView({ onClose }: { onClose(): void }) {
             Share the library, read-only, with browsers on this network{sharePending !== null && (sharePending ? ' (starting…)' : ' (stopping…)')}
           </label>
           {share.error && <p role="alert" className="error">{share.error}</p>}
+          {canEdit && (
+            <label className="switch">
+              <input type="checkbox" checked={settings.share.keepSharingWhenClosed}
+                onChange={(e) => void apply(api.updateSettings({ share: { keepSharingWhenClosed: e.target.checked } }), setSettings)} />
+              Keep sharing when the window is closed (Reelvault stays in the tray until you quit it; on GNOME the tray icon needs the AppIndicator extension)
+            </label>
+          )}
           {share.enabled && (
             <>
               <p>Open on this network:</p>

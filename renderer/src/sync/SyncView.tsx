@@ -13,6 +13,7 @@ import { nextRate, RATES } from '../player/keys.js';
 import { SyncTile, type TileHandle } from './SyncTile.js';
 import { ClipMarks, setMark, type Marks } from '../player/ClipMarks.js';
 import { ExportDialog } from '../export/ExportDialog.js';
+import { useMenuCommand } from '../menu-commands.js';
 
 const HOUR = 3600_000;
 /** The lanes' spans are fetched this far around the moment, and again when it nears an edge. */
@@ -147,6 +148,9 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
     seekTo(clock.time() + frames * frameMs);
   };
   const changeSpeed = (s: number) => { clock.setSpeed(s); setSpeed(s); };
+
+  useMenuCommand('export-clip', () => setExporting(true));
+  useMenuCommand('view-sync', () => true); // already here
 
   const onKey = (ev: KeyboardEvent<HTMLDivElement>) => {
     if ((ev.target as HTMLElement).tagName === 'SELECT' || (ev.target as HTMLElement).tagName === 'INPUT' && ev.key !== 'Escape') return;

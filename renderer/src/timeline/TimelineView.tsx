@@ -2,6 +2,7 @@
 // (wheel, pinch, +/−), pan by dragging or with the arrows, hover for the frame at that moment,
 // click to play it there. Lanes ticked together (2 to 9) play side by side at the chosen moment.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
+import { useMenuCommand } from '../menu-commands.js';
 import type { CameraRef, RootStatus, TimelineLane } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
 import { frameAt, spriteFrameStyle, spriteIndex, type SpriteIndex } from '../library/sprite.js';
@@ -193,6 +194,9 @@ export function TimelineView(p: TimelineViewProps) {
   const exportLanes = p.checked.length ? p.checked : (data?.lanes ?? []).slice(0, MAX_SYNC).map((l) => l.key);
   const toggle = (key: string) => p.onChecked(checked.has(key) ? p.checked.filter((k) => k !== key) : [...p.checked, key].slice(-MAX_SYNC));
   const syncAt = moment ?? (win.from + win.to) / 2;
+  // The menu's Export clip… and Sync act on what is chosen here, as the buttons do.
+  useMenuCommand('export-clip', () => (range && exportLanes.length ? setExporting(true) : false));
+  useMenuCommand('view-sync', () => (p.checked.length >= 2 ? p.onSync(p.checked, syncAt) : false));
   const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <div className="timeline" onKeyDown={onKey} tabIndex={-1} role="region" aria-label="Timeline">

@@ -109,5 +109,6 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
     // Files are opened from the system, and clips exported to a folder, only on the desktop.
     onOpen: () => () => undefined,
     onExports: () => () => undefined,
+    onMenu: () => () => undefined,
   });
 }
