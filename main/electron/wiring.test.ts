@@ -271,7 +271,8 @@ describe('Electron wiring (fake electron module)', () => {
 
   const page = { senderFrame: { url: 'reelvault://app/index.html', parent: null } };
   type Answer = { ok: boolean; value: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const call = (op: Parameters<typeof callChannel>[0], ...args: unknown[]) => fake.module.ipcMain.handlers.get(callChannel(op))!(page, ...args) as Promise<Answer>;
+  const call = (op: Parameters<typeof callChannel>[0], ...args: unknown[]) =>
+    fake.module.ipcMain.handlers.get(callChannel(op))!(page, ...args) as Promise<Answer>;
   const latest = () => fake.windows.at(-1);
   type Item = { label?: string; role?: string; type?: string; checked?: boolean; enabled?: boolean; submenu?: Item[]; click?: () => void };
   const named = (items: Item[]) => items.map((i) => i.label ?? i.role ?? i.type);
