@@ -193,16 +193,17 @@ export interface SnapshotRequest {
   png: Uint8Array;
 }
 
+/** version (contract/media-url.ts, fileVersion): the file as listed; such URLs may be cached for good. */
 export type MediaUrlRequest =
-  | { kind: 'file'; id: string }
+  | { kind: 'file'; id: string; version?: string }
   /** prepare: a session for a tile the user is about to play (a spare slot only, two fragments held). */
   /**
    * tile: camera N of a sync view (its own session); maxHeight: a converted picture no taller
    * than this, made fast, half a slot. It never turns a direct or remuxed file into a conversion.
    */
   | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number; prepare?: boolean; tile?: number; maxHeight?: number }
-  | { kind: 'thumb'; id: string; width?: number; height?: number; format?: 'jpeg' | 'webp' }
-  | { kind: 'sprite'; id: string; index?: boolean }
+  | { kind: 'thumb'; id: string; width?: number; height?: number; format?: 'jpeg' | 'webp'; version?: string }
+  | { kind: 'sprite'; id: string; index?: boolean; version?: string }
   /** A clip as a download (the LAN share's export): seconds on the file's timeline. */
   | { kind: 'clip'; id: string; from: number; to: number; exact: boolean };
 

@@ -2,6 +2,15 @@
 // http://host:port, or the app's reelvault://app), so MSE may read the streams.
 import type { MediaUrlRequest } from './api.js';
 
+/**
+ * A file's version: its size and modification time. A URL that names it (`v=`) names bytes that
+ * never change, so the share may let caches keep them for good (public, immutable); the same
+ * text is the file's strong ETag.
+ */
+export function fileVersion(f: { size: number; mtimeMs: number }): string {
+  return `${f.size.toString(16)}-${Math.floor(f.mtimeMs).toString(16)}`;
+}
+
 /** `base` is the origin; `viewer` names whose conversion a transcode is (one per viewer). */
 export function mediaUrl(base: string, viewer: string, req: MediaUrlRequest): string {
   const q = new URLSearchParams();
@@ -31,6 +40,7 @@ export function mediaUrl(base: string, viewer: string, req: MediaUrlRequest): st
     case 'file':
       break;
   }
+  if ('version' in req && req.version) q.set('v', req.version);
   const qs = q.toString();
   return `${base}/media/${req.kind}/${encodeURIComponent(req.id)}${qs ? `?${qs}` : ''}`;
 }

@@ -181,7 +181,7 @@ describe('LibraryWatcher', () => {
     await watcher.addRoot(root, { stabilityMs: 200 });
     expect(states.at(-1)).toEqual([root, { mode: 'polling', reason: 'native file watching is unavailable (no prebuild for this system): checked on an interval' }]);
     fs.writeFileSync(path.join(root, 'clip.mp4'), 'x');
-    await until(() => lib.query({ limit: 10 }).items[0]?.status === 'ok');
+    await until(() => lib.query({ limit: 10 }).items[0]?.status === 'ok', 15_000);
     await watcher.close();
-  });
+  }, 20_000); // (two cores shared with the whole suite: the polls can come late)
 });

@@ -1,6 +1,7 @@
 // A library file as a web Response: byte ranges, validators, and a body read from the open
 // file only as fast as the client takes it.
 import type fs from 'node:fs/promises';
+import { fileVersion } from '../../contract/media-url.js';
 import { mimeOf } from '../library/naming.mjs';
 import { inTime, openContained } from '../media/contained-file.js';
 import { parseRange } from './range.js';
@@ -15,7 +16,20 @@ export interface FileServeStats {
 }
 
 export function etagOf(size: number, mtimeMs: number): string {
-  return `"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+  return `"${fileVersion({ size, mtimeMs })}"`;
+}
+
+/** Kept by any cache for a year, never revalidated: only for a URL that names its bytes' version. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * How long caches may keep a file: for good when the URL names this version of a finished file;
+ * not at all when it names another (the file changed: a cache must not keep these bytes under
+ * that name); revalidated each time when it names none.
+ */
+export function fileCaching(asked: string | null, now: string, finished: boolean): string {
+  if (asked === null) return 'no-cache';
+  return asked === now && finished ? IMMUTABLE : 'no-store';
 }
 
 /** If-None-Match: weak comparison, any of a list, or "*" (RFC 9110 §13.1.2). */
@@ -39,6 +53,8 @@ export interface ServeFileOptions {
   root: string;
   stats?: FileServeStats;
   extraHeaders?: Record<string, string>;
+  /** The version the URL names (`v=`), and whether the recording is finished: see fileCaching. */
+  version?: { asked: string | null; finished: boolean };
 }
 
 export async function serveFile(request: Request, file: string, opts: ServeFileOptions): Promise<Response> {
@@ -56,7 +72,7 @@ export async function serveFile(request: Request, file: string, opts: ServeFileO
       'Content-Type': mimeOf(file),
       ETag: etag,
       'Last-Modified': lastModified,
-      'Cache-Control': 'no-cache',
+      'Cache-Control': fileCaching(opts.version?.asked ?? null, fileVersion({ size, mtimeMs: opened.mtimeMs }), opts.version?.finished ?? false),
       ...opts.extraHeaders,
     });
     const inm = request.headers.get('if-none-match');

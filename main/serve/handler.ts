@@ -9,6 +9,7 @@
 //   GET      /media/clip/<id>?from=&to=&exact=0|1   a clip as a download (MP4 or MKV, streamed)
 //
 // Only indexed files are reachable: an id is looked up in the index, never turned into a path.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -27,7 +28,8 @@ import type { SpriteService } from '../media/sprites.js';
 import type { ThumbnailService } from '../media/thumbnails.js';
 import { DESKTOP, viewerKey, type ViewerRegistry, type Who } from '../media/viewers.js';
 import { logger } from '../util/log.js';
-import { serveFile, type FileServeStats } from './file-response.js';
+import { fileVersion } from '../../contract/media-url.js';
+import { fileCaching, serveFile, type FileServeStats } from './file-response.js';
 
 const log = logger('media');
 
@@ -79,24 +81,27 @@ export function createMediaHandler(deps: MediaDeps): Handler {
     if (method !== 'GET' && !(method === 'HEAD' && route === 'file')) return jsonError(405, 'method-not-allowed', `${method} is not allowed here`, { Allow: route === 'file' ? 'GET, HEAD' : 'GET' });
 
     const file = deps.library.pathOf(entry);
+    // v= names the file's version: such URLs of a finished recording may be cached for good.
+    const version = { asked: url.searchParams.get('v'), finished: entry.status === 'ok' };
+    const imageCaching = version.asked === null ? 'private, max-age=86400' : fileCaching(version.asked, fileVersion(entry), version.finished);
     try {
       switch (route) {
         case 'file':
           await refuseNonVideo(deps, entry);
-          return await serveFile(request, file, { root: entry.root, ...(deps.stats ? { stats: deps.stats } : {}) });
+          return await serveFile(request, file, { root: entry.root, version, ...(deps.stats ? { stats: deps.stats } : {}) });
         case 'thumb': {
           await checkContained(entry.root, file);
           const q = url.searchParams;
           const t = await deps.thumbs.get(id, {
             width: num(q.get('w')), height: num(q.get('h')), time: num(q.get('t')), format: q.get('f') === 'webp' ? 'webp' : 'jpeg',
           }, request.signal, viewerKey(viewer));
-          return imageResponse(t.file, t.contentType);
+          return imageResponse(request, t.file, t.contentType, imageCaching, `${fileVersion(entry)}-${url.search}`);
         }
         case 'sprite': {
           await checkContained(entry.root, file);
           const s = await deps.sprites.get(id);
           if (url.searchParams.has('index')) return Response.json(s.index, { headers: { 'Cache-Control': 'no-cache' } });
-          return imageResponse(s.file, 'image/jpeg');
+          return imageResponse(request, s.file, 'image/jpeg', imageCaching, `${fileVersion(entry)}-${url.search}`);
         }
         case 'transcode':
           return await transcode(deps, request, url, viewer, entry, file);
@@ -128,9 +133,13 @@ function num(v: string | null): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function imageResponse(file: string, contentType: string): Response {
+/** A thumbnail or sprite: the same file version and parameters always give the same picture (a strong ETag). */
+function imageResponse(request: Request, file: string, contentType: string, caching: string, identity: string): Response {
+  const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`;
+  const headers = { 'Content-Type': contentType, 'Cache-Control': caching, ETag: etag };
+  if (request.headers.get('if-none-match')?.split(',').some((t) => t.trim() === etag)) return new Response(null, { status: 304, headers });
   const body = fs.readFileSync(file); // small (a thumbnail or a sprite), already in the page cache
-  return new Response(body, { headers: { 'Content-Type': contentType, 'Content-Length': String(body.length), 'Cache-Control': 'private, max-age=86400' } });
+  return new Response(body, { headers: { ...headers, 'Content-Length': String(body.length) } });
 }
 
 /**

@@ -139,7 +139,12 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
     // an old master-token cookie to exchange, or a trusted address with nothing presented.
     const cookieHeader = request.headers.get('cookie');
     const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim();
-    const queryToken = isLegacyPath(url.pathname) ? url.searchParams.get('token') : null;
+    // GET /auth/check: a reverse proxy asks (nginx's auth_request) whether the request it holds,
+    // perhaps one it would answer from its cache, may be served. It sends the request's own
+    // headers, and its address in X-Original-URI (where an old route's ?token= would be).
+    const authCheck = url.pathname === '/auth/check';
+    const asked = authCheck ? new URL(request.headers.get('x-original-uri') ?? '/', url) : url;
+    const queryToken = isLegacyPath(asked.pathname) ? asked.searchParams.get('token') : null;
     const deviceCred = cookieValue(cookieHeader, cookieName);
     const legacyCookie = cookieValue(cookieHeader, LEGACY_COOKIE);
     let principal: Principal | null = null;
@@ -158,16 +163,19 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
     const presented = Boolean(deviceCred || bearer || queryToken || legacyCookie);
     if (!principal && !presented && trusted(clientAddress)) principal = { kind: 'trusted', address: clientAddress };
     if (!principal) {
-      // A valid credential is never blocked; only failures are, per address.
+      // A valid credential is never blocked; only failures are, per address. (auth_request
+      // passes on only 401 and 403: any other answer would be a server error to the viewer.)
+      if (authCheck && blocked) return finish(jsonError(403, 'too-many-attempts', 'too many wrong tokens or pairing codes from this address; wait a minute'));
       if (blocked) return tooMany();
       if (presented) limiter.fail(clientAddress);
-      if (method === 'GET' && !isApi && (request.headers.get('accept') ?? '').includes('text/html')) return finish(pairPage('This Reelvault share needs pairing', NEED_PAIRING, 401));
+      if (method === 'GET' && !isApi && !authCheck && (request.headers.get('accept') ?? '').includes('text/html')) return finish(pairPage('This Reelvault share needs pairing', NEED_PAIRING, 401));
       return finish(jsonError(401, 'unauthorized', 'pair this device with the pairing link shown by Reelvault on this network, or send its token', { 'WWW-Authenticate': 'Bearer' }));
     }
     if (principal.kind === 'device') devices.touch(principal.id, clientAddress);
     const device = principalDevice(principal);
     const tab = request.headers.get('x-reelvault-viewer') ?? url.searchParams.get('viewer');
 
+    if (authCheck) return finish(new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } }));
     try {
       if (url.pathname.startsWith('/media/')) return finish(await core.remoteHandler(request, { device, tab }));
       if (isApi) {

@@ -1,5 +1,6 @@
 // One recording in the grid: thumbnail (placeholder until it arrives), name, time, duration,
 // badges; hovering scrubs through the sprite sheet under the mouse.
+import { fileVersion } from '../../../contract/media-url.js';
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { LibraryEntry, ReelvaultApi } from '../../../contract/api.js';
 import { codecLabel, formatDuration, formatRecorded, likelyMode, problemOf } from './format.js';
@@ -87,7 +88,7 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
       <div className="thumb" onMouseEnter={onEnter} onMouseLeave={onLeave} onMouseMove={onMove}>
         {!noPicture && slot && (
           <img
-            src={api.mediaUrl({ kind: 'thumb', id: entry.id, width: 320 })}
+            src={api.mediaUrl({ kind: 'thumb', id: entry.id, width: 320, version: fileVersion(entry) })}
             alt=""
             decoding="async"
             draggable={false}

@@ -1,6 +1,7 @@
 // The player: plays anything through its plan (direct file with ranges, or a remux/transcode
 // session through MSE) on the file's whole timeline, with the keys VLC and mpv users expect,
 // resume, snapshots, sprite previews on the seek bar, an audio-track picker, and errors in words.
+import { fileVersion } from '../../../contract/media-url.js';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ItemDetails } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
@@ -149,7 +150,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
       if (cancelled) return;
       const mode = audio !== details.plan!.audioStream && details.plan!.mode === 'direct' ? 'remux' : details.plan!.mode;
       if (mode === 'direct') {
-        v.src = api.mediaUrl({ kind: 'file', id });
+        v.src = api.mediaUrl({ kind: 'file', id, version: fileVersion(details.entry) });
         v.currentTime = from;
       } else {
         const p = new MsePlayback({ api, video: v, details, mode, audio, onState: setState, onRequest: () => { requests.current++; } });
