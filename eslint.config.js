@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
  * main/'s folders, lowest layer first: each may import the folders before it, never one after
  * it. The core (util … serve) runs in plain Node; `electron/` and `index.ts` wire Electron.
  */
-const LAYERS = ['util', 'settings', 'library', 'media', 'serve', 'service', 'api', 'share', 'cli', 'app', 'electron'];
+const LAYERS = ['util', 'settings', 'library', 'media', 'remote', 'serve', 'service', 'api', 'share', 'cli', 'app', 'electron'];
 /** Folders that may not import others of the same height. */
 /** Folders of one height that stay apart: the headless commands and the desktop's parts. */
 const SIBLINGS_APART = { app: ['cli'] };

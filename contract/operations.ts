@@ -2,6 +2,12 @@
 // build themselves from these lists, and the type checks below keep them equal to the contract.
 import type { ApiOperation, DesktopOperation } from './api.js';
 
+/**
+ * The HTTP API's version, told by /health and POST /pair: another Reelvault pairs only with a
+ * share of the same version (main/remote/pair-remote.ts).
+ */
+export const API_VERSION = 2;
+
 export const DESKTOP_OPERATIONS = [
   'updateSettings', 'chooseFolder', 'removeRoot', 'setShareEnabled', 'shareInfo', 'regenerateToken', 'saveSnapshot',
   'pairDevice', 'revokeDevice', 'revokeAllDevices',

@@ -19,6 +19,7 @@ import { serveStatic } from '../serve/static.js';
 import { logger } from '../util/log.js';
 import { cidrMatcher, parseCidrs } from '../util/cidr.js';
 import { APP_VERSION } from '../util/version.js';
+import { API_VERSION } from '../../contract/operations.js';
 import { cookieValue, FailureLimiter, hostAllowed, originAllowed } from './access.js';
 import { cleanLabel, DeviceStore, labelFromUserAgent } from './devices.js';
 import type { LiveApi } from '../api/live.js';
@@ -60,8 +61,7 @@ export interface ShareOptions {
 /** The page's policy (csp.ts): everything from the share itself. */
 export const SHARE_CSP = pageCsp();
 
-/** The JSON API's version: a program that pairs (POST /pair) checks it. */
-export const API_VERSION = 2;
+export { API_VERSION };
 
 const COOKIE_ATTRS = 'HttpOnly; SameSite=Strict; Path=/';
 
@@ -88,7 +88,8 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
     const url = new URL(request.url);
     const host = request.headers.get('host');
     const origin = request.headers.get('origin');
-    const base: Record<string, string> = { 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' };
+    // X-Reelvault-Share: another Reelvault that paired with this share knows it by this id.
+    const base: Record<string, string> = { 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Reelvault-Share': devices.shareId };
     const cors: Record<string, string> = origin && opts.corsOrigins?.includes(origin)
       ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin', 'Access-Control-Expose-Headers': 'Content-Range, Accept-Ranges, Content-Length, X-Reelvault-Start, X-Reelvault-Mode, Retry-After' }
       : {};
