@@ -150,6 +150,11 @@ export interface LibraryQuery {
   limit?: number;
   /** false: skip the facets (a page fetched while scrolling needs only items and total). */
   facets?: boolean;
+  /**
+   * Only these entries (at most 1,000), whatever the other filters: what another Reelvault that
+   * mirrors this one asks for when the event stream names them. Facets are empty then.
+   */
+  ids?: string[];
 }
 
 export interface CameraFacet extends CameraRef {

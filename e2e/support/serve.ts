@@ -14,8 +14,11 @@ export interface Served {
   library: string;
   dataDir: string;
   proc: ChildProcess;
+  /** The pairing link it printed. */
+  pairing: string;
   pair(page: Page): Promise<void>;
-  stop(): Promise<void>;
+  /** Stop it; its data folder goes too unless kept (to start it again on it). */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 /** Copies fixtures into a temp library: `files` maps a path in the library to a fixture file. */
@@ -23,8 +26,8 @@ export function makeLibrary(files: Record<string, string>): string {
   return copyFixtures(fs.mkdtempSync(path.join(os.tmpdir(), 'rv-e2e-lib-')), files);
 }
 
-export async function startServe(library: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Served> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-e2e-data-'));
+export async function startServe(library: string, extra: string[] = [], env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<Served> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rv-e2e-data-'));
   const proc = spawn(process.execPath, [CLI, 'serve', '--library', library, '--host', '127.0.0.1', '--port', '0', '--token', E2E_TOKEN, '--data-dir', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
@@ -40,17 +43,17 @@ export async function startServe(library: string, extra: string[] = [], env: Rec
     proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited (${code}): ${err}`)); });
   });
   return {
-    base, library, dataDir, proc,
+    base, library, dataDir, proc, pairing,
     async pair(page) {
       await page.goto(pairing);
     },
-    async stop() {
+    async stop(o = {}) {
       if (proc.exitCode === null) {
         const gone = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
         await gone;
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!o.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -21,6 +21,7 @@ const LibraryQuery = z.strictObject({
   offset: z.number().int().min(0).optional(),
   limit: z.number().int().min(0).max(1000).optional(),
   facets: z.boolean().optional(),
+  ids: z.array(Id).max(1000).optional(),
 });
 
 const TimelineQuery = z.strictObject({

@@ -1,6 +1,7 @@
 // The contract's operations on the server side, transport-neutral: the LAN share's JSON API and
 // the Electron IPC handlers both call `call(ctx, op, args)`. Arguments are validated here, desktop
 // operations are refused to anything but the desktop, and every failure becomes `{ ok: false }`.
+import { splitRemoteId } from '../library/sources.js';
 import path from 'node:path';
 import type {
   ApiError, ApiOperation, Capabilities, ClientCaps, DesktopOperation, ErrorCode, ItemDetails, PlayerState,
@@ -72,6 +73,10 @@ export function createApiService(deps: ServiceDeps) {
     }),
     query: async (ctx: CallContext, q: Parameters<ReelvaultApi['query']>[0]) => {
       const view = viewOf(ctx);
+      if (q.ids) {
+        const items = q.ids.map((id) => visible(ctx, id)).filter((e): e is NonNullable<typeof e> => e !== undefined);
+        return ok(view.result({ items, total: items.length, facets: { cameras: [], recordedRange: null } }));
+      }
       return ok(view.result(core.library.query(view.query(q), { facets: q.facets !== false, ...(view.hiddenRoots ? { hideRoots: view.hiddenRoots } : {}) })));
     },
     timeline: async (ctx: CallContext, q: TimelineQuery) => ok(timelineOf(core.library, deps.labelOf, viewOf(ctx).hiddenRoots, q)),
@@ -79,6 +84,12 @@ export function createApiService(deps: ServiceDeps) {
       const entry = visible(ctx, id);
       if (!entry) return fail('not-found', 'no such file in the library');
       const { entry: shown } = viewOf(ctx);
+      // Another Reelvault's file: its computer probes it and plans it for this viewer.
+      const remote = splitRemoteId(id);
+      if (remote) {
+        const r = await core.remotes.item(remote.key, remote.remoteId, viewerKey(ctx.who), viewers.decodes(viewerKey(ctx.who)));
+        return 'error' in r ? fail('offline', r.error) : ok({ ...r, entry: shown(r.entry) });
+      }
       const r = await core.probes.probe(id);
       if ('error' in r) {
         if ('gone' in r) return fail('not-found', 'the file no longer exists');

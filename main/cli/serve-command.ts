@@ -1,5 +1,6 @@
 // `reelvault serve`: the LAN share without a window, for a recording box with no screen.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { qrTerminal } from '../share/qr.js';
@@ -11,7 +12,7 @@ import type { Library } from '../library/library.js';
 import { rootLabel } from '../library/naming.mjs';
 import { DEFAULT_TRANSCODE } from '../media/session-args.js';
 import { loadToken } from '../share/token.js';
-import { startShare } from '../share/server.js';
+import { redactUrl, startShare } from '../share/server.js';
 import { parseCidrs, type Cidr } from '../util/cidr.js';
 import { defaultDataDir } from '../util/data-dir.js';
 import { librarySetup, parseCommandArgs, type Out } from './command-args.js';
@@ -24,7 +25,7 @@ import type { RootNaming } from '../library/recording-times.js';
 
 const HELP = `Usage: reelvault serve [--library DIR ...] [--host H] [--port P] [--token T] [--data-dir DIR]
                        [--max-transcodes N] [--allow-host NAME ...] [--trust CIDR ...] [--trust-proxy CIDR ...]
-                       [--rescan S] [--name-tz ZONE] [--camera-level N]
+                       [--rescan S] [--name-tz ZONE] [--camera-level N] [--remote PAIRING_URL ...]
 
 Shares the library on the local network, read-only, behind an access token: a browser UI for
 viewers, and the old media service's /videos routes for the existing dashboard.
@@ -45,6 +46,9 @@ viewers, and the old media service's /videos routes for the existing dashboard.
                       a headless box runs in UTC)
   --camera-level N    the folder level that names the camera (default 1: root/camera/…;
                       2 for root/date/camera/…)
+  --remote URL        another Reelvault's pairing link: its recordings join this share's (its
+                      own computer converts them); repeat for several. Needed once: the
+                      credential is kept in the data folder and reused on later starts
 
 Stop with Ctrl-C (or SIGTERM): every conversion is ended and the process exits.`;
 
@@ -63,10 +67,11 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
     rescan: { type: 'string', default: '300' },
     'name-tz': { type: 'string', default: LOCAL_ZONE },
     'camera-level': { type: 'string', default: '1' },
+    remote: { type: 'string', multiple: true },
   }, stdout, stderr);
   if (typeof parsed === 'number') return parsed;
   const args = parsed as unknown as { library?: string[]; host: string; port: string; token?: string; 'data-dir'?: string; 'max-transcodes': string; 'allow-host'?: string[]; trust?: string[]; 'trust-proxy'?: string[]; rescan: string;
-    'name-tz': string; 'camera-level': string;
+    'name-tz': string; 'camera-level': string; remote?: string[];
   };
   const port = Number(args.port);
   const maxTranscodes = Number(args['max-transcodes']);
@@ -111,6 +116,16 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
       said.set(r.root, line);
     }
   });
+  // Other Reelvaults: those paired before, and each --remote (paired now, or known already).
+  await core.remotes.start();
+  for (const link of args.remote ?? []) {
+    try {
+      const r = await core.remotes.add(link, `Reelvault on ${os.hostname()}`);
+      stdout.write(`Also showing ${r.label} (${r.origin})\n`);
+    } catch (err) {
+      stderr.write(`warning: ${redactUrl(new URL(link, 'http://x'))}: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
   const token = args.token ?? await loadToken(dataDir);
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'renderer');
   let listening = port; // the port asked for, until the share says which it took

@@ -14,6 +14,7 @@ import { loadSecret } from './id-key.js';
 import { DEFAULT_NAMING, withNaming, type RootNaming } from './recording-times.js';
 import { LibraryStore } from './store.js';
 import { RootDevices } from './root-devices.js';
+import { isRemoteRoot } from './sources.js';
 
 export interface LibraryEvents {
   /** Ids added, changed or removed, after each reconcile. */
@@ -48,7 +49,8 @@ export class Library extends EventEmitter<LibraryEvents> {
     const lib = new Library(store, secret);
     const { entries, warnings } = await store.load();
     // Start times are derived, not stored: from the probe's facts, by the root's options.
-    for (const e of entries) lib.index.put(withNaming(e, DEFAULT_NAMING));
+    // (A mirrored entry keeps the start and camera its own computer gave it.)
+    for (const e of entries) lib.index.put(isRemoteRoot(e.root) ? e : withNaming(e, DEFAULT_NAMING));
     lib.warnings.push(...warnings);
     await lib.devices.load();
     return lib;
@@ -67,6 +69,7 @@ export class Library extends EventEmitter<LibraryEvents> {
     for (const [root, n] of byRoot) this.naming.set(root, { ...n });
     const puts: LibraryEntry[] = [];
     for (const e of this.index.entries()) {
+      if (isRemoteRoot(e.root)) continue;
       const next = withNaming(e, this.namingOf(e.root));
       if (next !== e) puts.push(next);
     }
@@ -229,8 +232,8 @@ export class Library extends EventEmitter<LibraryEvents> {
     const offline = this.devices.markOffline(out.roots, this.index.entries(), found);
     const current = offline.size ? found.filter((e) => !offline.has(e.root)) : found;
     await this.devices.save();
-    // Roots not read, and entries indexed by other means (files opened from outside the library),
-    // stay as they are.
+    // Roots not read, and entries indexed by other means (files opened from outside the library,
+    // another Reelvault's recordings), stay as they are.
     const keep = new Set([...out.roots.filter((r) => r.status !== 'ok').map((r) => r.root), ...(opts.keepRoots ?? [])]);
 
     const puts: LibraryEntry[] = [];
@@ -246,7 +249,7 @@ export class Library extends EventEmitter<LibraryEvents> {
     }
     const dels: string[] = [];
     for (const e of this.index.entries()) {
-      if (!seen.has(e.id) && !keep.has(e.root)) dels.push(e.id);
+      if (!seen.has(e.id) && !keep.has(e.root) && !isRemoteRoot(e.root)) dels.push(e.id);
     }
     for (const e of puts) this.index.put(e);
     for (const id of dels) this.index.delete(id);

@@ -3,7 +3,7 @@
 //
 // Plain JavaScript (typed with JSDoc) because the scan's worker threads import it as-is.
 import { hash } from 'node:crypto';
-import { FILE_ID } from '../../contract/ids.mjs';
+import { FILE_ID, LOCAL_FILE_ID } from '../../contract/ids.mjs';
 
 export { FILE_ID };
 
@@ -52,9 +52,9 @@ export function mimeOf(name) {
 }
 
 
-/** @param {string} id */
+/** An id of this computer's own library (a mirrored source's ids never are). @param {string} id */
 export function isFileId(id) {
-  return FILE_ID.test(id);
+  return LOCAL_FILE_ID.test(id);
 }
 
 /**

@@ -3,6 +3,7 @@
 // (both lanes of the one media queue, media-queue.ts).
 // A result (or a failure with ffprobe's reason) is kept per (id, size, mtime) and redone only
 // when the file changes.
+import { isRemoteRoot } from '../library/sources.js';
 import { longLivedController } from '../util/abort.js';
 import type { LibraryEntry, MediaProbe } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
@@ -100,7 +101,8 @@ export class ProbeService extends QueuedService {
   /** Queue every unprobed file for the background, newest recordings first. */
   fillBackground(): void {
     const todo = this.library.query({ probe: ['unprobed'], status: ['ok'], limit: Number.MAX_SAFE_INTEGER, sort: 'recorded-desc' });
-    this.queue.fill(KIND, todo.items.map((e) => e.id));
+    // Another Reelvault's files are probed by it, on the computer that holds them.
+    this.queue.fill(KIND, todo.items.filter((e) => !isRemoteRoot(e.root)).map((e) => e.id));
   }
 
   /** Hold the background while something plays; call the returned function to resume. */

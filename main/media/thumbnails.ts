@@ -5,6 +5,7 @@
 // process. The background lane fills the rest of the library in batches of several inputs per
 // ffmpeg, one batch per core, which spares Debian ffmpeg's ~150 ms start-up for all but one file; an input
 // that yields nothing in a batch is retried alone so a bad file cannot fail its neighbours.
+import { isRemoteRoot } from '../library/sources.js';
 import fs from 'node:fs/promises';
 import type { LibraryEntry } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
@@ -99,7 +100,8 @@ export class ThumbnailService extends QueuedService {
   fillBackground(spec: Partial<ThumbSpec> = {}): void {
     this.backgroundSpec = normalizeSpec(spec);
     const all = this.library.query({ status: ['ok'], limit: Number.MAX_SAFE_INTEGER, sort: 'recorded-desc' });
-    this.queue.fill(KIND, all.items.map((e) => e.id));
+    // Another Reelvault's thumbnails are made by it (and cached here as they are shown).
+    this.queue.fill(KIND, all.items.filter((e) => !isRemoteRoot(e.root)).map((e) => e.id));
   }
 
   stop(): void {

@@ -37,7 +37,7 @@ export class RemoteError extends Error {
 }
 
 export interface RemoteRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'HEAD' | 'POST';
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
@@ -147,8 +147,13 @@ export async function readCapped(res: http.IncomingMessage, cap: number, what: s
 /** Calls one of the remote's contract operations; its Result, or a RemoteError. */
 export type RemoteResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
-export async function remoteCall<T>(target: RemoteTarget, op: string, args: unknown[], signal?: AbortSignal): Promise<RemoteResult<T>> {
-  const res = await remoteRequest(target, `/api/${op}`, { method: 'POST', body: JSON.stringify(args), ...(signal ? { signal } : {}) });
+export async function remoteCall<T>(
+  target: RemoteTarget, op: string, args: unknown[], opts: { signal?: AbortSignal; viewer?: string } = {},
+): Promise<RemoteResult<T>> {
+  const res = await remoteRequest(target, `/api/${op}`, {
+    method: 'POST', body: JSON.stringify(args), ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.viewer ? { headers: { 'X-Reelvault-Viewer': opts.viewer } } : {}),
+  });
   const text = (await readCapped(res, REMOTE_CAPS.json, 'answer')).toString('utf8');
   let parsed: unknown;
   try {

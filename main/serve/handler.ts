@@ -17,6 +17,9 @@ import type { LibraryEntry, PlaybackPlan } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
 import { planPlayback } from '../media/playback-plan.js';
 import { isFileId } from '../library/naming.mjs';
+import { splitRemoteId } from '../library/sources.js';
+import type { RemoteSources } from '../remote/remote-sources.js';
+import type { MediaRoute } from '../remote/remote-media.js';
 import { openContained } from '../media/contained-file.js';
 import { MediaError } from '../media/media-error.js';
 import { ProbeError } from '../media/probe.js';
@@ -44,6 +47,8 @@ export interface MediaParts {
   clips: ClipStreams;
   /** Each viewer's codec capabilities and each device's resume positions. */
   viewers: ViewerRegistry;
+  /** Other Reelvaults' files (ids `<key>.<their id>`): served from the computer that holds them. */
+  remotes?: RemoteSources;
 }
 
 export interface MediaDeps extends MediaParts {
@@ -73,6 +78,14 @@ export function createMediaHandler(deps: MediaDeps): Handler {
     const m = /^\/media\/(file|transcode|thumb|sprite|clip)\/([^/]*)$/.exec(url.pathname);
     if (!m) return jsonError(404, 'not-found', 'no such route');
     const [, route, id] = m as unknown as [string, string, string];
+    // Another Reelvault's file never resolves to a path here: its own share serves it.
+    const remote = splitRemoteId(id);
+    if (remote) {
+      const method = request.method.toUpperCase();
+      if (method !== 'GET' && !(method === 'HEAD' && route === 'file')) return jsonError(405, 'method-not-allowed', `${method} is not allowed here`);
+      const served = deps.library.get(id) && deps.remotes?.serveMedia(remote.key, remote.remoteId, route as MediaRoute, request, viewerKey(viewer));
+      return served ? await served : jsonError(404, 'not-found', 'no such file in the library');
+    }
     const found = isFileId(id) ? deps.library.get(id) : undefined;
     // The desktop's temporary folders ("Open with" outside the library) are its alone.
     const entry = found && (deps.local || deps.library.sharedEntry(found)) ? found : undefined;

@@ -9,6 +9,7 @@ import { DEFAULT_TRANSCODE, type TranscodeSettings } from '../media/session-args
 import { SpriteService } from '../media/sprites.js';
 import { ThumbnailService } from '../media/thumbnails.js';
 import { ViewerRegistry } from '../media/viewers.js';
+import { RemoteSources } from '../remote/remote-sources.js';
 import { createMediaHandler, type Handler, type MediaParts } from '../serve/handler.js';
 import type { FileServeStats } from '../serve/file-response.js';
 
@@ -24,6 +25,7 @@ export interface CoreOptions {
 export interface Core extends MediaParts {
   /** The data folder: index, caches, pairing, positions (never a library folder). */
   dataDir: string;
+  remotes: RemoteSources;
   /** The one queue of probes, thumbnails and sprites: `prioritize` and `cancel` go to it. */
   queue: MediaQueue;
   /** The media handler for this core's own user (the app's window, or everyone in `serve`). */
@@ -45,13 +47,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const sessions = new SessionManager(opts.limits ?? {}, opts.transcode ?? (() => DEFAULT_TRANSCODE));
   const clips = new ClipStreams(sessions.slots);
   const viewers = await ViewerRegistry.open(opts.dataDir);
+  // Other Reelvaults' recordings (none until one is paired and start() is called).
+  const remotes = new RemoteSources(library, opts.dataDir);
   const stats: FileServeStats = { bytesRead: 0, open: 0 };
-  const parts = { library, probes, thumbs, sprites, sessions, clips, viewers, stats };
+  const parts = { library, probes, thumbs, sprites, sessions, clips, viewers, stats, remotes };
   const handler = createMediaHandler({ ...parts, local: opts.local });
   const remoteHandler = opts.local ? createMediaHandler({ ...parts, local: false }) : handler;
   return {
-    dataDir: opts.dataDir, queue, library, probes, thumbs, sprites, sessions, clips, viewers, handler, remoteHandler, stats,
+    dataDir: opts.dataDir, queue, library, probes, thumbs, sprites, sessions, clips, viewers, handler, remoteHandler, stats, remotes,
     async close() {
+      await remotes.close();
       probes.stop();
       thumbs.stop();
       sprites.stop();

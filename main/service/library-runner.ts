@@ -71,6 +71,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
         core.thumbs.fillBackground();
       }, 2000);
     });
+    this.core.remotes.on('roots', this.onRemoteRoots);
     const poll = setInterval(() => this.pollBacklog(), opts.backlogPollMs ?? 1000);
     poll.unref();
     this.timers.push(poll);
@@ -186,12 +187,13 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
 
   /** The roots as viewers see them: by id and label, never by path. */
   rootStatus(): RootStatus[] {
-    return this.roots.map((r) => ({ ...this.status.get(r.path)!, root: this.core.library.rootId(r.path), label: this.labelOf(r.path) }));
+    const local = this.roots.map((r) => ({ ...this.status.get(r.path)!, root: this.core.library.rootId(r.path), label: this.labelOf(r.path) }));
+    return [...local, ...this.core.remotes.rootStatus()];
   }
 
-  /** A root's name for viewers: the one the user gave it, else its folder's name. */
+  /** A root's name for viewers: the one the user gave it, else its folder's name (another Reelvault's: "<it> · <folder>"). */
   labelOf(root: string): string {
-    return rootLabel(root, this.roots.find((r) => r.path === root)?.label);
+    return this.core.remotes.labelOf(root) ?? rootLabel(root, this.roots.find((r) => r.path === root)?.label);
   }
 
   scanProgress(): ScanProgressInfo {
@@ -221,8 +223,11 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
     this.emit('roots', this.rootStatus());
   }
 
+  private readonly onRemoteRoots = (): void => this.emitRoots();
+
   async close(): Promise<void> {
     this.closed = true;
+    this.core.remotes.off('roots', this.onRemoteRoots);
     for (const t of this.timers) clearInterval(t);
     if (this.refill) clearTimeout(this.refill);
     await this.watcher?.close();

@@ -6,8 +6,9 @@
 //
 // file_id is our opaque id; the old form (the relative path, URL-encoded with quote_plus) is
 // accepted too, resolved only by looking the path up in the index.
+import { isRemoteRoot, splitRemoteId } from '../library/sources.js';
 import path from 'node:path';
-import type { LibraryEntry } from '../../contract/api.js';
+import type { LibraryEntry, MediaProbe } from '../../contract/api.js';
 import { DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
 import type { Core } from '../service/core.js';
 import { isFileId } from '../library/naming.mjs';
@@ -26,7 +27,8 @@ export function resolveFileId(core: Core, raw: string): LibraryEntry | undefined
 }
 
 function findFile(core: Core, raw: string): LibraryEntry | undefined {
-  if (isFileId(raw)) {
+  // Our ids, and another Reelvault's (`<key>.<id>`); a path only ever names a file of this computer.
+  if (isFileId(raw) || splitRemoteId(raw)) {
     const e = core.library.get(raw);
     if (e) return e;
   }
@@ -37,7 +39,8 @@ function findFile(core: Core, raw: string): LibraryEntry | undefined {
   }
   for (const rel of candidates) {
     if (!rel || rel.includes('\0')) continue;
-    const found = core.library.index.findByRelPath(rel.replace(/^\/+/, '')).filter((f) => core.library.sharedEntry(f));
+    // A path names a file of this computer only, never another Reelvault's.
+    const found = core.library.index.findByRelPath(rel.replace(/^\/+/, '')).filter((f) => core.library.sharedEntry(f) && !isRemoteRoot(f.root));
     if (found.length === 1) return found[0];
   }
   return undefined;
@@ -71,6 +74,10 @@ function intParam(q: URLSearchParams, name: string, def: number, min: number, ma
 const STATUS: Record<LibraryEntry['status'], string> = { ok: 'completed', empty: 'error', unreadable: 'error', recording: 'recording' };
 
 async function listVideos(core: Core, q: URLSearchParams): Promise<Response> {
+  // Other Reelvaults' recordings are listed only when asked for (include_remote=1): the old
+  // dashboard knew one computer's files.
+  const hidden = new Set(core.library.desktopOnlyRoots);
+  if (q.get('include_remote') !== '1') for (const root of core.library.index.roots()) if (isRemoteRoot(root)) hidden.add(root);
   const limit = intParam(q, 'limit', 24, 1, 500);
   if (limit instanceof Response) return limit;
   const page = intParam(q, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
@@ -94,7 +101,7 @@ async function listVideos(core: Core, q: URLSearchParams): Promise<Response> {
   const offset = (page - 1) * limit;
   const r = cameras && cameras.length === 0
     ? { items: [], total: 0 }
-    : core.library.query({ sort: 'recorded-desc', offset: Number.isSafeInteger(offset) ? offset : Number.MAX_SAFE_INTEGER, limit, ...(cameras ? { cameras } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }, { facets: false, hideRoots: core.library.desktopOnlyRoots });
+    : core.library.query({ sort: 'recorded-desc', offset: Number.isSafeInteger(offset) ? offset : Number.MAX_SAFE_INTEGER, limit, ...(cameras ? { cameras } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }, { facets: false, hideRoots: hidden });
 
   // Unprobed files on this page are probed now (two at a time): the plan needs their codecs.
   const videos = new Array(r.items.length);
@@ -116,8 +123,10 @@ async function planFor(core: Core, e: LibraryEntry): Promise<{ streamable: boole
   const key = `${e.id}:${e.size}:${e.mtimeMs}`;
   let r = planned.get(key);
   if (!r) {
-    const p = await core.probes.probe(e.id);
-    if ('probe' in p) {
+    const remote = splitRemoteId(e.id);
+    // Another Reelvault's file: its computer probes and plans it (for the Chromium the dashboard ran in).
+    const p = remote ? await remoteProbe(core, remote) : await core.probes.probe(e.id);
+    if ('probe' in p && p.probe) {
       const mode = planPlayback(p.probe, DEFAULT_CHROMIUM_CAPS, { ext: path.extname(e.filename) }).mode;
       r = { streamable: mode === 'direct', convert: mode !== 'direct', failed: false };
     } else {
@@ -127,6 +136,11 @@ async function planFor(core: Core, e: LibraryEntry): Promise<{ streamable: boole
     planned.set(key, r);
   }
   return r;
+}
+
+async function remoteProbe(core: Core, remote: { key: string; remoteId: string }): Promise<{ probe: MediaProbe | null } | { error: string }> {
+  const i = await core.remotes.item(remote.key, remote.remoteId, 'dashboard', DEFAULT_CHROMIUM_CAPS);
+  return 'error' in i ? i : { probe: i.probe };
 }
 
 async function legacyVideo(core: Core, e: LibraryEntry) {

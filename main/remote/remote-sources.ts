@@ -1,0 +1,153 @@
+// Other Reelvaults this one shows: the paired remotes (remotes.json), one mirror each, their
+// folders as roots of this library (labelled "<remote> · <folder>", offline while it is), their
+// media through this computer, and `item` asked of the computer that holds the file.
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import type { ClientCaps, ItemDetails, RootStatus } from '../../contract/api.js';
+import type { Library } from '../library/library.js';
+import { remoteRoot, splitRemoteRoot } from '../library/sources.js';
+import { logger } from '../util/log.js';
+import { RemoteMirror } from './mirror.js';
+import { mirrorEntry } from './mirror-entry.js';
+import { pairWithLink, parsePairingLink, RemoteStore, type RemoteRecord } from './pair-remote.js';
+import { remoteCall, RemoteError, REMOTE_ID } from './remote-client.js';
+import { RemoteMedia, remoteTab, type MediaRoute } from './remote-media.js';
+
+const log = logger('remote');
+
+export interface RemoteSourceInfo {
+  key: string;
+  label: string;
+  origin: string;
+  state: RemoteMirror['state'];
+  reason?: string;
+}
+
+export class RemoteSources extends EventEmitter<{ roots: [] }> {
+  private store: RemoteStore | null = null;
+  private readonly mirrors = new Map<string, RemoteMirror>();
+  private readonly media: RemoteMedia;
+  /** The capabilities last told to each remote, per our viewer (told again only when they change). */
+  private readonly toldCaps = new Map<string, string>();
+
+  constructor(private readonly library: Library, private readonly dataDir: string) {
+    super();
+    this.media = new RemoteMedia(path.join(dataDir, 'remote-thumbs'));
+  }
+
+  /** Mirror every paired remote. */
+  async start(): Promise<void> {
+    this.store ??= await RemoteStore.open(this.dataDir);
+    for (const r of this.store.list()) this.mirror(r);
+  }
+
+  /**
+   * Pair with the share behind `link` (or, when this computer already paired with that share,
+   * keep its credential: a link is needed once) and mirror it.
+   */
+  async add(link: string, label: string): Promise<RemoteSourceInfo> {
+    this.store ??= await RemoteStore.open(this.dataDir);
+    const { origin } = parsePairingLink(link);
+    const known = this.store.list().find((r) => r.origin === origin);
+    let record: RemoteRecord;
+    if (known) {
+      // Paired before (a restart with the same --remote): the stored credential, unless that
+      // share has since refused it. A down remote is mirrored as offline until it is back.
+      const refused = await remoteCall(known, 'scanProgress', []).then(() => false, (err: unknown) => err instanceof RemoteError && err.kind === 'unauthorized');
+      record = refused ? await pairWithLink(link, label) : known;
+      if (!refused) log.info(`${origin}: paired before; its link is not needed again`);
+    } else {
+      record = await pairWithLink(link, label);
+    }
+    await this.store.put(record);
+    await this.mirrors.get(record.key)?.close();
+    this.mirrors.delete(record.key);
+    const m = this.mirror(record);
+    return this.infoOf(m);
+  }
+
+  list(): RemoteSourceInfo[] {
+    return [...this.mirrors.values()].map((m) => this.infoOf(m));
+  }
+
+  /** Try every offline remote now rather than at its next retry. */
+  retryNow(): void {
+    for (const m of this.mirrors.values()) m.retryNow();
+  }
+
+  /** Resolves once each remote's first listing is in (tests, the benchmark). */
+  async synced(): Promise<void> {
+    await Promise.all([...this.mirrors.values()].map((m) => m.synced));
+  }
+
+  /** Their folders, as roots of this library. */
+  rootStatus(): RootStatus[] {
+    const out: RootStatus[] = [];
+    for (const m of this.mirrors.values()) {
+      for (const r of m.roots) {
+        const online = m.state === 'online';
+        out.push({
+          root: this.library.rootId(remoteRoot(m.record.key, r.root)),
+          label: `${m.record.label} · ${r.label}`,
+          state: online ? r.state : 'offline',
+          watch: r.watch,
+          files: r.files,
+          ...(online ? (r.reason ? { reason: r.reason } : {}) : { reason: m.reason ?? 'not reachable' }),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The label viewers see for a mirrored root; undefined for a folder of this computer. */
+  labelOf(root: string): string | undefined {
+    const s = splitRemoteRoot(root);
+    const m = s && this.mirrors.get(s.key);
+    if (!s || !m) return undefined;
+    return `${m.record.label} · ${m.roots.find((r) => r.root === s.rootId)?.label ?? 'recordings'}`;
+  }
+
+  /** A mirrored file's media, from the computer that holds it. */
+  serveMedia(key: string, theirId: string, route: MediaRoute, request: Request, viewer: string): Promise<Response> | null {
+    const m = this.mirrors.get(key);
+    if (!m || !REMOTE_ID.test(theirId)) return null;
+    return this.media.serve(m.record, route, theirId, request, viewer);
+  }
+
+  /** `item` for a mirrored file, asked of its computer with our viewer's capabilities. */
+  async item(key: string, theirId: string, viewer: string, caps: ClientCaps): Promise<ItemDetails | { error: string }> {
+    const m = this.mirrors.get(key);
+    if (!m) return { error: 'that Reelvault is no longer paired with this computer' };
+    const tab = remoteTab(viewer);
+    try {
+      const told = JSON.stringify(caps);
+      if (this.toldCaps.get(`${key}\0${viewer}`) !== told) {
+        await remoteCall(m.record, 'reportCaps', [caps], { viewer: tab });
+        this.toldCaps.set(`${key}\0${viewer}`, told);
+      }
+      const r = await remoteCall<ItemDetails>(m.record, 'item', [theirId], { viewer: tab });
+      if (!r.ok) return { error: r.message };
+      const entry = mirrorEntry(key, r.value?.entry);
+      if (!entry) return { error: `${m.record.label} sent an entry this computer does not accept` };
+      return { ...r.value, entry };
+    } catch (err) {
+      return { error: `${m.record.label} is not reachable now (${err instanceof Error ? err.message : String(err)})` };
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.mirrors.values()].map((m) => m.close()));
+    this.mirrors.clear();
+  }
+
+  private mirror(r: RemoteRecord): RemoteMirror {
+    const m = new RemoteMirror(r, this.library, this.dataDir, () => this.emit('roots'));
+    this.mirrors.set(r.key, m);
+    void m.start();
+    return m;
+  }
+
+  private infoOf(m: RemoteMirror): RemoteSourceInfo {
+    return { key: m.record.key, label: m.record.label, origin: m.record.origin, state: m.state, ...(m.reason ? { reason: m.reason } : {}) };
+  }
+}
