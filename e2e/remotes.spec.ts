@@ -51,7 +51,10 @@ describe('another Reelvault\'s recordings, through this one', () => {
       }),
     });
     const share = await startShare(core, { token: A_TOKEN, host: '127.0.0.1', port: 0, api: live });
-    a = { core, runner, share, async close() { live.close(); await share.close(); await runner.close(); await core.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+    a = {
+      core, runner, share,
+      async close() { live.close(); await share.close(); await runner.close(); await core.close(); fs.rmSync(dataDir, { recursive: true, force: true }); },
+    };
     await core.remotes.start();
     const added = await core.remotes.add(b.pairing, 'Reelvault A');
     expect(added).toMatchObject({ label: '127.0.0.1', state: expect.any(String) });
