@@ -46,7 +46,8 @@ export type Result<T> = { ok: true; value: T } | ApiError;
 export type DesktopOperation =
   | 'updateSettings' | 'chooseFolder' | 'removeRoot' | 'setShareEnabled' | 'shareInfo' | 'regenerateToken' | 'saveSnapshot'
   | 'pairDevice' | 'revokeDevice' | 'revokeAllDevices'
-  | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder' | 'takeOpen' | 'openDropped' | 'revealFile' | 'filePath';
+  | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder' | 'takeOpen' | 'openDropped' | 'revealFile' | 'filePath'
+  | 'addRemote' | 'remotes' | 'removeRemote';
 
 export interface Capabilities {
   transport: 'ipc' | 'http';
@@ -140,6 +141,18 @@ export interface SettingsPatch {
   share?: { port?: number; keepSharingWhenClosed?: boolean };
   cacheGiB?: number;
   preparePlayback?: boolean;
+}
+
+/** Another Reelvault whose recordings this one shows (paired with its link). */
+export interface RemoteSourceInfo {
+  /** Its files' ids begin with this and a dot. */
+  key: string;
+  label: string;
+  /** http://host:port it was paired at. */
+  origin: string;
+  /** refused: it unpaired this computer (pair again with a new link). */
+  state: 'connecting' | 'online' | 'offline' | 'refused';
+  reason?: string;
 }
 
 export interface PairedDeviceInfo {
@@ -236,6 +249,11 @@ export interface ReelvaultApi {
   chooseFolder(): Promise<Result<SettingsView | null>>;
   removeRoot(root: string): Promise<Result<SettingsView>>;
   setShareEnabled(enabled: boolean): Promise<Result<ShareInfo>>;
+  /** Pair with another Reelvault's share (its pairing link) and show its recordings here. */
+  addRemote(pairingLink: string): Promise<Result<RemoteSourceInfo[]>>;
+  remotes(): Promise<Result<RemoteSourceInfo[]>>;
+  /** Stop showing another Reelvault (its entries leave this library; nothing changes there). */
+  removeRemote(key: string): Promise<Result<RemoteSourceInfo[]>>;
   shareInfo(): Promise<Result<ShareInfo>>;
   /** A new bearer token for scripts and the old dashboard (paired devices stay paired). */
   regenerateToken(): Promise<Result<ShareInfo>>;

@@ -12,6 +12,7 @@ export const DESKTOP_OPERATIONS = [
   'updateSettings', 'chooseFolder', 'removeRoot', 'setShareEnabled', 'shareInfo', 'regenerateToken', 'saveSnapshot',
   'pairDevice', 'revokeDevice', 'revokeAllDevices',
   'exportClip', 'exportClips', 'exports', 'cancelExport', 'showExport', 'chooseExportFolder', 'takeOpen', 'openDropped', 'revealFile', 'filePath',
+  'addRemote', 'remotes', 'removeRemote',
 ] as const satisfies readonly DesktopOperation[];
 
 export const API_OPERATIONS = [

@@ -17,6 +17,8 @@ import { freePort, libraryFolder } from '../main/test-support/api-harness.js';
 import { fakeIpcPair } from '../main/test-support/fake-ipc.js';
 import { fileTmpDir } from '../main/test-support/tmp.js';
 import jsQRModule from 'jsqr';
+import QRCode from 'qrcode';
+import { makeLibrary, startServe } from './support/serve.js';
 import { unnamedControls } from './support/a11y.js';
 import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
 
@@ -218,4 +220,26 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
     await menu('view-grid');
     await expect.poll(() => page.url()).toMatch(/#\/$/);
   });
+
+  it('adds another Reelvault from its pairing QR code in a picture, and shows its recordings', async () => {
+    const b = await startServe(makeLibrary({ 'dock/far.mp4': 'cam-modern/h264_aac.mp4' }));
+    try {
+      await page.goto(page.url().replace(/#.*$/, '') + '#/settings');
+      await page.getByRole('button', { name: 'Add another Reelvault…' }).click();
+      const png = path.join(fileTmpDir('rv-qr-'), 'pairing.png');
+      await QRCode.toFile(png, b.pairing, { width: 300 });
+      await page.getByLabel('Read the pairing QR code from a picture').setInputFiles(png);
+      await expect.poll(() => page.getByLabel('Pairing link of the other Reelvault').inputValue()).toBe(b.pairing);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      const item = page.locator('[data-remote-key]');
+      await expect.poll(() => item.getAttribute('data-remote-state'), { timeout: 15_000 }).toBe('online');
+      await expect.poll(() => app.library.query({ text: 'far' }).items.map((e) => e.id.includes('.')), { timeout: 15_000 }).toEqual([true]);
+      expect(fs.statSync(path.join(dataDir, 'remotes.json')).mode & 0o777).toBe(0o600);
+      await page.getByRole('button', { name: /^Stop showing / }).click();
+      await expect.poll(() => item.count()).toBe(0);
+      expect(app.library.query({ text: 'far' }).total).toBe(0);
+    } finally {
+      await b.stop();
+    }
+  }, 60_000);
 });

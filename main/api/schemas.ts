@@ -2,7 +2,7 @@
 // on the network or a compromised renderer gets `bad-request`, never a thrown TypeError deeper in.
 import { z } from 'zod';
 import type { ApiOperation } from '../../contract/api.js';
-import { FILE_ID } from '../../contract/ids.mjs';
+import { FILE_ID, SOURCE_KEY_PATTERN } from '../../contract/ids.mjs';
 
 const Id = z.string().regex(FILE_ID, 'not a file id');
 const Ids = z.array(Id).max(5000);
@@ -91,6 +91,9 @@ export const ARGS = {
   chooseFolder: none,
   removeRoot: z.tuple([z.string().min(1).max(4096)]),
   setShareEnabled: z.tuple([z.boolean()]),
+  addRemote: z.tuple([z.string().min(1).max(2000)]),
+  remotes: none,
+  removeRemote: z.tuple([z.string().regex(new RegExp(`^${SOURCE_KEY_PATTERN}$`), 'not a source key')]),
   shareInfo: none,
   regenerateToken: none,
   pairDevice: none,

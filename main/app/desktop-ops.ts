@@ -1,6 +1,9 @@
 // The operations only the person at the desktop may use: settings, library folders (through the
 // system's folder picker: a sandboxed page never sees paths it could invent), the share switch
 // and token, and snapshots saved to the Pictures folder, never into a library folder.
+import { isRemoteRoot } from '../library/sources.js';
+import type { RemoteSources } from '../remote/remote-sources.js';
+import { createRemoteOps } from './remote-ops.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ZodError } from 'zod';
@@ -42,6 +45,7 @@ export interface DesktopDeps extends Omit<ExportOpsDeps, 'settings' | 'pickFolde
   picturesDir(): string;
   /** Settings changed: roots, limits and quality are applied by the app. */
   applied(before: Settings, after: Settings): Promise<void>;
+  remotes: RemoteSources;
 }
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -68,16 +72,19 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
 
   return {
     ...createExportOps({ ...deps, pickFolder: deps.pickFolder }),
+    ...createRemoteOps(deps.remotes),
     takeOpen: async () => ok(deps.takeOpen()),
     async revealFile(id: string) {
       const e = deps.library.get(id);
       if (!e) throw new ApiFailure('not-found', 'no such file in the library');
+      if (isRemoteRoot(e.root)) throw new ApiFailure('unavailable', 'this recording is on another computer');
       deps.showItemInFolder(deps.library.pathOf(e));
       return ok(null);
     },
     async filePath(id: string) {
       const e = deps.library.get(id);
       if (!e) throw new ApiFailure('not-found', 'no such file in the library');
+      if (isRemoteRoot(e.root)) throw new ApiFailure('unavailable', 'this recording is on another computer');
       return ok(deps.library.pathOf(e));
     },
     async openDropped(paths: string[]) {

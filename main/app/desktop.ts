@@ -155,6 +155,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
       exporter,
       showItemInFolder: opts.showItemInFolder ?? (() => undefined),
       libraryRoots: () => runner.rootPaths,
+      remotes: core.remotes,
       takeOpen: () => { const id = pendingOpen; pendingOpen = null; return id; },
       confirm: opts.confirm ?? (async () => false),
       openFile: (file) => openFile(file, { library: core.library, runner }),
@@ -175,6 +176,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
 
   const ready = (async () => {
     await applyRoots(s0);
+    await core.remotes.start();
     if (s0.share.enabled) await share.setEnabled(true);
   })();
   ready.catch((err: unknown) => log.error(`start: ${err instanceof Error ? err.message : String(err)}`));

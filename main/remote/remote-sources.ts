@@ -3,7 +3,7 @@
 // media through this computer, and `item` asked of the computer that holds the file.
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import type { ClientCaps, ItemDetails, RootStatus } from '../../contract/api.js';
+import type { ClientCaps, ItemDetails, RemoteSourceInfo, RootStatus } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
 import { remoteRoot, splitRemoteRoot } from '../library/sources.js';
 import { logger } from '../util/log.js';
@@ -15,13 +15,7 @@ import { RemoteMedia, remoteTab, type MediaRoute } from './remote-media.js';
 
 const log = logger('remote');
 
-export interface RemoteSourceInfo {
-  key: string;
-  label: string;
-  origin: string;
-  state: RemoteMirror['state'];
-  reason?: string;
-}
+export type { RemoteSourceInfo };
 
 export class RemoteSources extends EventEmitter<{ roots: [] }> {
   private store: RemoteStore | null = null;
@@ -133,6 +127,20 @@ export class RemoteSources extends EventEmitter<{ roots: [] }> {
     } catch (err) {
       return { error: `${m.record.label} is not reachable now (${err instanceof Error ? err.message : String(err)})` };
     }
+  }
+
+  /** Forget a remote: its mirror stops, its entries leave this library, its credential is dropped. */
+  async remove(key: string): Promise<boolean> {
+    const m = this.mirrors.get(key);
+    if (!m) return false;
+    await m.close();
+    this.mirrors.delete(key);
+    await this.store?.remove(key);
+    const ids: string[] = [];
+    for (const e of this.library.index.entries()) if (splitRemoteRoot(e.root)?.key === key) ids.push(e.id);
+    await this.library.applyChanges([], ids);
+    this.emit('roots');
+    return true;
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import type { Result, SettingsPatch, SettingsView as Settings, ShareInfo } from 
 type SettingsPatchRoot = NonNullable<SettingsPatch['libraryRoots']>[number];
 import { useApi } from '../api-context.js';
 import { useMenuCommand } from '../menu-commands.js';
+import { RemotesSection } from './RemotesSection.js';
 
 const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'];
 
@@ -159,6 +160,8 @@ export function SettingsView({ onClose }: { onClose(): void }) {
           )}
         </>
       )}
+
+      {caps.allowed.addRemote && <RemotesSection />}
 
       <h2>Conversion</h2>
       {canEdit ? (
