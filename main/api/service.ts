@@ -102,13 +102,14 @@ export function createApiService(deps: ServiceDeps) {
       viewers.reportCaps(viewerKey(ctx.who), c);
       return ok(null);
     },
+    // Another Reelvault's files are made by it: their wishes go there (ours stay here).
     prioritize: async (ctx: CallContext, ids: string[]) => {
-      core.queue.prioritize(ids, viewerKey(ctx.who));
+      core.queue.prioritize(core.remotes.forward('prioritize', ids, viewerKey(ctx.who)), viewerKey(ctx.who));
       return ok(null);
     },
     // Only this viewer's requests are dropped: another viewer's wishes for the same files stand.
     cancel: async (ctx: CallContext, ids: string[]) => {
-      core.queue.cancel(ids, viewerKey(ctx.who));
+      core.queue.cancel(core.remotes.forward('cancel', ids, viewerKey(ctx.who)), viewerKey(ctx.who));
       return ok(null);
     },
     settings: async (ctx: CallContext) => ok(viewOf(ctx).settings(deps.settings())),
@@ -118,6 +119,8 @@ export function createApiService(deps: ServiceDeps) {
     planClip: async (ctx: CallContext, req: ClipRequest): Promise<Result<ClipPlan>> => {
       if (!visible(ctx, req.id)) return fail('not-found', 'no such file in the library');
       try {
+        // Another Reelvault's recording: planned (and later cut) by it.
+        if (core.remotes.clips.owns(req.id)) return ok(await core.remotes.clips.plan(req));
         return ok((await planClip(core, req, { lan: ctx.transport === 'http' })).plan);
       } catch (err) {
         if (err instanceof MediaError) return fail(err.code === 'out-of-range' ? 'bad-request' : err.code === 'gone' || err.code === 'not-found' ? 'not-found' : 'failed', err.message);

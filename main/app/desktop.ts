@@ -135,6 +135,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
       return problem ? { folder: null, problem } : { folder };
     },
     namesInSideBySide: () => hasFilter('drawtext'),
+    remote: core.remotes.clips,
     fontFile: opts.fontFile ?? SHIPPED_FONT,
   });
 

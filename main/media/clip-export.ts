@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from '../../contract/api.js';
+import type { ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
 import { clipArgs, clipContainer, concatScript, joinable, type ClipPart } from './clip-args.js';
 import { openEntry, planClip } from './clip-plan.js';
@@ -31,6 +31,15 @@ export interface ExporterDeps {
   namesInSideBySide(): Promise<boolean>;
   /** The font the names are drawn in (shipped with the app). */
   fontFile: string;
+  /** Another Reelvault's recordings: their clips are made there and downloaded. */
+  remote?: RemoteClips;
+}
+
+export interface RemoteClips {
+  owns(id: string): boolean;
+  plan(req: ClipRequest): Promise<ClipPlan>;
+  /** The clip, as the computer that holds the recording makes it, written to `out`. */
+  fetch(req: ClipRequest, out: string, signal: AbortSignal): Promise<void>;
 }
 
 /** One ffmpeg run of a job: its inputs, its output's name and length. */
@@ -65,6 +74,7 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
   /** A clip of one recording. */
   async exportClip(req: ClipRequest): Promise<ExportJob> {
     const folder = await this.usableFolder();
+    if (this.deps.remote?.owns(req.id)) return this.remoteClip(req, folder);
     const { entry, probe, plan } = await planClip(this.deps, req, { lan: false });
     const from = req.exact ? req.from : plan.realFrom;
     const container = clipContainer(probe, req.exact);
@@ -82,18 +92,26 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
   /** An interval on several cameras: one file per camera (and a side-by-side one when asked). */
   async exportClips(req: ClipsRequest): Promise<ExportJob> {
     const folder = await this.usableFolder();
-    const cameras = await intervalParts(this.deps, req);
+    const cameras = await intervalParts({ ...this.deps, isRemote: (id) => this.deps.remote?.owns(id) ?? false }, req);
     const notes: string[] = [];
     const steps: Step[] = [];
     for (const cam of cameras) {
       notes.push(...cam.gaps.map((g) => `${cam.camera}: no recording ${g}`));
-      if (!cam.parts.length) { notes.push(`${cam.camera}: nothing recorded in this interval`); continue; }
+      // Another Reelvault's camera: each recording's clip is made there, one file each.
+      if (cam.remoteParts.length) {
+        notes.push(`${cam.camera}: recorded on another computer, so each of its recordings is its own file${req.sideBySide ? ' and it is not in the side-by-side file' : ''}`);
+        for (const p of cam.remoteParts) {
+          const clip = { id: p.entry.id, from: p.from, to: p.to, exact: req.exact };
+          steps.push(this.remoteStep(exportName(cam.camera, p.entry.startedAt + p.from * 1000, p.entry.startedAt + p.to * 1000, req.exact ? 'mp4' : (await this.deps.remote!.plan(clip)).container), clip));
+        }
+      }
+      if (!cam.parts.length) { if (!cam.remoteParts.length) notes.push(`${cam.camera}: nothing recorded in this interval`); continue; }
       steps.push(...this.cameraSteps(cam, req.exact, notes));
     }
-    if (req.sideBySide && cameras.length > 1) {
+    const tracks: SideBySideTrack[] = cameras.filter((c) => !c.remoteParts.length).map((c) => ({ camera: c.camera, parts: c.parts }));
+    if (req.sideBySide && tracks.length > 1) {
       const names = await this.deps.namesInSideBySide();
       if (!names) notes.push('side by side: this ffmpeg cannot draw text, so the cameras are not named in it');
-      const tracks: SideBySideTrack[] = cameras.map((c) => ({ camera: c.camera, parts: c.parts }));
       const name = exportName('side by side', req.from, req.to, 'mp4');
       steps.push({
         name, seconds: (req.to - req.from) / 1000,
@@ -110,6 +128,24 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
     }
     if (!steps.length) throw new MediaError('out-of-range', 'none of these cameras recorded anything in this interval');
     return this.enqueue(`${cameras.map((c) => c.camera).join(', ')} ${exportName('', req.from, req.to, '').trim().replace(/\.$/, '')}`, folder, steps, notes);
+  }
+
+  /** A clip of another Reelvault's recording: made there (its ffmpeg, its files), downloaded here. */
+  private async remoteClip(req: ClipRequest, folder: string): Promise<ExportJob> {
+    const entry = this.deps.library.get(req.id);
+    if (!entry) throw new MediaError('not-found', 'no such file in the library');
+    const plan = await this.deps.remote!.plan(req);
+    const from = req.exact ? req.from : plan.realFrom;
+    const name = exportName(entry.camera, entry.startedAt + from * 1000, entry.startedAt + req.to * 1000, req.exact ? 'mp4' : plan.container);
+    const notes = req.exact || plan.realFrom === req.from ? [] : [`starts ${(req.from - plan.realFrom).toFixed(2)} s early, at the keyframe before the in point (a copy can only start on one)`];
+    return this.enqueue(name.replace(/\.\w+$/, ''), folder, [this.remoteStep(name, req)], notes);
+  }
+
+  private remoteStep(name: string, req: ClipRequest): Step {
+    return {
+      name, seconds: req.to - req.from,
+      run: (out, signal, onSeconds) => this.deps.remote!.fetch(req, out, signal).then(() => onSeconds(req.to - req.from)),
+    };
   }
 
   cancel(id: string): boolean {

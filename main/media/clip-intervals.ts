@@ -21,11 +21,15 @@ export interface IntervalPart {
 export interface CameraInterval {
   camera: string;
   parts: IntervalPart[];
+  /** Recordings another Reelvault holds (probed and cut there). */
+  remoteParts: Array<Omit<IntervalPart, 'probe'>>;
   /** "14:31:10–14:32:00", in this computer's zone. */
   gaps: string[];
 }
 
-export async function intervalParts(deps: { library: Library; probes: ProbeService }, req: ClipsRequest): Promise<CameraInterval[]> {
+export async function intervalParts(
+  deps: { library: Library; probes: ProbeService; isRemote?(id: string): boolean }, req: ClipsRequest,
+): Promise<CameraInterval[]> {
   const lanes = deps.library.index.timelineLanes();
   const out: CameraInterval[] = [];
   for (const key of req.lanes) {
@@ -33,7 +37,7 @@ export async function intervalParts(deps: { library: Library; probes: ProbeServi
     const root = parsed && deps.library.rootById(parsed.rootId);
     const lane = root && lanes.get(cameraKey(root, parsed.camera));
     if (!parsed || !lane) throw new MediaError('not-found', 'one of the cameras is not in the library');
-    const cam: CameraInterval = { camera: parsed.camera, parts: [], gaps: [] };
+    const cam: CameraInterval = { camera: parsed.camera, parts: [], remoteParts: [], gaps: [] };
     const spans = spansIn(lane, req.from, req.to, 0);
     let cursor = req.from;
     for (const s of spans) {
@@ -41,8 +45,9 @@ export async function intervalParts(deps: { library: Library; probes: ProbeServi
       const entry = deps.library.get(s.id);
       if (!entry) continue;
       const start = Math.max(s.start, cursor);
-      const probe = await deps.probes.media(s.id);
-      cam.parts.push({ entry, probe, from: (start - s.start) / 1000, to: (Math.min(s.end, req.to) - s.start) / 1000 });
+      const part = { entry, from: (start - s.start) / 1000, to: (Math.min(s.end, req.to) - s.start) / 1000 };
+      if (deps.isRemote?.(s.id)) cam.remoteParts.push(part);
+      else cam.parts.push({ ...part, probe: await deps.probes.media(s.id) });
       cursor = Math.min(s.end, req.to);
     }
     cam.gaps = gapsIn(spans, req.from, req.to).map((g) => `${clockLabel(g.start, LOCAL_ZONE)}–${clockLabel(g.end, LOCAL_ZONE)}`);

@@ -10,6 +10,8 @@ import { LibraryRunner } from '../service/library-runner.js';
 import { libraryFolder, shareHarness, type ShareHarness } from '../test-support/api-harness.js';
 import { fileTmpDir } from '../test-support/tmp.js';
 import { isRemoteRoot } from '../library/sources.js';
+import { ClipExporter } from '../media/clip-export.js';
+import { runMedia, runningProcesses } from '../media/ffmpeg.js';
 
 async function aWith(files: Record<string, string>): Promise<{ core: Core; runner: LibraryRunner; close(): Promise<void> }> {
   const core = await createCore({ dataDir: fileTmpDir('rv-a-'), local: false });
@@ -46,6 +48,39 @@ describe('a paired share that unpairs this computer', () => {
     const res = await media(a.core, `/media/file/${id}`);
     expect(res.status).toBe(503);
     expect(((await res.json()) as { message: string }).message).toMatch(/no longer accepts this computer/);
+  });
+});
+
+describe('a clip of another Reelvault\'s recording', () => {
+  let b: ShareHarness;
+  let a: Awaited<ReturnType<typeof aWith>>;
+  beforeAll(async () => {
+    b = await shareHarness({ 'gate/2026-11-20_08-00-00.avi': 'cam-legacy/vga_10s.avi' });
+    a = await aWith({ 'porch/here.mp4': 'cam-modern/h264_aac.mp4' });
+    await a.core.remotes.add(await b.share.pairingLink(), 'Room A');
+    await a.core.remotes.synced();
+  }, 60_000);
+  afterAll(async () => { await a?.close(); await b?.close(); });
+
+  it('is planned and cut there, then written into the export folder here', async () => {
+    const folder = fileTmpDir('rv-exports-');
+    const exporter = new ClipExporter({
+      library: a.core.library, probes: a.core.probes, workDir: fileTmpDir('rv-work-'), folder: async () => ({ folder }),
+      namesInSideBySide: async () => false, fontFile: '/nonexistent.ttf', remote: a.core.remotes.clips,
+    });
+    const id = a.core.library.query({ text: '2026-11-20' }).items[0]!.id;
+    expect(id).toMatch(/^r\w{7}\./);
+    const plan = await a.core.remotes.clips.plan({ id, from: 2, to: 5, exact: true });
+    expect(plan).toMatchObject({ exactDefault: true, container: expect.stringMatching(/^(mp4|mkv)$/) });
+    const job = await exporter.exportClip({ id, from: 2, to: 5, exact: true });
+    await expect.poll(async () => (await exporter.info()).jobs.find((j) => j.id === job.id)?.state, { timeout: 30_000 }).toBe('done');
+    const [file] = (await exporter.info()).jobs.find((j) => j.id === job.id)!.files;
+    expect(path.basename(file!)).toMatch(/^gate 2026-11-20 08\.00\.02–08\.00\.05\.mp4$/);
+    const probe = await runMedia('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file!], { timeoutMs: 20_000 });
+    expect(Math.abs(Number(probe.stdout.toString()) - 3)).toBeLessThan(0.15);
+    expect(runningProcesses().size).toBe(0);
+    // Out of its range: said by the computer that holds it.
+    await expect(a.core.remotes.clips.plan({ id, from: 2, to: 50, exact: true })).rejects.toThrow(/ends after the recording does/);
   });
 });
 

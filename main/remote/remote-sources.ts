@@ -3,14 +3,18 @@
 // media through this computer, and `item` asked of the computer that holds the file.
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import type { ClientCaps, ItemDetails, RemoteSourceInfo, RootStatus } from '../../contract/api.js';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { ClientCaps, ClipPlan, ItemDetails, RemoteSourceInfo, RootStatus } from '../../contract/api.js';
+import type { RemoteClips } from '../media/clip-export.js';
+import { MediaError } from '../media/media-error.js';
 import type { Library } from '../library/library.js';
-import { remoteRoot, splitRemoteRoot } from '../library/sources.js';
+import { remoteRoot, splitRemoteId, splitRemoteRoot } from '../library/sources.js';
 import { logger } from '../util/log.js';
 import { RemoteMirror } from './mirror.js';
 import { mirrorEntry } from './mirror-entry.js';
 import { pairWithLink, parsePairingLink, RemoteStore, type RemoteRecord } from './pair-remote.js';
-import { remoteCall, RemoteError, REMOTE_ID } from './remote-client.js';
+import { readCapped, remoteCall, RemoteError, remoteRequest, REMOTE_ID } from './remote-client.js';
 import { RemoteMedia, remoteTab, type MediaRoute } from './remote-media.js';
 
 const log = logger('remote');
@@ -62,6 +66,63 @@ export class RemoteSources extends EventEmitter<{ roots: [] }> {
 
   list(): RemoteSourceInfo[] {
     return [...this.mirrors.values()].map((m) => this.infoOf(m));
+  }
+
+  /**
+   * Sends each mirrored id of `ids` to its own computer's `prioritize` or `cancel` (not waited
+   * for: a wish, not a need), and returns the rest: this computer's own ids.
+   */
+  forward(op: 'prioritize' | 'cancel', ids: readonly string[], viewer: string): string[] {
+    const local: string[] = [];
+    const theirs = new Map<string, string[]>();
+    for (const id of ids) {
+      const r = splitRemoteId(id);
+      if (!r) { local.push(id); continue; }
+      if (!theirs.has(r.key)) theirs.set(r.key, []);
+      theirs.get(r.key)!.push(r.remoteId);
+    }
+    for (const [key, list] of theirs) {
+      const m = this.mirrors.get(key);
+      if (m?.state === 'online') void remoteCall(m.record, op, [list], { viewer: remoteTab(viewer) }).catch(() => undefined);
+    }
+    return local;
+  }
+
+  /** Clips of mirrored recordings, for the exporter: planned and made by their own computer. */
+  readonly clips: RemoteClips = {
+    owns: (id) => { const r = splitRemoteId(id); return !!r && this.mirrors.has(r.key); },
+    plan: async (req) => {
+      const { m, theirId } = this.mirrorOf(req.id);
+      const r = await remoteCall<ClipPlan>(m.record, 'planClip', [{ ...req, id: theirId }]).catch((err: unknown) => {
+        throw new MediaError('failed', `${m.record.label} is not reachable now (${err instanceof Error ? err.message : String(err)})`);
+      });
+      if (!r.ok) throw new MediaError(r.code === 'bad-request' ? 'out-of-range' : 'failed', r.message);
+      return r.value;
+    },
+    fetch: async (req, out, signal) => {
+      const { m, theirId } = this.mirrorOf(req.id);
+      const q = new URLSearchParams({ from: req.from.toFixed(3), to: req.to.toFixed(3), exact: req.exact ? '1' : '0', viewer: remoteTab('export') });
+      try {
+        const res = await remoteRequest(m.record, `/media/clip/${theirId}?${q}`, { signal, headers: { Accept: '*/*' } });
+        if (res.statusCode !== 200) {
+          const body = (await readCapped(res, 64 * 1024, 'answer')).toString('utf8');
+          throw new MediaError('failed', `${m.record.label} could not make the clip: ${(JSON.parse(body) as { message?: string }).message ?? res.statusCode}`);
+        }
+        await pipeline(res, fs.createWriteStream(out, { flags: 'wx' }), { signal });
+      } catch (err) {
+        if (err instanceof MediaError) throw err;
+        if ((err as NodeJS.ErrnoException).code === 'ENOSPC') throw new MediaError('failed', 'the export folder\'s disk is full; nothing was kept');
+        signal.throwIfAborted();
+        throw new MediaError('failed', `${m.record.label} stopped sending the clip: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+  };
+
+  private mirrorOf(id: string): { m: RemoteMirror; theirId: string } {
+    const r = splitRemoteId(id);
+    const m = r && this.mirrors.get(r.key);
+    if (!r || !m) throw new MediaError('not-found', 'that Reelvault is no longer paired with this computer');
+    return { m, theirId: r.remoteId };
   }
 
   /** Try every offline remote now rather than at its next retry. */
