@@ -163,6 +163,8 @@ export interface PairedDeviceInfo {
   lastSeenAt: number;
   /** The address it was last seen from. */
   address: string;
+  /** Another Reelvault that shows this share's recordings to its own viewers. */
+  reshares?: boolean;
 }
 
 export interface ShareInfo {

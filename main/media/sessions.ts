@@ -49,6 +49,11 @@ export interface SessionRequest {
   maxHeight?: number;
   /** The person at this computer's desktop (may use the reserved slot). */
   local?: boolean;
+  /**
+   * Another Reelvault re-sharing to its viewers: the per-device cap does not apply (its viewers
+   * are many); the pools' limits (the transcode limit) still do.
+   */
+  reshares?: boolean;
   signal?: AbortSignal;
 }
 
@@ -153,7 +158,7 @@ export class SessionManager {
   private async openCounted(req: SessionRequest, kind: SessionKind, rules: KindRules): Promise<Session> {
     const device = req.device ?? req.viewer;
     const held = this.perDevice.get(device) ?? 0;
-    if (!req.local && held >= MAX_SESSIONS_PER_DEVICE) {
+    if (!req.local && !req.reshares && held >= MAX_SESSIONS_PER_DEVICE) {
       throw new SessionError(`this device already has ${MAX_SESSIONS_PER_DEVICE} videos open; close one and try again`, 'busy', 5);
     }
     this.perDevice.set(device, held + 1);

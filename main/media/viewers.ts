@@ -19,6 +19,8 @@ export interface Who {
   tab?: string | null;
   /** Set by the share's old dashboard routes: such a session replaces nothing. */
   legacy?: boolean;
+  /** Another Reelvault, re-sharing to its viewers: held to the transcode limit, not the per-device cap. */
+  reshares?: boolean;
 }
 
 const PART = /^[A-Za-z0-9_-]{1,64}$/;

@@ -52,7 +52,7 @@ export async function pairWithLink(link: string, label: string, opts: { resolve?
   // /health needs no credential and names the share: from then on every answer must name it too.
   const health = await readHealth(origin, address);
   const target: RemoteTarget = { origin, address, shareId: health.shareId };
-  const res = await remoteRequest(target, '/pair', { method: 'POST', body: JSON.stringify({ code, label }), pass401: true });
+  const res = await remoteRequest(target, '/pair', { method: 'POST', body: JSON.stringify({ code, label, kind: 'reelvault' }), pass401: true });
   const body = parseJson(await readCapped(res, REMOTE_CAPS.json, 'answer')) as { credential?: unknown; deviceId?: unknown; message?: unknown };
   if (res.statusCode !== 200 || typeof body.credential !== 'string' || typeof body.deviceId !== 'string') {
     throw new RemoteError('unauthorized', typeof body.message === 'string' ? `the other Reelvault refused: ${body.message}` : 'the other Reelvault refused to pair');

@@ -73,7 +73,9 @@ export function jsonError(status: number, code: string, message: string, headers
 export function createMediaHandler(deps: MediaDeps): Handler {
   return async (request, who) => {
     const url = new URL(request.url);
-    const viewer: Who = deps.local ? { device: DESKTOP } : { device: who?.device ?? 'anonymous', tab: who?.tab ?? url.searchParams.get('viewer'), ...(who?.legacy ? { legacy: true } : {}) };
+    const viewer: Who = deps.local ? { device: DESKTOP } : {
+      device: who?.device ?? 'anonymous', tab: who?.tab ?? url.searchParams.get('viewer'), ...(who?.legacy ? { legacy: true } : {}), ...(who?.reshares ? { reshares: true } : {}),
+    };
     // Raw segments, never decoded: "%2e%2e", "%2F" and friends simply are not ids.
     const m = /^\/media\/(file|transcode|thumb|sprite|clip)\/([^/]*)$/.exec(url.pathname);
     if (!m) return jsonError(404, 'not-found', 'no such route');
@@ -198,6 +200,7 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, who: Who, 
   try {
     session = await deps.sessions.open({
       root: entry.root, file, probe, plan, start, viewer, device: who.device, kind, local: deps.local, signal: request.signal,
+      ...(who.reshares ? { reshares: true } : {}),
       ...(maxHeight !== undefined && Number.isInteger(maxHeight) && maxHeight >= 32 && maxHeight <= 2160 ? { maxHeight } : {}),
     });
   } catch (err) {

@@ -26,6 +26,8 @@ export interface PairedDevice {
   createdAt: number;
   lastSeenAt: number;
   address: string;
+  /** Another Reelvault, showing this share's recordings to viewers of its own. */
+  reshares?: boolean;
 }
 
 interface StoredDevice extends PairedDevice {
@@ -98,17 +100,22 @@ export class DeviceStore {
    * Exchange a pairing code for a new device's credential, or null when the code is unknown or
    * expired. The codes are read from disk each time, so a code `reelvault pair` made works at once.
    */
-  async redeem(code: string, label: string, address: string, now = Date.now()): Promise<{ device: PairedDevice; credential: string } | null> {
+  async redeem(
+    code: string, label: string, address: string, now = Date.now(), opts: { reshares?: boolean } = {},
+  ): Promise<{ device: PairedDevice; credential: string } | null> {
     const given = sha256(code);
     const valid = (await readCodes(this.dir)).some((c) => c.expiresAt > now && timingSafeEqual(Buffer.from(c.hash, 'hex'), given));
     if (!valid) return null;
-    return this.add(label, address, now);
+    return this.add(label, address, now, opts);
   }
 
   /** A device paired by other means (an old master-token cookie being exchanged). */
-  async add(label: string, address: string, now = Date.now()): Promise<{ device: PairedDevice; credential: string }> {
+  async add(label: string, address: string, now = Date.now(), opts: { reshares?: boolean } = {}): Promise<{ device: PairedDevice; credential: string }> {
     const credential = random(32);
-    const d: StoredDevice = { id: random(9), hash: sha256(credential).toString('hex'), label: cleanLabel(label) || 'Unknown device', createdAt: now, lastSeenAt: now, address };
+    const d: StoredDevice = {
+      id: random(9), hash: sha256(credential).toString('hex'), label: cleanLabel(label) || 'Unknown device', createdAt: now, lastSeenAt: now, address,
+      ...(opts.reshares ? { reshares: true } : {}),
+    };
     this.devices.push(d);
     if (this.devices.length > MAX_DEVICES) this.devices.sort((a, b) => b.lastSeenAt - a.lastSeenAt).splice(MAX_DEVICES);
     await this.save();

@@ -14,11 +14,11 @@ import { startShare } from './server.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 
-async function setup(files: Record<string, string>) {
+async function setup(files: Record<string, string>, maxTranscodes = 2) {
   const root = copyFixtures(tmpDir(), files);
   const dataDir = tmpDir('rv-data-');
   // As in the app: the core serves the desktop, the share serves paired devices.
-  const core = await createCore({ dataDir, local: true, limits: { maxTranscodes: 2, reserveLocal: true } });
+  const core = await createCore({ dataDir, local: true, limits: { maxTranscodes, reserveLocal: true } });
   const runner = new LibraryRunner(core, { watch: false, background: false });
   await runner.setRoots([{ path: root }]);
   const api = createLiveApi(core, runner, { settings: () => ({ libraryRoots: [], transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false }, share: { enabled: true, port: 0, keepSharingWhenClosed: false }, cacheGiB: 2, preparePlayback: true }) });
@@ -106,6 +106,22 @@ describe('sessions belong to the credential that opened them', () => {
       const r = await fetch(`${t.base}/media/transcode/${ids[0]}?viewer=x`, { headers: { Cookie: other } });
       expect([200, 503]).toContain(r.status);
       await r.body?.cancel();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('another Reelvault, re-sharing to its viewers, is held to the pools\' limits rather than 10 sessions, and is listed so', async () => {
+    const files = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`cam/c${i}.mkv`, 'cam-modern/h264_aac.mkv']));
+    const t = await setup(files, 4); // remux slots: 16
+    try {
+      const code = new URL(await t.s.pairingLink()).searchParams.get('code');
+      const paired = await (await fetch(`${t.base}/pair`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, label: 'Reelvault on hall', kind: 'reelvault' }) })).json() as { credential: string };
+      expect(t.s.devices.list().find((d) => d.label === 'Reelvault on hall')).toMatchObject({ reshares: true });
+      const ids = Object.keys(files).map((f) => t.id(f.slice(4)));
+      const answers = await Promise.all(Array.from({ length: 14 }, (_, k) => fetch(`${t.base}/media/transcode/${ids[k % ids.length]}?viewer=tab${k}`, { headers: { Authorization: `Bearer ${paired.credential}` } })));
+      expect(answers.filter((r) => r.status === 200).length).toBeGreaterThan(MAX_SESSIONS_PER_DEVICE);
+      for (const r of answers) await r.body?.cancel();
     } finally {
       await t.close();
     }

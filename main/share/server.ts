@@ -77,8 +77,8 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
     : null;
 
   /** Exchange a valid code for a device; null (and a failure counted) otherwise. */
-  const redeem = async (code: string | null | undefined, label: string, address: string) => {
-    const r = code ? await devices.redeem(code, label, address) : null;
+  const redeem = async (code: string | null | undefined, label: string, address: string, reshares = false) => {
+    const r = code ? await devices.redeem(code, label, address, Date.now(), { reshares }) : null;
     if (!r) limiter.fail(address);
     else log.info(`paired a new device: ${r.device.label} (${address})`);
     return r;
@@ -120,10 +120,11 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
       if (blocked) return tooMany();
       if (method === 'POST') {
         // Programs pair too: {code, label} → their own credential.
-        const body = await request.json().catch(() => null) as { code?: unknown; label?: unknown } | null;
+        const body = await request.json().catch(() => null) as { code?: unknown; label?: unknown; kind?: unknown } | null;
         const code = typeof body?.code === 'string' ? body.code : null;
         const label = cleanLabel(typeof body?.label === 'string' ? body.label : '') || 'Program';
-        const r = await redeem(code, label, clientAddress);
+        // Another Reelvault (kind "reelvault") shows what it gets to viewers of its own.
+        const r = await redeem(code, label, clientAddress, body?.kind === 'reelvault');
         if (!r) return finish(jsonError(401, 'bad-code', 'this pairing code is not valid or has expired (codes last 15 minutes); ask for a new one'));
         return finish(Response.json({ credential: r.credential, shareId: devices.shareId, apiVersion: API_VERSION, deviceId: r.device.id }, { headers: { 'Cache-Control': 'no-store' } }));
       }
@@ -149,10 +150,11 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
     const deviceCred = cookieValue(cookieHeader, cookieName);
     const legacyCookie = cookieValue(cookieHeader, LEGACY_COOKIE);
     let principal: Principal | null = null;
+    let reshares = false;
     for (const given of [deviceCred, bearer, queryToken]) {
       if (!given || principal) continue;
       const d = devices.authenticate(given);
-      if (d) principal = { kind: 'device', id: d.id };
+      if (d) { principal = { kind: 'device', id: d.id }; reshares = d.reshares === true; }
       // Past too many failures only a paired device's own credential gets through.
       else if (!blocked && given !== deviceCred && tokenMatches(given, opts.token)) principal = { kind: 'token' };
     }
@@ -178,7 +180,7 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
 
     if (authCheck) return finish(new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } }));
     try {
-      if (url.pathname.startsWith('/media/')) return finish(await core.remoteHandler(request, { device, tab }));
+      if (url.pathname.startsWith('/media/')) return finish(await core.remoteHandler(request, { device, tab, ...(reshares ? { reshares } : {}) }));
       if (isApi) {
         if (!api) return finish(jsonError(404, 'not-found', 'no such route'));
         return finish((await api(request, url, { transport: 'http', who: { device, tab } }))!);

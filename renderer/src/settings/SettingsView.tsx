@@ -132,7 +132,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                 <ul className="devices" aria-label="Paired devices">
                   {share.devices.map((d) => (
                     <li key={d.id} data-device-id={d.id}>
-                      {d.label} · last seen {new Date(d.lastSeenAt).toLocaleString()} from {d.address}{' '}
+                      {d.label}{d.reshares ? ' · re-shares to its viewers' : ''} · last seen {new Date(d.lastSeenAt).toLocaleString()} from {d.address}{' '}
                       <button type="button" aria-label={`Revoke ${d.label}`} onClick={() => void apply(api.revokeDevice(d.id), (v) => { setShare(v); setNote(`${d.label} is no longer paired.`); })}>Revoke</button>
                     </li>
                   ))}
