@@ -53,4 +53,16 @@ describe('event hub', () => {
     expect(got).toEqual([1, 2]);
     expect(hub.subscribers).toBe(1);
   });
+
+  it('numbers on from firstId: a stream resumed from before a restart (an older, smaller id) is reset', () => {
+    const before = new EventHub({ minGapMs: 0 });
+    before.libraryChanged(['a'], []);
+    before.libraryChanged(['b'], []);
+    const lastSeen = 2; // what a viewer of the old process saw
+    const after = new EventHub({ minGapMs: 0, firstId: 1_000 });
+    after.libraryChanged(['c'], []);
+    const got: HubEvent[] = [];
+    expect(after.subscribe((e) => got.push(e), lastSeen).resumed).toBe(false);
+    expect(got).toEqual([{ id: 1_000, name: 'library', data: { updated: [], removed: [], reset: true } }]);
+  });
 });

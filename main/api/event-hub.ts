@@ -18,6 +18,11 @@ export interface EventHubOptions {
   minGapMs?: number;
   /** Events kept for resuming; a viewer further behind gets a `reset`. */
   keep?: number;
+  /**
+   * The id before the first event (default 0). The share starts from the clock, so ids never
+   * repeat across restarts: a viewer (or another Reelvault) resuming from before one is reset.
+   */
+  firstId?: number;
 }
 
 export class EventHub {
@@ -35,6 +40,7 @@ export class EventHub {
   constructor(opts: EventHubOptions = {}) {
     this.minGapMs = opts.minGapMs ?? 250;
     this.keep = opts.keep ?? 512;
+    this.seq = opts.firstId ?? 0;
   }
 
   get subscribers(): number {

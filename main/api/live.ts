@@ -19,7 +19,7 @@ export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
   desktop?: DesktopOps;
   hub?: EventHubOptions;
 }): LiveApi {
-  const hub = new EventHub(opts.hub);
+  const hub = new EventHub({ firstId: Date.now() * 100, ...opts.hub });
   const onChanged = (ids: string[]): void => {
     const updated: string[] = [];
     const removed: string[] = [];

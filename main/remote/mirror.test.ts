@@ -38,7 +38,7 @@ describe('a paired share that unpairs this computer', () => {
     expect(a.core.library.query({}).total).toBe(2);
     const device = b.share.devices.list().find((d) => d.label === 'Room A')!;
     await b.share.devices.revoke(device.id);
-    b.share.server.closeAllConnections(); // its event stream ends; the next connection is refused
+    // Its event stream ends at once; the next connection is refused.
     await expect.poll(() => a.core.remotes.list()[0]?.state, { timeout: 10_000 }).toBe('refused');
     expect(a.core.remotes.list()[0]?.reason).toBe('this share no longer accepts this computer (it was unpaired there): pair again with a new link');
     const root = a.runner.rootStatus().find((r) => r.label.includes(' · '))!;

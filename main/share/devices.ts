@@ -151,12 +151,27 @@ export class DeviceStore {
     this.devices = this.devices.filter((d) => d.id !== id);
     if (this.devices.length === before) return false;
     await this.save();
+    this.tellRevoked([id]);
     return true;
   }
 
   async revokeAll(): Promise<void> {
+    const ids = this.devices.map((d) => d.id);
     this.devices = [];
     await this.save();
+    this.tellRevoked(ids);
+  }
+
+  private readonly revokedListeners = new Set<(id: string) => void>();
+
+  /** Hears each device unpaired (the share ends its open event streams at once). */
+  onRevoked(listener: (id: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => { this.revokedListeners.delete(listener); };
+  }
+
+  private tellRevoked(ids: string[]): void {
+    for (const id of ids) for (const l of this.revokedListeners) l(id);
   }
 
   async save(): Promise<void> {

@@ -60,7 +60,10 @@ export function createJsonApi(opts: JsonApiOptions) {
     return jsonResult(await opts.service.call(ctx, op, args));
   }
 
-  function eventsRoute(request: Request, url: URL): Response {
+  /** Open event streams per device: an unpaired device's end at once (closeDevice). */
+  const streams = new Map<string, Set<() => void>>();
+
+  function eventsRoute(request: Request, url: URL, device: string): Response {
     const lastHeader = request.headers.get('last-event-id') ?? url.searchParams.get('after');
     const after = lastHeader !== null && /^\d{1,15}$/.test(lastHeader.trim()) ? Number(lastHeader) : undefined;
     const enc = new TextEncoder();
@@ -82,9 +85,13 @@ export function createJsonApi(opts: JsonApiOptions) {
         const beat = setInterval(() => write(': hb\n\n'), heartbeatMs);
         beat.unref();
         const onAbort = (): void => { cleanup(); try { controller.close(); } catch { /* already */ } };
+        if (!streams.has(device)) streams.set(device, new Set());
+        streams.get(device)!.add(onAbort);
         cleanup = () => {
           if (!open) return;
           open = false;
+          streams.get(device)?.delete(onAbort);
+          if (streams.get(device)?.size === 0) streams.delete(device);
           clearInterval(beat);
           sub.unsubscribe();
           request.signal.removeEventListener('abort', onAbort);
@@ -105,16 +112,22 @@ export function createJsonApi(opts: JsonApiOptions) {
   }
 
   /** Answers /api/… requests; null for any other path. */
-  return async (request: Request, url: URL, ctx: CallContext): Promise<Response | null> => {
+  const route = async (request: Request, url: URL, ctx: CallContext): Promise<Response | null> => {
     if (!url.pathname.startsWith('/api/')) return null;
     const name = url.pathname.slice('/api/'.length);
     if (name === 'events') {
       if (request.method.toUpperCase() !== 'GET') return jsonResult(bad('the event stream is read with GET'), { Allow: 'GET' });
-      return eventsRoute(request, url);
+      return eventsRoute(request, url, ctx.who.device);
     }
     if (!/^[A-Za-z]{1,40}$/.test(name)) return jsonResult({ ok: false, code: 'bad-request', message: 'unknown operation' });
     return callRoute(request, name, ctx);
   };
+  return Object.assign(route, {
+    /** End a device's event streams (it was unpaired): it learns so when it reconnects. */
+    closeDevice(device: string): void {
+      for (const close of [...(streams.get(device) ?? [])]) close();
+    },
+  });
 }
 
 /** The body as text, or null once it passes `limit` bytes (reading stops there). */

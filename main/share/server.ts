@@ -75,6 +75,8 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
       service: opts.api.service, hub: opts.api.hub, snapshot: opts.api.snapshot, ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     })
     : null;
+  // An unpaired device's event streams end now, not at its next reconnect.
+  const stopHearing = api ? devices.onRevoked((id) => api.closeDevice(id)) : () => undefined;
 
   /** Exchange a valid code for a device; null (and a failure counted) otherwise. */
   const redeem = async (code: string | null | undefined, label: string, address: string, reshares = false) => {
@@ -84,7 +86,7 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
     return r;
   };
 
-  return async (request: Request, clientAddress: string): Promise<Response> => {
+  const handle = async (request: Request, clientAddress: string): Promise<Response> => {
     const url = new URL(request.url);
     const host = request.headers.get('host');
     const origin = request.headers.get('origin');
@@ -199,6 +201,7 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
       return finish(jsonError(500, 'failed', 'internal error'));
     }
   };
+  return Object.assign(handle, { dispose: stopHearing });
 }
 
 export interface RunningShare {
@@ -273,6 +276,7 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
     devices,
     pairingLink: async () => pairingLinkFor(urls[0] ?? `http://localhost:${port}/`, await devices.newPairingCode()),
     close: () => new Promise<void>((resolve) => {
+      handle.dispose();
       server.close(() => resolve());
       server.closeAllConnections();
     }).then(() => devices.close()),
