@@ -95,7 +95,10 @@ export function remoteRequest(target: RemoteTarget, pathAndQuery: string, req: R
       const offline = ['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(err.code ?? '');
       fail(err instanceof RemoteError ? err : new RemoteError(offline ? 'offline' : 'failed', `${target.origin}: ${err.message}`));
     });
-    req.signal?.addEventListener('abort', () => fail(new RemoteError('failed', 'cancelled')), { once: true });
+    // Cancelling ends the request; the listener goes with it (a mirror's signal serves thousands).
+    const onAbort = (): void => fail(new RemoteError('failed', 'cancelled'));
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    request.once('close', () => req.signal?.removeEventListener('abort', onAbort));
     request.once('response', (res) => {
       clearTimeout(connectTimer);
       if (firstByteTimer) clearTimeout(firstByteTimer);
