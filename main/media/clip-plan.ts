@@ -26,16 +26,7 @@ export async function planClip(
   const entry = deps.library.get(req.id);
   if (!entry) throw new MediaError('not-found', 'no such file in the library');
   const probe = await deps.probes.media(req.id);
-  const duration = probe.durationSec ?? Infinity;
-  if (!Number.isFinite(req.from) || !Number.isFinite(req.to) || req.from < 0 || req.to <= req.from) {
-    throw new MediaError('out-of-range', 'the clip must start before it ends, at 0 s or later');
-  }
-  if (req.to > duration + 0.05) throw new MediaError('out-of-range', `the clip ends after the recording does (${duration.toFixed(1)} s)`);
-  const max = opts.lan ? LAN_CLIP_MAX : { exact: duration, fast: duration };
-  const cap = req.exact ? max.exact : max.fast;
-  if (req.to - req.from > cap + 0.05) {
-    throw new MediaError('out-of-range', `a ${req.exact ? 'converted' : 'copied'} clip over the network is at most ${cap / 60} min; export a shorter one`);
-  }
+  const max = checkInterval(req, probe, opts.lan);
   let realFrom = req.from;
   if (!req.exact && req.from > 0) {
     const opened = await openEntry(deps.library, entry);
@@ -46,6 +37,24 @@ export async function planClip(
     }
   }
   return { entry, probe, plan: { realFrom, container: clipContainer(probe, req.exact), exactDefault: exactByDefault(probe), maxSeconds: max } };
+}
+
+/**
+ * The interval inside the file and within the caps (a LAN download's, or the file's length):
+ * the caps, or a MediaError saying what is wrong.
+ */
+export function checkInterval(req: ClipRequest, probe: MediaProbe, lan: boolean): ClipPlan['maxSeconds'] {
+  const duration = probe.durationSec ?? Infinity;
+  if (!Number.isFinite(req.from) || !Number.isFinite(req.to) || req.from < 0 || req.to <= req.from) {
+    throw new MediaError('out-of-range', 'the clip must start before it ends, at 0 s or later');
+  }
+  if (req.to > duration + 0.05) throw new MediaError('out-of-range', `the clip ends after the recording does (${duration.toFixed(1)} s)`);
+  const max = lan ? LAN_CLIP_MAX : { exact: duration, fast: duration };
+  const cap = req.exact ? max.exact : max.fast;
+  if (req.to - req.from > cap + 0.05) {
+    throw new MediaError('out-of-range', `a ${req.exact ? 'converted' : 'copied'} clip over the network is at most ${cap / 60} min; export a shorter one`);
+  }
+  return max;
 }
 
 /** The entry's file, opened and checked (contained-file.ts); a vanished file says so. */

@@ -107,6 +107,7 @@ describe('a share that lies', () => {
           { ...good, id: 'sizesizesizesizesize03', size: 'huge' },
         ] } }));
       }
+      if (url.startsWith('/media/transcode/')) { res.writeHead(200, { 'Content-Type': 'video/mp4' }); res.write(Buffer.alloc(1000)); return; } // and holds on
       if (url.startsWith('/media/thumb/')) { // 10 GB of "thumbnail"
         const chunk = Buffer.alloc(64 * 1024);
         const pump = (): void => { while (res.write(chunk)); if (!res.destroyed) res.once('drain', pump); };
@@ -142,5 +143,19 @@ describe('a share that lies', () => {
     const local = a.core.library.query({ limit: 100 }).items.find((e) => e.filename === 'here.mp4')!;
     expect((await media(a.core, `/media/file/${local.id}`)).status).toBe(200);
     expect(fs.existsSync(path.join(a.core.dataDir, 'remotes.json'))).toBe(true);
+  });
+
+  it('holds our viewers to our own per-device cap on its conversions too', async () => {
+    const id = `${a.core.remotes.list()[0]!.key}.goodgoodgoodgoodgood01`;
+    const open = await Promise.all(Array.from({ length: 12 }, (_, k) => a.core.remoteHandler(new Request(`http://a.local/media/transcode/${id}?viewer=t${k}`), { device: 'phone', tab: `t${k}` })));
+    expect(open.filter((r) => r.status === 200)).toHaveLength(10);
+    expect(open.filter((r) => r.status === 503)).toHaveLength(2);
+    for (const r of open) await r.body?.cancel();
+    // Closed, they count no more.
+    await expect.poll(async () => {
+      const r = await a.core.remoteHandler(new Request(`http://a.local/media/transcode/${id}?viewer=again`), { device: 'phone', tab: 'again' });
+      await r.body?.cancel();
+      return r.status;
+    }).toBe(200);
   });
 });

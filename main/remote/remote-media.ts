@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { MAX_SESSIONS_PER_DEVICE } from '../media/session-kinds.js';
+import { deviceOf, DESKTOP } from '../media/viewers.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { passThrough, readCapped, RemoteError, remoteRequest, REMOTE_CAPS, type RemoteTarget } from './remote-client.js';
 
@@ -49,6 +51,9 @@ export function remoteFailure(err: unknown, label: string): Response {
 }
 
 export class RemoteMedia {
+  /** Streams of conversions and clips open per device of ours: our own per-device cap holds for them too. */
+  private readonly open = new Map<string, number>();
+
   constructor(private readonly cacheDir: string) {}
 
   async serve(target: RemoteTarget & { key: string; label: string }, route: MediaRoute, theirId: string, request: Request, viewer: string): Promise<Response> {
@@ -61,12 +66,32 @@ export class RemoteMedia {
     if (route === 'thumb' || route === 'sprite') return this.picture(target, where, route, request);
     const headers: Record<string, string> = { Accept: '*/*' };
     for (const k of REQUEST_HEADERS) { const v = request.headers.get(k); if (v !== null) headers[k] = v; }
+    const device = deviceOf(viewer);
+    const counted = (route === 'transcode' || route === 'clip') && device !== DESKTOP;
+    if (counted && (this.open.get(device) ?? 0) >= MAX_SESSIONS_PER_DEVICE) {
+      return new Response(JSON.stringify({ ok: false, code: 'busy', message: `this device already has ${MAX_SESSIONS_PER_DEVICE} videos open; close one and try again` }), {
+        status: 503, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '5', 'Cache-Control': 'no-store' },
+      });
+    }
+    let release = (): void => undefined;
+    if (counted) {
+      this.open.set(device, (this.open.get(device) ?? 0) + 1);
+      let done = false;
+      release = () => {
+        if (done) return;
+        done = true;
+        const n = (this.open.get(device) ?? 1) - 1;
+        if (n > 0) this.open.set(device, n); else this.open.delete(device);
+      };
+    }
     try {
       const res = await remoteRequest(target, where, { method, headers, signal: request.signal });
+      res.once('close', release);
       const h = pickHeaders(res.headers);
       if (method === 'HEAD' || res.statusCode === 304 || res.statusCode === 204) { res.resume(); return new Response(null, { status: res.statusCode ?? 502, headers: h }); }
       return new Response(passThrough(res), { status: res.statusCode ?? 502, headers: h });
     } catch (err) {
+      release();
       return remoteFailure(err, target.label);
     }
   }

@@ -5,7 +5,10 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import type { ClientCaps, ClipPlan, ItemDetails, RemoteSourceInfo, RootStatus } from '../../contract/api.js';
+import type { ClientCaps, ItemDetails, RemoteSourceInfo, RootStatus } from '../../contract/api.js';
+import { DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
+import { clipContainer, exactByDefault } from '../media/clip-args.js';
+import { checkInterval } from '../media/clip-plan.js';
 import type { RemoteClips } from '../media/clip-export.js';
 import { MediaError } from '../media/media-error.js';
 import type { Library } from '../library/library.js';
@@ -51,7 +54,7 @@ export class RemoteSources extends EventEmitter<{ roots: [] }> {
     if (known) {
       // Paired before (a restart with the same --remote): the stored credential, unless that
       // share has since refused it. A down remote is mirrored as offline until it is back.
-      const refused = await remoteCall(known, 'scanProgress', []).then(() => false, (err: unknown) => err instanceof RemoteError && err.kind === 'unauthorized');
+      const refused = await remoteCall(known, 'query', [{ limit: 0, facets: false }]).then(() => false, (err: unknown) => err instanceof RemoteError && err.kind === 'unauthorized');
       record = refused ? await pairWithLink(link, label) : known;
       if (!refused) log.info(`${origin}: paired before; its link is not needed again`);
     } else {
@@ -91,13 +94,15 @@ export class RemoteSources extends EventEmitter<{ roots: [] }> {
   /** Clips of mirrored recordings, for the exporter: planned and made by their own computer. */
   readonly clips: RemoteClips = {
     owns: (id) => { const r = splitRemoteId(id); return !!r && this.mirrors.has(r.key); },
+    // Planned from its probe (item): a copy's exact start is known there only, and is told by
+    // the download itself; the download is held to the network's caps, as any viewer's.
     plan: async (req) => {
       const { m, theirId } = this.mirrorOf(req.id);
-      const r = await remoteCall<ClipPlan>(m.record, 'planClip', [{ ...req, id: theirId }]).catch((err: unknown) => {
-        throw new MediaError('failed', `${m.record.label} is not reachable now (${err instanceof Error ? err.message : String(err)})`);
-      });
-      if (!r.ok) throw new MediaError(r.code === 'bad-request' ? 'out-of-range' : 'failed', r.message);
-      return r.value;
+      const details = await this.item(m.record.key, theirId, 'export', DEFAULT_CHROMIUM_CAPS);
+      if ('error' in details) throw new MediaError('failed', details.error);
+      if (!details.probe) throw new MediaError('failed', `${m.record.label} cannot read this recording${details.probeError ? `: ${details.probeError}` : ''}`);
+      const maxSeconds = checkInterval(req, details.probe, true);
+      return { realFrom: req.from, container: clipContainer(details.probe, req.exact), exactDefault: exactByDefault(details.probe), maxSeconds };
     },
     fetch: async (req, out, signal) => {
       const { m, theirId } = this.mirrorOf(req.id);
