@@ -147,3 +147,44 @@ describe('another Reelvault\'s recordings, through this one', () => {
     expect(await remoteItems()).toHaveLength(2);
   }, 60_000);
 });
+
+describe('reelvault serve --remote', () => {
+  let b: Served;
+  let a: Served;
+  afterAll(async () => { await a?.stop(); await b?.stop(); });
+
+  const remoteCount = async (base: string) => {
+    const r = await fetch(`${base}/api/query`, { method: 'POST', headers: { Authorization: `Bearer ${E2E_TOKEN}`, 'Content-Type': 'application/json' }, body: '[{"limit":100}]' });
+    return ((await r.json()) as { value: QueryResult }).value.items.filter((e) => e.id.includes('.')).length;
+  };
+
+  it('pairs with the link once, shows B\'s recordings, converts on B, and on a restart needs the link no more', async () => {
+    b = await startServe(makeLibrary({ 'gate/a.avi': 'cam-legacy/vga_10s.avi', 'yard/b.mp4': 'cam-modern/h264_aac.mp4' }));
+    a = await startServe(makeLibrary({ 'porch/here.mp4': 'cam-modern/h264_aac.mp4' }), ['--remote', b.pairing]);
+    await expect.poll(() => remoteCount(a.base), { timeout: 20_000 }).toBe(2);
+    const devices = () => (JSON.parse(fs.readFileSync(path.join(b.dataDir, 'share-devices.json'), 'utf8')) as { devices: Array<{ label: string; reshares?: boolean }> }).devices;
+    expect(devices()).toEqual([expect.objectContaining({ label: `Reelvault on ${os.hostname()}`.replace(/[^\p{L}\p{N} ._()-]/gu, '').slice(0, 60), reshares: true })]);
+    expect(fs.statSync(path.join(a.dataDir, 'remotes.json')).mode & 0o777).toBe(0o600);
+
+    // A conversion of B's file through A: B's ffmpeg, not A's (once A's own background work,
+    // its one file's probe and thumbnails, is done).
+    const childrenOf = (pid: number) => { try { return execFileSync('ps', ['-o', 'comm=', '--ppid', String(pid)]).toString(); } catch { return ''; } };
+    await expect.poll(() => childrenOf(a.proc.pid!), { timeout: 30_000 }).not.toMatch(/ff(mpeg|probe)/);
+    const r = await fetch(`${a.base}/api/query`, { method: 'POST', headers: { Authorization: `Bearer ${E2E_TOKEN}`, 'Content-Type': 'application/json' }, body: '[{"text":"a.avi"}]' });
+    const avi = ((await r.json()) as { value: QueryResult }).value.items[0]!;
+    const res = await fetch(`${a.base}/media/transcode/${avi.id}`, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read();
+    expect(childrenOf(b.proc.pid!)).toMatch(/ffmpeg/);
+    expect(childrenOf(a.proc.pid!)).not.toMatch(/ffmpeg/);
+    await reader.cancel();
+
+    // Restarted with a link whose code is no good any more: the kept credential is used.
+    await a.stop({ keepData: true });
+    const stale = b.pairing.replace(/code=[\w-]+/, 'code=expiredexpiredexpired');
+    a = await startServe(a.library, ['--remote', stale], {}, { dataDir: a.dataDir });
+    await expect.poll(() => remoteCount(a.base), { timeout: 20_000 }).toBe(2);
+    expect(devices()).toHaveLength(1);
+  }, 90_000);
+});
