@@ -160,6 +160,8 @@ export interface LibraryQuery {
 export interface CameraFacet extends CameraRef {
   /** The library folder's name for viewers. */
   rootLabel: string;
+  /** The other Reelvault whose camera this is; absent for this computer's own. */
+  source?: string;
   /** Matches under every filter except the camera filter. */
   count: number;
 }

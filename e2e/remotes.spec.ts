@@ -78,6 +78,8 @@ describe('another Reelvault\'s recordings, through this one', () => {
     const all = await aCall<QueryResult>('query', [{ limit: 100 }]);
     expect(all.total).toBe(3);
     expect(all.facets.cameras.map((c) => c.rootLabel).sort()).toEqual(['127.0.0.1 · ' + path.basename(b.library), '127.0.0.1 · ' + path.basename(b.library), path.basename(local)]);
+    // The source is a facet above the cameras: B's name on B's cameras, none on this computer's.
+    expect(all.facets.cameras.map((c) => [c.name, c.source ?? null]).sort()).toEqual([['gate', '127.0.0.1'], ['porch', null], ['yard', '127.0.0.1']]);
     const roots = await aCall<RootStatus[]>('rootStatus', []);
     expect(roots.find((r) => r.label.startsWith('127.0.0.1 · '))).toMatchObject({ state: 'ok', files: 2 });
   });

@@ -20,7 +20,9 @@ export interface PublicView {
 /** A root id nobody has: a camera named by an unknown id matches nothing. */
 const NO_ROOT = '\0unknown root';
 
-export function publicView(library: Library, labelOf: (root: string) => string, lan: boolean): PublicView {
+export function publicView(
+  library: Library, labelOf: (root: string) => string, lan: boolean, sourceOf: (root: string) => string | undefined = () => undefined,
+): PublicView {
   const camera = (c: CameraRef): CameraRef => ({ ...c, root: library.rootById(c.root) ?? NO_ROOT });
   const entry = (e: LibraryEntry): LibraryEntry => ({ ...e, root: library.rootId(e.root) });
   return {
@@ -29,7 +31,13 @@ export function publicView(library: Library, labelOf: (root: string) => string, 
     result: (r) => ({
       ...r,
       items: r.items.map(entry),
-      facets: { ...r.facets, cameras: r.facets.cameras.map((c) => ({ ...c, root: library.rootId(c.root), rootLabel: labelOf(c.root) })) },
+      facets: {
+        ...r.facets,
+        cameras: r.facets.cameras.map((c) => {
+          const source = sourceOf(c.root);
+          return { ...c, root: library.rootId(c.root), rootLabel: labelOf(c.root), ...(source ? { source } : {}) };
+        }),
+      },
     }),
     // A LAN viewer is told each folder's name, not where it is on this computer.
     settings: (s) => (lan ? { ...s, libraryRoots: s.libraryRoots.map(({ path: _path, ...r }) => r) } : s),

@@ -57,7 +57,9 @@ export function createApiService(deps: ServiceDeps) {
   const { viewers } = core;
 
   const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-  const views = { ipc: publicView(core.library, deps.labelOf, false), http: publicView(core.library, deps.labelOf, true) };
+  // A camera of another Reelvault is shown under that Reelvault's name (a facet above the cameras).
+  const sourceOf = (root: string): string | undefined => core.remotes.sourceOf(root);
+  const views = { ipc: publicView(core.library, deps.labelOf, false, sourceOf), http: publicView(core.library, deps.labelOf, true, sourceOf) };
   const viewOf = (ctx: CallContext): PublicView => views[ctx.transport];
   /** The entry, when this viewer may see it. */
   const visible = (ctx: CallContext, id: string) => {

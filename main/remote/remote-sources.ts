@@ -159,6 +159,12 @@ export class RemoteSources extends EventEmitter<{ roots: [] }> {
     return out;
   }
 
+  /** The name of the Reelvault a mirrored root belongs to; undefined for a folder of this computer. */
+  sourceOf(root: string): string | undefined {
+    const s = splitRemoteRoot(root);
+    return s ? this.mirrors.get(s.key)?.record.label : undefined;
+  }
+
   /** The label viewers see for a mirrored root; undefined for a folder of this computer. */
   labelOf(root: string): string | undefined {
     const s = splitRemoteRoot(root);

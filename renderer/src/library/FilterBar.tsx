@@ -69,29 +69,40 @@ export interface CameraChipsProps {
   onChange(cameras: CameraRef[]): void;
 }
 
-/** Toggle chips per camera, grouped under their library folder when there are several. */
+/**
+ * Toggle chips per camera, grouped under their library folder when there are several, and those
+ * under the Reelvault they come from when other Reelvaults' recordings are shown too.
+ */
 export function CameraChips({ facets, selected, onChange }: CameraChipsProps) {
   const isOn = (c: CameraRef) => selected.some((s) => s.root === c.root && s.name === c.name);
   const same = (a: CameraRef, b: CameraRef) => a.root === b.root && a.name === b.name;
   const toggle = (c: CameraRef) => onChange(isOn(c) ? selected.filter((s) => !same(s, c)) : [...selected, { root: c.root, name: c.name }]);
   const roots = [...new Map(facets.map((f) => [f.root, f.rootLabel])).entries()];
+  const sourceOf = new Map(facets.map((f) => [f.root, f.source ?? '']));
+  const sources = [...new Set(roots.map(([root]) => sourceOf.get(root) ?? ''))].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)));
+  const group = ([root, label]: [string, string]) => (
+    <div key={root} className="camera-group" role="group" aria-label={roots.length > 1 ? `Folder ${label}` : 'Cameras'} data-root-id={root}>
+      {roots.length > 1 && <h3>{label}</h3>}
+      {facets.filter((f) => f.root === root).map((f) => (
+        <button key={f.name} type="button" className={`chip${isOn(f) ? ' on' : ''}`} aria-pressed={isOn(f)}
+          aria-label={`${f.name}: ${f.count} recordings`} onClick={() => toggle(f)}>
+          <span>{f.name}</span><span className="count">{f.count.toLocaleString()}</span>
+        </button>
+      ))}
+    </div>
+  );
   return (
     <nav className="cameras" aria-label="Cameras">
       <div className="cameras-head">
         <h2>Cameras</h2>
         {selected.length > 0 && <button type="button" className="link" onClick={() => onChange([])}>Show all</button>}
       </div>
-      {roots.map(([root, label]) => (
-        <div key={root} className="camera-group" role="group" aria-label={roots.length > 1 ? `Folder ${label}` : 'Cameras'} data-root-id={root}>
-          {roots.length > 1 && <h3>{label}</h3>}
-          {facets.filter((f) => f.root === root).map((f) => (
-            <button key={f.name} type="button" className={`chip${isOn(f) ? ' on' : ''}`} aria-pressed={isOn(f)}
-              aria-label={`${f.name}: ${f.count} recordings`} onClick={() => toggle(f)}>
-              <span>{f.name}</span><span className="count">{f.count.toLocaleString()}</span>
-            </button>
-          ))}
-        </div>
-      ))}
+      {sources.length > 1 ? sources.map((source) => (
+        <section key={source} className="camera-source" aria-label={source || 'This computer'} data-source={source}>
+          <h3 className="source">{source || 'This computer'}</h3>
+          {roots.filter(([root]) => (sourceOf.get(root) ?? '') === source).map(group)}
+        </section>
+      )) : roots.map(group)}
     </nav>
   );
 }
