@@ -12,7 +12,13 @@ const hasElectron = fs.existsSync(path.resolve('node_modules', 'electron', 'path
 
 describe.skipIf(!haveChromium || hasElectron)('npm start without Electron', () => {
   let child: ChildProcess | null = null;
-  afterAll(() => { child?.kill('SIGTERM'); });
+  // Gone before its data folder is removed: it saves the index on the way out.
+  afterAll(async () => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((r) => child!.once('exit', r));
+    child.kill('SIGTERM');
+    await gone;
+  });
 
   it('prints a link on 127.0.0.1 that opens the UI with the demo library', async () => {
     const dataDir = fileTmpDir('rv-start-');

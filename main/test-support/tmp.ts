@@ -17,7 +17,8 @@ afterEach(() => {
 const madeForFile: string[] = [];
 
 afterAll(() => {
-  for (const dir of madeForFile.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  // (A child process still closing may write one last file: retried rather than failed.)
+  for (const dir of madeForFile.splice(0)) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 });
 
 /** A folder kept for the whole test file (a harness set up in beforeAll). */
