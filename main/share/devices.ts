@@ -8,6 +8,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { PairedDeviceInfo } from '../../contract/api.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 /** A pairing code works this long, for any number of devices. */
@@ -20,15 +21,8 @@ const MAX_CODES = 50;
 const DEVICES_FILE = 'share-devices.json';
 const CODES_FILE = 'share-pairing.json';
 
-export interface PairedDevice {
-  id: string;
-  label: string;
-  createdAt: number;
-  lastSeenAt: number;
-  address: string;
-  /** Another Reelvault, showing this share's recordings to viewers of its own. */
-  reshares?: boolean;
-}
+/** A paired device as Settings lists it (the contract's shape). */
+export type PairedDevice = PairedDeviceInfo;
 
 interface StoredDevice extends PairedDevice {
   hash: string;
