@@ -82,6 +82,21 @@ describe('a clip of another Reelvault\'s recording', () => {
     // Out of its range: said by the computer that holds it.
     await expect(a.core.remotes.clips.plan({ id, from: 2, to: 50, exact: true })).rejects.toThrow(/ends after the recording does/);
   });
+
+  it('keeps its thumbnails in this computer\'s capped image cache, and shows them while it is away', async () => {
+    const id = a.core.library.query({ text: '2026-11-20' }).items[0]!.id;
+    const before = a.core.thumbs.cache.bytes;
+    const first = await media(a.core, `/media/thumb/${id}?w=160`);
+    expect(first.status).toBe(200);
+    const body = Buffer.from(await first.arrayBuffer());
+    expect(a.core.thumbs.cache.bytes).toBeGreaterThan(before + body.length - 1);
+    await b.share.close();
+    const offline = await media(a.core, `/media/thumb/${id}?w=160`);
+    expect(offline.status).toBe(200);
+    expect(Buffer.from(await offline.arrayBuffer()).equals(body)).toBe(true);
+    // Never asked before: said to be unreachable.
+    expect((await media(a.core, `/media/thumb/${id}?w=320`)).status).toBe(503);
+  });
 });
 
 describe('a share that lies', () => {

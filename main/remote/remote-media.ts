@@ -1,13 +1,13 @@
 // Another Reelvault's media, through this one: the request goes to the share that holds the file
 // (its ffmpeg converts, its thumbnails are made there), and the bytes stream back to our viewer,
-// who talks only to its own origin. Thumbnails are kept here with their ETag, so a grid seen
-// again costs a 304, and an offline remote's tiles still show.
+// who talks only to its own origin. Thumbnails are kept here with their ETag, in the same capped
+// image cache as this computer's own (least recently used go first), so a grid seen again costs
+// a 304, and an offline remote's tiles still show.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { MAX_SESSIONS_PER_DEVICE } from '../media/session-kinds.js';
 import { deviceOf, DESKTOP } from '../media/viewers.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import type { ImageCache } from '../media/thumb-cache.js';
 import { passThrough, readCapped, RemoteError, remoteRequest, REMOTE_CAPS, type RemoteTarget } from './remote-client.js';
 
 export type MediaRoute = 'file' | 'transcode' | 'thumb' | 'sprite' | 'clip';
@@ -54,7 +54,7 @@ export class RemoteMedia {
   /** Streams of conversions and clips open per device of ours: our own per-device cap holds for them too. */
   private readonly open = new Map<string, number>();
 
-  constructor(private readonly cacheDir: string) {}
+  constructor(private readonly cache: ImageCache) {}
 
   async serve(target: RemoteTarget & { key: string; label: string }, route: MediaRoute, theirId: string, request: Request, viewer: string): Promise<Response> {
     const url = new URL(request.url);
@@ -98,9 +98,12 @@ export class RemoteMedia {
 
   /** A thumbnail or sprite: capped, and kept here with the remote's ETag. */
   private async picture(target: RemoteTarget & { key: string; label: string }, where: string, route: 'thumb' | 'sprite', request: Request): Promise<Response> {
-    const name = createHash('sha256').update(`${target.key}\0${where}`).digest('hex');
-    const file = path.join(this.cacheDir, name.slice(0, 2), name);
-    const cached = await fs.readFile(`${file}.json`, 'utf8').then((t) => JSON.parse(t) as { etag?: string; headers: Record<string, string> }, () => null);
+    const id = `${target.key}_${where.split('/')[3]?.split('?')[0] ?? ''}`;
+    const file = this.cache.pathFor(id, ['remote', where], 'bin');
+    const meta = this.cache.pathFor(id, ['remote', where, 'meta'], 'json');
+    const cached = (await this.cache.has(file))
+      ? await fs.readFile(meta, 'utf8').then((t) => JSON.parse(t) as { etag?: string; headers: Record<string, string> }, () => null)
+      : null;
     const cap = route === 'thumb' ? REMOTE_CAPS.thumb : REMOTE_CAPS.sprite;
     const fromCache = async (): Promise<Response | null> => {
       const body = cached && await fs.readFile(file).catch(() => null);
@@ -120,7 +123,7 @@ export class RemoteMedia {
       if (res.statusCode === 200 && typeof res.headers.etag === 'string') {
         const keep: Record<string, string> = {};
         for (const k of ['content-type', 'cache-control', 'etag']) { const v = h.get(k); if (v) keep[k] = v; }
-        await writeFileAtomic(file, body).then(() => writeFileAtomic(`${file}.json`, JSON.stringify({ etag: res.headers.etag, headers: keep }))).catch(() => undefined);
+        await this.keep(file, body).then(() => this.cache.writeText(meta, JSON.stringify({ etag: res.headers.etag, headers: keep }))).catch(() => undefined);
       }
       return new Response(new Uint8Array(body), { status: res.statusCode ?? 502, headers: h });
     } catch (err) {
@@ -130,6 +133,17 @@ export class RemoteMedia {
         if (hit) return hit;
       }
       return remoteFailure(err, target.label);
+    }
+  }
+
+  private async keep(file: string, body: Buffer): Promise<void> {
+    const tmp = await this.cache.tempFor(file);
+    try {
+      await fs.writeFile(tmp, body);
+      await this.cache.commit(tmp, file);
+    } catch (err) {
+      await fs.rm(tmp, { force: true });
+      throw err;
     }
   }
 }

@@ -2,7 +2,6 @@
 // folders as roots of this library (labelled "<remote> · <folder>", offline while it is), their
 // media through this computer, and `item` asked of the computer that holds the file.
 import { EventEmitter } from 'node:events';
-import path from 'node:path';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { ClientCaps, ItemDetails, RemoteSourceInfo, RootStatus } from '../../contract/api.js';
@@ -11,6 +10,7 @@ import { clipContainer, exactByDefault } from '../media/clip-args.js';
 import { checkInterval } from '../media/clip-plan.js';
 import type { RemoteClips } from '../media/clip-export.js';
 import { MediaError } from '../media/media-error.js';
+import type { ImageCache } from '../media/thumb-cache.js';
 import type { Library } from '../library/library.js';
 import { remoteRoot, splitRemoteId, splitRemoteRoot } from '../library/sources.js';
 import { logger } from '../util/log.js';
@@ -31,9 +31,9 @@ export class RemoteSources extends EventEmitter<{ roots: [] }> {
   /** The capabilities last told to each remote, per our viewer (told again only when they change). */
   private readonly toldCaps = new Map<string, string>();
 
-  constructor(private readonly library: Library, private readonly dataDir: string) {
+  constructor(private readonly library: Library, private readonly dataDir: string, images: ImageCache) {
     super();
-    this.media = new RemoteMedia(path.join(dataDir, 'remote-thumbs'));
+    this.media = new RemoteMedia(images);
   }
 
   /** Mirror every paired remote. */

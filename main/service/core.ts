@@ -48,7 +48,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const clips = new ClipStreams(sessions.slots);
   const viewers = await ViewerRegistry.open(opts.dataDir);
   // Other Reelvaults' recordings (none until one is paired and start() is called).
-  const remotes = new RemoteSources(library, opts.dataDir);
+  const remotes = new RemoteSources(library, opts.dataDir, thumbs.cache);
   const stats: FileServeStats = { bytesRead: 0, open: 0 };
   const parts = { library, probes, thumbs, sprites, sessions, clips, viewers, stats, remotes };
   const handler = createMediaHandler({ ...parts, local: opts.local });
