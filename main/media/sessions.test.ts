@@ -303,6 +303,7 @@ describe('SessionManager on real files', () => {
     expect(prepared.progress()?.outTimeSec ?? 0).toBeLessThan(5);
     playing.abort();
     await prepared.ended; // ended by itself, unread
+    await playing.ended; // (aborted: its ffmpeg may take a moment to go)
     expect(m.running).toBe(0);
   });
 
