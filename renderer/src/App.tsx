@@ -2,7 +2,6 @@
 // user is (and the filters) lives in the URL hash, so reloads and Back keep it.
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Capabilities, LibraryEntry, ReelvaultApi } from '../../contract/api.js';
-import { detectCaps } from '../../contract/codec-caps.js';
 import { ApiContext } from './api-context.js';
 import { isFiltered, makeHash, parseHash, toQuery, type Filters, type Route } from './library/filters.js';
 import { CameraChips, FilterBar } from './library/FilterBar.js';
@@ -18,14 +17,14 @@ import { TimelineView } from './timeline/TimelineView.js';
 import { ShortcutsOverlay } from './ShortcutsOverlay.js';
 import { useTileSize } from './library/tile-size.js';
 import { useMenu } from './menu-commands.js';
+import { viewerCaps } from './viewer-caps.js';
 
 export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
   const [caps, setCaps] = useState<Capabilities | null>(null);
   useEffect(() => {
     void api.capabilities().then(setCaps);
     // What this browser decodes decides each file's plan.
-    const ask = (t: string) => (typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported(t)) || document.createElement('video').canPlayType(t) === 'probably';
-    void api.reportCaps(detectCaps(ask));
+    void api.reportCaps(viewerCaps());
   }, [api]);
   if (!caps) return <div className="app loading" role="status">Loading…</div>;
   return (

@@ -6,6 +6,7 @@ import type { LibraryEntry, ReelvaultApi } from '../../../contract/api.js';
 import { codecLabel, formatDuration, formatRecorded, likelyMode, problemOf } from './format.js';
 import { thumbSlots } from './load-slots.js';
 import { spriteFrameStyle, spriteIndex, type SpriteIndex } from './sprite.js';
+import { viewerCaps } from '../viewer-caps.js';
 
 
 export interface TileProps {
@@ -49,7 +50,7 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
     return <div className="tile tile-pending" role="option" aria-selected={selected} aria-label="loading" id={`tile-${index}`} />;
   }
   const problem = problemOf(entry);
-  const mode = likelyMode(entry);
+  const mode = likelyMode(entry, viewerCaps());
   const duration = formatDuration(entry.media?.durationSec);
 
   const onMove = (ev: MouseEvent<HTMLDivElement>) => {
