@@ -10,6 +10,7 @@ import { haveChromium, screenshot } from './support/chromium.js';
 import { unnamedControls } from './support/a11y.js';
 import { queryInPage } from './support/page-api.js';
 import { playerPage, type PlayerPage } from './support/player-page.js';
+import { playsWithPictureAndSound, watchFrames } from './support/playback-proof.js';
 import type { Served } from './support/serve.js';
 
 const files: Record<string, string> = Object.fromEntries(FIXTURES.map((f) => [f.file, f.file]));
@@ -37,6 +38,8 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
       },
     });
     ({ served, page, library, sessionRequests: transcodeRequests } = p);
+    await watchFrames(page);
+    await page.reload(); // the page the pairing opened watches too
   });
   afterAll(async () => { await p?.close(); });
 
@@ -56,10 +59,13 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
     });
   }
 
-  for (const f of FIXTURES.filter((c) => c.picture)) {
-    it(`plays ${f.file} (${f.about}) with picture`, async () => {
+  // Every fixture that plays: a moving picture (frames presented with changing media times, a
+  // clock that advances) and, where it has audio, decoded sound.
+  for (const f of FIXTURES.filter((c) => c.plan && (c.picture || c.audio))) {
+    const audio = f.audio === true;
+    it(`plays ${f.file} (${f.about}) with ${[f.picture && 'a moving picture', audio && 'sound'].filter(Boolean).join(' and ')}`, async () => {
       await open(f.file);
-      await showsPicture();
+      await playsWithPictureAndSound(page, { picture: f.picture, audio });
       if (f.file === 'cam-legacy/xvid.avi') await screenshot(page, 'player-xvid');
     });
   }

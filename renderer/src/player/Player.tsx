@@ -135,7 +135,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
         if (ready.from > 0) setResumedFrom(ready.from);
         if (ready.mse) {
           mse.current = ready.mse;
-          ready.mse.adopt({ onState: setState, onRequest: () => { requests.current++; } });
+          ready.mse.adopt({ onState: setState, onNote: setNote, onRequest: () => { requests.current++; } });
         }
         void v.play().catch(() => undefined);
         return;
@@ -153,7 +153,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
         v.src = api.mediaUrl({ kind: 'file', id, version: fileVersion(details.entry) });
         v.currentTime = from;
       } else {
-        const p = new MsePlayback({ api, video: v, details, mode, audio, onState: setState, onRequest: () => { requests.current++; } });
+        const p = new MsePlayback({ api, video: v, details, mode, audio, onState: setState, onNote: setNote, onRequest: () => { requests.current++; } });
         mse.current = p;
         await p.start(from);
       }
