@@ -93,3 +93,29 @@ export async function makeScene(dir: string, name: string, spec: SceneSpec): Pro
   if (r.code !== 0) throw new Error(`scene ${name} failed: ${r.stderr}`);
   return { file, truth: trueEvents(spec.movers) };
 }
+
+/** ffprobe's codec name for each scene codec (what the pixel pass is told). */
+export const SCENE_DECODER: Record<SceneCodec, string> = {
+  mpeg4: 'mpeg4', 'h264-vbr': 'h264', 'h264-cbr': 'h264', hevc: 'hevc', mpeg2: 'mpeg2video', mjpeg: 'mjpeg',
+};
+
+export interface Score {
+  /** Share of true events that a reported event overlaps. */
+  recall: number;
+  /** Reported seconds outside every true event, as a share of the quiet time. */
+  falseShare: number;
+}
+
+/** Recall and precision of reported stretches against the truth, over a clip of `seconds` (issue 31 §4). */
+export function scoreEvents(truth: readonly { from: number; to: number }[], reported: readonly { from: number; to: number }[], seconds: number): Score {
+  const overlaps = (a: { from: number; to: number }, b: { from: number; to: number }): boolean => a.from < b.to && b.from < a.to;
+  const hit = truth.filter((t) => reported.some((r) => overlaps(t, r))).length;
+  let outside = 0;
+  for (const r of reported) {
+    let len = r.to - r.from;
+    for (const t of truth) len -= Math.max(0, Math.min(r.to, t.to) - Math.max(r.from, t.from));
+    outside += Math.max(0, len);
+  }
+  const quiet = seconds - truth.reduce((n, t) => n + (t.to - t.from), 0);
+  return { recall: truth.length ? hit / truth.length : 1, falseShare: quiet > 0 ? outside / quiet : 0 };
+}

@@ -22,3 +22,11 @@ export class IndexError extends Error {
 export function emptyFrames(container: Container, codec = '', width = 0, height = 0): VideoFrames {
   return { container, codec, width, height, times: [], sizes: [], keys: [] };
 }
+
+/** The longest gap between keyframes, in seconds (null with fewer than two). */
+export function keyframeGapSec(f: Pick<VideoFrames, 'times' | 'keys'>): number | null {
+  const t = f.times.filter((_, k) => f.keys[k]).sort((a, b) => a - b);
+  let gap: number | null = null;
+  for (let k = 1; k < t.length; k++) gap = Math.max(gap ?? 0, t[k]! - t[k - 1]!);
+  return gap;
+}
