@@ -43,6 +43,8 @@ export interface SceneSpec {
   noise?: number;
   /** Container override (the reader tests make one codec in every container). */
   ext?: string;
+  /** Lights switched at these seconds (ffmpeg's `eq`): the whole picture changes, nothing moves. */
+  lights?: { at: number; brightness: number; contrast?: number }[];
   /** Extra encoder arguments (a GOP, a muxer option). */
   extra?: string[];
 }
@@ -71,7 +73,8 @@ export function sceneArgs(spec: SceneSpec): string[] {
     const y = Math.round((m.y ?? 0.33) * h);
     graph += `;[s${k}][${k + 1}:v]overlay=x='${overlayX(m, w, side)}':y=${y}:enable='between(t,${m.from},${m.to})'[s${k + 1}]`;
   });
-  graph += `;[s${spec.movers.length}]noise=alls=${spec.noise ?? 3}:allf=t,format=yuv420p[out]`;
+  const lights = (spec.lights ?? []).map((l) => `eq=brightness=${l.brightness}:contrast=${l.contrast ?? 1}:enable='gte(t,${l.at})',`).join('');
+  graph += `;[s${spec.movers.length}]${lights}noise=alls=${spec.noise ?? 3}:allf=t,format=yuv420p[out]`;
   return [...inputs, '-filter_complex', graph, '-map', '[out]', '-t', String(d)];
 }
 

@@ -1,6 +1,5 @@
 // Proof of issue 31 §4 on the ground-truth scene: per codec, sizes alone find the events where the
 // codec lets them (and say so where it does not), and the pixel pass finds them in every codec.
-import fsp from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeScene, SCENE_CODECS, SCENE_DECODER, scoreEvents, type Scene, type SceneCodec } from '../../test-support/activity-scene.js';
 import { fileTmpDir } from '../../test-support/tmp.js';

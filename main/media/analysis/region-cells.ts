@@ -15,6 +15,7 @@ const EPS = 1e-9;
 
 /** The cells a region touches: cell boundaries lie at multiples of 1/16 (x) and 1/9 (y), so x = 0.5 ends the left half exactly. */
 export function cellsForRegion(r: Region): bigint {
+  if (r.x0 === r.x1 || r.y0 === r.y1) return 0n;
   const c0 = Math.max(0, Math.floor(Math.min(r.x0, r.x1) * GRID_COLS + EPS));
   const c1 = Math.min(GRID_COLS, Math.ceil(Math.max(r.x0, r.x1) * GRID_COLS - EPS));
   const r0 = Math.max(0, Math.floor(Math.min(r.y0, r.y1) * GRID_ROWS + EPS));
