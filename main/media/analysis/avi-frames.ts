@@ -2,7 +2,7 @@
 // super index and its `ix##` chunks when the file has them (files over 1 GiB need them), else the
 // legacy `idx1` at the end. Reads the header list and the index chunks, never `movi`.
 import type { ByteSource } from './byte-source.js';
-import { parseIdx1, parseStandardIndex, parseSuperIndex, type IndexEntry } from './avi-index.js';
+import { parseIdx1, parseStandardIndex, parseSuperIndex, type IndexEntries } from './avi-index.js';
 import { IndexError, type VideoFrames } from './video-frames.js';
 
 interface Chunk {
@@ -35,7 +35,7 @@ export interface AviVideoStream {
   /** The OpenDML super index, when there is one. */
   superIndex: { offset: number; size: number }[] | null;
   /** An `indx` that lists the chunks itself. */
-  inlineIndex: IndexEntry[] | null;
+  inlineIndex: IndexEntries | null;
 }
 
 /** The first video stream described by the `hdrl` list's body (pure). */
@@ -69,20 +69,18 @@ export function videoStreamOf(hdrl: Buffer): AviVideoStream | null {
   return null;
 }
 
-export function framesOfEntries(v: AviVideoStream, entries: IndexEntry[]): VideoFrames {
-  return {
-    container: 'avi', codec: v.codec, width: v.width, height: v.height,
-    times: entries.map((_, k) => v.startSec + k * v.frameSec),
-    sizes: entries.map((e) => e.size),
-    keys: entries.map((e) => e.key),
-  };
+export function framesOfEntries(v: AviVideoStream, entries: IndexEntries): VideoFrames {
+  const n = entries.sizes.length;
+  const times = new Array<number>(n);
+  for (let k = 0; k < n; k++) times[k] = v.startSec + k * v.frameSec;
+  return { container: 'avi', codec: v.codec, width: v.width, height: v.height, times, sizes: entries.sizes, keys: entries.keys };
 }
 
 export async function aviFrames(src: ByteSource): Promise<VideoFrames> {
   const head = await src.read(0, 12);
   if (head.length < 12 || head.toString('latin1', 0, 4) !== 'RIFF') throw new IndexError('not an AVI file');
   let video: AviVideoStream | null = null;
-  let idx1: IndexEntry[] | null = null;
+  let idx1: IndexEntries | null = null;
   // Top-level chunks of the first RIFF ('AVI '), read header by header.
   const riffEnd = Math.min(src.size, 8 + head.readUInt32LE(4));
   for (let at = 12; at + 8 <= riffEnd;) {
@@ -102,9 +100,9 @@ export async function aviFrames(src: ByteSource): Promise<VideoFrames> {
   if (!video) throw new IndexError('this AVI file has no header list');
   if (video.inlineIndex) return framesOfEntries(video, video.inlineIndex);
   if (video.superIndex) {
-    const entries: IndexEntry[] = [];
+    const entries: IndexEntries = { sizes: [], keys: [] };
     // Each entry points at a whole `ix##` chunk, header included.
-    for (const ix of video.superIndex) entries.push(...parseStandardIndex((await src.read(ix.offset, ix.size)).subarray(8)));
+    for (const ix of video.superIndex) parseStandardIndex((await src.read(ix.offset, ix.size)).subarray(8), entries);
     return framesOfEntries(video, entries);
   }
   if (!idx1) throw new IndexError('this AVI file has no index (idx1)');

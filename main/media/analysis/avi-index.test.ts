@@ -22,12 +22,13 @@ function stdIndex(entries: [number, number][], type = 1): Buffer {
 describe('AVI indexes', () => {
   it('idx1: only the video chunks of the stream asked for, with their keyframe flags', () => {
     const body = idx1([['00dc', 0x10, 5000], ['01wb', 0x10, 400], ['00dc', 0, 300], ['00db', 0, 0], ['00pc', 0, 20], ['01dc', 0x10, 9]]);
-    expect(parseIdx1(body, 0)).toEqual([{ size: 5000, key: true }, { size: 300, key: false }, { size: 0, key: false }]);
+    expect(parseIdx1(body, 0)).toEqual({ sizes: [5000, 300, 0], keys: [true, false, false] });
+    expect(parseIdx1(body, 1)).toEqual({ sizes: [9], keys: [true] });
   });
 
   it('a standard index marks a predicted frame with bit 31 of its size', () => {
-    expect(parseStandardIndex(stdIndex([[8, 4000], [4008, 0x80000000 | 250]]))).toEqual([{ size: 4000, key: true }, { size: 250, key: false }]);
-    expect(parseStandardIndex(stdIndex([[8, 1]], 0))).toEqual([]); // an index of indexes is not one of chunks
+    expect(parseStandardIndex(stdIndex([[8, 4000], [4008, 0x80000000 | 250]]))).toEqual({ sizes: [4000, 250], keys: [true, false] });
+    expect(parseStandardIndex(stdIndex([[8, 1]], 0))).toEqual({ sizes: [], keys: [] }); // an index of indexes is not one of chunks
   });
 
   it('a super index lists where its standard indexes are', () => {

@@ -40,8 +40,9 @@ export interface SecondSizes {
 }
 
 export function bySecond(f: Pick<VideoFrames, 'times' | 'sizes' | 'keys'>): SecondSizes {
-  const t0 = Math.min(...f.times);
-  const n = f.times.length ? Math.floor(Math.max(...f.times) - t0) + 1 : 0;
+  let t0 = Infinity, t1 = -Infinity;
+  for (const t of f.times) { if (t < t0) t0 = t; if (t > t1) t1 = t; }
+  const n = f.times.length ? Math.floor(t1 - t0) + 1 : 0;
   const s: SecondSizes = { bytes: new Array<number>(n).fill(0), count: new Array<number>(n).fill(0), frames: new Array<number>(n).fill(0) };
   f.times.forEach((t, k) => {
     const sec = Math.floor(t - t0);
@@ -68,7 +69,8 @@ export function quantile(xs: readonly number[], q: number): number {
 
 /** Blind cases of one file, from its frames (pure; docs/activity.md has the measurements). */
 export function sizeBlindness(f: Pick<VideoFrames, 'times' | 'sizes' | 'keys' | 'width' | 'height'>, means: readonly number[]): SizeBlindness | null {
-  const predicted = f.keys.filter((k) => !k).length;
+  let predicted = 0;
+  for (const k of f.keys) if (!k) predicted++;
   if (predicted <= f.keys.length * INTRA_ONLY_PREDICTED_SHARE) return 'intra-only';
   const m = median(means);
   const flat = m > 0 && quantile(means, 0.98) < m * FLAT_RATIO;
