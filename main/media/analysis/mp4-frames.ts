@@ -56,16 +56,22 @@ export function framesOfStbl(stbl: Buffer, timescale: number, shift: number): Pi
   const stts = child(stbl, 'stts');
   const durations = stts ? parseStts(stts) : [];
   const cttsBox = child(stbl, 'ctts');
-  const ctts = cttsBox ? parseCtts(cttsBox) : [];
+  const ctts = cttsBox ? parseCtts(cttsBox) : null;
   const stssBox = child(stbl, 'stss');
-  // No `stss`: every sample is a sync sample (§8.6.2.1).
-  const sync = stssBox ? parseStss(stssBox) : null;
-  const times: number[] = [];
-  const keys: boolean[] = [];
-  let dts = 0;
-  for (let k = 0; k < sizes.length; k++) {
-    times.push((dts + (ctts[k] ?? 0) - shift) / timescale);
-    keys.push(sync ? sync.has(k + 1) : true);
+  // No `stss`: every sample is a sync sample (§8.6.2.1). Its numbers ascend: walked alongside.
+  const sync = stssBox ? [...parseStss(stssBox)].sort((a, b) => a - b) : null;
+  const n = sizes.length;
+  const times = new Array<number>(n);
+  const keys = new Array<boolean>(n);
+  let dts = 0, s = 0;
+  for (let k = 0; k < n; k++) {
+    times[k] = (dts + (ctts ? ctts[k] ?? 0 : 0) - shift) / timescale;
+    if (sync) {
+      while (s < sync.length && sync[s]! < k + 1) s++;
+      keys[k] = sync[s] === k + 1;
+    } else {
+      keys[k] = true;
+    }
     dts += durations[k] ?? durations.at(-1) ?? 0;
   }
   return { times, sizes, keys, endDts: dts };

@@ -4,12 +4,10 @@
 /** `stts`: decoding durations, run-length coded. Returns one duration per sample. */
 export function parseStts(body: Buffer): number[] {
   const n = body.readUInt32BE(4);
-  const out: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const count = body.readUInt32BE(8 + k * 8);
-    const delta = body.readUInt32BE(12 + k * 8);
-    for (let j = 0; j < count; j++) out.push(delta);
-  }
+  let total = 0;
+  for (let k = 0; k < n; k++) total += body.readUInt32BE(8 + k * 8);
+  const out = new Array<number>(total);
+  for (let k = 0, at = 0; k < n; k++) out.fill(body.readUInt32BE(12 + k * 8), at, (at += body.readUInt32BE(8 + k * 8)));
   return out;
 }
 
