@@ -16,7 +16,8 @@ const big = (id: number[], ...body: Buffer[]): Buffer => {
 const unknown = (id: number[], ...body: Buffer[]): Buffer => Buffer.concat([Buffer.from(id), Buffer.from([0xff]), ...body]);
 const uint = (n: number): Buffer => Buffer.from([n >> 8, n & 0xff]);
 /** A block body: track 1, a relative time, flags, then `size` bytes of frame. */
-const block = (rel: number, flags: number, size: number): Buffer => Buffer.concat([Buffer.from([0x81, (rel >> 8) & 0xff, rel & 0xff, flags]), Buffer.alloc(size)]);
+const block = (rel: number, flags: number, size: number, track = 1): Buffer =>
+  Buffer.concat([Buffer.from([0x80 | track, (rel >> 8) & 0xff, rel & 0xff, flags]), Buffer.alloc(size)]);
 
 const header = el([0x1a, 0x45, 0xdf, 0xa3], el([0x42, 0x82], Buffer.from('matroska')));
 const info = el([0x15, 0x49, 0xa9, 0x66], el([0x2a, 0xd7, 0xb1], uint(1000))); // µs units
@@ -38,7 +39,7 @@ describe('Matroska frames from block headers', () => {
   });
 
   it('ends a Cluster of unknown size at the next Cluster, and skips other tracks', async () => {
-    const c1 = unknown([0x1f, 0x43, 0xb6, 0x75], el([0xe7], uint(0)), el([0xa3], block(0, 0x80, 50)), el([0xa3], Buffer.concat([Buffer.from([0x82, 0, 0, 0x80]), Buffer.alloc(9)])));
+    const c1 = unknown([0x1f, 0x43, 0xb6, 0x75], el([0xe7], uint(0)), el([0xa3], block(0, 0x80, 50)), el([0xa3], block(0, 0x80, 9, 2)));
     const c2 = unknown([0x1f, 0x43, 0xb6, 0x75], el([0xe7], uint(1000)), el([0xa3], block(0, 0, 20)));
     const file = Buffer.concat([header, unknown([0x18, 0x53, 0x80, 0x67], info, tracks, c1, c2)]);
     const f = await mkvFrames(bufferSource(file));
