@@ -12,6 +12,8 @@ export interface ByteSource {
 
 /** The smallest read that reaches the disk: headers that lie close together share one. */
 const WINDOW = 16 * 1024;
+/** No index is this large (a day of 25 fps MP4 has a 20 MB `moov`): a size field is damaged. */
+export const MAX_READ = 256 * 1024 * 1024;
 
 /** Reads through one cached window, so neighbouring small headers cost one system call. */
 export function fileSource(handle: FileHandle, size: number): ByteSource {
@@ -21,6 +23,7 @@ export function fileSource(handle: FileHandle, size: number): ByteSource {
     size,
     get reads() { return reads; },
     async read(offset, length) {
+      if (length > MAX_READ) throw new RangeError(`a read of ${length} bytes`);
       const end = Math.min(size, offset + length);
       if (offset >= end) return Buffer.alloc(0);
       if (win && offset >= win.at && end <= win.at + win.buf.length) return win.buf.subarray(offset - win.at, end - win.at);

@@ -54,9 +54,9 @@ export function framesOfStbl(stbl: Buffer, timescale: number, shift: number): Pi
   const stz2 = child(stbl, 'stz2');
   const sizes = stsz ? parseStsz(stsz) : stz2 ? parseStz2(stz2) : [];
   const stts = child(stbl, 'stts');
-  const durations = stts ? parseStts(stts) : [];
+  const durations = stts ? parseStts(stts, sizes.length) : [];
   const cttsBox = child(stbl, 'ctts');
-  const ctts = cttsBox ? parseCtts(cttsBox) : null;
+  const ctts = cttsBox ? parseCtts(cttsBox, sizes.length) : null;
   const stssBox = child(stbl, 'stss');
   // No `stss`: every sample is a sync sample (§8.6.2.1). Its numbers ascend: walked alongside.
   const sync = stssBox ? [...parseStss(stssBox)].sort((a, b) => a - b) : null;

@@ -20,6 +20,13 @@ describe('MP4 sample tables', () => {
     expect(parse()).toEqual(want);
   });
 
+  it('a table that claims more than it holds is damaged, not a reason to allocate gigabytes', () => {
+    expect(() => parseStsz(words(0, 0, 1000, 5))).toThrow(RangeError);
+    expect(() => parseStsz(words(0, 9, 2 ** 31))).toThrow(RangeError);
+    expect(parseStts(words(0, 1, 4_000_000_000, 512), 3)).toEqual([512, 512, 512]);
+    expect(parseCtts(words(0, 1, 4_000_000_000, 7), 2)).toEqual([7, 7]);
+  });
+
   it('stss lists sync samples by number', () => {
     expect([...parseStss(words(0, 2, 1, 31))]).toEqual([1, 31]);
   });

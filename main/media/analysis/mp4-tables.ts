@@ -1,22 +1,29 @@
 // The sample tables of an MP4/MOV track and the run boxes of a fragment, each a pure function of
 // its box's body (the bytes after the 8- or 16-byte box header). ISO/IEC 14496-12 §8.6–8.8.
 
-/** `stts`: decoding durations, run-length coded. Returns one duration per sample. */
-export function parseStts(body: Buffer): number[] {
+/** More samples than this is a damaged table (46 days at 25 fps), not a recording. */
+export const MAX_SAMPLES = 100_000_000;
+
+function tooMany(n: number, what: string): void {
+  if (n > MAX_SAMPLES) throw new RangeError(`${what} claims ${n} samples`);
+}
+
+/** `stts`: decoding durations, run-length coded. One duration per sample, at most `limit`. */
+export function parseStts(body: Buffer, limit = MAX_SAMPLES): number[] {
   const n = body.readUInt32BE(4);
   let total = 0;
   for (let k = 0; k < n; k++) total += body.readUInt32BE(8 + k * 8);
-  const out = new Array<number>(total);
-  for (let k = 0, at = 0; k < n; k++) out.fill(body.readUInt32BE(12 + k * 8), at, (at += body.readUInt32BE(8 + k * 8)));
+  const out = new Array<number>(Math.min(total, limit));
+  for (let k = 0, at = 0; k < n && at < out.length; k++) out.fill(body.readUInt32BE(12 + k * 8), at, (at += body.readUInt32BE(8 + k * 8)));
   return out;
 }
 
 /** `ctts`: composition offsets (signed in version 1, and in practice in version 0 too). */
-export function parseCtts(body: Buffer): number[] {
+export function parseCtts(body: Buffer, limit = MAX_SAMPLES): number[] {
   const n = body.readUInt32BE(4);
   const out: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const count = body.readUInt32BE(8 + k * 8);
+  for (let k = 0; k < n && out.length < limit; k++) {
+    const count = Math.min(body.readUInt32BE(8 + k * 8), limit - out.length);
     const offset = body.readInt32BE(12 + k * 8);
     for (let j = 0; j < count; j++) out.push(offset);
   }
@@ -35,7 +42,9 @@ export function parseStss(body: Buffer): Set<number> {
 export function parseStsz(body: Buffer): number[] {
   const fixed = body.readUInt32BE(4);
   const n = body.readUInt32BE(8);
+  tooMany(n, 'stsz');
   if (fixed) return new Array<number>(n).fill(fixed);
+  if (12 + n * 4 > body.length) throw new RangeError('stsz is cut short');
   const out = new Array<number>(n);
   for (let k = 0; k < n; k++) out[k] = body.readUInt32BE(12 + k * 4);
   return out;
@@ -45,6 +54,7 @@ export function parseStsz(body: Buffer): number[] {
 export function parseStz2(body: Buffer): number[] {
   const bits = body.readUInt8(7);
   const n = body.readUInt32BE(8);
+  tooMany(n, 'stz2');
   const out = new Array<number>(n);
   for (let k = 0; k < n; k++) {
     if (bits === 16) out[k] = body.readUInt16BE(12 + k * 2);

@@ -121,5 +121,14 @@ describe('video frames from the container index', () => {
     const h2 = await fsp.open(cut);
     await expect(readVideoFrames(h2, 2000)).rejects.toThrow(/no index \(moov\)/);
     await h2.close();
+    // A sample table that claims more samples than its box holds.
+    const buf = fs.readFileSync(path.join(dir, 'h264_faststart.mov'));
+    const stsz = buf.indexOf('stsz', 0, 'latin1');
+    buf.writeUInt32BE(0x7fffffff, stsz + 12);
+    const damaged = path.join(dir, 'damaged.mov');
+    fs.writeFileSync(damaged, buf);
+    const h3 = await fsp.open(damaged);
+    await expect(readVideoFrames(h3, buf.length)).rejects.toThrow(/MP4 index is damaged/);
+    await h3.close();
   });
 });

@@ -14,12 +14,18 @@ export function sniffContainer(head: Buffer): Container | null {
   return null;
 }
 
+const READERS: Record<Container, (src: ByteSource) => Promise<VideoFrames>> = { avi: aviFrames, matroska: mkvFrames, mp4: mp4Frames };
+
 export async function readFramesFrom(src: ByteSource): Promise<VideoFrames> {
   const kind = sniffContainer(await src.read(0, 12));
-  if (kind === 'avi') return aviFrames(src);
-  if (kind === 'matroska') return mkvFrames(src);
-  if (kind === 'mp4') return mp4Frames(src);
-  throw new IndexError('no frame index in this kind of file (MP4, MOV, AVI and Matroska have one)');
+  if (!kind) throw new IndexError('no frame index in this kind of file (MP4, MOV, AVI and Matroska have one)');
+  try {
+    return await READERS[kind](src);
+  } catch (err) {
+    // A table that claims more entries than its box holds: the parsers read past the end.
+    if (err instanceof RangeError) throw new IndexError(`the ${kind === 'mp4' ? 'MP4' : kind === 'avi' ? 'AVI' : 'Matroska'} index is damaged`);
+    throw err;
+  }
 }
 
 /** Frames of an open file (a ContainedFile's handle): a few positioned reads, nothing decoded. */
