@@ -2,7 +2,7 @@
 // service's ffmpeg arguments and against bare ffmpeg with our own arguments, same binary.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, fmtMs, median, printTable, load } from './lib.mjs';
+import { fmtMs, median, printTable, load } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
 
@@ -45,7 +45,9 @@ export const modules = () => load({
 
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { Library, probeFile, planPlayback, SessionManager, sessionArgs, DEFAULT_TRANSCODE, parseFirstFragment, binaries, runningProcesses, DEFAULT_CHROMIUM_CAPS } = await modules();
+  const {
+    Library, probeFile, planPlayback, SessionManager, sessionArgs, DEFAULT_TRANSCODE, parseFirstFragment, binaries, runningProcesses, DEFAULT_CHROMIUM_CAPS,
+  } = await modules();
   void Library;
   const bin = await binaries();
   const media = longMedia();

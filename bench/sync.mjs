@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startApp, launchChromium } from './app.mjs';
-import { ROOT, benchDir, fmtMs, median, percentile, printTable, timeSpawn, load } from './lib.mjs';
+import { benchDir, fmtMs, median, percentile, printTable, timeSpawn, load } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
 const TILE_HEIGHT = 540;

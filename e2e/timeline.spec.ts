@@ -136,7 +136,8 @@ describe.skipIf(!haveChromium)('timeline and sync view', () => {
     // Twenty seconds of recording played together (by the tiles' own clocks, so a slow machine
     // plays them all, however long that takes), then every tile read in one task.
     const from = Math.max(...(await tileTimes()).map((x) => x.at));
-    await expect.poll(async () => { const t = await tileTimes(); return t.length >= 3 ? Math.min(...t.map((x) => x.at)) : -Infinity; }, { timeout: 60_000, interval: 500 }).toBeGreaterThanOrEqual(from + 20_000);
+    const slowest = async () => { const t = await tileTimes(); return t.length >= 3 ? Math.min(...t.map((x) => x.at)) : -Infinity; };
+    await expect.poll(slowest, { timeout: 60_000, interval: 500 }).toBeGreaterThanOrEqual(from + 20_000);
     const times = await tileTimes();
     expect(times.map((x) => x.camera).sort()).toEqual(['cam-b', 'cam-c', 'cam-d']); // cam-a has nothing after 14:30:12
     const drift = Math.max(...times.map((x) => x.at)) - Math.min(...times.map((x) => x.at));

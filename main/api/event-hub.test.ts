@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EventHub, type HubEvent } from './event-hub.js';
 
-
 describe('event hub', () => {
   it('merges library changes into at most one event per gap, carrying every id', () => {
     // The hub's clock is faked: 50 changes 5 ms apart take 250 ms of it however busy the machine.
