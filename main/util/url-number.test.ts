@@ -11,6 +11,7 @@ describe('parseUrlNumber: one strict reading of every number in a URL', () => {
     ['-1', {}, -1],
     ['-0', {}, 0],
     ['007', {}, 7],
+    ['3.3333333333333335', {}, 3.3333333333333335],
     // what Number() reads but a URL must not mean
     ['NaN', {}, null],
     ['abc', {}, null],

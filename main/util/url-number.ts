@@ -2,8 +2,8 @@
 // digits with an optional fraction and sign. `Number()` alone reads "0x10" as 16, "" as 0 and
 // "1e3" as 1000, and "NaN" or "Infinity" then slip past a range check as a silent 0.
 
-/** At most this many digits either side of the point: more is no time or size we serve. */
-const PLAIN_NUMBER = /^-?\d{1,15}(\.\d{1,9})?$/;
+/** Digits enough for any time or size we serve, and for String() of a fraction (17 digits). */
+const PLAIN_NUMBER = /^-?\d{1,15}(\.\d{1,20})?$/;
 
 export interface UrlNumberRule {
   /** Whole numbers only. */
