@@ -4,19 +4,19 @@
 // JSON API takes POST with a JSON body (it reads, or keeps per-viewer state in memory), and its
 // desktop-only operations are refused to every caller here.
 import http from 'node:http';
-import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import type { Core } from '../service/core.js';
 import { jsonError } from '../serve/handler.js';
 import { toNodeListener } from '../serve/node-adapter.js';
 import { pageCsp } from '../serve/csp.js';
-import { NEED_PAIRING, pairPage } from './pair-page.js';
+import { NEED_PAIRING, pairPage, parseJson, refusedPairPage } from './pair-page.js';
 import { deviceCookie, isLegacyPath, LEGACY_COOKIE, principalDevice, redactUrl, type Principal } from './principal.js';
 export { LEGACY_COOKIE, redactUrl };
-import { AddressCounter, clientAddressOf, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PER_ADDRESS, SERVER_TIMEOUTS } from './connection-limits.js';
+import { AddressCounter, busy, clientAddressOf, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PER_ADDRESS, limitPerAddress, SERVER_TIMEOUTS } from './connection-limits.js';
 export { clientAddressOf, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PER_ADDRESS, SERVER_TIMEOUTS };
 import { serveStatic } from '../serve/static.js';
+import { shareUrls } from './share-urls.js';
+export { shareUrls };
 import { logger } from '../util/log.js';
 import { cidrMatcher, parseCidrs } from '../util/cidr.js';
 import { APP_VERSION } from '../util/version.js';
@@ -62,7 +62,6 @@ export interface ShareOptions {
   timeouts?: Partial<typeof SERVER_TIMEOUTS>;
 }
 
-/** Node's own timeouts: headers within 10 s, the whole request within 30 s, idle keep-alive 5 s. */
 /** The page's policy (csp.ts): everything from the share itself. */
 export const SHARE_CSP = pageCsp();
 
@@ -236,26 +235,7 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
   return Object.assign(handle, { dispose: stopHearing });
 }
 
-function parseJson(text: string): unknown {
-  try { return JSON.parse(text); } catch { return null; }
-}
 
-const NEW_LINK = 'Ask for a new one on the recording computer (Settings, "Pair a device", or `reelvault pair`), then open it here.';
-
-/** The page for a pairing link that did not pair this browser, saying why. */
-function refusedPairPage(why: 'unknown' | 'expired' | 'not-saved'): Response {
-  if (why === 'expired') return pairPage('This pairing link has expired', `Pairing links work for 15 minutes. ${NEW_LINK}`, 401);
-  if (why === 'not-saved') return pairPage('Pairing could not be saved', 'The recording computer could not save this device (is its disk full?), so it was not paired. Try again once that is fixed.', 500);
-  return pairPage('This pairing link is not valid', `This pairing link is not valid: it may have been cut short or mistyped. Open the whole link, or: ${NEW_LINK}`, 401);
-}
-
-/** A connection over the per-address cap has this long to send the request it is answered 503. */
-const OVER_CAP_HEADERS_MS = 2000;
-
-/** The share is busy for this client: try again shortly, on a new connection. */
-function busy(message: string): Response {
-  return jsonError(503, 'busy', message, { 'Retry-After': '5', Connection: 'close' });
-}
 
 export interface RunningShare {
   server: http.Server;
@@ -279,7 +259,6 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
   const isProxy = cidrMatcher(parseCidrs(opts.trustProxy ?? []));
   // Connections per address; behind a proxy every connection comes from the proxy, so there the
   // cap is on requests in flight per forwarded address instead.
-  const perAddress = new AddressCounter(opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS);
   const inFlight = new AddressCounter(opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS);
   const timeouts = { ...SERVER_TIMEOUTS, ...opts.timeouts };
   // The deadlines are the share's own, per socket (request-deadlines.ts). Node's, checked over
@@ -293,7 +272,7 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
     const path = /^[^?#]*/.exec(req.url ?? '/')![0];
     const early = refuseEarly(req.method ?? 'GET', path, req.headers['content-length']);
     if (early) { answerDirectly(res, early, devices.shareId); return; }
-    if (overCap.has(req.socket)) { answerDirectly(res, busy('too many connections from this address at once; close some and try again'), devices.shareId); return; }
+    if (overCap(req.socket)) { answerDirectly(res, busy('too many connections from this address at once; close some and try again'), devices.shareId); return; }
     const socketAddr = req.socket.remoteAddress ?? '';
     const addr = clientAddressOf(socketAddr, req.headers['x-forwarded-for'], isProxy);
     if (addr !== socketAddr) {
@@ -305,24 +284,7 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
   });
   server.maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   enforceDeadlines(server, { headersMs: timeouts.headersTimeout, requestMs: timeouts.requestTimeout }, devices.shareId);
-  // Past the cap per address a connection is answered 503 with Retry-After (as nginx's
-  // limit_conn does), not reset: a dashboard behind NAT sees "busy", not a network error. Those
-  // answers are quick: their headers are due within OVER_CAP_HEADERS_MS, and past a second cap
-  // of as many again the socket is closed at once, so one address cannot hold the descriptors
-  // of the app the share runs in.
-  const overCap = new WeakSet<net.Socket>();
-  const overflow = new AddressCounter(opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS);
-  server.on('connection', (socket: net.Socket) => {
-    const a = socket.remoteAddress ?? '';
-    if (isProxy(a)) return; // counted per forwarded address above
-    const release = perAddress.take(a);
-    if (release) { socket.once('close', release); return; }
-    const extra = overflow.take(a);
-    if (!extra) { socket.destroy(); return; }
-    overCap.add(socket);
-    socket.once('close', extra);
-    setTimeout(() => socket.destroy(), Math.min(OVER_CAP_HEADERS_MS, timeouts.headersTimeout)).unref();
-  });
+  const overCap = limitPerAddress(server, { max: opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS, isProxy, headersMs: timeouts.headersTimeout });
   const host = opts.host ?? '0.0.0.0';
   let port = opts.port ?? 8080;
   for (let attempt = 0; ; attempt++) {
@@ -351,15 +313,4 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
       server.closeAllConnections();
     }).then(() => devices.close()),
   };
-}
-
-export function shareUrls(host: string, port: number): string[] {
-  if (host !== '0.0.0.0' && host !== '::') return [`http://${host.includes(':') ? `[${host}]` : host}:${port}/`];
-  const urls: string[] = [];
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const a of list ?? []) {
-      if (a.family === 'IPv4') urls.push(`http://${a.address}:${port}/`);
-    }
-  }
-  return urls.sort((a, b) => Number(a.includes('127.0.0.1')) - Number(b.includes('127.0.0.1')));
 }
