@@ -2,9 +2,12 @@
 // is read: an unauthenticated POST of 400 MB must not become 400 MB of the server's memory.
 import { jsonError } from './handler.js';
 
-/** The 413 for a body past `limit`; the connection closes, so the rest is never read. */
+/**
+ * The 413 for a body past `limit`; the connection closes, so the rest is never read. Its code is
+ * the contract's `bad-request`, as the API's callers expect of any refused call.
+ */
 export function bodyTooLarge(limit: number): Response {
-  return jsonError(413, 'too-large', `the body is larger than ${limit} bytes`, { Connection: 'close' });
+  return jsonError(413, 'bad-request', `the body is larger than ${limit} bytes`, { Connection: 'close' });
 }
 
 /** A declared Content-Length past `limit` (a body sent in chunks is counted as it is read). */

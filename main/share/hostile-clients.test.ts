@@ -175,13 +175,13 @@ describe('the share under hostile clients', () => {
       const chunk = Buffer.alloc(64 * 1024, 0x61);
       // Declared: 400 MB; the client sends 64 KB and then waits.
       const declared = await raw(t.s.port, Buffer.concat([Buffer.from('POST /pair HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 400000000\r\n\r\n'), chunk]));
-      expectShareAnswer(declared, 413, 'too-large');
+      expectShareAnswer(declared, 413, 'bad-request');
       // In chunks, never ending: read up to the cap, no further.
       const chunked = await raw(t.s.port, Buffer.concat([Buffer.from(`POST /pair HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]));
-      expectShareAnswer(chunked, 413, 'too-large');
+      expectShareAnswer(chunked, 413, 'bad-request');
       // A GET carries no body at all.
       const get = await raw(t.s.port, 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n');
-      expectShareAnswer(get, 413, 'too-large');
+      expectShareAnswer(get, 413, 'bad-request');
       expect((await t.get('/health')).status).toBe(200);
     } finally { await t.close(); }
   });

@@ -10,7 +10,7 @@ import type { ErrorCode, Result } from '../../contract/api.js';
 import type { EventHub, HubEvent } from '../api/event-hub.js';
 import type { ApiService, CallContext } from '../api/service.js';
 import { parseUrlNumber } from '../util/url-number.js';
-import { readCapped } from '../serve/body.js';
+import { bodyTooLarge, readCapped } from '../serve/body.js';
 
 export const MAX_BODY = 256 * 1024;
 
@@ -49,7 +49,7 @@ export function createJsonApi(opts: JsonApiOptions) {
     const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') return new Response(JSON.stringify(bad('the body must be JSON (Content-Type: application/json)')), { status: 415, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
     const text = await readCapped(request, MAX_BODY);
-    if (text === null) return new Response(JSON.stringify(bad(`the body is larger than ${MAX_BODY} bytes`)), { status: 413, headers: { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' } });
+    if (text === null) return bodyTooLarge(MAX_BODY);
     let args: unknown;
     try {
       args = text.trim() === '' ? [] : JSON.parse(text);
