@@ -17,7 +17,7 @@ import { takeSnapshot } from './snapshot.js';
 import { ClipMarks, setMark, type Marks } from './ClipMarks.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { openSyncAt } from '../sync/cameras-at.js';
-import { clockLabel } from '../timeline/axis.js';
+import { clockLabel } from '../shared/time-format.js';
 import { useMenuCommand } from '../menu-commands.js';
 
 export interface PlayerProps {
