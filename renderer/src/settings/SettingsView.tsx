@@ -74,7 +74,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                     <input type="text" defaultValue={r.label} maxLength={80} aria-label={`Name shown to viewers for ${where}`}
                       onBlur={(e) => { if (e.target.value.trim() !== r.label) edit({ label: e.target.value }); }} />
                   </label>
-                  <label>Finished after unchanged for
+                  <label title="A file that is still growing is being recorded: it shows as Recording and plays up to what is written.">A recording is finished once its file stops growing for
                     <input type="number" min={0.5} max={600} step={0.5} value={r.stabilitySec} aria-label={`Seconds unchanged before a recording in ${where} counts as finished`}
                       onChange={(e) => edit({ stabilitySec: Number(e.target.value) })} /> s
                   </label>
@@ -94,7 +94,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                   </label>
                   <button type="button" aria-label={`Remove ${where} from the library`} onClick={() => void apply(api.removeRoot(r.path!), setSettings)}>Remove</button>
                 </>
-              ) : <span> · finished after {r.stabilitySec} s unchanged</span>}
+              ) : <span className="stability"> · a recording counts as finished once its file has stopped growing for {r.stabilitySec} s (until then it shows as Recording)</span>}
             </li>
           );
         })}
