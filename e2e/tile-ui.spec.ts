@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mediaUrl } from '../contract/media-url.js';
 import { haveChromium, launchChromium, noChromiumReason, screenshot } from './support/chromium.js';
 import { queryInPage } from './support/page-api.js';
 import { makeLibrary, startServe, type Served } from './support/serve.js';
@@ -81,11 +82,18 @@ describe.skipIf(!haveChromium)('what a user sees (Chromium + reelvault serve)', 
   it('shows the hover-scrub time clear of the duration badge', async () => {
     const page = await open('en-US');
     await grid(page);
+    // The sprite sheet made first (on a busy machine it takes a while), so the hover finds it.
+    const index = mediaUrl(served.base, 'e2e', { kind: 'sprite', id: ids.get('cam-a/20261120_131700.avi')!, index: true });
+    await page.waitForFunction(async (u) => (await fetch(u)).ok, index, { timeout: 60_000, polling: 500 });
     const tile = page.locator('.tile', { hasText: '20261120_131700.avi' });
-    const thumb = tile.locator('.thumb');
-    const box = (await thumb.boundingBox())!;
-    await page.mouse.move(box.x + box.width - 8, box.y + box.height / 2);
-    await expect.poll(() => tile.locator('.scrub-time').count(), { timeout: 20_000 }).toBe(1);
+    const box = (await tile.locator('.thumb').boundingBox())!;
+    // The pointer moves a little each try, as a hand does: a tile rebuilt under a still pointer
+    // (the library's updates come in while probes land) hears no mouseenter until it moves.
+    let nudge = 0;
+    await expect.poll(async () => {
+      await page.mouse.move(box.x + box.width - 8 - (nudge++ % 4), box.y + box.height / 2);
+      return tile.locator('.scrub-time').count();
+    }, { timeout: 20_000, interval: 500 }).toBe(1);
     const scrub = (await tile.locator('.scrub-time').boundingBox())!;
     const duration = (await tile.locator('.duration').boundingBox())!;
     const overlap = scrub.x < duration.x + duration.width && duration.x < scrub.x + scrub.width

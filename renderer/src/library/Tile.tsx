@@ -61,7 +61,9 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
     if (k !== scrub.k) setScrub({ ...scrub, k });
   };
   const onEnter = () => {
-    if (noPicture || !entry.media?.durationSec) return;
+    // (Not gated on the duration here: this handler can be one render behind a probe that just
+    // landed. The sprite index says whether there are frames to scrub through.)
+    if (noPicture) return;
     hoverTimer.current = setTimeout(() => {
       void spriteIndex(api, entry.id).then((ix) => { if (ix && ix.times.length > 1) setScrub({ index: ix, k: 0 }); });
     }, 200);
