@@ -207,7 +207,6 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
 
   // Over the share a clip downloads through a slot of its own: the paused player lets its session go.
   const openExport = () => {
-    if (!details?.plan) return;
     video.current?.pause();
     if (!caps.allowed.exportClip) mse.current?.suspend();
     setExporting(true);
@@ -250,7 +249,9 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
 
   const entry = details?.entry ?? failed ?? undefined;
   const message = error ?? (state.kind === 'error' ? `This file could not be played: ${state.message}` : null);
-  const playable = !!details?.plan && !message;
+  // The error view: nothing here can play. (While the details load, keys still count: an E
+  // pressed then opens the export dialog once they are in.)
+  const playable = !message;
   useDocumentTitle(entry ? recordingTitle(entry.camera, formatRecorded(entry.recordedAt)) : null);
   return (
     <div className="player" ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={`Player: ${entry?.filename ?? ''}`}>
