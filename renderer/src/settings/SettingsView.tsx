@@ -7,6 +7,8 @@ type SettingsPatchRoot = NonNullable<SettingsPatch['libraryRoots']>[number];
 import { useApi } from '../api-context.js';
 import { useMenuCommand } from '../menu-commands.js';
 import { RemotesSection } from './RemotesSection.js';
+import { LOCAL_ZONE } from '../../../contract/zone-time.js';
+import { clockLabel, formatRecorded } from '../shared/time-format.js';
 
 const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'];
 
@@ -132,7 +134,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                 <ul className="devices" aria-label="Paired devices">
                   {share.devices.map((d) => (
                     <li key={d.id} data-device-id={d.id}>
-                      {d.label}{d.reshares ? ' · re-shares to its viewers' : ''} · last seen {new Date(d.lastSeenAt).toLocaleString()} from {d.address}{' '}
+                      {d.label}{d.reshares ? ' · re-shares to its viewers' : ''} · last seen {formatRecorded(d.lastSeenAt)} from {d.address}{' '}
                       <button type="button" aria-label={`Revoke ${d.label}`} onClick={() => void apply(api.revokeDevice(d.id), (v) => { setShare(v); setNote(`${d.label} is no longer paired.`); })}>Revoke</button>
                     </li>
                   ))}
@@ -146,7 +148,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                 <div className="pairing-box">
                   {share.pairingQr && <img className="pairing-qr" src={share.pairingQr} alt="QR code of the pairing link" width={160} height={160} />}
                   <p>
-                    Open this link once on the device to pair it (it works until {new Date(share.pairingExpiresAt ?? 0).toLocaleTimeString()}, for any number of devices):{' '}
+                    Open this link once on the device to pair it (it works until {clockLabel(share.pairingExpiresAt ?? 0, LOCAL_ZONE, false)}, for any number of devices):{' '}
                     <code className="pairing">{share.pairingUrl}</code>{' '}
                     <button type="button" onClick={() => void navigator.clipboard.writeText(share.pairingUrl!).then(() => setNote('Pairing link copied.'), () => setError('Could not copy to the clipboard.'))}>Copy link</button>
                   </p>
