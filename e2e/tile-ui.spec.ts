@@ -218,6 +218,21 @@ describe.skipIf(!haveChromium)('what a user sees (Chromium + reelvault serve)', 
     await expect.poll(() => page.evaluate(() => document.querySelector('video')!.currentTime), { timeout: 15_000 }).toBeGreaterThan(leftAt - 1);
   });
 
+  it('shows a short clip\'s marks in the export dialog to the hundredth, not as whole seconds', async () => {
+    const page = await open('en-US');
+    await page.goto(`${served.base}/#/play/${ids.get('cam-a/20261120_132000.mp4')}`);
+    await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 1, undefined, { timeout: 15_000 });
+    const markAt = async (t: number, key: string) => {
+      await page.evaluate((at) => { const v = document.querySelector('video')!; v.pause(); v.currentTime = at; }, t);
+      await page.locator('.player').press(key);
+    };
+    await markAt(2.62, 'i');
+    await markAt(5.02, 'o');
+    await page.locator('.player').press('e');
+    const dialog = page.getByRole('dialog', { name: 'Export a clip' });
+    await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toContain('0:02.62 to 0:05.02 (0:02.40)');
+  });
+
   it('says in settings what "finished" means for a recording', async () => {
     const page = await open('en-US');
     await page.goto(`${served.base}/#/settings`);
