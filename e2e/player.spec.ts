@@ -234,7 +234,7 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
     await page.locator('.player').focus();
     const download = page.waitForEvent('download');
     await page.keyboard.press('s');
-    expect((await download).suggestedFilename()).toMatch(/^vga_10s-\d+\.\ds\.png$/);
-    await expect.poll(() => page.getByText(/Snapshot downloaded as vga_10s-/).count()).toBe(1);
+    expect((await download).suggestedFilename()).toMatch(/^cam-legacy vga_10s \d+m\d\d\.\ds\.png$/);
+    await expect.poll(() => page.getByText(/Snapshot downloaded as cam-legacy vga_10s /).count()).toBe(1);
   });
 });

@@ -18,6 +18,7 @@ import { ShortcutsOverlay } from './ShortcutsOverlay.js';
 import { useTileSize } from './library/tile-size.js';
 import { useMenu } from './menu-commands.js';
 import { viewerCaps } from './viewer-caps.js';
+import { useDocumentTitle, viewTitle } from './shared/document-title.js';
 
 export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
   const [caps, setCaps] = useState<Capabilities | null>(null);
@@ -57,6 +58,8 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
   const [prepared, setPrepared] = useState<Prepared | null>(null);
   const forgetPrepared = useCallback(() => setPrepared(null), []);
   const { route, filters, go } = useHashState(forgetPrepared);
+  // The tab names the view; the player names its recording itself.
+  useDocumentTitle(route.view === 'play' ? null : viewTitle(route.view));
   const data = useLibrary(api, filters);
   const { roots, progress } = useRootsAndProgress(api);
   const search = useRef<HTMLInputElement>(null);

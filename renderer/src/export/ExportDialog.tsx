@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { ClipPlan, ExportsInfo, TimelineLane } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
 import { formatDuration } from '../library/format.js';
+import { formatInterval } from '../shared/time-format.js';
 import { isSpan } from '../sync/lane-spans.js';
 import { gapsIn } from '../../../contract/timeline-gaps.js';
 import { clockLabel, momentLabel } from '../timeline/axis.js';
@@ -78,8 +79,8 @@ export function ExportDialog({ target, onClose }: { target: ExportTarget; onClos
         <h2>Export {target.kind === 'one' ? `from ${target.label}` : `${target.lanes.length} camera${target.lanes.length > 1 ? 's' : ''}`}</h2>
         <p>
           {target.kind === 'one'
-            ? `${formatDuration(target.from)} to ${formatDuration(target.to)} (${formatDuration(seconds)})`
-            : `${momentLabel(target.from, caps.timeZone)}:${clockLabel(target.from, caps.timeZone).slice(6)} to ${clockLabel(target.to, caps.timeZone)} (${formatDuration(seconds)})`}
+            ? formatInterval(target.from, target.to)
+            : `${momentLabel(target.from, caps.timeZone, { seconds: true })} to ${clockLabel(target.to, caps.timeZone)} (${formatDuration(seconds)})`}
         </p>
         <fieldset>
           <legend>Quality</legend>

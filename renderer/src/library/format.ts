@@ -2,18 +2,8 @@
 import type { ClientCaps, LibraryEntry, PlaybackMode } from '../../../contract/api.js';
 import { decideMode, summaryFacts } from '../../../contract/playback-decision.js';
 
-export function formatDuration(sec: number | null | undefined): string {
-  if (sec === null || sec === undefined || !Number.isFinite(sec)) return '';
-  const s = Math.max(0, Math.round(sec));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const r = s % 60;
-  return h ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}` : `${m}:${String(r).padStart(2, '0')}`;
-}
-
-export function formatRecorded(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
+// Times are formatted in one place (shared/time-format.ts); these names stay for their callers.
+export { formatDuration, formatRecorded } from '../shared/time-format.js';
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

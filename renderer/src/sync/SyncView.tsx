@@ -178,7 +178,7 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
     <div className="sync" ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label="Cameras together">
       <header className="player-head">
         <button type="button" onClick={onBack} aria-label="Back to the timeline (Esc)">← Timeline</button>
-        <div className="player-title"><strong className="sync-moment" data-moment={Math.round(now)}>{momentLabel(now, zone)}:{clockLabel(now, zone).slice(6)}</strong>
+        <div className="player-title"><strong className="sync-moment" data-moment={Math.round(now)}>{momentLabel(now, zone, { seconds: true })}</strong>
           <span> · {keys.length} cameras</span>
           {zone !== Intl.DateTimeFormat().resolvedOptions().timeZone && <span className="badge">times in {zone}</span>}
         </div>

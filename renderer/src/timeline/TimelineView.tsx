@@ -207,7 +207,7 @@ export function TimelineView(p: TimelineViewProps) {
         <span className="timeline-range">{momentLabel(win.from, zone)} – {momentLabel(win.to, zone)}</span>
         {zone !== viewerZone && <span className="badge" title="The computer that holds the library is in another time zone than this one">times in {zone}</span>}
         <span className="spacer" />
-        <span className="timeline-moment">{moment !== null ? `Moment: ${momentLabel(moment, zone)}:${clockLabel(moment, zone).slice(6)}` : 'Click the time axis to choose a moment'}</span>
+        <span className="timeline-moment">{moment !== null ? `Moment: ${momentLabel(moment, zone, { seconds: true })}` : 'Click the time axis to choose a moment'}</span>
         <button type="button" disabled={!range || !exportLanes.length} onClick={() => setExporting(true)}
           title="Shift-drag across the lanes to choose a stretch of time; the ticked cameras (or every camera shown) are exported">
           Export…
