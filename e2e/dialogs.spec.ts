@@ -77,5 +77,16 @@ describe.skipIf(!haveChromium)('dialogs and overlays', () => {
     await help.waitFor({ state: 'detached' });
     expect(await timelineButton.evaluate((b) => b === document.activeElement)).toBe(true);
     expect(await page.evaluate(() => location.hash)).toMatch(/^#\/?$/);
+    // A selection dragged out of it onto the backdrop keeps it open; a click on the backdrop closes it.
+    await page.keyboard.press('?');
+    await help.waitFor();
+    const box = (await help.boundingBox())!;
+    await page.mouse.move(box.x + 30, box.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(5, 5, { steps: 4 });
+    await page.mouse.up();
+    expect(await help.count()).toBe(1);
+    await page.mouse.click(5, 5);
+    await help.waitFor({ state: 'detached' });
   }, 30_000);
 });
