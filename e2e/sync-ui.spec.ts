@@ -218,3 +218,50 @@ describe.skipIf(!haveChromium)('the timeline and the sync view, as a user sees t
     await expect.poll(() => dialog.getByRole('list', { name: 'Not in the export' }).textContent()).toMatch(/^cam-9: the recording at 0?8:00\S* (AM )?could not be read/);
   }, 60_000);
 });
+
+describe.skipIf(!haveChromium)('the share\'s export of several cameras, just after it started', () => {
+  let served: Served;
+  let browser: Browser;
+  let library: string;
+  const cams = ['cam-1', 'cam-2', 'cam-3', 'cam-4', 'cam-5', 'cam-6', 'cam-7', 'cam-8'];
+  beforeAll(async () => {
+    library = makeLibrary({});
+    for (const c of cams) for (let k = 0; k < 5; k++) h264Clip(library, `${c}/${stamp(T0 + k * 2000)}.mp4`, 2);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (library) fs.rmSync(library, { recursive: true, force: true });
+  });
+
+  it('offers every camera\'s recordings, those the share has not probed yet too (they were left out)', async () => {
+    // Right after the start most recordings are not probed yet: the share probes them in the
+    // background, camera after camera.
+    served = await startServe(library, ['--name-tz', 'UTC']);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'UTC' });
+    await served.pair(page);
+    const from = T0 - 60_000, to = T0 + 60_000;
+    await page.goto(`${served.base}/#/timeline?from=${from}&to=${to}`);
+    await page.waitForSelector('[data-lane]');
+    const canvas = page.locator('.timeline-canvas canvas');
+    const box = (await canvas.boundingBox())!;
+    const x = (t: number) => box.x + ((t - from) / (to - from)) * box.width;
+    const y = (await page.locator('[data-lane]').first().boundingBox())!.y + 10;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(x(T0 - 1000), y);
+    await page.mouse.down();
+    await page.mouse.move(x(T0 + 5000), y, { steps: 5 });
+    await page.mouse.move(x(T0 + 12_000), y, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export a clip' });
+    expect(await dialog.locator('h2').textContent()).toBe('Export 8 cameras');
+    await expect.poll(() => dialog.locator('.downloads a').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const labels = await dialog.locator('.downloads a').allTextContents();
+    expect(labels.length).toBe(cams.length * 5);
+    expect([...new Set(labels.map((l) => l.split(' ')[0]))].sort()).toEqual(cams);
+    await page.close();
+  }, 120_000);
+});

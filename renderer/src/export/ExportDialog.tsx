@@ -10,8 +10,9 @@ import { Dialog } from '../shared/Dialog.js';
 import { gapsIn } from '../../../contract/timeline-gaps.js';
 import { clockLabel, momentLabel } from '../timeline/axis.js';
 
-/** Recordings of unknown length probed before the downloads are listed (the rest are named). */
-const MAX_PROBES = 32;
+/** Recordings of unknown length probed before the downloads are listed (any beyond are named). */
+const MAX_PROBES = 500;
+const PROBES_AT_ONCE = 4;
 
 export type ExportTarget =
   /** One recording, seconds on its timeline. */
@@ -53,6 +54,7 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
   // one that cannot be read is named, so a camera is never left out in silence.
   const [unreadable, setUnreadable] = useState<string[]>([]);
   const [noPart, setNoPart] = useState<string[]>([]);
+  const [probing, setProbing] = useState(0);
   useEffect(() => {
     if (target.kind !== 'many' || exact === null) return;
     let live = true;
@@ -60,8 +62,18 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
     void (async () => {
       let r = await ask();
       const unknown = r.ok ? unknownLengthIds(r.value.lanes, target.from, target.to) : [];
+      if (live) setProbing(Math.min(unknown.length, MAX_PROBES));
       if (unknown.length) {
-        await Promise.all(unknown.slice(0, MAX_PROBES).map((id) => api.item(id)));
+        // A few at a time: the recording computer probes them at once, ahead of its background work.
+        const todo = unknown.slice(0, MAX_PROBES);
+        await Promise.all(Array.from({ length: PROBES_AT_ONCE }, async () => {
+          for (let id = todo.shift(); id && live; id = todo.shift()) {
+            await api.item(id);
+            if (live) setProbing((n) => Math.max(0, n - 1));
+          }
+        }));
+        if (!live) return;
+        setProbing(0);
         r = await ask();
       }
       if (!live) return;
@@ -125,6 +137,7 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
           {info.folderProblem && <span className="error" role="alert"> {info.folderProblem}</span>}
         </p>
       )}
+      {probing > 0 && <p className="note" role="status">Reading the length of {probing} recording{probing > 1 ? 's' : ''} not read yet…</p>}
       {gaps.length > 0 && <ul className="note gaps" aria-label="Gaps">{gaps.map((g) => <li key={g}>{g}</li>)}</ul>}
       {(unreadable.length > 0 || noPart.length > 0) && (
         <ul className="note left-out" aria-label="Not in the export">
