@@ -25,6 +25,8 @@ export interface PlayerProps {
   id: string;
   startAt?: number;
   onBack(): void;
+  /** The view Back returns to ("Recordings", "Timeline"). */
+  backTo?: string;
   /** Next (+1) or previous (-1) file within the current filter. */
   onStep(delta: 1 | -1): void;
   /** This file's playback, started before the double-click (prepare.ts): played as it is. */
@@ -40,7 +42,7 @@ export interface PlayerProps {
 /** How far the position moves before it is saved again: a reload resumes within this much. */
 const SAVE_EVERY_SEC = 0.5;
 
-export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSync, onPrepareNext }: PlayerProps) {
+export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, prepared, onContinue, onSync, onPrepareNext }: PlayerProps) {
   const { api, caps } = useApi();
   const root = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
@@ -256,7 +258,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
   return (
     <div className="player" ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={`Player: ${entry?.filename ?? ''}`}>
       <header className="player-head">
-        <button type="button" onClick={onBack} aria-label="Back to the recordings (Esc)">← Back</button>
+        <button type="button" onClick={onBack} aria-label={`Back to the ${backTo.toLowerCase()} (Esc)`}>← Back</button>
         <div className="player-title">
           <strong>{entry?.filename}</strong>
           {entry && <span> · {entry.camera} · {formatRecorded(entry.recordedAt)}</span>}
