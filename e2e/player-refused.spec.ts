@@ -107,7 +107,8 @@ describe.skipIf(!haveChromium)('a MediaSource that refuses the stream (Chromium 
       const before = requestsFor('cam/h264_aac.mkv').length;
       await pg.goto(`${p.served.base}/#/play/${p.ids.get('cam/h264_aac.mkv')}`);
       await expect.poll(() => pg.getByRole('alert').count(), { timeout: 15_000 }).toBe(1);
-      expect(await pg.getByRole('alert').textContent()).toBe('This file could not be played: this browser cannot play the converted stream (H.264 with AAC audio)');
+      expect(await pg.getByRole('alert').locator('.error-message').textContent()).toBe('This file could not be played: this browser cannot play the converted stream (H.264 with AAC audio)');
+      expect(await pg.getByRole('alert').locator('.error-file').textContent()).toBe('h264_aac.mkv · camera cam');
       expect(await pg.getByRole('status').filter({ hasText: 'converted instead' }).textContent()).toBe('This browser cannot play the copied stream (H.264 with AAC audio): it is being converted instead.');
       expect(await pg.getByLabel('Buffering').count()).toBe(0);
       const asked = requestsFor('cam/h264_aac.mkv').slice(before);

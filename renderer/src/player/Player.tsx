@@ -223,7 +223,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
     if (!v || (ev.target as HTMLElement).tagName === 'SELECT') return;
     const a = keyAction(ev.key, { paused: v.paused });
     // Nothing plays in the error view: only the keys that leave it still work.
-    if (!a || (!playable && !keyWorksWithoutPlayback(a))) return;
+    if (!a || (!playable && !keyWorksWithoutPlayback(a) && !(a.kind === 'export' && exportable))) return;
     ev.preventDefault();
     if (a.kind === 'toggle' && continuation.continueNow()) return;
     switch (a.kind) {
@@ -254,6 +254,9 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
   // The error view: nothing here can play. (While the details load, keys still count: an E
   // pressed then opens the export dialog once they are in.)
   const playable = !message;
+  // A sound recording this viewer cannot play (no decoder here, no media scheme) can still be cut
+  // by ffmpeg on the computer that holds it; a file that cannot be read cannot.
+  const exportable = playable || Boolean(details?.plan && (details.probe?.durationSec ?? 0) > 0);
   useDocumentTitle(entry ? recordingTitle(entry.camera, formatRecorded(entry.recordedAt)) : null);
   return (
     <div className="player" ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={`Player: ${entry?.filename ?? ''}`}>
@@ -276,7 +279,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
         {message && (
           <div className="overlay error" role="alert">
             {entry && <div className="error-file"><strong>{entry.filename}</strong> · camera {entry.camera}</div>}
-            <div>{message}</div>
+            <div className="error-message">{message}</div>
           </div>
         )}
       </div>
@@ -304,7 +307,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
           </select>
         )}
         <button type="button" onClick={() => void snapshot()} disabled={!playable} aria-label="Save a snapshot (S)">Snapshot</button>
-        <button type="button" onClick={openExport} disabled={!playable} aria-label="Export a clip (I and O mark it, E exports)">Export…</button>
+        <button type="button" onClick={openExport} disabled={!exportable} aria-label="Export a clip (I and O mark it, E exports)">Export…</button>
         <button type="button" onClick={toggleFullscreen} aria-label="Fullscreen (F)"><FullscreenIcon /></button>
       </div>
       {resumedFrom !== null && (
