@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LibraryEntry } from '../../contract/api.js';
 import { makeEntry } from './entries.js';
-import { EntryIndex } from './entry-index.js';
+import { tempIndex } from '../test-support/temp-index.js';
+import type { SqlIndex } from './sql-index.js';
 
 const H = 3_600_000;
 const media = (durationSec: number) => ({ durationSec, videoCodec: 'h264', width: 320, height: 240, audioCodecs: [] });
@@ -11,9 +12,8 @@ function e(id: string, root: string, rel: string, hour: number, size = 100, extr
   return { ...makeEntry(id, root, rel, size, T0 + hour * H, null), recordedAt: T0 + hour * H, ...extra };
 }
 
-function index(): EntryIndex {
-  const ix = new EntryIndex();
-  for (const x of [
+function index(): SqlIndex {
+  return tempIndex([
     e('n1', '/s1', 'north/clip 2.mp4', 1, 500, { probe: 'probed', media: media(30) }),
     e('n2', '/s1', 'north/clip 10.mp4', 5, 200, { probe: 'probed', media: media(60) }),
     e('n3', '/s1', 'north/Door.avi', 9, 300),
@@ -21,13 +21,12 @@ function index(): EntryIndex {
     e('s2', '/s1', 'south/yard-night.mkv', 22, 0, { status: 'empty' }),
     e('x1', '/s2', 'north/other-site.mp4', 3, 700),
     e('r1', '/s2', 'loose.mp4', 4, 10),
-  ]) ix.put(x);
-  return ix;
+  ]);
 }
 
 const ids = (r: { items: LibraryEntry[] }) => r.items.map((i) => i.id);
 
-describe('EntryIndex.query', () => {
+describe('SqlIndex.query', () => {
   it('sorts by recording time by default, newest first', () => {
     expect(ids(index().query({}))).toEqual(['s2', 'n3', 'n2', 'r1', 'x1', 's1', 'n1']);
     expect(ids(index().query({ sort: 'recorded-asc' }))).toEqual(['n1', 's1', 'x1', 'r1', 'n2', 'n3', 's2']);
@@ -92,43 +91,40 @@ describe('EntryIndex.query', () => {
     expect(ix.hasFolder('/s1', 'north')).toBe(true);
     expect(ix.hasFolder('/s2', 'south')).toBe(false);
     expect(ix.hasFolder('/s1', 'nor')).toBe(false);
-    ix.put(e('deep', '/s2', 'south/2026/11/20/x.mp4', 1));
+    ix.write([e('deep', '/s2', 'south/2026/11/20/x.mp4', 1)], []);
     expect(ix.hasFolder('/s2', 'south/2026/11')).toBe(true);
   });
 
   it('follows puts and deletes', () => {
     const ix = index();
     ix.query({ sort: 'size' }); // cache an order
-    ix.put(e('big', '/s1', 'south/huge.mp4', 7, 10_000));
-    ix.delete('x1');
+    ix.write([e('big', '/s1', 'south/huge.mp4', 7, 10_000)], []);
+    ix.write([], ['x1']);
     expect(ids(ix.query({ sort: 'size', limit: 2 }))).toEqual(['big', 'n1']);
     expect(ix.query({}).facets.cameras.map((c) => `${c.root}:${c.name}`)).toEqual(['/s1:north', '/s1:south', '/s2:(root)']);
   });
 });
 
 describe('timeline lanes kept with the index', () => {
-  const spansOf = (ix: EntryIndex, key: string) => {
+  const spansOf = (ix: SqlIndex, key: string) => {
     const lane = ix.timelineLanes().get(key);
-    return lane ? lane.entries.map((x, i) => [x.id, lane.starts[i], lane.ends[i]]) : null;
+    return lane ? lane.rows(-Infinity, Infinity).map((x) => [x.id, x.start, x.end]) : null;
   };
 
-  it('rebuilds only the lanes of cameras that changed, and drops a lane whose last file went', () => {
+  it('follows the entries of each camera, and drops a lane whose last file went', () => {
     const ix = index();
-    const south = ix.timelineLanes().get('/s1\0south');
     expect(spansOf(ix, '/s1\0north')!.map((s) => s[0])).toEqual(['n1', 'n2', 'n3']);
     // A probe lands on north's n3: its span gains a length; south's lane is the same object still.
     const n3 = ix.get('n3')!;
-    ix.put({ ...n3, probe: 'probed', media: media(90) });
+    ix.write([{ ...n3, probe: 'probed', media: media(90) }], []);
     expect(spansOf(ix, '/s1\0north')![2]).toEqual(['n3', n3.startedAt, n3.startedAt + 90_000]);
-    expect(ix.timelineLanes().get('/s1\0south')).toBe(south);
     // A file moves camera (a new camera level), and the last file of a camera goes.
-    ix.put({ ...ix.get('n1')!, camera: 'south' });
+    ix.write([{ ...ix.get('n1')!, camera: 'south' }], []);
     expect(spansOf(ix, '/s1\0south')!.map((s) => s[0])).toEqual(['n1', 's1']);
-    ix.delete('x1');
+    ix.write([], ['x1']);
     expect(spansOf(ix, '/s2\0north')).toBeNull();
     // The same lanes as a build from nothing.
-    const fresh = new EntryIndex();
-    for (const x of ix.entries()) fresh.put(x);
+    const fresh = tempIndex([...ix.entries()]);
     for (const key of ['/s1\0north', '/s1\0south', '/s2\0(root)']) expect(spansOf(ix, key)).toEqual(spansOf(fresh, key));
   });
 });
