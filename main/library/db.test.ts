@@ -44,3 +44,27 @@ describe('opening the index database', () => {
     await lib.close();
   });
 });
+
+describe('a full disk', () => {
+  it('keeps the file, answers from what it holds, says so, and writes again once there is room', async () => {
+    const dataDir = tmpDir();
+    await withOneEntry(dataDir);
+    const lib = await Library.open(dataDir);
+    const states: Array<string | null> = [];
+    lib.on('readOnly', (why) => states.push(why));
+    // SQLite's own page limit stands in for the disk: the write fails as on a full one (SQLITE_FULL).
+    const pages = lib.index.db.pragma('page_count', { simple: true }) as number;
+    lib.index.db.pragma(`max_page_count = ${pages}`);
+    const many = Array.from({ length: 3000 }, (_, i) => makeEntry(`n${i}`, '/r', `cam/n${i}-${'x'.repeat(100)}.mp4`, 1, 1, null));
+    await lib.applyChanges(many, []);
+    expect(lib.readOnlyReason).toMatch(/disk holding the library index is full/);
+    expect(states).toEqual([lib.readOnlyReason]);
+    expect(lib.query({}).total).toBe(1);
+    expect(lib.get('a')).toBeDefined();
+    lib.index.db.pragma('max_page_count = 1073741823');
+    await expect.poll(() => lib.readOnlyReason, { timeout: 15_000 }).toBeNull();
+    await lib.applyChanges(many, []);
+    expect(lib.query({}).total).toBe(3001);
+    await lib.close();
+  });
+});

@@ -23,12 +23,16 @@ export interface LibraryEvents {
   progress: [p: ScanProgress];
   /** Whether text search has its index for every entry (false while it is built after a scan). */
   textIndex: [ready: boolean];
+  /** The disk is full: the index is served as it is, read-only (null when writing works again). */
+  readOnly: [why: string | null];
 }
 
 const log = logger('library');
 
 /** Probe results arrive one by one; they are announced to the UI at most this often. */
 const PROBE_FLUSH_MS = 250;
+/** How often a full disk is tried again. */
+const FULL_RETRY_MS = 5000;
 
 export type ProbeOutcome = { media: MediaSummary } | { error: string };
 
@@ -51,6 +55,8 @@ export class Library extends EventEmitter<LibraryEvents> {
       cursor: db.prepare('SELECT cursor FROM remote_cursors WHERE key = ?').pluck(),
       setCursor: db.prepare('INSERT INTO remote_cursors (key, cursor) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET cursor = excluded.cursor'),
       dropCursor: db.prepare('DELETE FROM remote_cursors WHERE key = ?'),
+      // A write that needs a page of its own: it succeeds only when the disk has room again.
+      touch: db.prepare("INSERT INTO meta (k, v) VALUES ('space-check', randomblob(8192)) ON CONFLICT (k) DO UPDATE SET v = excluded.v"),
     };
   }
 
@@ -79,8 +85,7 @@ export class Library extends EventEmitter<LibraryEvents> {
   }
 
   setRemoteCursor(key: string, cursor: number | null): void {
-    if (cursor === null) this.st.dropCursor.run(key);
-    else this.st.setCursor.run(key, cursor);
+    this.guard(() => (cursor === null ? this.st.dropCursor.run(key) : this.st.setCursor.run(key, cursor)));
   }
 
   private readonly naming = new Map<string, RootNaming>();
@@ -106,11 +111,11 @@ export class Library extends EventEmitter<LibraryEvents> {
       const next = withNaming(e, this.namingOf(e.root));
       if (next !== e) puts.push(next);
     }
-    this.db.transaction(() => {
+    const done = this.guard(() => this.db.transaction(() => {
       this.index.write(puts, []);
       for (const root of redo) this.st.setNaming.run(`naming:${root}`, JSON.stringify(this.namingOf(root)));
-    })();
-    if (puts.length) this.emit('changed', puts.map((e) => e.id));
+    })());
+    if (done && puts.length) this.emit('changed', puts.map((e) => e.id));
   }
 
   query(q: LibraryQuery, opts: QueryOptions = {}): IndexResult {
@@ -176,7 +181,7 @@ export class Library extends EventEmitter<LibraryEvents> {
     const next = withNaming('media' in outcome
       ? { ...rest, probe: 'probed', media: outcome.media }
       : { ...rest, probe: 'failed', probeError: outcome.error }, this.namingOf(e.root));
-    this.index.write([next], []);
+    if (!this.guard(() => this.index.write([next], []))) return false;
     this.probed.add(id);
     // A failed write (data dir gone, disk full) must not end the process: the next flush retries.
     this.flushTimer ??= setTimeout(() => { this.flush().catch((err: unknown) => log.warn(`could not save probe results: ${String(err)}`)); }, PROBE_FLUSH_MS);
@@ -208,32 +213,72 @@ export class Library extends EventEmitter<LibraryEvents> {
     await Promise.resolve();
     const realPuts: LibraryEntry[] = [];
     let realDels: string[] = [];
-    this.db.transaction(() => {
+    const done = this.guard(() => this.db.transaction(() => {
       for (const e of puts) {
         const old = this.index.get(e.id);
         if (old && !entryChanged(old, e)) continue;
         realPuts.push(e);
       }
       realDels = this.index.write(realPuts, dels);
-    })();
-    if (!realPuts.length && !realDels.length) return;
+    })());
+    if (!done || (!realPuts.length && !realDels.length)) return;
     this.emit('changed', [...realPuts.map((e) => e.id), ...realDels]);
   }
 
   /** A file found missing while serving it: drop it from the index now, not at the next scan. */
   async forget(id: string): Promise<void> {
     await Promise.resolve();
-    if (!this.index.write([], [id]).length) return;
+    if (!this.guard(() => this.index.write([], [id]))?.length) return;
     this.probed.delete(id);
     this.emit('changed', [id]);
   }
 
   private closed = false;
+  /** Why the index cannot be written now (a full disk), or null. */
+  readOnlyReason: string | null = null;
+  private fullTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Run a write. A full disk keeps the file as it is and the index answers from what it holds:
+   * the change is dropped (the next scan finds it again), the user is told, and a small write is
+   * tried every few seconds until space frees.
+   */
+  private guard<T>(write: () => T): T | undefined {
+    try {
+      const out = write();
+      if (this.readOnlyReason) this.setReadOnly(null);
+      return out;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (code !== 'SQLITE_FULL' && code !== 'SQLITE_IOERR_WRITE' && !code.startsWith('SQLITE_IOERR')) throw err;
+      this.setReadOnly('The disk holding the library index is full: the library is shown as it was, and changes are picked up again once space frees.');
+      return undefined;
+    }
+  }
+
+  private setReadOnly(why: string | null): void {
+    if (why === this.readOnlyReason) return;
+    this.readOnlyReason = why;
+    if (why) log.warn(why);
+    else log.info('the library index can be written again');
+    if (why && !this.fullTimer) {
+      this.fullTimer = setInterval(() => {
+        if (this.closed) return;
+        this.guard(() => this.st.touch.run());
+      }, FULL_RETRY_MS);
+      this.fullTimer.unref();
+    } else if (!why && this.fullTimer) {
+      clearInterval(this.fullTimer);
+      this.fullTimer = null;
+    }
+    this.emit('readOnly', why);
+  }
 
   async close(): Promise<void> {
     await this.flush();
     if (this.closed) return;
     this.closed = true;
+    if (this.fullTimer) clearInterval(this.fullTimer);
     this.index.text.close();
     this.db.close();
   }
@@ -290,7 +335,7 @@ export class Library extends EventEmitter<LibraryEvents> {
     // Thousands of rows per transaction: queries keep answering between them.
     const BATCH = 5000;
     for (let i = 0; i < Math.max(puts.length, dels.length); i += BATCH) {
-      this.index.write(puts.slice(i, i + BATCH), dels.slice(i, i + BATCH));
+      if (!this.guard(() => this.index.write(puts.slice(i, i + BATCH), dels.slice(i, i + BATCH)))) break;
       if (i + BATCH < Math.max(puts.length, dels.length)) await new Promise((r) => setImmediate(r));
     }
     if (puts.length || dels.length) this.emit('changed', [...puts.map((e) => e.id), ...dels]);

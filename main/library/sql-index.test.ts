@@ -128,3 +128,29 @@ describe('timeline lanes kept with the index', () => {
     for (const key of ['/s1\0north', '/s1\0south', '/s2\0(root)']) expect(spansOf(ix, key)).toEqual(spansOf(fresh, key));
   });
 });
+
+describe('text search and its trigram index', () => {
+  const names = ['north/Gate_0800.mp4', 'north/gate-night.mkv', 'south/yard.mp4', 'south/parking/GATE 2.avi', 'été/porte.mp4'];
+  const search = (ix: SqlIndex, text: string) => ids(ix.query({ text, limit: 100 }, { facets: false })).sort();
+
+  it('finds the same entries before the index is built, while it is behind, and after', () => {
+    const ix = tempIndex(names.map((n, i) => e(`t${i}`, '/s', n, i)));
+    const queries = ['gate', 'GATE north', 'ga', 'été', 'park gate', 'ate_08', 'nothing'];
+    const before = queries.map((q) => search(ix, q));
+    expect(before).toEqual([['t0', 't1', 't3'], ['t0', 't1'], ['t0', 't1', 't3'], ['t4'], ['t3'], ['t0'], []]);
+    expect(ix.text.ready).toBe(false);
+    ix.text.finish();
+    expect(ix.text.ready).toBe(true);
+    expect(queries.map((q) => search(ix, q))).toEqual(before);
+    // New rows the index has not reached yet are still found.
+    ix.write([e('t9', '/s', 'west/gate_new.mp4', 9)], ['t1']);
+    expect(ix.text.ready).toBe(false);
+    expect(search(ix, 'gate')).toEqual(['t0', 't3', 't9']);
+    ix.text.finish();
+    expect(search(ix, 'gate')).toEqual(['t0', 't3', 't9']);
+    // A renamed entry is searched by its new path.
+    ix.write([{ ...ix.get('t0')!, relPath: 'north/door.mp4', filename: 'door.mp4' }], []);
+    expect(search(ix, 'gate')).toEqual(['t3', 't9']);
+    expect(search(ix, 'door')).toEqual(['t0']);
+  });
+});

@@ -2,12 +2,15 @@
 // per-camera-day rollup, timeline lanes from (lane, start). Nothing loads every row: a page costs
 // what it shows. Writes come in batches, each one transaction (the caller's whole change).
 import type { CameraRef, EntryStatus, LibraryEntry, LibraryQuery, MediaSummary, ProbeState, QueryResult, SortKey } from '../../contract/api.js';
+import { logger } from '../util/log.js';
 import { DAY_MS } from './db-schema.js';
 import type { Db } from './db.js';
 import { naturalKey } from './sort-key.js';
 import { TextIndexer } from './text-index.js';
 import { ftsMatch, splitWords } from './text-match.js';
 import { spanOf, type Lane, type LaneRow } from './timeline-index.js';
+
+const log = logger('library');
 
 export const DEFAULT_LIMIT = 60;
 export const MAX_LIMIT = 1000;
@@ -77,7 +80,7 @@ export class SqlIndex {
       for (const w of String(words).split(' ')) if (!hay.includes(w)) return 0;
       return 1;
     });
-    this.text = new TextIndexer(db, onTextState);
+    this.text = new TextIndexer(db, onTextState, (err) => log.warn(`the text index could not be filled now: ${String(err)}`));
     for (const r of db.prepare('SELECT id, path FROM roots').all() as Array<{ id: number; path: string }>) this.rootIds.set(r.path, r.id);
     const paths = new Map([...this.rootIds].map(([p, id]) => [id, p]));
     for (const c of db.prepare('SELECT id, root, name FROM cameras').all() as Array<{ id: number; root: number; name: string }>) {
@@ -185,6 +188,15 @@ export class SqlIndex {
       out.set(root, (out.get(root) ?? 0) + r.n);
     }
     return out;
+  }
+
+  /** One entry in (its own transaction): for tools; the library writes in batches. */
+  put(e: LibraryEntry): void {
+    this.write([e], []);
+  }
+
+  delete(id: string): boolean {
+    return this.write([], [id]).length > 0;
   }
 
   private putOne(e: LibraryEntry): void {

@@ -5,6 +5,7 @@
 import type { Db } from './db.js';
 
 const CHUNK = 5000;
+const RETRY_MS = 5000;
 
 export class TextIndexer {
   upto: number;
@@ -12,7 +13,7 @@ export class TextIndexer {
   private closed = false;
   private readonly st;
 
-  constructor(private readonly db: Db, private readonly onState: (ready: boolean) => void) {
+  constructor(private readonly db: Db, private readonly onState: (ready: boolean) => void, private readonly onError: (err: unknown) => void = () => undefined) {
     this.st = {
       upto: db.prepare("SELECT v FROM meta WHERE k = 'fts_upto'").pluck(),
       max: db.prepare('SELECT max(rid) FROM entries').pluck(),
@@ -43,6 +44,23 @@ export class TextIndexer {
   private step(): void {
     this.timer = null;
     if (this.closed) return;
+    try {
+      this.fill();
+    } catch (err) {
+      // A full disk (or another failure to write): try again later; searches stay exact meanwhile.
+      this.timer = setTimeout(() => this.step(), RETRY_MS);
+      this.timer.unref();
+      this.onError(err);
+      return;
+    }
+    if (this.ready) this.onState(true);
+    else {
+      this.timer = setTimeout(() => this.step(), 0);
+      this.timer.unref();
+    }
+  }
+
+  private fill(): void {
     this.db.transaction(() => {
       // Read again: another connection to the file (a test's second Library) may have moved it.
       this.upto = this.st.upto.get() as number;
@@ -51,19 +69,16 @@ export class TextIndexer {
       this.st.set.run(end);
       this.upto = end;
     })();
-    if (this.ready) this.onState(true);
-    else {
-      this.timer = setTimeout(() => this.step(), 0);
-      this.timer.unref();
-    }
   }
 
   /** Build it all now (tests, the benchmark). */
   finish(): void {
     while (!this.closed && !this.ready) {
       if (this.timer) clearTimeout(this.timer);
-      this.step();
+      this.timer = null;
+      this.fill();
     }
+    if (this.ready) this.onState(true);
   }
 
   close(): void {
