@@ -1,0 +1,26 @@
+// A library process for the kill test (main/library/crash.test.ts), run from the build in out/:
+// `node crash-child.mjs <mode> <dataDir> <root>`.
+//   scan    a cold scan of root
+//   watch   watch root and write every change the watcher sees (the test changes files meanwhile)
+//   verify  open, check the database, rescan, print every entry as JSON
+const [mode, dataDir, root] = process.argv.slice(2);
+const { Library } = await import(new URL('../../out/main/library/library.js', import.meta.url).href);
+const { LibraryWatcher } = await import(new URL('../../out/main/library/watcher.js', import.meta.url).href);
+const lib = await Library.open(dataDir);
+if (mode === 'scan') {
+  process.stdout.write('ready\n');
+  await lib.scan([root]);
+  process.stdout.write('done\n');
+} else if (mode === 'watch') {
+  await lib.scan([root]);
+  const w = new LibraryWatcher(lib, { batchMs: 10 });
+  await w.addRoot(root, { stabilityMs: 0 });
+  process.stdout.write('ready\n');
+  setInterval(() => undefined, 1000);
+} else {
+  const check = lib.index.db.pragma('integrity_check', { simple: true });
+  const report = await lib.scan([root]);
+  const entries = [...lib.index.entries()].map((e) => [e.relPath, e.size, e.mtimeMs, e.status]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  process.stdout.write(`${JSON.stringify({ check, warnings: lib.warnings, entries, total: lib.query({}).total, rootStatus: report.roots[0].status })}\n`);
+  await lib.close();
+}
