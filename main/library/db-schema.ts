@@ -19,6 +19,8 @@ CREATE TABLE cameras (
   n INTEGER NOT NULL DEFAULT 0,
   -- The longest span ever seen in the lane, so a window's search may start that much earlier.
   max_len REAL NOT NULL DEFAULT 0,
+  -- Bumped by every change to the camera's entries: what the timeline's lane cache checks.
+  ver INTEGER NOT NULL DEFAULT 0,
   UNIQUE (root, name)
 );
 CREATE TABLE entries (
@@ -60,20 +62,20 @@ CREATE TABLE cam_days (cam INTEGER NOT NULL, day INTEGER NOT NULL, n INTEGER NOT
 CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN
   INSERT INTO cam_days (cam, day, n) VALUES (new.cam, CAST(floor(new.rec / ${DAY_MS}) AS INTEGER), 1)
     ON CONFLICT (cam, day) DO UPDATE SET n = n + 1;
-  UPDATE cameras SET n = n + 1, max_len = max(max_len, coalesce(new.span_end - new.span_start, 0)) WHERE id = new.cam;
+  UPDATE cameras SET n = n + 1, ver = ver + 1, max_len = max(max_len, coalesce(new.span_end - new.span_start, 0)) WHERE id = new.cam;
   INSERT INTO fts (rowid, hay) SELECT new.rid, lower(new.rel) WHERE new.rid <= (SELECT v FROM meta WHERE k = 'fts_upto');
 END;
 CREATE TRIGGER entries_ad AFTER DELETE ON entries BEGIN
   UPDATE cam_days SET n = n - 1 WHERE cam = old.cam AND day = CAST(floor(old.rec / ${DAY_MS}) AS INTEGER);
-  UPDATE cameras SET n = n - 1 WHERE id = old.cam;
+  UPDATE cameras SET n = n - 1, ver = ver + 1 WHERE id = old.cam;
   DELETE FROM fts WHERE rowid = old.rid;
 END;
-CREATE TRIGGER entries_au AFTER UPDATE OF cam, rec, rel, span_start, span_end ON entries BEGIN
+CREATE TRIGGER entries_au AFTER UPDATE OF cam, rec, rel, span_start, span_end, span_flags, height ON entries BEGIN
   UPDATE cam_days SET n = n - 1 WHERE cam = old.cam AND day = CAST(floor(old.rec / ${DAY_MS}) AS INTEGER);
   INSERT INTO cam_days (cam, day, n) VALUES (new.cam, CAST(floor(new.rec / ${DAY_MS}) AS INTEGER), 1)
     ON CONFLICT (cam, day) DO UPDATE SET n = n + 1;
-  UPDATE cameras SET n = n - 1 WHERE id = old.cam;
-  UPDATE cameras SET n = n + 1, max_len = max(max_len, coalesce(new.span_end - new.span_start, 0)) WHERE id = new.cam;
+  UPDATE cameras SET n = n - 1, ver = ver + 1 WHERE id = old.cam;
+  UPDATE cameras SET n = n + 1, ver = ver + 1, max_len = max(max_len, coalesce(new.span_end - new.span_start, 0)) WHERE id = new.cam;
   DELETE FROM fts WHERE rowid = old.rid AND old.rel <> new.rel;
   INSERT INTO fts (rowid, hay) SELECT new.rid, lower(new.rel)
     WHERE old.rel <> new.rel AND new.rid <= (SELECT v FROM meta WHERE k = 'fts_upto');

@@ -114,6 +114,7 @@ export class Library extends EventEmitter<LibraryEvents> {
     const done = this.guard(() => this.db.transaction(() => {
       this.index.write(puts, []);
       for (const root of redo) this.st.setNaming.run(`naming:${root}`, JSON.stringify(this.namingOf(root)));
+      return true;
     })());
     if (done && puts.length) this.emit('changed', puts.map((e) => e.id));
   }
@@ -220,6 +221,7 @@ export class Library extends EventEmitter<LibraryEvents> {
         realPuts.push(e);
       }
       realDels = this.index.write(realPuts, dels);
+      return true;
     })());
     if (!done || (!realPuts.length && !realDels.length)) return;
     this.emit('changed', [...realPuts.map((e) => e.id), ...realDels]);
@@ -239,7 +241,8 @@ export class Library extends EventEmitter<LibraryEvents> {
   private fullTimer: NodeJS.Timeout | null = null;
 
   /**
-   * Run a write. A full disk keeps the file as it is and the index answers from what it holds:
+   * Run a write (undefined when it did not happen: `write` returns something else). A full
+   * disk keeps the file as it is and the index answers from what it holds:
    * the change is dropped (the next scan finds it again), the user is told, and a small write is
    * tried every few seconds until space frees.
    */

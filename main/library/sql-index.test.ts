@@ -3,6 +3,7 @@ import type { LibraryEntry } from '../../contract/api.js';
 import { makeEntry } from './entries.js';
 import { tempIndex } from '../test-support/temp-index.js';
 import type { SqlIndex } from './sql-index.js';
+import { spansIn } from './timeline-index.js';
 
 const H = 3_600_000;
 const media = (durationSec: number) => ({ durationSec, videoCodec: 'h264', width: 320, height: 240, audioCodecs: [] });
@@ -152,5 +153,28 @@ describe('text search and its trigram index', () => {
     ix.write([{ ...ix.get('t0')!, relPath: 'north/door.mp4', filename: 'door.mp4' }], []);
     expect(search(ix, 'gate')).toEqual(['t3', 't9']);
     expect(search(ix, 'door')).toEqual(['t0']);
+  });
+});
+
+describe('timeline spans from packed lane columns', () => {
+  it('merge as the rows do, at every zoom, and follow changes to the camera', () => {
+    const list: LibraryEntry[] = [];
+    for (let i = 0; i < 200; i++) {
+      const x = e(`c${i}`, '/s1', `gate/clip ${i}.mp4`, i * 0.2, 10);
+      list.push(i % 3 ? { ...x, probe: 'probed', media: media(60 + (i % 7) * 300) } : x);
+    }
+    const ix = tempIndex(list);
+    const compare = () => {
+      const lane = ix.timelineLanes().get('/s1\0gate')!;
+      for (const minSpanMs of [0, 1000, 60_000, 3_600_000, 86_400_000]) {
+        for (const [from, to] of [[T0, T0 + 40 * H], [T0 + 5 * H, T0 + 6 * H], [T0 - H, T0]]) {
+          expect(spansIn(lane, from!, to!, minSpanMs)).toEqual(spansIn(lane, from!, to!, minSpanMs, () => true));
+        }
+      }
+      return spansIn(lane, T0, T0 + 40 * H, 0).length;
+    };
+    expect(compare()).toBe(200);
+    ix.write([{ ...ix.get('c5')!, probe: 'probed', media: media(7200) }], ['c6', 'c7']);
+    expect(compare()).toBe(198);
   });
 });

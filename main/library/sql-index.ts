@@ -8,7 +8,7 @@ import type { Db } from './db.js';
 import { naturalKey } from './sort-key.js';
 import { TextIndexer } from './text-index.js';
 import { ftsMatch, splitWords } from './text-match.js';
-import { spanOf, type Lane, type LaneRow } from './timeline-index.js';
+import { spanOf, type Lane, type LaneColumns, type LaneRow } from './timeline-index.js';
 
 const log = logger('library');
 
@@ -68,7 +68,9 @@ export class SqlIndex {
   private readonly cams = new Map<number, Camera>();
   private readonly camIds = new Map<string, number>();
   private readonly rootIds = new Map<string, number>();
-  private readonly unreliable = new Map<number, boolean>();
+  /** Per camera, at its version (cameras.ver): whether its times are guesses, and its lane as columns. */
+  private readonly unreliable = new Map<number, { ver: number; value: boolean }>();
+  private readonly laneCols = new Map<number, { ver: number; cols: LaneColumns }>();
   /** The trigram index, filled in the background after a scan. */
   readonly text: TextIndexer;
   private readonly st;
@@ -112,6 +114,9 @@ export class SqlIndex {
       laneRows: db.prepare(`SELECT id, rel, span_start AS start, span_end AS end, span_flags AS flags, height FROM entries
         WHERE cam = ? AND span_start IS NOT NULL AND span_start >= ? AND span_start < ? ORDER BY span_start, rel_key`),
       maxLen: db.prepare('SELECT max_len FROM cameras WHERE id = ?').pluck(),
+      ver: db.prepare('SELECT ver FROM cameras WHERE id = ?').pluck(),
+      laneAll: db.prepare(`SELECT span_start, span_end, span_flags, rid FROM entries
+        WHERE cam = ? AND span_start IS NOT NULL ORDER BY span_start, rel_key`).raw(),
       copied: db.prepare(`SELECT span_start AS start, span_end AS end FROM entries
         WHERE cam = ? AND span_start IS NOT NULL AND rec_from = 'mtime-duration' ORDER BY span_start`),
     };
@@ -173,7 +178,8 @@ export class SqlIndex {
     const cams = [...this.cams.values()].filter((c) => pick(c.root));
     if (!cams.length) return out;
     const rows = this.db.prepare(`SELECT id, cam, size, mtime, status, reason, rel, rec FROM entries WHERE cam IN (${cams.map((c) => c.id).join(',')})`).raw();
-    for (const [id, cam, size, mtime, status, reason, rel, rec] of rows.iterate() as IterableIterator<[string, number, number, number, string, string | null, string, number]>) {
+    type Sig = [string, number, number, number, string, string | null, string, number];
+    for (const [id, cam, size, mtime, status, reason, rel, rec] of rows.iterate() as IterableIterator<Sig>) {
       const c = this.cams.get(cam)!;
       out.set(id, { sig: signature(size, mtime, status, reason ?? undefined, rel, rec, c.name), root: c.root });
     }
@@ -202,7 +208,6 @@ export class SqlIndex {
   private putOne(e: LibraryEntry): void {
     const cam = this.cameraId(e.root, e.camera);
     const span = spanOf(e);
-    this.unreliable.delete(cam);
     this.st.upsert.run({
       id: e.id, cam, rel: e.relPath, name: e.filename, size: e.size, mtime: e.mtimeMs, rec: e.recordedAt, started: e.startedAt,
       rec_from: e.recordedAtFrom, status: e.status, reason: e.reason ?? null, probe: e.probe,
@@ -274,14 +279,16 @@ export class SqlIndex {
     const lanes = new Map<string, Lane>();
     for (const { id } of this.st.camN.all() as Array<{ id: number }>) {
       const c = this.cams.get(id)!;
-      const ix = this;
+      const unreliable = (): boolean => this.laneUnreliable(id);
       lanes.set(cameraKey(c.root, c.name), {
         root: c.root, camera: c.name,
-        get unreliable() { return ix.laneUnreliable(id); },
-        rows(from: number, to: number): LaneRow[] {
-          const maxLen = ix.st.maxLen.get(id) as number;
-          return ix.st.laneRows.all(id, from - maxLen, to) as LaneRow[];
+        get unreliable() { return unreliable(); },
+        rows: (from: number, to: number): LaneRow[] => {
+          const maxLen = this.st.maxLen.get(id) as number;
+          return this.st.laneRows.all(id, from - maxLen, to) as LaneRow[];
         },
+        columns: () => this.laneColumns(id),
+        describe: (rids) => this.describe(rids),
       });
     }
     return lanes;
@@ -289,17 +296,48 @@ export class SqlIndex {
 
   /** Copied files (start = mtime − duration) overlapping each other: the lane's times are guesses. */
   private laneUnreliable(cam: number): boolean {
-    let u = this.unreliable.get(cam);
-    if (u === undefined) {
-      u = false;
-      let lastEnd = -Infinity;
-      for (const s of this.st.copied.iterate(cam) as IterableIterator<{ start: number; end: number }>) {
-        if (s.start < lastEnd - OVERLAP_SLACK_MS) { u = true; break; }
-        lastEnd = Math.max(lastEnd, s.end);
-      }
-      this.unreliable.set(cam, u);
+    const ver = this.st.ver.get(cam) as number;
+    const cached = this.unreliable.get(cam);
+    if (cached?.ver === ver) return cached.value;
+    let u = false;
+    let lastEnd = -Infinity;
+    for (const s of this.st.copied.iterate(cam) as IterableIterator<{ start: number; end: number }>) {
+      if (s.start < lastEnd - OVERLAP_SLACK_MS) { u = true; break; }
+      lastEnd = Math.max(lastEnd, s.end);
     }
+    this.unreliable.set(cam, { ver, value: u });
     return u;
+  }
+
+  /** A lane's spans as packed columns, read again only after the camera's entries change. */
+  private laneColumns(cam: number): LaneColumns {
+    const ver = this.st.ver.get(cam) as number;
+    const cached = this.laneCols.get(cam);
+    if (cached?.ver === ver) return cached.cols;
+    const rows = this.st.laneAll.all(cam) as Array<[number, number, number, number]>;
+    const n = rows.length;
+    const cols: LaneColumns = { starts: new Float64Array(n), ends: new Float64Array(n), flags: new Uint8Array(n), rids: new Float64Array(n), maxLength: 0 };
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      cols.starts[i] = r[0];
+      cols.ends[i] = r[1];
+      cols.flags[i] = r[2];
+      cols.rids[i] = r[3];
+      if (r[1] - r[0] > cols.maxLength) cols.maxLength = r[1] - r[0];
+    }
+    this.laneCols.set(cam, { ver, cols });
+    return cols;
+  }
+
+  /** Ids and heights by rid, a few hundred at a time. */
+  describe(rids: readonly number[]): Map<number, { id: string; height: number | null }> {
+    const out = new Map<number, { id: string; height: number | null }>();
+    for (let i = 0; i < rids.length; i += 500) {
+      const part = rids.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT rid, id, height FROM entries WHERE rid IN (${part.map(() => '?').join(',')})`).all(...part) as Array<{ rid: number; id: string; height: number | null }>;
+      for (const r of rows) out.set(r.rid, { id: r.id, height: r.height });
+    }
+    return out;
   }
 
   query(q: LibraryQuery, opts: QueryOptions = {}): IndexResult {
@@ -362,7 +400,7 @@ export class SqlIndex {
   ): IndexResult['facets'] {
     const present = (this.st.camN.all() as Array<{ id: number; n: number }>).filter((r) => !hidden?.has(r.id));
     const counts = new Map<number, number>();
-    let range: { min: number; max: number } | null = null;
+    let range: { min: number; max: number } | null;
     const inCams = present.filter((r) => !camIds || camIds.includes(r.id)).map((r) => r.id);
     const rollup = !q.status?.length && !q.probe?.length && !splitWords(q.text).length;
     if (rollup) {
