@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { shareHarness } from '../test-support/api-harness.js';
 import { tmpDir } from '../test-support/tmp.js';
 
 const CHILD = fileURLToPath(new URL('../test-support/crash-child.mjs', import.meta.url));
@@ -119,4 +120,39 @@ describe.runIf(fs.existsSync(BUILT))('killed with SIGKILL, started again', () =>
       verify(dataDir, root);
     }
   }, 240_000);
+
+  it("another Reelvault's first copy killed at random moments: the copy resumes and ends equal to its listing", async () => {
+    const b = await shareHarness({ 'gate/clip.mp4': 'cam-modern/h264_aac.mp4' });
+    try {
+      makeTree(b.root, 3, 5, 170);
+      await b.runner.scan();
+      const theirs = [];
+      for (let offset = 0; ; offset += 1000) {
+        const page = b.library.query({ sort: 'name', offset, limit: 1000 }, { facets: false }).items;
+        theirs.push(...page.map((e) => [e.id, e.relPath, e.size]));
+        if (page.length < 1000) break;
+      }
+      theirs.sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+      expect(theirs.length).toBe(2551);
+      for (let i = 0; i < 4; i++) {
+        const dataDir = tmpDir();
+        for (let k = 0; k < 2; k++) {
+          const p = start('mirror', dataDir, await b.share.pairingLink());
+          await p.said('ready');
+          await pause(Math.random() * 400);
+          p.child.kill('SIGKILL');
+          await p.exited;
+        }
+        // (Not spawnSync: the share it mirrors answers from this process.)
+        const m = start('mirrored', dataDir, await b.share.pairingLink());
+        expect(await m.exited).toBe(0);
+        const v = JSON.parse(m.output().split('\n').find((l) => l.startsWith('{'))!) as { check: string; warnings: string[]; entries: unknown[] };
+        expect(v.check).toBe('ok');
+        expect(v.warnings).toEqual([]);
+        expect(v.entries).toEqual(theirs);
+      }
+    } finally {
+      await b.close();
+    }
+  }, 300_000);
 });

@@ -3,7 +3,25 @@
 //   scan    a cold scan of root
 //   watch   watch root and write every change the watcher sees (the test changes files meanwhile)
 //   verify  open, check the database, rescan, print every entry as JSON
+//   mirror  <dataDir> <pairing link>: mirror another Reelvault (pairing first if it is not yet)
+//   mirrored <dataDir> <pairing link>: the same to the end, then print the mirrored entries
 const [mode, dataDir, root] = process.argv.slice(2);
+if (mode === 'mirror' || mode === 'mirrored') {
+  const { createCore } = await import(new URL('../../out/main/service/core.js', import.meta.url).href);
+  const core = await createCore({ dataDir, local: false });
+  await core.remotes.start();
+  if (!core.remotes.list().length) await core.remotes.add(root, 'Room A');
+  process.stdout.write('ready\n');
+  await core.remotes.synced();
+  if (mode === 'mirrored') {
+    const lib = core.library;
+    const check = lib.index.db.pragma('integrity_check', { simple: true });
+    const entries = [...lib.index.entries()].map((e) => [e.id.slice(e.id.indexOf('.') + 1), e.relPath, e.size]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    process.stdout.write(`${JSON.stringify({ check, warnings: lib.warnings, entries })}\n`);
+  }
+  process.stdout.write('done\n');
+  process.exit(0);
+}
 const { Library } = await import(new URL('../../out/main/library/library.js', import.meta.url).href);
 const { LibraryWatcher } = await import(new URL('../../out/main/library/watcher.js', import.meta.url).href);
 const lib = await Library.open(dataDir);
