@@ -68,3 +68,17 @@ describe('a full disk', () => {
     await lib.close();
   });
 });
+
+describe('a database whose tables differ from this version', () => {
+  it('is set aside like a damaged one', async () => {
+    const dataDir = tmpDir();
+    await withOneEntry(dataDir);
+    const db = new Database(path.join(dataDir, 'library', DB_FILE));
+    db.prepare("UPDATE meta SET v = 'another' WHERE k = 'shape'").run();
+    db.close();
+    const lib = await Library.open(dataDir);
+    expect(lib.warnings[0]).toMatch(/tables are not the ones this version makes/);
+    expect(lib.index.size).toBe(0);
+    await lib.close();
+  });
+});

@@ -1,6 +1,7 @@
 // Opening the index database: WAL (readers never wait for the one writer), the tables made or
 // checked, and a file that cannot be used set aside (never deleted) so a scan rebuilds the index.
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA, SCHEMA_VERSION } from './db-schema.js';
@@ -18,6 +19,9 @@ export interface OpenedDb {
 }
 
 class NewerVersion extends Error {}
+
+/** The tables' exact shape: a database of the same version but another build's tables is not guessed at. */
+const SHAPE = createHash('sha256').update(SCHEMA).digest('hex').slice(0, 16);
 
 function stamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
@@ -49,10 +53,13 @@ function openOnce(file: string): { db: Db; created: boolean } {
       if (tables.n > 0) throw new Error('it holds tables that are not a Reelvault index');
       db.transaction(() => {
         db.exec(SCHEMA);
+        db.prepare("INSERT INTO meta (k, v) VALUES ('shape', ?)").run(SHAPE);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
       created = true;
     }
+    const shape = (db.prepare("SELECT v FROM meta WHERE k = 'shape'").pluck().get() as string | undefined);
+    if (shape !== SHAPE) throw new Error('its tables are not the ones this version makes');
     // A quick look at the pages a query will touch first; a full check would take seconds.
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw new Error(`it is damaged (${String(check)})`);
