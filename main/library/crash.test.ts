@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { shareHarness } from '../test-support/api-harness.js';
 import { tmpDir } from '../test-support/tmp.js';
+import { INDEXES } from './db-schema.js';
 
 const CHILD = fileURLToPath(new URL('../test-support/crash-child.mjs', import.meta.url));
 const BUILT = fileURLToPath(new URL('../../out/main/library/library.js', import.meta.url));
@@ -40,8 +41,8 @@ function listing(root: string): Array<[string, number, number, string]> {
   return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
-function start(mode: string, dataDir: string, root: string) {
-  const child = spawn(process.execPath, [CHILD, mode, dataDir, root], { stdio: ['ignore', 'pipe', 'pipe'] });
+function start(mode: string, dataDir: string, root: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [CHILD, mode, dataDir, root], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   child.stdout.on('data', (d: Buffer) => { out += String(d); });
   let err = '';
@@ -59,8 +60,9 @@ function start(mode: string, dataDir: string, root: string) {
 function verify(dataDir: string, root: string): void {
   const r = spawnSync(process.execPath, [CHILD, 'verify', dataDir, root], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  const v = JSON.parse(r.stdout) as { check: string; warnings: string[]; entries: unknown[]; total: number; rootStatus: string };
+  const v = JSON.parse(r.stdout) as { check: string; warnings: string[]; entries: unknown[]; total: number; rootStatus: string; indexes: number };
   expect(v.check).toBe('ok');
+  expect(v.indexes).toBe(INDEXES.length);
   expect(v.warnings).toEqual([]);
   expect(v.rootStatus).toBe('ok');
   expect(v.entries).toEqual(listing(root));
@@ -75,7 +77,7 @@ describe.runIf(fs.existsSync(BUILT))('killed with SIGKILL, started again', () =>
     makeTree(root, 3, 8, 40);
     for (let i = 0; i < 12; i++) {
       const dataDir = tmpDir();
-      const p = start('scan', dataDir, root);
+      const p = start('scan', dataDir, root, i % 4 < 2 ? { RV_BULK: '1' } : {});
       await p.said('ready');
       // A random point of the scan: it takes tens to hundreds of ms here.
       await pause(Math.random() * 60 * (i % 3 + 1));

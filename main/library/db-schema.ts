@@ -8,6 +8,22 @@ export const SCHEMA_VERSION = 1;
 /** One bucket of the per-camera rollup (facets): a UTC day. */
 export const DAY_MS = 86_400_000;
 
+/**
+ * The entries' query indexes. A cold scan of many files drops them and makes them again after
+ * (sorting once is far cheaper than a million inserts into each); every open makes any that a
+ * crash in between left missing.
+ */
+export const INDEXES = [
+  'CREATE INDEX IF NOT EXISTS entries_rec ON entries (rec, cam)',
+  'CREATE INDEX IF NOT EXISTS entries_cam_rec ON entries (cam, rec)',
+  'CREATE INDEX IF NOT EXISTS entries_name ON entries (name_key, rel_key)',
+  'CREATE INDEX IF NOT EXISTS entries_size ON entries (size, rec)',
+  'CREATE INDEX IF NOT EXISTS entries_dur ON entries (dur, rec)',
+  'CREATE INDEX IF NOT EXISTS entries_rel ON entries (rel)',
+  'CREATE INDEX IF NOT EXISTS entries_lane ON entries (cam, span_start) WHERE span_start IS NOT NULL',
+  "CREATE INDEX IF NOT EXISTS entries_problems ON entries (status) WHERE status <> 'ok'",
+];
+
 export const SCHEMA = `
 CREATE TABLE meta (k TEXT PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TABLE roots (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
@@ -49,14 +65,7 @@ CREATE TABLE entries (
   rel_key TEXT NOT NULL,
   name_key TEXT NOT NULL
 );
-CREATE INDEX entries_rec ON entries (rec, cam);
-CREATE INDEX entries_cam_rec ON entries (cam, rec);
-CREATE INDEX entries_name ON entries (name_key, rel_key);
-CREATE INDEX entries_size ON entries (size, rec);
-CREATE INDEX entries_dur ON entries (dur, rec);
-CREATE INDEX entries_rel ON entries (rel);
-CREATE INDEX entries_lane ON entries (cam, span_start) WHERE span_start IS NOT NULL;
-CREATE INDEX entries_problems ON entries (status) WHERE status <> 'ok';
+${''/* The query indexes (INDEXES below) are made by db.ts at every open. */}
 -- The per-camera-day rollup the facets read, kept by the triggers below.
 CREATE TABLE cam_days (cam INTEGER NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (cam, day)) WITHOUT ROWID;
 CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN

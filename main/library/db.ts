@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SCHEMA, SCHEMA_VERSION } from './db-schema.js';
+import { INDEXES, SCHEMA, SCHEMA_VERSION } from './db-schema.js';
 
 export type Db = Database.Database;
 
@@ -21,7 +21,7 @@ export interface OpenedDb {
 class NewerVersion extends Error {}
 
 /** The tables' exact shape: a database of the same version but another build's tables is not guessed at. */
-const SHAPE = createHash('sha256').update(SCHEMA).digest('hex').slice(0, 16);
+const SHAPE = createHash('sha256').update(SCHEMA + INDEXES.join(';')).digest('hex').slice(0, 16);
 
 function stamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
@@ -60,6 +60,8 @@ function openOnce(file: string): { db: Db; created: boolean } {
     }
     const shape = (db.prepare("SELECT v FROM meta WHERE k = 'shape'").pluck().get() as string | undefined);
     if (shape !== SHAPE) throw new Error('its tables are not the ones this version makes');
+    // (A cold scan killed while it loaded without them.)
+    for (const sql of INDEXES) db.exec(sql);
     // A quick look at the pages a query will touch first; a full check would take seconds.
     const check = db.pragma('quick_check(1)', { simple: true });
     if (check !== 'ok') throw new Error(`it is damaged (${String(check)})`);

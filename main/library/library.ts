@@ -31,12 +31,16 @@ const log = logger('library');
 
 /** Probe results arrive one by one; they are announced to the UI at most this often. */
 const PROBE_FLUSH_MS = 250;
+/** A scan adding at least this many entries to a (nearly) empty index loads them in bulk. */
+const BULK_MIN = 50_000;
 /** How often a full disk is tried again. */
 const FULL_RETRY_MS = 5000;
 
 export type ProbeOutcome = { media: MediaSummary } | { error: string };
 
 export class Library extends EventEmitter<LibraryEvents> {
+  /** A scan adding at least this many entries to a (nearly) empty index loads them in bulk (tests lower it). */
+  static bulkMin = BULK_MIN;
   readonly index: SqlIndex;
   /** Warnings from opening the saved index (a damaged file set aside, and so on). */
   readonly warnings: string[] = [];
@@ -337,7 +341,14 @@ export class Library extends EventEmitter<LibraryEvents> {
     held.clear();
     // Thousands of rows per transaction: queries keep answering between them.
     const BATCH = 5000;
-    for (let i = 0; i < Math.max(puts.length, dels.length); i += BATCH) {
+    const yieldNow = () => new Promise((r) => setImmediate(r));
+    if (puts.length >= Library.bulkMin && puts.length > 4 * (this.index.size - dels.length) && !dels.length && !this.readOnlyReason) {
+      try {
+        await this.index.bulkLoad(puts, BATCH, yieldNow);
+      } catch (err) {
+        if (!this.guard(() => { throw err; })) puts.length = 0;
+      }
+    } else for (let i = 0; i < Math.max(puts.length, dels.length); i += BATCH) {
       if (!this.guard(() => this.index.write(puts.slice(i, i + BATCH), dels.slice(i, i + BATCH)))) break;
       if (i + BATCH < Math.max(puts.length, dels.length)) await new Promise((r) => setImmediate(r));
     }

@@ -3,7 +3,7 @@
 // what it shows. Writes come in batches, each one transaction (the caller's whole change).
 import type { CameraRef, EntryStatus, LibraryEntry, LibraryQuery, MediaSummary, ProbeState, QueryResult, SortKey } from '../../contract/api.js';
 import { logger } from '../util/log.js';
-import { DAY_MS } from './db-schema.js';
+import { DAY_MS, INDEXES } from './db-schema.js';
 import type { Db } from './db.js';
 import { naturalKey } from './sort-key.js';
 import { TextIndexer } from './text-index.js';
@@ -194,6 +194,25 @@ export class SqlIndex {
       out.set(root, (out.get(root) ?? 0) + r.n);
     }
     return out;
+  }
+
+  /**
+   * Load many new entries into a nearly empty index (a cold scan): the query indexes are dropped,
+   * the rows go in by thousands per transaction, and the indexes are made again by one sort each.
+   * Queries meanwhile are answered, slowly, from the table itself.
+   */
+  async bulkLoad(puts: readonly LibraryEntry[], batch: number, pause: () => Promise<unknown>): Promise<void> {
+    const names = (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL").pluck().all() as string[])
+      .filter((n) => n !== 'entries_problems');
+    for (const n of names) this.db.exec(`DROP INDEX ${n}`);
+    try {
+      for (let i = 0; i < puts.length; i += batch) {
+        this.write(puts.slice(i, i + batch), []);
+        await pause();
+      }
+    } finally {
+      for (const sql of INDEXES) this.db.exec(sql);
+    }
   }
 
   /** One entry in (its own transaction): for tools; the library writes in batches. */
