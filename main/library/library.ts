@@ -299,6 +299,19 @@ export class Library extends EventEmitter<LibraryEvents> {
     roots: readonly string[],
     opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] } = {},
   ): Promise<ScanReport> {
+    this.index.text.hold = true;
+    try {
+      return await this.scanHeld(roots, opts);
+    } finally {
+      this.index.text.hold = false;
+      this.index.text.schedule();
+    }
+  }
+
+  private async scanHeld(
+    roots: readonly string[],
+    opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] },
+  ): Promise<ScanReport> {
     const found: LibraryEntry[] = [];
     const out = await scanRoots(roots, {
       secret: this.secret,
@@ -353,6 +366,13 @@ export class Library extends EventEmitter<LibraryEvents> {
       if (i + BATCH < Math.max(puts.length, dels.length)) await new Promise((r) => setImmediate(r));
     }
     if (puts.length || dels.length) this.emit('changed', [...puts.map((e) => e.id), ...dels]);
+    // Every entry of a root read in full now has its current naming: no pass over them at the next start.
+    if (!this.readOnlyReason) {
+      this.guard(() => {
+        for (const r of out.roots) if (r.status === 'ok') this.st.setNaming.run(`naming:${r.root}`, JSON.stringify(this.namingOf(r.root)));
+        return true;
+      });
+    }
 
     return {
       roots: out.roots.map((r) => ({ ...r, ...countRoot(current, r.root) })),

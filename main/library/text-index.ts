@@ -32,9 +32,12 @@ export class TextIndexer {
     return this.upto >= this.maxRid;
   }
 
+  /** While a scan writes, the index waits: building it then would slow the scan down. */
+  hold = false;
+
   /** Fill what is missing soon (after a scan or a batch of changes). */
   schedule(delayMs = 200): void {
-    if (this.closed || this.timer || this.ready) return;
+    if (this.closed || this.hold || this.timer || this.ready) return;
     this.onState(false);
     this.timer = setTimeout(() => this.step(), delayMs);
     this.timer.unref();
@@ -43,7 +46,7 @@ export class TextIndexer {
   /** One chunk per turn of the event loop, so queries keep answering while it fills. */
   private step(): void {
     this.timer = null;
-    if (this.closed) return;
+    if (this.closed || this.hold) return;
     try {
       this.fill();
     } catch (err) {
