@@ -187,13 +187,6 @@ export async function run(args = []) {
   const served = await serveFigures(tree, data);
   const one = await libraryFigures(data);
 
-  let ten = null;
-  if (!args.includes('--no-10m')) {
-    const data10 = path.join(dir, 'data-10m');
-    await make10M(data10);
-    ten = await libraryFigures(data10);
-  }
-
   // Warm start and query on 100,000 (the scan bench's tree shape).
   const tree100 = makeTree(path.join(dir, 'tree-100k'), 10, 100, 100);
   const data100 = path.join(dir, 'data-100k');
@@ -215,6 +208,13 @@ export async function run(args = []) {
     times.sort((a, b) => a - b);
     process.stdout.write(JSON.stringify({ warmMs, query: times[150] }));`], { encoding: 'utf8' });
   const w = JSON.parse(warm.stdout || '{}');
+
+  let ten = null;
+  if (!args.includes('--no-10m')) {
+    const data10 = path.join(dir, 'data-10m');
+    await make10M(data10);
+    ten = await libraryFigures(data10);
+  }
 
   const ratio = (/** @type {number} */ a, /** @type {number} */ b) => `${(a / b).toFixed(2)}×`;
   printTable('Index in SQLite (issue 29): 1,000,000 files, 100 cameras × 100 days', ['figure', 'measured', 'floor / reference', 'goal'], [
