@@ -27,7 +27,8 @@ function layerRules(folder) {
   /** @type {import('eslint').Linter.RuleEntry} */
   const rule = ['error', {
     paths,
-    patterns: [{ group: [...[...above].map((f) => `../${f}/*`), '../index.js'], message: `main/${folder}/ is below these in the layers (eslint.config.js): move the shared part down, or pass it in.` }],
+    // `../../` too: a sub-folder (main/media/analysis/) keeps its parent's layer.
+    patterns: [{ group: [...[...above].flatMap((f) => [`../${f}/*`, `../../${f}/*`]), '../index.js', '../../index.js'], message: `main/${folder}/ is below these in the layers (eslint.config.js): move the shared part down, or pass it in.` }],
   }];
   return {
     files: [`main/${folder}/**/*.{ts,mjs}`],

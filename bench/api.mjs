@@ -3,16 +3,21 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { benchDir, built, fmtMs, median, percentile, printTable } from './lib.mjs';
+import { benchDir, fmtMs, median, percentile, printTable, load } from './lib.mjs';
 import { withDurations } from './timeline-data.mjs';
 
 const TOKEN = 'bench-token-0123456789abcdef';
 
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'service/core.js': ['createCore'],
+  'share/server.js': ['startShare'],
+  'api/live.js': ['createLiveApi'],
+  'service/library-runner.js': ['LibraryRunner'],
+});
+
 export async function run() {
-  const { createCore } = await import(built('service/core.js'));
-  const { startShare } = await import(built('share/server.js'));
-  const { createLiveApi } = await import(built('api/live.js'));
-  const { LibraryRunner } = await import(built('service/library-runner.js'));
+  const { createCore, startShare, createLiveApi, LibraryRunner } = await modules();
   const rows = [];
 
   const tree = path.join(benchDir('scan'), 'tree-100k');

@@ -2,19 +2,24 @@
 // benchmarks drive. Uses the build in out/ (npm run build).
 import fs from 'node:fs';
 import path from 'node:path';
-import { built, ROOT } from './lib.mjs';
+import { ROOT, load } from './lib.mjs';
 
 export const TOKEN = 'bench-token-0123456789abcdef';
+
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'service/core.js': ['createCore'],
+  'share/server.js': ['startShare'],
+  'api/live.js': ['createLiveApi'],
+  'service/library-runner.js': ['LibraryRunner'],
+});
 
 /**
  * @param {string} library
  * @param {{ dataDir: string, background?: boolean }} opts
  */
 export async function startApp(library, opts) {
-  const { createCore } = await import(built('service/core.js'));
-  const { startShare } = await import(built('share/server.js'));
-  const { createLiveApi } = await import(built('api/live.js'));
-  const { LibraryRunner } = await import(built('service/library-runner.js'));
+  const { createCore, startShare, createLiveApi, LibraryRunner } = await modules();
   const rendererDir = path.join(ROOT, 'out', 'renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` first: the web build is missing');
   const core = await createCore({ dataDir: opts.dataDir, local: false });

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startApp, TOKEN } from './app.mjs';
-import { benchDir, built, fmtMs, median, printTable, timeSpawn } from './lib.mjs';
+import { benchDir, fmtMs, median, printTable, timeSpawn, load } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
 const stamp = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-').replace('T', '_');
@@ -21,11 +21,16 @@ function firstByte(cmd, args) {
   });
 }
 
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'media/clip-export.js': ['ClipExporter'],
+  'media/clip-args.js': ['clipArgs'],
+  'media/binaries.js': ['binaries'],
+});
+
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { ClipExporter } = await import(built('media/clip-export.js'));
-  const { clipArgs } = await import(built('media/clip-args.js'));
-  const { binaries } = await import(built('media/binaries.js'));
+  const { ClipExporter, clipArgs, binaries } = await modules();
   const bin = await binaries();
   const media = longMedia();
   const rows = [];

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { benchDir, built, CLI, fmtMs, median, printTable, timeCommand } from './lib.mjs';
+import { benchDir, built, CLI, fmtMs, load, median, printTable, timeCommand } from './lib.mjs';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
@@ -165,8 +165,12 @@ async function httpFloors() {
   return { node, spawnBare, roundTrip: median(rt) };
 }
 
+/** What this bench needs from the build (e2e/benches.spec.ts imports it, so a moved file fails the suite). */
+export const modules = () => load({ 'library/library.js': ['Library'], 'api/timeline.js': ['timelineOf'] }, [CLI]);
+
 /** @param {string[]} args */
 export async function run(args = []) {
+  await modules();
   const dir = benchDir('index');
   const tree = makeTree(path.join(dir, 'tree-1m'), 100, 100, 100);
   const data = path.join(dir, 'data-1m');

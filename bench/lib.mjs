@@ -66,6 +66,28 @@ export const fmtMs = (ms) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
 export const built = (p) => path.join(ROOT, 'out', 'main', p);
 
 /**
+ * The named exports a benchmark uses, from the build (paths relative to out/main), checked: a
+ * moved file or a renamed export throws here, and e2e/benches.spec.ts calls every bench's
+ * `modules()`, so the suite fails rather than the benchmark. `files` must exist but are run, not
+ * imported (a CLI, a child's script).
+ * @param {Record<string, string[]>} spec @param {string[]} [files]
+ * @returns {Promise<Record<string, any>>}
+ */
+export async function load(spec, files = []) {
+  /** @type {Record<string, any>} */
+  const out = {};
+  for (const [file, names] of Object.entries(spec)) {
+    const mod = await import(built(file));
+    for (const n of names) {
+      if (mod[n] === undefined) throw new Error(`out/main/${file} no longer exports ${n}`);
+      out[n] = mod[n];
+    }
+  }
+  for (const f of files) if (!fs.existsSync(f)) throw new Error(`${path.relative(ROOT, f)} is missing (moved?)`);
+  return out;
+}
+
+/**
  * Wall time of one child process in ms (output discarded), awaited asynchronously.
  * @param {string} cmd @param {string[]} args
  * @returns {Promise<number>}

@@ -4,8 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startApp, launchChromium, TOKEN } from './app.mjs';
-import { benchDir, built, fmtMs, median, printTable, timeSpawn } from './lib.mjs';
+import { benchDir, fmtMs, median, printTable, timeSpawn, load } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
+
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'media/ffmpeg.js': ['runningProcesses'],
+});
 
 export async function run() {
   const rows = [];
@@ -20,7 +25,7 @@ export async function run() {
   const data = path.join(benchDir('player'), 'data');
   fs.rmSync(data, { recursive: true, force: true });
   const app = await startApp(lib, { dataDir: data });
-  const { runningProcesses } = await import(built('media/ffmpeg.js'));
+  const { runningProcesses } = await modules();
   const idOf = (/** @type {string} */ name) => app.core.library.query({ limit: 10 }).items.find((/** @type {any} */ e) => e.filename === name).id;
   const id = idOf('legacy.avi');
   const mp3Id = idOf('xvid_mp3.avi');

@@ -3,17 +3,21 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchDir, built, fmtMs, median, printTable, timeSpawn } from './lib.mjs';
+import { benchDir, fmtMs, median, printTable, timeSpawn, load } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'media/probe.js': ['probeFile', 'probeArgs'],
+  'media/ffmpeg.js': ['spawnMedia'],
+  'media/binaries.js': ['binaries'],
+  'library/library.js': ['Library'],
+  'media/probe-service.js': ['ProbeService'],
+});
 
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { probeFile, probeArgs } = await import(built('media/probe.js'));
-  const { spawnMedia } = await import(built('media/ffmpeg.js'));
-  const { binaries } = await import(built('media/binaries.js'));
-  const { Library } = await import(built('library/library.js'));
-  const { ProbeService } = await import(built('media/probe-service.js'));
+  const { probeFile, probeArgs, spawnMedia, binaries, Library, ProbeService } = await modules();
   const bin = await binaries();
   const media = longMedia();
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { benchDir, built, fmtMs, median, percentile, printTable } from './lib.mjs';
+import { benchDir, fmtMs, median, percentile, printTable, load } from './lib.mjs';
 
 const REMOTES = 10;
 const PER_REMOTE = 100_000;
@@ -91,11 +91,17 @@ async function fakeShare(/** @type {number} */ r) {
   };
 }
 
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'service/core.js': ['createCore'],
+  'library/library.js': ['Library'],
+  'api/live.js': ['createLiveApi'],
+  'service/library-runner.js': ['LibraryRunner'],
+  'api/timeline.js': ['timelineOf'],
+});
+
 export async function run() {
-  const { createCore } = await import(built('service/core.js'));
-  const { Library } = await import(built('library/library.js'));
-  const { createLiveApi } = await import(built('api/live.js'));
-  const { LibraryRunner } = await import(built('service/library-runner.js'));
+  const { createCore, Library, createLiveApi, LibraryRunner, timelineOf } = await modules();
   const rows = [];
   const shares = await Promise.all(Array.from({ length: REMOTES }, (_, r) => fakeShare(r)));
   const data = path.join(benchDir('remotes'), 'data');
@@ -164,7 +170,6 @@ export async function run() {
   rows.push(['query, recorded-desc, 200, with facets, over the mirrored 1,000,000', `${fmtMs(median(qm))} (p95 ${fmtMs(percentile(qm, 95))})`, `local 1,000,000-entry index: ${fmtMs(median(ql))} (${(median(qm) / median(ql)).toFixed(2)}×)`, '≤ 1.2×']);
 
   const tq = { from: JAN, to: JAN + 31 * 86400_000, minSpanMs: ((31 * 86400_000) / 1200) * 2 };
-  const { timelineOf } = await import(built('api/timeline.js'));
   const localEntries = [...local.index.entries()];
   const tlm = [], tll = [];
   for (let i = 0; i < 12; i++) {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { benchDir, built, fmtMs, median, printTable } from './lib.mjs';
+import { benchDir, fmtMs, median, printTable, load } from './lib.mjs';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -35,10 +35,15 @@ function bareServer(file) {
 /** @param {http.Server} s */
 const listen = (s) => new Promise((r) => s.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (s.address()).port}`)));
 
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'service/core.js': ['createCore'],
+  'serve/node-adapter.js': ['toNodeListener'],
+});
+
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { createCore } = await import(built('service/core.js'));
-  const { toNodeListener } = await import(built('serve/node-adapter.js'));
+  const { createCore, toNodeListener } = await modules();
   const dir = benchDir('serve');
   const lib = path.join(dir, 'lib');
   const file = path.join(lib, 'cam', 'big.mp4');

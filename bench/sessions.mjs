@@ -2,7 +2,7 @@
 // service's ffmpeg arguments and against bare ffmpeg with our own arguments, same binary.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, built, fmtMs, median, printTable } from './lib.mjs';
+import { fmtMs, median, printTable, load } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
 
@@ -30,17 +30,24 @@ function timeFfmpeg(bin, args, parse) {
   });
 }
 
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'library/library.js': ['Library'],
+  'media/probe.js': ['probeFile'],
+  'media/playback-plan.js': ['planPlayback'],
+  'media/sessions.js': ['SessionManager'],
+  'media/session-args.js': ['sessionArgs', 'DEFAULT_TRANSCODE'],
+  'media/fmp4.js': ['parseFirstFragment'],
+  'media/binaries.js': ['binaries'],
+  'media/ffmpeg.js': ['runningProcesses'],
+  '../contract/codec-caps.js': ['DEFAULT_CHROMIUM_CAPS'],
+});
+
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { Library } = await import(built('library/library.js'));
-  const { probeFile } = await import(built('media/probe.js'));
-  const { planPlayback } = await import(built('media/playback-plan.js'));
-  const { SessionManager } = await import(built('media/sessions.js'));
-  const { sessionArgs, DEFAULT_TRANSCODE } = await import(built('media/session-args.js'));
-  const { parseFirstFragment } = await import(built('media/fmp4.js'));
-  const { binaries } = await import(built('media/binaries.js'));
-  const { runningProcesses } = await import(built('media/ffmpeg.js'));
-  const { DEFAULT_CHROMIUM_CAPS } = await import(path.join(ROOT, 'out', 'preload', 'codec-caps.js'));
+  const {
+    Library, probeFile, planPlayback, SessionManager, sessionArgs, DEFAULT_TRANSCODE, parseFirstFragment, binaries, runningProcesses, DEFAULT_CHROMIUM_CAPS,
+  } = await modules();
   void Library;
   const bin = await binaries();
   const media = longMedia();

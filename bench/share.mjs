@@ -2,17 +2,22 @@
 // load of range clients and transcode clients (transcode limit 2).
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchDir, built, fmtMs, median, percentile, printTable } from './lib.mjs';
+import { benchDir, fmtMs, median, percentile, printTable, load } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
 const TOKEN = 'bench-token-0123456789abcdef';
 
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'service/core.js': ['createCore'],
+  'share/server.js': ['startShare'],
+  'media/ffmpeg.js': ['runningProcesses'],
+});
+
 /** @param {string[]} args */
 export async function run(args) {
   const seconds = Number(args[0] ?? 60);
-  const { createCore } = await import(built('service/core.js'));
-  const { startShare } = await import(built('share/server.js'));
-  const { runningProcesses } = await import(built('media/ffmpeg.js'));
+  const { createCore, startShare, runningProcesses } = await modules();
   const rows = [];
 
   // 1. Listing on 100,000 files (the scan bench's tree; dummy files, so probes fail fast and

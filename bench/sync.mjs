@@ -6,22 +6,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startApp, launchChromium } from './app.mjs';
-import { ROOT, benchDir, built, fmtMs, median, percentile, printTable, timeSpawn } from './lib.mjs';
+import { benchDir, fmtMs, median, percentile, printTable, timeSpawn, load } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
 const TILE_HEIGHT = 540;
 const T0 = Date.UTC(2026, 10, 20, 14, 30, 0);
 const stamp = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-').replace('T', '_');
 
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'media/probe.js': ['probeFile'],
+  'media/playback-plan.js': ['planPlayback'],
+  'media/sessions.js': ['SessionManager'],
+  'media/session-args.js': ['sessionArgs', 'DEFAULT_TRANSCODE'],
+  'media/binaries.js': ['binaries'],
+  'media/input-args.js': ['inputArgs'],
+  '../contract/codec-caps.js': ['DEFAULT_CHROMIUM_CAPS'],
+});
+
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { probeFile } = await import(built('media/probe.js'));
-  const { planPlayback } = await import(built('media/playback-plan.js'));
-  const { SessionManager } = await import(built('media/sessions.js'));
-  const { sessionArgs, DEFAULT_TRANSCODE } = await import(built('media/session-args.js'));
-  const { binaries } = await import(built('media/binaries.js'));
-  const { inputArgs } = await import(built('media/input-args.js'));
-  const { DEFAULT_CHROMIUM_CAPS } = await import(path.join(ROOT, 'out', 'preload', 'codec-caps.js'));
+  const { probeFile, planPlayback, SessionManager, sessionArgs, DEFAULT_TRANSCODE, binaries, inputArgs, DEFAULT_CHROMIUM_CAPS } = await modules();
   const bin = await binaries();
   const media = longMedia();
   const rows = [];

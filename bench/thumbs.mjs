@@ -2,18 +2,23 @@
 // service's ffmpeg command run in the same process with the same ffmpeg binary.
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchDir, built, fmtMs, median, printTable, timeSpawn } from './lib.mjs';
+import { benchDir, fmtMs, median, printTable, timeSpawn, load } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 
+/** What it drives of the build (e2e/benches.spec.ts loads it without running the bench). */
+export const modules = () => load({
+  'library/library.js': ['Library'],
+  'media/thumbnails.js': ['ThumbnailService'],
+  'media/probe-service.js': ['ProbeService'],
+  'media/sprites.js': ['SpriteService'],
+  'media/ffmpeg.js': ['spawnCounts'],
+  'media/binaries.js': ['binaries'],
+  'media/thumb-cache.js': ['ImageCache'],
+});
 
 /** @param {string[]} _args */
 export async function run(_args) {
-  const { Library } = await import(built('library/library.js'));
-  const { ThumbnailService } = await import(built('media/thumbnails.js'));
-  const { ProbeService } = await import(built('media/probe-service.js'));
-  const { SpriteService } = await import(built('media/sprites.js'));
-  const { spawnCounts } = await import(built('media/ffmpeg.js'));
-  const { binaries } = await import(built('media/binaries.js'));
+  const { Library, ThumbnailService, ProbeService, SpriteService, spawnCounts, binaries, ImageCache } = await modules();
   const bin = await binaries();
   const media = longMedia();
   const work = benchDir('thumbs');
@@ -99,7 +104,6 @@ export async function run(_args) {
   // 3. Sprite sheet of a 60 s 1080p file.
   {
     const { lib, data } = await fresh('data-sprite');
-    const { ImageCache } = await import(built('media/thumb-cache.js'));
     const p = new ProbeService(lib, data);
     const items = lib.query({ limit: 100 }).items;
     for (const e of items) await p.probe(e.id);

@@ -8,6 +8,9 @@ import { benchDir, fmtMs, median, printTable } from './lib.mjs';
 import { longMedia } from './long-media.mjs';
 import { withDurations } from './timeline-data.mjs';
 
+/** What it drives of the build: the app, as app.mjs starts it. */
+export { modules } from './app.mjs';
+
 export async function run() {
   const rows = [];
   const browser = await launchChromium();

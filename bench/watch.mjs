@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { benchDir, fmtMs, printTable, ROOT } from './lib.mjs';
+import { benchDir, built, fmtMs, load, printTable } from './lib.mjs';
 
 const CHILD = `
 const [lib, watch, dataDir, root, stability] = process.argv.slice(1);
@@ -26,7 +26,7 @@ function startChild(root, stability) {
   const data = path.join(benchDir('watch'), `data-${path.basename(root)}`);
   fs.rmSync(data, { recursive: true, force: true });
   const c = spawn(process.execPath, ['--input-type=module', '-e', CHILD,
-    path.join(ROOT, 'out/main/library/library.js'), path.join(ROOT, 'out/main/library/watcher.js'), data, root, String(stability)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    built('library/library.js'), built('library/watcher.js'), data, root, String(stability)], { stdio: ['pipe', 'pipe', 'inherit'] });
   /** @type {Array<(m: any) => boolean>} */
   const waiters = [];
   /** @type {any[]} */
@@ -46,8 +46,12 @@ function startChild(root, stability) {
   return { c, events, wait, cpu, kill: () => c.kill(), rss: () => rss };
 }
 
+/** What a child process of it opens of the build. */
+export const modules = () => load({ 'library/library.js': ['Library'], 'library/watcher.js': ['LibraryWatcher'] });
+
 /** @param {string[]} args */
 export async function run(args) {
+  await modules();
   const idleSeconds = Number(args[0] ?? 60);
   const stability = 5000;
   const rows = [];

@@ -1,5 +1,9 @@
-// The fixed list of codec questions a viewer answers (MediaSource.isTypeSupported, else
-// canPlayType) so the playback plan can decide per viewer. Plain data, shared by main and renderer.
+// The fixed list of codec questions a viewer answers, so the playback plan can decide per viewer.
+// Each is asked twice, because the two answers differ: a stream the player feeds to Media Source
+// Extensions (a copy or a conversion) is judged by MediaSource.isTypeSupported alone, a file
+// played as it is by <video src> by canPlayType. Chromium answers canPlayType "probably" for MP3
+// in MP4, yet its MediaSource refuses that type (docs/playback.md). Plain data, shared by main
+// and renderer.
 import type { ClientCaps } from './api.js';
 
 /**
@@ -29,12 +33,43 @@ export const CODEC_QUERIES = {
 
 export type CodecQuery = keyof typeof CODEC_QUERIES;
 
-/** What Debian's Chromium answered here (../shared/MEASURED.md): the default for old clients. */
-export const DEFAULT_CHROMIUM_CAPS: ClientCaps = Object.fromEntries(
-  (Object.entries(CODEC_QUERIES) as [CodecQuery, string][]).map(([k, q]) => [q, !['hevc', 'h264High10'].includes(k)]),
-);
+/**
+ * Where a viewer's answer for a file played as it is (canPlayType) is kept; its MediaSource
+ * answer is kept under the query itself.
+ */
+export const fileKey = (query: string): string => `file ${query}`;
 
-/** Ask the running browser. `ask` is MediaSource.isTypeSupported or a canPlayType wrapper. */
-export function detectCaps(ask: (type: string) => boolean): ClientCaps {
-  return Object.fromEntries(Object.values(CODEC_QUERIES).map((q) => [q, ask(q)]));
+/** How the viewer would play it: fed to a MediaSource (a copy or conversion), or a file as it is. */
+export type PlayedBy = 'mse' | 'file';
+
+/**
+ * Whether the viewer decodes `query` played that way. A viewer that reported no file answers (an
+ * older client) is taken at its one answer for both.
+ */
+export function decodes(caps: ClientCaps, query: string, by: PlayedBy): boolean {
+  return (by === 'file' ? caps[fileKey(query)] ?? caps[query] : caps[query]) === true;
 }
+
+/** The two ways a browser is asked. */
+export interface CodecAsk {
+  /** MediaSource.isTypeSupported. */
+  mse(type: string): boolean;
+  /** canPlayType(type) === 'probably'. */
+  file(type: string): boolean;
+}
+
+/** Ask the running browser both questions for every query. */
+export function detectCaps(ask: CodecAsk): ClientCaps {
+  return Object.fromEntries(Object.values(CODEC_QUERIES).flatMap((q) => [[q, ask.mse(q)], [fileKey(q), ask.file(q)]]));
+}
+
+/**
+ * What Debian's Chromium answered here (docs/playback.md): the default for old clients and for
+ * a viewer that has not reported yet. No HEVC either way; MP3 in MP4 plays as a file, not in
+ * MSE. Its file answers are kept only where they differ from its MediaSource ones.
+ */
+const NOT_IN_MSE: readonly string[] = [CODEC_QUERIES.hevc, CODEC_QUERIES.h264High10, CODEC_QUERIES.mp3Mp4];
+export const DEFAULT_CHROMIUM_CAPS: ClientCaps = {
+  ...Object.fromEntries(Object.values(CODEC_QUERIES).map((q) => [q, !NOT_IN_MSE.includes(q)])),
+  [fileKey(CODEC_QUERIES.mp3Mp4)]: true,
+};

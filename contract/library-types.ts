@@ -100,8 +100,9 @@ export interface MediaProbe {
 }
 
 /**
- * What a viewer can play: the answer of `MediaSource.isTypeSupported` (or `canPlayType`) for
- * each query in CODEC_QUERIES (preload/codec-caps.ts), keyed by the query string.
+ * What a viewer can play, for each query in CODEC_QUERIES (codec-caps.ts): the answer of
+ * `MediaSource.isTypeSupported` keyed by the query string, and of `canPlayType` keyed by
+ * `fileKey(query)`.
  */
 export type ClientCaps = Record<string, boolean>;
 

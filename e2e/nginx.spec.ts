@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileVersion } from '../contract/media-url.js';
 import type { LibraryEntry } from '../contract/api.js';
 import { freePort } from '../main/test-support/api-harness.js';
@@ -71,18 +71,14 @@ describe.skipIf(!NGINX)('nginx in front of a share (docs/nginx-reelvault.conf)',
     expect(test.status, test.stderr.toString()).toBe(0); // nginx itself accepts the configuration
     nginx = spawn(NGINX!, ['-p', dir, '-c', confFile, '-g', 'daemon off;'], { stdio: 'ignore' });
     base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${base}/health`).then((x) => x.ok, () => false);
-      if (ok) break;
-      if (i > 100) throw new Error(`nginx did not start: ${fs.readFileSync(path.join(dir, 'error.log'), 'utf8')}`);
-      await new Promise((res) => setTimeout(res, 100));
-    }
-    for (let i = 0; !big; i++) {
+    await vi.waitFor(async () => {
+      if (!await fetch(`${base}/health`).then((x) => x.ok, () => false)) throw new Error(`nginx did not start: ${fs.readFileSync(path.join(dir, 'error.log'), 'utf8')}`);
+    }, { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => {
       const q = await fetch(`${served.base}/api/query`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '[{}]' });
       big = ((await q.json()) as { value: { items: LibraryEntry[] } }).value.items.find((e) => e.filename === 'big.mp4' && e.status === 'ok')!;
-      if (!big && i > 100) throw new Error('the recording was not indexed');
-      if (!big) await new Promise((res) => setTimeout(res, 100));
-    }
+      if (!big) throw new Error('the recording was not indexed');
+    }, { timeout: 15_000, interval: 100 });
     expect(bytes.length).toBeGreaterThan(2.5 * 1024 * 1024);
   }, 90_000);
 

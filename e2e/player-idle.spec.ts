@@ -42,7 +42,8 @@ describe.skipIf(!haveChromium)('player after a long pause', () => {
     await expect.poll(async () => (await state()).paused).toBe(true);
     const before = await state();
     expect(requests.length).toBe(1);
-    await new Promise((r) => setTimeout(r, IDLE_MS * 3));
+    // The share lets the unread stream go after IDLE_MS: its ffmpeg ends.
+    await expect.poll(() => ffmpegChildren(p.served.proc.pid!), { timeout: 30_000 }).toBe(0);
     // Resume, fast, to reach where the closed stream stopped.
     await page.evaluate(() => { const v = document.querySelector('video')!; v.playbackRate = 8; void v.play(); });
     await expect.poll(async () => requests.length, { timeout: 30_000 }).toBe(2);
@@ -52,3 +53,16 @@ describe.skipIf(!haveChromium)('player after a long pause', () => {
     expect((await state()).alert).toBeNull();
   });
 });
+
+/** The ffmpeg processes a process started (read from /proc: no procps needed). */
+function ffmpegChildren(pid: number): number {
+  let n = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const m = /^\d+ \((.*)\) \S+ (\d+)/.exec(fs.readFileSync(`/proc/${d}/stat`, 'utf8'));
+      if (m && m[1] === 'ffmpeg' && Number(m[2]) === pid) n++;
+    } catch { /* gone meanwhile */ }
+  }
+  return n;
+}

@@ -28,6 +28,10 @@ describe.skipIf(!haveChromium)('prepared playback (Chromium + reelvault serve)',
   const requestsFor = (rel: string) => p.sessionRequests.filter((u) => u.includes(`/media/transcode/${p.ids.get(rel)}`));
   const playing = () => page.evaluate(() => { const v = document.querySelector('video'); return !!v && v.videoWidth > 0 && v.currentTime > 0.5; });
 
+  /** Until a direct file loads in the hidden element that waits for the player. */
+  const preparedFile = (id: string | null | undefined) => page.waitForFunction((x) => [...document.querySelectorAll<HTMLVideoElement>('video.prepared-video')]
+    .some((v) => v.currentSrc.includes(`/media/file/${x}`)), id, { timeout: 5000 });
+
   async function grid(): Promise<void> {
     await page.goto(`${p.served.base}/#/`);
     await tile('cam/a_xvid.avi').waitFor();
@@ -39,7 +43,8 @@ describe.skipIf(!haveChromium)('prepared playback (Chromium + reelvault serve)',
     const prepared = page.waitForResponse((r) => r.url().includes(`/media/transcode/${p.ids.get(rel)}`) && r.url().includes('prepare=1'));
     await tile(rel).hover();
     expect((await prepared).status()).toBe(200);
-    await page.waitForTimeout(300); // its first fragments arrive
+    // Its first fragments are in the hidden element that waits for the player.
+    await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video.prepared-video')?.buffered.length ?? 0) > 0, undefined, { timeout: 15_000 });
     await tile(rel).dblclick();
     await expect.poll(playing, { timeout: 15_000 }).toBe(true);
     expect(requestsFor(rel)).toHaveLength(1);
@@ -60,9 +65,14 @@ describe.skipIf(!haveChromium)('prepared playback (Chromium + reelvault serve)',
     await grid();
     const n = p.sessionRequests.length;
     await tile('cam/a_xvid.avi').hover();
+    // The pass itself: shorter than the hover that shows intent (PREPARE.hoverMs, 400 ms).
     await page.waitForTimeout(150);
     await page.mouse.move(1, 1);
-    await page.waitForTimeout(600);
+    // A tile hovered after it prepares (its direct file is asked for): the one passed over,
+    // whose hover began earlier, would have asked by then.
+    await tile('cam/c_h264.mp4').hover();
+    await preparedFile(p.ids.get('cam/c_h264.mp4'));
+    await page.mouse.move(1, 1);
     expect(p.sessionRequests.length).toBe(n);
     // Selected with the keyboard for 300 ms: prepared; then the selection moves on.
     await page.getByTestId('grid').focus();
@@ -71,7 +81,11 @@ describe.skipIf(!haveChromium)('prepared playback (Chromium + reelvault serve)',
     await page.keyboard.press('Home');
     for (let i = 0; i < 3; i++) {
       if (i > 0) await page.keyboard.press('ArrowRight');
-      if (!sessionFile(order[i])) { await page.waitForTimeout(500); continue; }
+      if (!sessionFile(order[i])) {
+        // Its direct file prepared: loading in the hidden element that waits for the player.
+        await preparedFile(order[i]);
+        continue;
+      }
       await expect.poll(() => p.sessionRequests.at(-1), { timeout: 5000 }).toContain(`/media/transcode/${order[i]}`);
     }
     // The first one's ffmpeg ended with it: the share runs one session at most.

@@ -14,7 +14,9 @@ describe.skipIf(!haveChromium)('tile size', () => {
     const tile = page.locator('.tile[data-id]').first();
     await tile.waitFor();
     const width = async () => (await tile.boundingBox())!.width;
-    expect(Math.round(await width())).toBe(240);
+    // Tiles widen to fill the row (no margin on the right): a size is its narrowest width.
+    expect(await width()).toBeGreaterThanOrEqual(240);
+    expect(await width()).toBeLessThan(300);
     await page.locator('[data-testid="grid"]').focus();
     await page.keyboard.press('Control+3');
     await expect.poll(width).toBeGreaterThan(330);
@@ -22,7 +24,7 @@ describe.skipIf(!haveChromium)('tile size', () => {
     await tile.waitFor();
     await expect.poll(width).toBeGreaterThan(330);
     await page.getByRole('button', { name: /^Small tiles/ }).click();
-    await expect.poll(width).toBeLessThan(190);
+    await expect.poll(width).toBeLessThan(235);
     expect(await page.locator('[data-testid="grid"]').getAttribute('data-tile-size')).toBe('S');
   });
 });

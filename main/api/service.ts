@@ -157,6 +157,8 @@ export function createApiService(deps: ServiceDeps) {
         if (err instanceof ApiFailure) {
           return { ok: false, code: err.code, message: err.message, ...(err.retryAfterSec ? { retryAfterSec: err.retryAfterSec } : {}) };
         }
+        // The media queue is full (too many files opened at once): try again shortly (503).
+        if (err instanceof MediaError && err.code === 'busy') return { ok: false, code: 'busy', message: err.message, ...(err.retryAfterSec ? { retryAfterSec: err.retryAfterSec } : {}) };
         log.error(`${name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
         return fail('failed', err instanceof Error ? err.message : String(err));
       }

@@ -117,6 +117,28 @@ describe('exports from the desktop', () => {
     expect(fs.readdirSync(folder).filter((n) => n.includes('08.00.10'))).toEqual([]);
   }, 60_000);
 
+  it('a clip queued after the export folder changed lands in the new folder, the one before it in the old', async () => {
+    const first = path.join(h.desktop!.videosDir, 'Reelvault');
+    const second = path.join(h.desktop!.videosDir, 'second');
+    fs.mkdirSync(second);
+    try {
+      const running = value(await api.exportClip({ id: h.idOf('2026-11-20_08-00-00.avi'), from: 0, to: 10, exact: true }));
+      h.desktop!.pickNext(second);
+      value(await api.chooseExportFolder());
+      const queued = value(await api.exportClip({ id: h.idOf('2026-11-20_08-00-10.avi'), from: 0, to: 3, exact: true }));
+      // It waits behind the first, so the queue that runs it was started with the old folder.
+      expect(queued.state).toBe('queued');
+      const [a, b] = await Promise.all([finished(running.id), finished(queued.id)]);
+      expect(a).toMatchObject({ state: 'done', files: [expect.stringMatching(/08\.00\.00–08\.00\.10\.mp4$/)] });
+      expect(path.dirname(a.files[0]!)).toBe(first);
+      expect(b).toMatchObject({ state: 'done', files: [expect.stringMatching(/08\.00\.10–08\.00\.13\.mp4$/)] });
+      expect(path.dirname(b.files[0]!)).toBe(second);
+    } finally {
+      h.desktop!.pickNext(first);
+      value(await api.chooseExportFolder());
+    }
+  }, 90_000);
+
   it('leaves nothing on a small disk that fills up (a 256 KiB tmpfs, where mounting is allowed)', async (ctx) => {
     const small = path.join(h.desktop!.videosDir, 'small');
     fs.mkdirSync(small);

@@ -86,8 +86,10 @@ const fake = vi.hoisted(() => {
     isDestroyed() { return this.destroyed; }
     isMinimized() { return false; }
     getNormalBounds() { return { x: 100, y: 120, width: 1000, height: 700 }; }
+    /** Times it was brought to the front. */
+    focused = 0;
     restore() {}
-    focus() {}
+    focus() { this.focused++; }
     show() {}
   }
   const permissions: { request?: Listener; check?: Listener } = {};
@@ -337,9 +339,11 @@ describe('Electron wiring (fake electron module)', () => {
     expect(fake.notifications).toHaveLength(1);
     fake.module.app.emit('second-instance', {}, ['/opt/Reelvault/reelvault'], '/');
     await vi.waitFor(() => expect(fake.windows.length).toBe(windowsBefore + 2));
+    const focused = latest().focused;
     fake.module.app.emit('activate'); // a window is open: no other
     fake.module.app.emit('second-instance', {}, ['/opt/Reelvault/reelvault'], '/');
-    await new Promise((r) => setTimeout(r, 50));
+    // Both brought the open window to the front (at once, as for any open window), and made none.
+    expect(latest().focused).toBe(focused + 2);
     expect(fake.windows.length).toBe(windowsBefore + 2);
 
     // "Pair a device…": a fresh link, shown in Settings (a window made for it opens there).

@@ -1,5 +1,6 @@
 // Turns scan rows into index entries: camera, file name, recording time and status.
 import type { LibraryEntry } from '../../contract/api.js';
+import { isRemoteRoot } from './sources.js';
 import { cameraOf, DEFAULT_NAMING, recordingTimes, type RootNaming } from './recording-times.js';
 import type { RootContext, WalkResult } from './walk.mjs';
 
@@ -32,10 +33,25 @@ export function appendEntries(
 }
 
 /**
- * Whether a scan found a new version of an entry. Only what the disk says counts: probe results
- * belong to a (size, mtime) and stay while those do.
+ * Whether an entry put into the index differs from the one it holds. For this computer's files
+ * only what the disk says counts: probe results belong to a (size, mtime) and stay while those
+ * do. Another Reelvault's entry is that computer's whole entry, probe included: its probe lands
+ * after the file was first listed, and dropping it would leave a zero-length span here for good
+ * (the mirror resumes from its saved event cursor and never asks again).
  */
 export function entryChanged(a: LibraryEntry, b: LibraryEntry): boolean {
+  if (isRemoteRoot(a.root) || isRemoteRoot(b.root)) return !sameValue(a, b);
   return a.size !== b.size || a.mtimeMs !== b.mtimeMs || a.status !== b.status || a.reason !== b.reason
     || a.relPath !== b.relPath || a.recordedAt !== b.recordedAt || a.camera !== b.camera;
+}
+
+/** Deep equality of JSON-like values, where a property set to undefined is one that is absent. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length
+    && ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -53,11 +53,15 @@ interface Step {
 interface Job extends ExportJob {
   ac: AbortController;
   steps: Step[];
+  /** The export folder when it was asked for: a later change of folder is for later clips. */
+  folder: string;
 }
 
 export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }> {
   private readonly jobs: Job[] = [];
   private running = false;
+  /** Resolves when the running jobs are drained (stop waits on it). */
+  private drained: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: ExporterDeps) {
     super();
@@ -67,7 +71,7 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
     const f = await this.deps.folder();
     return {
       folder: f.folder, ...(f.problem ? { folderProblem: f.problem } : {}), namesInSideBySide: await this.deps.namesInSideBySide(),
-      jobs: this.jobs.map(({ ac: _a, steps: _s, ...j }) => ({ ...j, files: [...j.files], notes: [...j.notes] })),
+      jobs: this.jobs.map(({ ac: _a, steps: _s, folder: _f, ...j }) => ({ ...j, files: [...j.files], notes: [...j.notes] })),
     };
   }
 
@@ -165,7 +169,7 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
   /** Stop everything (quit): running parts are deleted. */
   async stop(): Promise<void> {
     for (const j of this.jobs) if (j.state === 'queued' || j.state === 'running') j.ac.abort();
-    while (this.running) await new Promise((r) => setTimeout(r, 20));
+    await this.drained;
   }
 
   private cameraSteps(cam: CameraInterval, exact: boolean, notes: string[]): Step[] {
@@ -234,22 +238,25 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
   }
 
   private enqueue(label: string, folder: string, steps: Step[], notes: string[]): ExportJob {
-    const job: Job = { id: randomUUID().slice(0, 12), label, state: 'queued', progress: 0, etaSec: null, files: [], notes, ac: new AbortController(), steps };
+    const job: Job = { id: randomUUID().slice(0, 12), label, state: 'queued', progress: 0, etaSec: null, files: [], notes, ac: new AbortController(), steps, folder };
     this.jobs.push(job);
     if (this.jobs.length > 50) this.jobs.splice(0, this.jobs.findIndex((j) => j.state !== 'queued' && j.state !== 'running') + 1 || 0);
     void this.changed();
-    void this.pump(folder);
-    const { ac: _a, steps: _s, ...view } = job;
+    void this.pump();
+    const { ac: _a, steps: _s, folder: _f, ...view } = job;
     return { ...view };
   }
 
-  private async pump(folder: string): Promise<void> {
+  private async pump(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    let drained!: () => void;
+    this.drained = new Promise((r) => { drained = r; });
     try {
-      for (let job = this.next(); job; job = this.next()) await this.runJob(job, folder);
+      for (let job = this.next(); job; job = this.next()) await this.runJob(job);
     } finally {
       this.running = false;
+      drained();
     }
   }
 
@@ -257,7 +264,8 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
     return this.jobs.find((j) => j.state === 'queued');
   }
 
-  private async runJob(job: Job, folder: string): Promise<void> {
+  private async runJob(job: Job): Promise<void> {
+    const { folder } = job;
     job.state = 'running';
     void this.changed();
     const total = job.steps.reduce((s, x) => s + x.seconds, 0) || 1;

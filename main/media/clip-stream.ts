@@ -68,18 +68,14 @@ export class ClipStreams {
 
   /**
    * A slot: a conversion only a spare one, but a slot being let go right now (the viewer's own
-   * player, paused for the export) is waited for, up to SPARE_WAIT_MS.
+   * player, paused for the export) is waited for, up to SPARE_WAIT_MS, and taken as it is let go.
    */
-  private async acquire(exact: boolean, spare: boolean, opts: { local: boolean; signal?: AbortSignal }): Promise<() => void> {
-    const until = Date.now() + SPARE_WAIT_MS;
-    for (;;) {
-      try {
-        return await this.slots.acquire({ pool: exact ? 'transcode' : 'remux', local: opts.local, spare: exact && spare, ...(opts.signal ? { signal: opts.signal } : {}) });
-      } catch (err) {
-        if (!(err instanceof MediaError) || err.code !== 'busy' || Date.now() > until || opts.signal?.aborted) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+  private acquire(exact: boolean, spare: boolean, opts: { local: boolean; signal?: AbortSignal }): Promise<() => void> {
+    const asSpare = exact && spare;
+    return this.slots.acquire({
+      pool: exact ? 'transcode' : 'remux', local: opts.local, spare: asSpare, ...(asSpare ? { spareWaitMs: SPARE_WAIT_MS } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
   }
 
   /** Ends every download (shutdown). */

@@ -4,7 +4,10 @@
 // however many ask; a job nobody waits for any more is dropped before its turn (a tile flung
 // past never costs an ffmpeg) or aborted while it runs. While tiles are being dropped (the user
 // is scrolling), a job starts only once it has waited SETTLE_MS. Urgent jobs (the player's
-// probe) skip the line: a start must never wait behind thumbnails.
+// probe) skip the line: a start must never wait behind thumbnails. They jump the queue, they do
+// not multiply it: at most URGENT_EXTRA of them run beyond the slots (300 `item` calls at once
+// ran up to 179 ffprobes on 2 cores, and /health took 21 s), the next MAX_URGENT_WAITING wait
+// ahead of everything else, and past that the answer is "busy, try again" (503, Retry-After).
 //
 // Background: the rest of the library, per kind of work, in the order given (newest first),
 // moved to the front by `prioritize`, dropped by `cancel` unless another viewer still asked for
@@ -21,6 +24,13 @@ const log = logger('queue');
 
 /** While tiles are being dropped, a visible job starts only once it has waited this long. */
 export const SETTLE_MS = 120;
+/** Urgent jobs that may run beyond the slots (one per core): the player's probe never waits behind tiles. */
+export const URGENT_EXTRA = 4;
+/** Urgent jobs that may wait for a slot; more at once are refused as busy. */
+export const MAX_URGENT_WAITING = 32;
+/** What a refused urgent job's caller is told to wait before asking again. */
+const BUSY_RETRY_SEC = 2;
+
 /** Drops this recent mean the user is scrolling. */
 const SCROLLING_FOR_MS = 300;
 
@@ -57,6 +67,8 @@ export class MediaQueue {
   private readonly slots: number;
   private readonly jobs = new Map<string, Job>();
   private readonly waiting: Job[] = [];
+  /** Urgent jobs waiting for a slot: they start before any in `waiting`. */
+  private readonly urgentWaiting: Job[] = [];
   private runningVisible = 0;
   private runningBackground = 0;
   private readonly background = new BackgroundLanes();
@@ -80,6 +92,9 @@ export class MediaQueue {
     if (this.stopped) return Promise.reject(cancelled());
     if (req.signal?.aborted) return Promise.reject(cancelled());
     let job = this.jobs.get(req.key);
+    if (!job && req.urgent && !this.urgentRoom() && this.urgentWaiting.length >= MAX_URGENT_WAITING) {
+      return Promise.reject(new MediaError('busy', 'too many files are being opened at once; try again in a moment', BUSY_RETRY_SEC));
+    }
     if (!job) {
       let resolve!: (v: unknown) => void;
       let reject!: (e: unknown) => void;
@@ -87,11 +102,12 @@ export class MediaQueue {
       promise.catch(() => undefined); // a job nobody waits for any more may still fail
       job = { req, run, waiters: 0, started: false, ac: new AbortController(), queuedAt: performance.now(), promise, resolve, reject };
       this.jobs.set(req.key, job);
-      if (req.urgent) this.start(job);
+      if (req.urgent) this.urgentWaiting.push(job);
       else this.waiting.push(job);
-    } else if (req.urgent && !job.started) {
+    } else if (req.urgent && !job.started && this.waiting.includes(job)) {
+      // Someone now waits for it urgently: it moves ahead of the tiles.
       this.waiting.splice(this.waiting.indexOf(job), 1);
-      this.start(job);
+      this.urgentWaiting.push(job);
     }
     const j = job;
     j.waiters++;
@@ -143,7 +159,12 @@ export class MediaQueue {
 
   /** Work of this kind not started yet (both lanes). */
   pending(kind: string): number {
-    return this.background.size(kind) + this.waiting.filter((j) => j.req.kind === kind).length;
+    return this.background.size(kind) + [...this.urgentWaiting, ...this.waiting].filter((j) => j.req.kind === kind).length;
+  }
+
+  /** Visible jobs running now (both kinds of urgency). */
+  get running(): number {
+    return this.runningVisible;
   }
 
   /** Hold the background while something plays; call the returned function to let it go on. */
@@ -168,7 +189,7 @@ export class MediaQueue {
   stop(): void {
     this.stopped = true;
     this.background.clear();
-    for (const job of this.waiting.splice(0)) this.finish(job, cancelled(), false);
+    for (const job of [...this.urgentWaiting.splice(0), ...this.waiting.splice(0)]) this.finish(job, cancelled(), false);
     for (const job of this.jobs.values()) job.ac.abort();
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.settleTimer = null;
@@ -176,7 +197,7 @@ export class MediaQueue {
   }
 
   private isIdle(): boolean {
-    if (this.waiting.length || this.runningVisible || this.runningBackground) return false;
+    if (this.waiting.length || this.urgentWaiting.length || this.runningVisible || this.runningBackground) return false;
     return this.background.empty();
   }
 
@@ -186,8 +207,10 @@ export class MediaQueue {
     if (job.waiters > 0) return;
     this.lastDrop = performance.now();
     if (!job.started) {
-      const i = this.waiting.indexOf(job);
-      if (i >= 0) this.waiting.splice(i, 1);
+      for (const list of [this.waiting, this.urgentWaiting]) {
+        const i = list.indexOf(job);
+        if (i >= 0) list.splice(i, 1);
+      }
       this.finish(job, cancelled(), false);
       this.pump();
     } else {
@@ -236,14 +259,21 @@ export class MediaQueue {
     return null;
   }
 
+  /** Whether an urgent job may start now. */
+  private urgentRoom(): boolean {
+    return this.runningVisible < this.slots + URGENT_EXTRA;
+  }
+
   private pump(): void {
+    while (!this.stopped && this.urgentWaiting.length > 0 && this.urgentRoom()) this.start(this.urgentWaiting.shift()!);
     while (!this.stopped && this.waiting.length > 0 && this.runningVisible < this.slots) {
       const job = this.nextVisible();
       if (!job) break;
       this.start(job);
     }
     // The background waits while anything on screen is still coming, and while something plays.
-    while (!this.stopped && this.paused === 0 && this.waiting.length === 0 && this.runningVisible === 0 && this.runningBackground < this.slots) {
+    const visibleIdle = (): boolean => this.waiting.length === 0 && this.urgentWaiting.length === 0 && this.runningVisible === 0;
+    while (!this.stopped && this.paused === 0 && visibleIdle() && this.runningBackground < this.slots) {
       const next = this.background.next(this.slots);
       if (!next) break;
       const { lane, ids } = next;

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClientCaps, MediaProbe } from '../../contract/api.js';
-import { CODEC_QUERIES, DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
+import { CODEC_QUERIES, DEFAULT_CHROMIUM_CAPS, detectCaps, fileKey } from '../../contract/codec-caps.js';
+import { decideMode, summaryFacts } from '../../contract/playback-decision.js';
 import { fixture } from '../test-support/fixtures.js';
 import { FIXTURES } from '../test-support/fixture-cases.js';
 import { planPlayback } from './playback-plan.js';
-import { probeFile } from './probe.js';
+import { probeFile, summarize } from './probe.js';
 
 const probed = new Map<string, MediaProbe>();
 async function probeOf(file: string): Promise<MediaProbe> {
@@ -82,5 +83,43 @@ describe('playback plan details', () => {
       video: { index: 0, codec: 'h264', profile: 'High', codecTag: 'avc1', pixFmt: 'yuv420p', bitDepth: 8, width: 16384, height: 16384, fps: 1, rotation: 0, fieldOrder: null, keyframeIntervalSec: null },
     };
     expect(planPlayback(huge, DEFAULT_CHROMIUM_CAPS, { ext: '.mp4' })).toMatchObject({ mode: 'transcode', videoReasons: ['the picture (16384×16384) is larger than players decode'] });
+  });
+});
+
+describe('a stream fed to MSE is judged by MediaSource alone, a file by canPlayType', () => {
+  // What Chromium answered here: canPlayType "probably" for MP3 in MP4, MediaSource no.
+  const chromium = detectCaps({ mse: (q) => q !== CODEC_QUERIES.hevc && q !== CODEC_QUERIES.mp3Mp4, file: (q) => q !== CODEC_QUERIES.hevc });
+
+  it('H.264 + MP3 in AVI: the video is copied, the MP3 converted (MSE refuses MP3 in MP4)', async () => {
+    for (const caps of [chromium, DEFAULT_CHROMIUM_CAPS]) {
+      expect(await plan('cam-modern/h264_mp3.avi', caps)).toMatchObject({ mode: 'remux', audio: 'aac', audioReason: 'MP3 audio is converted to AAC' });
+    }
+    // A viewer whose MediaSource takes MP3 in MP4 gets it copied.
+    expect(await plan('cam-modern/h264_mp3.avi', { ...chromium, [CODEC_QUERIES.mp3Mp4]: true })).toMatchObject({ mode: 'remux', audio: 'copy' });
+  });
+
+  it('H.264 + MP3 in MP4 plays as a file where canPlayType says so, and is converted for MSE where not', async () => {
+    const p = await probeOf('cam-modern/h264_aac.mp4');
+    const mp3: MediaProbe = { ...p, audio: p.audio.map((a) => ({ ...a, codec: 'mp3' })) };
+    expect(planPlayback(mp3, chromium, { ext: '.mp4' })).toMatchObject({ mode: 'direct', audio: 'copy' });
+    expect(planPlayback(mp3, { ...chromium, [fileKey(CODEC_QUERIES.mp3Mp4)]: false }, { ext: '.mp4' })).toMatchObject({ mode: 'remux', audio: 'aac' });
+  });
+
+  it('a viewer that reported one answer per query (an older client) is taken at it for both', async () => {
+    const old = Object.fromEntries(Object.values(CODEC_QUERIES).map((q) => [q, q !== CODEC_QUERIES.hevc]));
+    expect((await plan('cam-modern/h264_aac.mp4', old)).mode).toBe('direct');
+    expect(await plan('cam-modern/h264_mp3.avi', old)).toMatchObject({ mode: 'remux', audio: 'copy' });
+  });
+});
+
+describe("a tile's badge is the plan's decision", () => {
+  // The index's summary has no bit depth: 10-bit H.264 reads as 8-bit on a tile, so a viewer
+  // without 10-bit H.264 sees it copied there and converted in the player.
+  const blind = new Set(['cam-modern/h264_10bit.mkv']);
+  it.each(FIXTURES.filter((c) => c.plan && !blind.has(c.file)).map((c) => [c.file] as const))('%s', async (file) => {
+    const p = await probeOf(file);
+    for (const caps of [DEFAULT_CHROMIUM_CAPS, { ...DEFAULT_CHROMIUM_CAPS, [CODEC_QUERIES.hevc]: true }]) {
+      expect(decideMode(summaryFacts(path.basename(file), summarize(p)), caps).mode).toBe(planPlayback(p, caps, { ext: path.extname(file) }).mode);
+    }
   });
 });

@@ -4,6 +4,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaProbe } from '../../contract/api.js';
+import { removeStaleTemps, writeFileAtomic } from '../util/atomic-write.js';
+
+/** A temp file older than this at start is no write in progress (of this process or another). */
+export const STALE_TEMP_MS = 10 * 60_000;
 
 /** refused: never to be served (outside its library folder, or not a video file). */
 export type CachedProbe = { probe: MediaProbe } | { error: string; refused?: true };
@@ -42,12 +46,13 @@ export class ProbeCache {
     return null;
   }
 
-  /** A cache: written without fsync, since a lost record only means probing again. */
+  /** A cache: written without fsync, since a lost record only means probing again. A failed write leaves no temp file. */
   async set(id: string, size: number, mtimeMs: number, result: CachedProbe): Promise<void> {
-    const file = this.file(id);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify({ size, mtimeMs, ...result }));
-    await fs.rename(tmp, file);
+    await writeFileAtomic(this.file(id), JSON.stringify({ size, mtimeMs, ...result }), { durable: false });
+  }
+
+  /** Remove the temp files earlier runs left (a crash mid-write, or an older version's failed writes). */
+  removeStaleTemps(now = Date.now()): Promise<number> {
+    return removeStaleTemps(this.dir, STALE_TEMP_MS, now);
   }
 }

@@ -75,8 +75,9 @@ describe('ProbeService', () => {
     probes.fillBackground();
     probes.prioritize([byName('c.mp4').id]);
     probes.cancel([byName('b.mp4').id]);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(order).toEqual([]); // paused: nothing ran
+    // The queue starts work synchronously when it may: paused, all three still wait, none ran.
+    expect(probes.pending).toBe(3);
+    expect(order).toEqual([]);
     resume();
     await probes.whenIdle();
     expect(order[0]).toBe('c.mp4');

@@ -30,6 +30,8 @@ export interface ProbeServiceOptions {
 
 export class ProbeService extends QueuedService {
   private readonly cache: ProbeCache;
+  /** The temp files earlier runs left in the cache, removed at start (how many). */
+  readonly cleaned: Promise<number>;
   private readonly inflight = new Map<string, Promise<ProbeResult>>();
   /** One signal for every job this service runs (so many listeners are expected). */
   private readonly ac = longLivedController();
@@ -37,6 +39,7 @@ export class ProbeService extends QueuedService {
   constructor(private readonly library: Library, dataDir: string, opts: ProbeServiceOptions = {}) {
     super(opts.queue ?? new MediaQueue(), KIND);
     this.cache = new ProbeCache(dataDir);
+    this.cleaned = this.cache.removeStaleTemps().catch(() => 0);
     this.queue.register(KIND, {
       concurrency: opts.backgroundConcurrency ?? 1,
       wanted: (id) => {

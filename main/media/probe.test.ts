@@ -78,7 +78,7 @@ describe('probeFile on generated fixtures', () => {
 describe('an interrupted probe', () => {
   it('says ffprobe was stopped, as its own kind of failure (not the file\'s fault)', async () => {
     const p = probeFile(fixture('cam-legacy/vga_10s.avi'));
-    while (runningProcesses().size === 0) await new Promise((r) => setTimeout(r, 1));
+    await expect.poll(() => runningProcesses().size, { timeout: 10_000, interval: 1 }).toBeGreaterThan(0);
     await stopAll(); // as at shutdown, or the OOM killer
     const err = await p.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProbeError);

@@ -26,6 +26,11 @@ export interface SlotRequest {
   local: boolean;
   /** Never the last free slot, and no waiting in line. */
   spare?: boolean;
+  /**
+   * For a spare request: how long it may wait for a slot to be let go (the viewer's own player,
+   * paused for an export), taken the moment one is; Busy after that.
+   */
+  spareWaitMs?: number;
   /** How much of a slot it takes: 1, or 0.5 for a sync tile's small conversion. */
   weight?: number;
   signal?: AbortSignal;
@@ -43,6 +48,8 @@ export class SessionSlots {
   private limits: SessionLimits;
   private readonly used: Record<Pool, number> = { transcode: 0, remux: 0 };
   private readonly waiters: Waiter[] = [];
+  /** Spare requests waiting for a slot to be let go (served after everyone in line). */
+  private readonly spareWaiters: Waiter[] = [];
 
   constructor(limits: Partial<SessionLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
@@ -58,8 +65,8 @@ export class SessionSlots {
   }
 
   /** Resolves with the slot's release (call it once), or rejects Busy or cancelled. */
-  async acquire({ pool, local, spare, weight = 1, signal }: SlotRequest): Promise<() => void> {
-    await this.take(pool, local, spare ?? false, weight, signal);
+  async acquire({ pool, local, spare, spareWaitMs, weight = 1, signal }: SlotRequest): Promise<() => void> {
+    await this.take(pool, local, spare ?? false, weight, signal, spareWaitMs ?? 0);
     let released = false;
     return () => {
       if (released) return;
@@ -74,19 +81,27 @@ export class SessionSlots {
     return local || !this.limits.reserveLocal ? this.limits.maxTranscodes : Math.max(0, this.limits.maxTranscodes - 1);
   }
 
-  private take(pool: Pool, local: boolean, spare: boolean, weight: number, signal?: AbortSignal): Promise<void> {
+  private take(pool: Pool, local: boolean, spare: boolean, weight: number, signal?: AbortSignal, spareWaitMs = 0): Promise<void> {
     const queued = this.waiters.filter((w) => w.pool === pool).length;
     const free = this.capacity(pool, local) - this.used[pool];
     if (spare) {
-      if (free < weight + 1 || queued > 0) return Promise.reject(new MediaError('busy', 'no slot is spare to prepare playback', 5));
-      this.used[pool] += weight;
-      return Promise.resolve();
+      if (free >= weight + 1 && queued === 0) {
+        this.used[pool] += weight;
+        return Promise.resolve();
+      }
+      const busy = new MediaError('busy', 'no slot is spare to prepare playback', 5);
+      return spareWaitMs > 0 ? this.wait(this.spareWaiters, pool, local, weight, spareWaitMs, busy, signal) : Promise.reject(busy);
     }
     if (free >= weight && queued === 0) {
       this.used[pool] += weight;
       return Promise.resolve();
     }
     if (queued >= this.limits.queueMax) return Promise.reject(this.busy(pool));
+    return this.wait(this.waiters, pool, local, weight, this.limits.queueWaitMs, this.busy(pool), signal);
+  }
+
+  /** In `line` until granted (by grantWaiting, when a slot is let go), `ms` passed, or cancelled. */
+  private wait(line: Waiter[], pool: Pool, local: boolean, weight: number, ms: number, busy: MediaError, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const w: Waiter = {
         pool,
@@ -95,16 +110,17 @@ export class SessionSlots {
         grant: () => { cleanup(); this.used[pool] += weight; resolve(); },
         fail: (e) => { cleanup(); reject(e); },
       };
-      const timer = setTimeout(() => w.fail(this.busy(pool)), this.limits.queueWaitMs);
+      const timer = setTimeout(() => w.fail(busy), ms);
       const onAbort = (): void => w.fail(new MediaError('cancelled', 'cancelled'));
       const cleanup = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        const i = this.waiters.indexOf(w);
-        if (i >= 0) this.waiters.splice(i, 1);
+        const i = line.indexOf(w);
+        if (i >= 0) line.splice(i, 1);
       };
+      if (signal?.aborted) { onAbort(); return; }
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(w);
+      line.push(w);
     });
   }
 
@@ -120,10 +136,17 @@ export class SessionSlots {
       if (this.used[w.pool] + w.weight <= this.capacity(w.pool, w.local)) w.grant(); // removes itself
       else i++;
     }
+    // A spare request only when no one is in line for its pool and a slot stays free after it.
+    for (let i = 0; i < this.spareWaiters.length;) {
+      const w = this.spareWaiters[i]!;
+      const inLine = this.waiters.some((x) => x.pool === w.pool);
+      if (!inLine && this.used[w.pool] + w.weight + 1 <= this.capacity(w.pool, w.local)) w.grant(); // removes itself
+      else i++;
+    }
   }
 
   /** Refuse everyone still waiting (shutting down). */
   failWaiting(): void {
-    for (const w of [...this.waiters]) w.fail(new MediaError('cancelled', 'shutting down'));
+    for (const w of [...this.waiters, ...this.spareWaiters]) w.fail(new MediaError('cancelled', 'shutting down'));
   }
 }

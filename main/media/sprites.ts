@@ -14,6 +14,7 @@ import { NOT_ON_WHITELIST } from './probe.js';
 import { NOT_A_VIDEO } from '../library/naming.mjs';
 import type { ImageCache } from './thumb-cache.js';
 import { lowresFor, normalizeSpec } from './thumbnail-args.js';
+import { diskFullError, isDiskFull } from './thumbnail-errors.js';
 
 export const SPRITE_COLS = 10;
 export const SPRITE_TILE = { width: 160, height: 90 };
@@ -110,13 +111,20 @@ export class SpriteService {
       const exit = await p.exited;
       const times = parseShowinfoTimes(p.stderr());
       if (exit.code !== 0 && NOT_ON_WHITELIST.test(p.stderr())) throw new MediaError('refused', NOT_A_VIDEO);
+      // A full disk is the disk's fault, not the file's: said as the thumbnails say it.
+      if (exit.code !== 0 && isDiskFull(p.stderr())) throw diskFullError('sprite');
       if (exit.code !== 0 || times.length === 0) {
         throw new MediaError('no-picture', exit.code === 0 ? 'no picture could be decoded from this file' : `no sprite: ${firstMeaningfulLine(p.stderr().split('\n').filter((l) => !/showinfo/.test(l)).join('\n'))}`);
       }
       const rows = Math.ceil(Math.min(times.length, MAX_FRAMES) / SPRITE_COLS);
       const index: SpriteIndex = { cols: SPRITE_COLS, rows, tileWidth: SPRITE_TILE.width, tileHeight: SPRITE_TILE.height, times: times.slice(0, MAX_FRAMES) };
-      await this.cache.writeText(f.index, JSON.stringify(index));
-      await this.cache.commit(tmp, f.image);
+      try {
+        await this.cache.writeText(f.index, JSON.stringify(index));
+        await this.cache.commit(tmp, f.image);
+      } catch (err) {
+        if (isDiskFull(err)) throw diskFullError('sprite');
+        throw err;
+      }
       return { file: f.image, index };
     } finally {
       await fs.rm(tmp, { force: true });

@@ -12,6 +12,17 @@ export class ThumbError extends MediaError {
   }
 }
 
+/** A write that failed for want of space: ffmpeg's words for it, or a file system error's code. */
+export function isDiskFull(reason: unknown): boolean {
+  if (typeof reason === 'string') return /No space left on device/i.test(reason);
+  return (reason as NodeJS.ErrnoException | null)?.code === 'ENOSPC';
+}
+
+/** A thumbnail or sprite that could not be saved for want of space: the disk is to blame, not the file. */
+export function diskFullError(what: 'thumbnail' | 'sprite'): ThumbError {
+  return new ThumbError(`the disk is full, so the ${what} could not be saved`, 'failed');
+}
+
 /** A containment refusal (or a vanished file) as the thumbnail's error. */
 export function openFailure(err: unknown): ThumbError {
   if (err instanceof MediaError && (err.code === 'refused' || err.code === 'not-answering')) return new ThumbError(err.message, err.code);

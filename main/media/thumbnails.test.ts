@@ -116,7 +116,7 @@ describe('ThumbnailService', () => {
     // cancel(ids) drops queued ones the same way.
     const m = spawns();
     const more = Array.from({ length: 6 }, (_, i) => thumbs.get(byName(`f${i + 4}.avi`).id, { width: 100 }).then(() => 'done', (e: Error) => e.message));
-    while (thumbs.pending < 4) await new Promise((r) => setTimeout(r, 5)); // two run, four wait
+    await expect.poll(() => thumbs.pending, { timeout: 10_000, interval: 5 }).toBeGreaterThanOrEqual(4); // two run, four wait
     thumbs.cancel(Array.from({ length: 6 }, (_, i) => byName(`f${i + 4}.avi`).id).slice(2));
     const r2 = await Promise.all(more);
     // Every request either ran (one ffmpeg) or was dropped (none); most were still queued.

@@ -19,7 +19,7 @@ import { QueuedService } from './queued-service.js';
 import { NOT_ON_WHITELIST } from './probe.js';
 import { NOT_A_VIDEO } from '../library/naming.mjs';
 import { ImageCache } from './thumb-cache.js';
-import { abortable, asThumbError, describeFailure, openFailure, readFailure, REFUSED_MARK, ThumbError } from './thumbnail-errors.js';
+import { abortable, asThumbError, describeFailure, diskFullError, isDiskFull, openFailure, readFailure, REFUSED_MARK, ThumbError } from './thumbnail-errors.js';
 
 export { describeFailure, ThumbError, type ThumbErrorCode } from './thumbnail-errors.js';
 import { DEFAULT_THUMB, lowresFor, normalizeSpec, thumbnailArgs, type ThumbSpec } from './thumbnail-args.js';
@@ -185,7 +185,7 @@ export class ThumbnailService extends QueuedService {
         await this.cache.commit(tmp, job.file);
         return job.file;
       }
-      if (/No space left on device/i.test(p.stderr())) return new ThumbError('the disk is full, so the thumbnail could not be saved', 'failed');
+      if (isDiskFull(p.stderr())) return diskFullError('thumbnail');
       if (NOT_ON_WHITELIST.test(p.stderr())) {
         await this.cache.writeText(`${job.file}.err`, `${REFUSED_MARK}${NOT_A_VIDEO}`).catch(() => undefined);
         return new ThumbError(NOT_A_VIDEO, 'refused');

@@ -51,6 +51,36 @@ describe('a paired share that unpairs this computer', () => {
   });
 });
 
+describe('a recording the other Reelvault probes after this one copied it', () => {
+  let b: ShareHarness;
+  let a: Awaited<ReturnType<typeof aWith>>;
+  beforeAll(async () => {
+    b = await shareHarness({ 'gate/2026-11-20_08-00-00.avi': 'cam-legacy/vga_10s.avi' });
+    a = await aWith({ 'porch/here.mp4': 'cam-modern/h264_aac.mp4' });
+    await a.core.remotes.add(await b.share.pairingLink(), 'Room A');
+    await a.core.remotes.synced();
+  }, 60_000);
+  afterAll(async () => { await a?.close(); await b?.close(); });
+
+  it('becomes B\'s whole entry here: probe, media, start and where the time came from', async () => {
+    const theirId = b.idOf('2026-11-20_08-00-00.avi');
+    const mineId = `${a.core.remotes.list()[0]!.key}.${theirId}`;
+    expect(a.core.library.get(mineId)?.probe).toBe('unprobed');
+    expect((await b.api.item(theirId)).ok).toBe(true); // B probes it now
+    const theirs = async () => {
+      const r = await b.api.query({ ids: [theirId], facets: false });
+      if (!r.ok) throw new Error(r.message);
+      return r.value.items[0]!;
+    };
+    await expect.poll(async () => (await theirs()).probe, { timeout: 20_000 }).toBe('probed');
+    const want = await theirs();
+    await expect.poll(() => {
+      const mine = a.core.library.get(mineId);
+      return mine && { ...mine, id: want.id, root: want.root };
+    }, { timeout: 20_000 }).toEqual(want);
+  });
+});
+
 describe('a clip of another Reelvault\'s recording', () => {
   let b: ShareHarness;
   let a: Awaited<ReturnType<typeof aWith>>;

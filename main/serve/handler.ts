@@ -33,6 +33,7 @@ import { DESKTOP, viewerKey, type ViewerRegistry, type Who } from '../media/view
 import { logger } from '../util/log.js';
 import { fileVersion } from '../../contract/media-url.js';
 import { fileCaching, serveFile, type FileServeStats } from './file-response.js';
+import { parseUrlNumber, type UrlNumberRule } from '../util/url-number.js';
 
 const log = logger('media');
 
@@ -108,7 +109,7 @@ export function createMediaHandler(deps: MediaDeps): Handler {
           await checkContained(entry.root, file);
           const q = url.searchParams;
           const t = await deps.thumbs.get(id, {
-            width: num(q.get('w')), height: num(q.get('h')), time: num(q.get('t')), format: q.get('f') === 'webp' ? 'webp' : 'jpeg',
+            width: num(q, 'w'), height: num(q, 'h'), time: num(q, 't'), format: q.get('f') === 'webp' ? 'webp' : 'jpeg',
           }, request.signal, viewerKey(viewer));
           return imageResponse(request, t.file, t.contentType, imageCaching, `${fileVersion(entry)}-${url.search}`);
         }
@@ -133,7 +134,7 @@ export function createMediaHandler(deps: MediaDeps): Handler {
 /** A clip of one recording as a download: from and to in seconds of the file, exact 0 or 1. */
 async function clipDownload(deps: MediaDeps, request: Request, url: URL): Promise<Response> {
   const q = url.searchParams;
-  const from = num(q.get('from')), to = num(q.get('to'));
+  const from = num(q, 'from'), to = num(q, 'to');
   const exact = q.get('exact') ?? '0';
   if (from === undefined || to === undefined || !/^[01]$/.test(exact)) {
     return jsonError(400, 'out-of-range', 'a clip needs from and to (seconds in the file) and exact=0 or 1');
@@ -142,10 +143,11 @@ async function clipDownload(deps: MediaDeps, request: Request, url: URL): Promis
   return clipResponse(deps, { id, from, to, exact: exact === '1' }, request.signal);
 }
 
-function num(v: string | null): number | undefined {
-  if (v === null || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
+/** A number from the query, read by the one strict rule (util/url-number.ts); a 400 when it is not one. */
+function num(q: URLSearchParams, name: string, rule: UrlNumberRule = {}): number | undefined {
+  const n = parseUrlNumber(q.get(name), rule);
+  if (n === null) throw new MediaError('out-of-range', `${name} must be a plain number${rule.integer ? ' (whole)' : ''}${rule.min === 0 ? ', 0 or more' : ''}, like ${rule.integer ? '2' : '12.5'}`);
+  return n;
 }
 
 /** A thumbnail or sprite: the same file version and parameters always give the same picture (a strong ETag). */
@@ -178,8 +180,8 @@ async function checkContained(root: string, file: string): Promise<void> {
 
 async function transcode(deps: MediaDeps, request: Request, url: URL, who: Who, entry: LibraryEntry, file: string): Promise<Response> {
   const q = url.searchParams;
-  const start = num(q.get('start')) ?? 0;
-  const audio = num(q.get('audio'));
+  const start = num(q, 'start') ?? 0;
+  const audio = num(q, 'audio', { integer: true, min: 0 });
   const ext = path.extname(entry.filename);
   const probe = await deps.probes.media(entry.id);
   // Exactly the plan `item` gave this viewer. The one override: a conversion, asked for after a
@@ -190,9 +192,8 @@ async function transcode(deps: MediaDeps, request: Request, url: URL, who: Who, 
   const plan: PlaybackPlan = planned.mode === 'direct' ? { ...planned, mode: 'remux' } : planned;
   // prepare=1: a tile the user is about to play (sessions.ts: a spare slot, two fragments held).
   // tile=N: camera N of a sync view, each its own session; maxHeight scales its conversion.
-  const tile = q.get('tile');
-  const tileIndex = tile !== null && /^\d{1,2}$/.test(tile) ? Number(tile) : null;
-  const maxHeight = num(q.get('maxHeight'));
+  const tileIndex = num(q, 'tile', { integer: true, min: 0, max: 99 }) ?? null;
+  const maxHeight = num(q, 'maxHeight', { integer: true });
   const kind = who.legacy ? 'legacy' : q.get('prepare') === '1' ? 'prepared' : tileIndex !== null ? 'tile' : 'playback';
   const viewer = tileIndex !== null ? `${viewerKey(who)}#tile${tileIndex}` : viewerKey(who);
   const resume = deps.probes.pauseForPlayback();

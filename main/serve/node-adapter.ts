@@ -31,6 +31,11 @@ export interface WriteOptions {
 
 export async function writeWebResponse(res: ServerResponse, response: Response, signal: AbortSignal, opts: WriteOptions = {}): Promise<void> {
   const idleMs = opts.idleMs ?? STREAM_IDLE_MS;
+  // Answered already (the server's own request timeout): the handler's answer comes too late.
+  if (res.headersSent || res.writableEnded) {
+    await response.body?.cancel().catch(() => undefined);
+    return;
+  }
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
     if (key === 'set-cookie') return;

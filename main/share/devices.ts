@@ -10,6 +10,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PairedDeviceInfo } from '../../contract/api.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { logger } from '../util/log.js';
+
+const log = logger('share');
 
 /** A pairing code works this long, for any number of devices. */
 export const PAIRING_TTL_MS = 15 * 60_000;
@@ -17,6 +20,8 @@ export const PAIRING_TTL_MS = 15 * 60_000;
 const TOUCH_SAVE_MS = 60_000;
 const MAX_DEVICES = 500;
 const MAX_CODES = 50;
+/** An expired code is remembered this long, so its link can say "expired" rather than "not valid". */
+const EXPIRED_KEPT_MS = 24 * 60 * 60_000;
 
 const DEVICES_FILE = 'share-devices.json';
 const CODES_FILE = 'share-pairing.json';
@@ -36,6 +41,17 @@ interface StoredCode {
 const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
 const random = (bytes: number): string => randomBytes(bytes).toString('base64url');
 
+/** A change to the paired devices that did not reach the disk: it was not made. */
+export class DeviceSaveError extends Error {
+  constructor(cause: unknown) {
+    const why = (cause as NodeJS.ErrnoException)?.code === 'ENOSPC' ? 'the disk is full' : cause instanceof Error ? cause.message : String(cause);
+    super(`the paired devices could not be saved (${why}); nothing was changed`);
+  }
+}
+
+/** Why a pairing code did not work: never issued here (mistyped, cut short), or issued and expired. */
+export type CodeRefusal = 'unknown' | 'expired';
+
 /** The device label a browser gives: its name and platform from User-Agent, in a few words. */
 export function labelFromUserAgent(ua: string | null): string {
   if (!ua) return 'Unknown device';
@@ -53,7 +69,8 @@ export function cleanLabel(label: string): string {
 export class DeviceStore {
   private devices: StoredDevice[] = [];
   private touchTimer: NodeJS.Timeout | null = null;
-  private saving: Promise<void> = Promise.resolve();
+  /** Changes, one after another: each is written before the next one reads the list. */
+  private changes: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly dir: string, readonly shareId: string) {}
 
@@ -80,7 +97,7 @@ export class DeviceStore {
   /** A fresh pairing code (also written by `reelvault pair` from another process). */
   static async newPairingCode(dataDir: string, now = Date.now()): Promise<string> {
     const code = random(16);
-    const codes = (await readCodes(dataDir)).filter((c) => c.expiresAt > now).slice(-(MAX_CODES - 1));
+    const codes = (await readCodes(dataDir)).filter((c) => c.expiresAt > now - EXPIRED_KEPT_MS).slice(-(MAX_CODES - 1));
     codes.push({ hash: sha256(code).toString('hex'), expiresAt: now + PAIRING_TTL_MS });
     await writeFileAtomic(path.join(dataDir, CODES_FILE), JSON.stringify({ codes }));
     return code;
@@ -103,6 +120,14 @@ export class DeviceStore {
     return this.add(label, address, now, opts);
   }
 
+  /** Why `redeem` refused a code: one that was real says "expired", anything else "not valid". */
+  async whyRefused(code: string | null | undefined, now = Date.now()): Promise<CodeRefusal> {
+    if (!code) return 'unknown';
+    const given = sha256(code);
+    const known = (await readCodes(this.dir)).some((c) => c.expiresAt <= now && timingSafeEqual(Buffer.from(c.hash, 'hex'), given));
+    return known ? 'expired' : 'unknown';
+  }
+
   /** A device paired by other means (an old master-token cookie being exchanged). */
   async add(label: string, address: string, now = Date.now(), opts: { reshares?: boolean } = {}): Promise<{ device: PairedDevice; credential: string }> {
     const credential = random(32);
@@ -110,9 +135,11 @@ export class DeviceStore {
       id: random(9), hash: sha256(credential).toString('hex'), label: cleanLabel(label) || 'Unknown device', createdAt: now, lastSeenAt: now, address,
       ...(opts.reshares ? { reshares: true } : {}),
     };
-    this.devices.push(d);
-    if (this.devices.length > MAX_DEVICES) this.devices.sort((a, b) => b.lastSeenAt - a.lastSeenAt).splice(MAX_DEVICES);
-    await this.save();
+    await this.change((devices) => {
+      const next = [...devices, d];
+      if (next.length > MAX_DEVICES) next.sort((a, b) => b.lastSeenAt - a.lastSeenAt).splice(MAX_DEVICES);
+      return next;
+    });
     const { hash: _h, ...device } = d;
     return { device, credential };
   }
@@ -135,24 +162,28 @@ export class DeviceStore {
     const moved = d.address !== address;
     d.lastSeenAt = now;
     d.address = address;
-    if (moved) { void this.save(); return; }
-    this.touchTimer ??= setTimeout(() => { this.touchTimer = null; void this.save(); }, TOUCH_SAVE_MS);
+    if (moved) { this.saveSeen(); return; }
+    this.touchTimer ??= setTimeout(() => { this.touchTimer = null; this.saveSeen(); }, TOUCH_SAVE_MS);
     this.touchTimer.unref();
   }
 
+  /** Unpair a device: saved first, or it stays paired and this throws a DeviceSaveError. */
   async revoke(id: string): Promise<boolean> {
-    const before = this.devices.length;
-    this.devices = this.devices.filter((d) => d.id !== id);
-    if (this.devices.length === before) return false;
-    await this.save();
-    this.tellRevoked([id]);
-    return true;
+    let found = false;
+    await this.change((devices) => {
+      found = devices.some((d) => d.id === id);
+      return found ? devices.filter((d) => d.id !== id) : null;
+    });
+    if (found) this.tellRevoked([id]);
+    return found;
   }
 
   async revokeAll(): Promise<void> {
-    const ids = this.devices.map((d) => d.id);
-    this.devices = [];
-    await this.save();
+    let ids: string[] = [];
+    await this.change((devices) => {
+      ids = devices.map((d) => d.id);
+      return [];
+    });
     this.tellRevoked(ids);
   }
 
@@ -168,17 +199,44 @@ export class DeviceStore {
     for (const id of ids) for (const l of this.revokedListeners) l(id);
   }
 
-  async save(): Promise<void> {
-    const data = JSON.stringify({ shareId: this.shareId, devices: this.devices });
-    const file = path.join(this.dir, DEVICES_FILE);
-    this.saving = this.saving.then(() => writeFileAtomic(file, data)).catch(() => undefined);
-    await this.saving;
+  /**
+   * A pairing or an unpairing is answered only once it is on disk: `edit` gives the new list (or
+   * null for no change), which is written first and only then becomes the list in memory. So a
+   * failed write (a full disk) changes nothing, and says so with a DeviceSaveError.
+   */
+  private change(edit: (devices: readonly StoredDevice[]) => StoredDevice[] | null): Promise<void> {
+    const run = this.changes.then(async () => {
+      const next = edit(this.devices);
+      if (!next) return;
+      await this.write(next);
+      this.devices = next;
+    });
+    this.changes = run.catch(() => undefined);
+    return run;
   }
 
-  close(): Promise<void> {
+  private async write(devices: readonly StoredDevice[]): Promise<void> {
+    try {
+      await writeFileAtomic(path.join(this.dir, DEVICES_FILE), JSON.stringify({ shareId: this.shareId, devices }));
+    } catch (err) {
+      throw new DeviceSaveError(err);
+    }
+  }
+
+  /** Write the list as it is (the share's id, last-seen times); throws a DeviceSaveError. */
+  save(): Promise<void> {
+    return this.change((devices) => [...devices]);
+  }
+
+  /** Last-seen times are a convenience: a failed write is logged and tried again later. */
+  private saveSeen(): void {
+    this.save().catch((err: unknown) => log.warn(String(err instanceof Error ? err.message : err)));
+  }
+
+  async close(): Promise<void> {
     if (this.touchTimer) clearTimeout(this.touchTimer);
     this.touchTimer = null;
-    return this.save();
+    await this.save().catch((err: unknown) => log.warn(String(err instanceof Error ? err.message : err)));
   }
 }
 

@@ -150,7 +150,7 @@ describe('share JSON API over HTTP', () => {
     });
     // Heartbeats every 150 ms keep it open…
     const off = api.onScanProgress(() => undefined);
-    await tick(1000);
+    await tick(1000); // a second of heartbeats, longer than the 400 ms of silence: the case under test
     expect(states.filter((s) => s === 'reconnecting')).toHaveLength(0);
     off();
     // …a server that sends nothing does not.
@@ -181,17 +181,19 @@ describe('share JSON API over HTTP', () => {
   it('sends a copied-in burst of files as a few events ≥ 250 ms apart carrying every id', async () => {
     const api = h.transport('burst');
     const got: Array<{ at: number; c: LibraryChange }> = [];
+    const before = h.events.subscribers;
     const off = api.onLibraryChange((c) => got.push({ at: Date.now(), c }));
-    await tick(300);
+    await until(() => h.events.subscribers > before); // listening before the files come
     const dir = path.join(h.root, 'burst');
     fs.mkdirSync(dir);
     const src = fs.readFileSync(fixture('cam-modern/h264_aac.mp4'));
     for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `f${i}.mp4`), src);
     const inBurst = () => h.library.query({ text: 'burst', status: ['ok'], limit: 0 }).total;
     await until(() => inBurst() === 200, 20_000);
-    await tick(400);
+    const received = () => new Set(got.flatMap((g) => g.c.updated));
+    await until(() => h.library.query({ text: 'burst', limit: 1000 }).items.every((e) => received().has(e.id)), 10_000).catch(() => undefined);
     off();
-    const ids = new Set(got.flatMap((g) => g.c.updated));
+    const ids = received();
     const missing = h.library.query({ text: 'burst', limit: 1000 }).items.filter((e) => !ids.has(e.id));
     expect(missing.map((e) => e.filename), `events: ${got.map((g) => g.c.updated.length).join(',')}`).toEqual([]);
     for (let i = 1; i < got.length; i++) expect(got[i]!.at - got[i - 1]!.at).toBeGreaterThanOrEqual(200);

@@ -9,6 +9,8 @@
 import type { ErrorCode, Result } from '../../contract/api.js';
 import type { EventHub, HubEvent } from '../api/event-hub.js';
 import type { ApiService, CallContext } from '../api/service.js';
+import { parseUrlNumber } from '../util/url-number.js';
+import { bodyTooLarge, readCapped } from '../serve/body.js';
 
 export const MAX_BODY = 256 * 1024;
 
@@ -46,10 +48,8 @@ export function createJsonApi(opts: JsonApiOptions) {
     if (request.method.toUpperCase() !== 'POST') return jsonResult(bad('operations are called with POST'), { Allow: 'POST' });
     const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') return new Response(JSON.stringify(bad('the body must be JSON (Content-Type: application/json)')), { status: 415, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
-    const declared = Number(request.headers.get('content-length') ?? '0');
-    if (declared > MAX_BODY) return new Response(JSON.stringify(bad(`the body is larger than ${MAX_BODY} bytes`)), { status: 413, headers: { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' } });
-    const text = await readLimited(request, MAX_BODY);
-    if (text === null) return new Response(JSON.stringify(bad(`the body is larger than ${MAX_BODY} bytes`)), { status: 413, headers: { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' } });
+    const text = await readCapped(request, MAX_BODY);
+    if (text === null) return bodyTooLarge(MAX_BODY);
     let args: unknown;
     try {
       args = text.trim() === '' ? [] : JSON.parse(text);
@@ -65,7 +65,7 @@ export function createJsonApi(opts: JsonApiOptions) {
 
   function eventsRoute(request: Request, url: URL, device: string): Response {
     const lastHeader = request.headers.get('last-event-id') ?? url.searchParams.get('after');
-    const after = lastHeader !== null && /^\d{1,15}$/.test(lastHeader.trim()) ? Number(lastHeader) : undefined;
+    const after = parseUrlNumber(lastHeader?.trim(), { integer: true, min: 0 }) ?? undefined;
     const enc = new TextEncoder();
     let cleanup = (): void => undefined;
     const body = new ReadableStream<Uint8Array>({
@@ -128,23 +128,4 @@ export function createJsonApi(opts: JsonApiOptions) {
       for (const close of [...(streams.get(device) ?? [])]) close();
     },
   });
-}
-
-/** The body as text, or null once it passes `limit` bytes (reading stops there). */
-async function readLimited(request: Request, limit: number): Promise<string | null> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

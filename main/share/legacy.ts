@@ -12,6 +12,7 @@ import type { LibraryEntry, MediaProbe } from '../../contract/api.js';
 import { DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
 import type { Core } from '../service/core.js';
 import { isFileId } from '../library/naming.mjs';
+import { parseUrlNumber } from '../util/url-number.js';
 import { planPlayback } from '../media/playback-plan.js';
 
 
@@ -65,8 +66,8 @@ export function parseLegacyDate(s: string, end: boolean): number | null {
 function intParam(q: URLSearchParams, name: string, def: number, min: number, max: number): number | Response {
   const v = q.get(name);
   if (v === null || v === '') return def;
-  if (!/^-?\d+$/.test(v.trim())) return detail(422, `${name} must be a whole number`, name);
-  const n = Number(v);
+  const n = parseUrlNumber(v, { integer: true });
+  if (n === null || n === undefined) return detail(422, `${name} must be a whole number`, name);
   if (n < min || n > max) return detail(422, `${name} must be between ${min} and ${max}`, name);
   return n;
 }
@@ -199,6 +200,7 @@ export async function legacyRoute(core: Core, request: Request, url: URL, device
   // The old contract: from start_time on, exactly (a copy could only begin at the keyframe
   // before it, seconds early). So a stream that does not begin at 0 is always converted.
   const start = url.searchParams.get('start_time') ?? '0';
-  const exact = Number(start) > 0 ? '&mode=transcode' : '';
+  // (An unreadable start_time goes on as it is: the media route answers it with a 400.)
+  const exact = (parseUrlNumber(start) ?? 0) > 0 ? '&mode=transcode' : '';
   return forward(`/media/transcode/${e.id}?start=${encodeURIComponent(start)}${exact}`);
 }

@@ -91,7 +91,8 @@ describe('sessions belong to the credential that opened them', () => {
       const cookie = await t.pair();
       const ids = Object.keys(files).map((f) => t.id(f.slice(4)));
       let peak = 0;
-      const watch = setInterval(() => { peak = Math.max(peak, runningProcesses().size); }, 5);
+      // Sessions are ffmpegs; a file's ffprobe may still run beside them (it is bounded by the media queue).
+      const watch = setInterval(() => { peak = Math.max(peak, [...runningProcesses()].filter((p) => p.commandLine.startsWith('ffmpeg')).length); }, 5);
       const answers = await Promise.all(Array.from({ length: 24 }, (_, k) => fetch(`${t.base}/media/transcode/${ids[k % ids.length]}?viewer=tab${k}`, { headers: { Cookie: cookie } })));
       clearInterval(watch);
       const ok = answers.filter((r) => r.status === 200);

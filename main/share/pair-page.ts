@@ -10,3 +10,17 @@ export function pairPage(title: string, text: string, status: number): Response 
 }
 
 export const NEED_PAIRING = 'Open the pairing link shown by Reelvault on the recording computer (Settings, "Pair a device", or `reelvault pair` there) once on this device. After that, this address opens the library.';
+
+/** A body that may not be JSON (a program's POST /pair): null then. */
+export function parseJson(text: string): unknown {
+  try { return JSON.parse(text); } catch { return null; }
+}
+
+const NEW_LINK = 'Ask for a new one on the recording computer (Settings, "Pair a device", or `reelvault pair`), then open it here.';
+
+/** The page for a pairing link that did not pair this browser, saying why. */
+export function refusedPairPage(why: 'unknown' | 'expired' | 'not-saved'): Response {
+  if (why === 'expired') return pairPage('This pairing link has expired', `Pairing links work for 15 minutes. ${NEW_LINK}`, 401);
+  if (why === 'not-saved') return pairPage('Pairing could not be saved', 'The recording computer could not save this device (is its disk full?), so it was not paired. Try again once that is fixed.', 500);
+  return pairPage('This pairing link is not valid', `This pairing link is not valid: it may have been cut short or mistyped. Open the whole link, or: ${NEW_LINK}`, 401);
+}

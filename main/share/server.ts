@@ -5,23 +5,28 @@
 // desktop-only operations are refused to every caller here.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import type { Core } from '../service/core.js';
 import { jsonError } from '../serve/handler.js';
 import { toNodeListener } from '../serve/node-adapter.js';
 import { pageCsp } from '../serve/csp.js';
-import { NEED_PAIRING, pairPage } from './pair-page.js';
+import { NEED_PAIRING, pairPage, parseJson, refusedPairPage } from './pair-page.js';
 import { deviceCookie, isLegacyPath, LEGACY_COOKIE, principalDevice, redactUrl, type Principal } from './principal.js';
 export { LEGACY_COOKIE, redactUrl };
-import { AddressCounter, clientAddressOf, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PER_ADDRESS, SERVER_TIMEOUTS } from './connection-limits.js';
+import { AddressCounter, busy, clientAddressOf, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PER_ADDRESS, limitPerAddress, SERVER_TIMEOUTS } from './connection-limits.js';
 export { clientAddressOf, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PER_ADDRESS, SERVER_TIMEOUTS };
 import { serveStatic } from '../serve/static.js';
+import { shareUrls } from './share-urls.js';
+export { shareUrls };
 import { logger } from '../util/log.js';
 import { cidrMatcher, parseCidrs } from '../util/cidr.js';
 import { APP_VERSION } from '../util/version.js';
 import { API_VERSION } from '../../contract/operations.js';
 import { cookieValue, FailureLimiter, hostAllowed, originAllowed } from './access.js';
-import { cleanLabel, DeviceStore, labelFromUserAgent } from './devices.js';
+import { cleanLabel, DeviceSaveError, DeviceStore, labelFromUserAgent } from './devices.js';
+import { bodyTooLarge, readCapped } from '../serve/body.js';
+import { MAX_PAIR_BODY, refuseEarly } from './route-limits.js';
+import { answerDirectly, shareHeaders } from './share-headers.js';
+import { enforceDeadlines } from './request-deadlines.js';
 import type { LiveApi } from '../api/live.js';
 import { createJsonApi } from './json-api.js';
 import { legacyRoute } from './legacy.js';
@@ -57,7 +62,6 @@ export interface ShareOptions {
   timeouts?: Partial<typeof SERVER_TIMEOUTS>;
 }
 
-/** Node's own timeouts: headers within 10 s, the whole request within 30 s, idle keep-alive 5 s. */
 /** The page's policy (csp.ts): everything from the share itself. */
 export const SHARE_CSP = pageCsp();
 
@@ -78,20 +82,32 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
   // An unpaired device's event streams end now, not at its next reconnect.
   const stopHearing = api ? devices.onRevoked((id) => api.closeDevice(id)) : () => undefined;
 
-  /** Exchange a valid code for a device; null (and a failure counted) otherwise. */
+  /**
+   * Exchange a valid code for a device; else why not: a code never issued here (a failure
+   * counted), one that has expired, or a pairing that could not be saved (so was not made).
+   */
   const redeem = async (code: string | null | undefined, label: string, address: string, reshares = false) => {
-    const r = code ? await devices.redeem(code, label, address, Date.now(), { reshares }) : null;
-    if (!r) limiter.fail(address);
-    else log.info(`paired a new device: ${r.device.label} (${address})`);
-    return r;
+    let r;
+    try {
+      r = code ? await devices.redeem(code, label, address, Date.now(), { reshares }) : null;
+    } catch (err) {
+      if (!(err instanceof DeviceSaveError)) throw err;
+      log.error(`pairing ${label} (${address}) failed: ${err.message}`);
+      return { refused: 'not-saved' as const, message: err.message };
+    }
+    if (r) {
+      log.info(`paired a new device: ${r.device.label} (${address})`);
+      return r;
+    }
+    limiter.fail(address);
+    return { refused: await devices.whyRefused(code) };
   };
 
   const handle = async (request: Request, clientAddress: string): Promise<Response> => {
     const url = new URL(request.url);
     const host = request.headers.get('host');
     const origin = request.headers.get('origin');
-    // X-Reelvault-Share: another Reelvault that paired with this share knows it by this id.
-    const base: Record<string, string> = { 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', 'X-Reelvault-Share': devices.shareId };
+    const base = shareHeaders(devices.shareId);
     const cors: Record<string, string> = origin && opts.corsOrigins?.includes(origin)
       ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin', 'Access-Control-Expose-Headers': 'Content-Range, Accept-Ranges, Content-Length, X-Reelvault-Start, X-Reelvault-Mode, Retry-After' }
       : {};
@@ -112,7 +128,8 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
     }
     const isApi = url.pathname.startsWith('/api/');
     const isPair = url.pathname === '/pair';
-    if (method !== 'GET' && method !== 'HEAD' && !((isApi || isPair) && method === 'POST')) return finish(jsonError(405, 'read-only', 'the share is read-only', { Allow: 'GET, HEAD, OPTIONS' }));
+    const refused = refuseEarly(method, url.pathname, request.headers.get('content-length'));
+    if (refused) return finish(refused);
     if (url.pathname === '/health') return finish(Response.json({ status: 'ok', app: 'reelvault', version: APP_VERSION, apiVersion: API_VERSION, shareId: devices.shareId }));
 
     const blocked = limiter.blocked(clientAddress);
@@ -122,19 +139,26 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
       if (blocked) return tooMany();
       if (method === 'POST') {
         // Programs pair too: {code, label} → their own credential.
-        const body = await request.json().catch(() => null) as { code?: unknown; label?: unknown; kind?: unknown } | null;
+        const text = await readCapped(request, MAX_PAIR_BODY).catch(() => '');
+        if (text === null) return finish(bodyTooLarge(MAX_PAIR_BODY));
+        const body = parseJson(text) as { code?: unknown; label?: unknown; kind?: unknown } | null;
         const code = typeof body?.code === 'string' ? body.code : null;
         const label = cleanLabel(typeof body?.label === 'string' ? body.label : '') || 'Program';
         // Another Reelvault (kind "reelvault") shows what it gets to viewers of its own.
         const r = await redeem(code, label, clientAddress, body?.kind === 'reelvault');
-        if (!r) return finish(jsonError(401, 'bad-code', 'this pairing code is not valid or has expired (codes last 15 minutes); ask for a new one'));
+        if ('refused' in r) {
+          if (r.refused === 'not-saved') return finish(jsonError(500, 'not-saved', `${r.message}: the device was not paired`));
+          return finish(jsonError(401, 'bad-code', r.refused === 'expired'
+            ? 'this pairing code has expired (codes last 15 minutes); ask for a new one'
+            : 'this pairing code is not valid; check that it was copied whole, or ask for a new one'));
+        }
         return finish(Response.json({ credential: r.credential, shareId: devices.shareId, apiVersion: API_VERSION, deviceId: r.device.id }, { headers: { 'Cache-Control': 'no-store' } }));
       }
       if (url.searchParams.has('token')) {
         return finish(pairPage('This pairing link is from an older version', 'This pairing link is from an older version of Reelvault and no longer works. Open the new pairing link shown by Reelvault (Settings, "Pair a device").', 410));
       }
       const r = await redeem(url.searchParams.get('code'), labelFromUserAgent(request.headers.get('user-agent')), clientAddress);
-      if (!r) return finish(pairPage('This pairing link has expired', 'Pairing links work for 15 minutes. Ask for a new one on the recording computer (Settings, "Pair a device", or `reelvault pair`), then open it here.', 401));
+      if ('refused' in r) return finish(refusedPairPage(r.refused));
       setCookies.push(`${cookieName}=${r.credential}; ${COOKIE_ATTRS}; Max-Age=31536000`);
       return finish(new Response(null, { status: 303, headers: { Location: '/' } }));
     }
@@ -161,9 +185,16 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
       else if (!blocked && given !== deviceCred && tokenMatches(given, opts.token)) principal = { kind: 'token' };
     }
     if (!principal && !blocked && legacyCookie && tokenMatches(legacyCookie, opts.token)) {
-      const r = await devices.add(labelFromUserAgent(request.headers.get('user-agent')), clientAddress);
-      principal = { kind: 'device', id: r.device.id };
-      setCookies.push(`${cookieName}=${r.credential}; ${COOKIE_ATTRS}; Max-Age=31536000`, `${LEGACY_COOKIE}=; ${COOKIE_ATTRS}; Max-Age=0`);
+      try {
+        const r = await devices.add(labelFromUserAgent(request.headers.get('user-agent')), clientAddress);
+        principal = { kind: 'device', id: r.device.id };
+        setCookies.push(`${cookieName}=${r.credential}; ${COOKIE_ATTRS}; Max-Age=31536000`, `${LEGACY_COOKIE}=; ${COOKIE_ATTRS}; Max-Age=0`);
+      } catch (err) {
+        if (!(err instanceof DeviceSaveError)) throw err;
+        // Not exchanged this time (nothing could be saved): the old cookie still holds the token.
+        log.warn(err.message);
+        principal = { kind: 'token' };
+      }
     }
     const presented = Boolean(deviceCred || bearer || queryToken || legacyCookie);
     if (!principal && !presented && trusted(clientAddress)) principal = { kind: 'trusted', address: clientAddress };
@@ -204,6 +235,8 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
   return Object.assign(handle, { dispose: stopHearing });
 }
 
+
+
 export interface RunningShare {
   server: http.Server;
   port: number;
@@ -226,33 +259,32 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
   const isProxy = cidrMatcher(parseCidrs(opts.trustProxy ?? []));
   // Connections per address; behind a proxy every connection comes from the proxy, so there the
   // cap is on requests in flight per forwarded address instead.
-  const perAddress = new AddressCounter(opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS);
   const inFlight = new AddressCounter(opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS);
   const timeouts = { ...SERVER_TIMEOUTS, ...opts.timeouts };
-  // Node checks the header and request timeouts only every connectionsCheckingInterval (30 s
-  // by default), so a 10 s limit would let a slow client sit for up to 40 s.
-  const server = http.createServer({ ...timeouts, connectionsCheckingInterval: Math.min(1000, timeouts.headersTimeout) }, (req, res) => {
+  // The deadlines are the share's own, per socket (request-deadlines.ts). Node's, checked over
+  // all connections every connectionsCheckingInterval, stay a second behind as a backstop.
+  const server = http.createServer({
+    headersTimeout: timeouts.headersTimeout + 1000, requestTimeout: timeouts.requestTimeout + 1000,
+    keepAliveTimeout: timeouts.keepAliveTimeout, connectionsCheckingInterval: 1000,
+  }, (req, res) => {
+    // Refused before the web Request exists: it cannot carry TRACE, and a body declared past
+    // the route's cap is never read.
+    const path = /^[^?#]*/.exec(req.url ?? '/')![0];
+    const early = refuseEarly(req.method ?? 'GET', path, req.headers['content-length']);
+    if (early) { answerDirectly(res, early, devices.shareId); return; }
+    if (overCap(req.socket)) { answerDirectly(res, busy('too many connections from this address at once; close some and try again'), devices.shareId); return; }
     const socketAddr = req.socket.remoteAddress ?? '';
     const addr = clientAddressOf(socketAddr, req.headers['x-forwarded-for'], isProxy);
     if (addr !== socketAddr) {
       const release = inFlight.take(addr);
-      if (!release) {
-        res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5', Connection: 'close' }).end(JSON.stringify({ ok: false, code: 'busy', message: 'too many requests from this address at once' }));
-        return;
-      }
+      if (!release) { answerDirectly(res, busy('too many requests from this address at once'), devices.shareId); return; }
       res.once('close', release);
     }
     toNodeListener((r) => handle(r, addr), undefined, { ...(opts.streamIdleMs ? { idleMs: opts.streamIdleMs } : {}) })(req, res);
   });
   server.maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
-  // Half a request line held open by each of many sockets must not exhaust the descriptors of
-  // the app the share runs in: at most this many per address, the rest are closed at once.
-  server.on('connection', (socket) => {
-    const a = socket.remoteAddress ?? '';
-    if (isProxy(a)) return; // counted per forwarded address above
-    const release = perAddress.take(a);
-    if (release) socket.once('close', release); else socket.destroy();
-  });
+  enforceDeadlines(server, { headersMs: timeouts.headersTimeout, requestMs: timeouts.requestTimeout }, devices.shareId);
+  const overCap = limitPerAddress(server, { max: opts.maxConnectionsPerAddress ?? DEFAULT_MAX_PER_ADDRESS, isProxy, headersMs: timeouts.headersTimeout });
   const host = opts.host ?? '0.0.0.0';
   let port = opts.port ?? 8080;
   for (let attempt = 0; ; attempt++) {
@@ -281,15 +313,4 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
       server.closeAllConnections();
     }).then(() => devices.close()),
   };
-}
-
-export function shareUrls(host: string, port: number): string[] {
-  if (host !== '0.0.0.0' && host !== '::') return [`http://${host.includes(':') ? `[${host}]` : host}:${port}/`];
-  const urls: string[] = [];
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const a of list ?? []) {
-      if (a.family === 'IPv4') urls.push(`http://${a.address}:${port}/`);
-    }
-  }
-  return urls.sort((a, b) => Number(a.includes('127.0.0.1')) - Number(b.includes('127.0.0.1')));
 }

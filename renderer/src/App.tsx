@@ -2,7 +2,6 @@
 // user is (and the filters) lives in the URL hash, so reloads and Back keep it.
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Capabilities, LibraryEntry, ReelvaultApi } from '../../contract/api.js';
-import { detectCaps } from '../../contract/codec-caps.js';
 import { ApiContext } from './api-context.js';
 import { isFiltered, makeHash, parseHash, toQuery, type Filters, type Route } from './library/filters.js';
 import { CameraChips, FilterBar } from './library/FilterBar.js';
@@ -18,14 +17,16 @@ import { TimelineView } from './timeline/TimelineView.js';
 import { ShortcutsOverlay } from './ShortcutsOverlay.js';
 import { useTileSize } from './library/tile-size.js';
 import { useMenu } from './menu-commands.js';
+import { viewerCaps } from './viewer-caps.js';
+import { useDocumentTitle, viewTitle } from './shared/document-title.js';
+import { isTextEntry } from './shared/text-entry.js';
 
 export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
   const [caps, setCaps] = useState<Capabilities | null>(null);
   useEffect(() => {
     void api.capabilities().then(setCaps);
     // What this browser decodes decides each file's plan.
-    const ask = (t: string) => (typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported(t)) || document.createElement('video').canPlayType(t) === 'probably';
-    void api.reportCaps(detectCaps(ask));
+    void api.reportCaps(viewerCaps());
   }, [api]);
   if (!caps) return <div className="app loading" role="status">Loading…</div>;
   return (
@@ -34,6 +35,18 @@ export function App({ api, connection }: { api: ReelvaultApi; connection: string
     </ApiContext.Provider>
   );
 }
+
+/** Each history entry the app pushes remembers the view it was pushed from: Back returns there. */
+interface EntryState { from: Route['view'] }
+
+/** The view this history entry was opened from in the app, or null (opened by its address). */
+function cameFrom(): Route['view'] | null {
+  const s = history.state as Partial<EntryState> | null;
+  return typeof s?.from === 'string' ? s.from : null;
+}
+
+/** How a back button names the view it returns to. */
+const VIEW_NAMES: Record<Route['view'], string> = { grid: 'Recordings', timeline: 'Timeline', play: 'Player', sync: 'Cameras', settings: 'Settings' };
 
 /** The route and filters in the URL hash; `moved` hears of a change made outside (Back, a link). */
 function useHashState(moved: () => void) {
@@ -46,8 +59,9 @@ function useHashState(moved: () => void) {
   const go = useCallback((route: Route, filters: Filters, replace = false) => {
     const h = makeHash(route, filters);
     if (h === location.hash) return;
-    if (replace) history.replaceState(null, '', h);
-    else history.pushState(null, '', h);
+    // A replaced entry (the next file, a zoom) keeps where its view was opened from.
+    if (replace) history.replaceState(history.state, '', h);
+    else history.pushState({ from: parseHash(location.hash).route.view } satisfies EntryState, '', h);
     setState({ route, filters });
   }, []);
   return { ...state, go };
@@ -58,6 +72,8 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
   const [prepared, setPrepared] = useState<Prepared | null>(null);
   const forgetPrepared = useCallback(() => setPrepared(null), []);
   const { route, filters, go } = useHashState(forgetPrepared);
+  // The tab names the view; the player names its recording itself.
+  useDocumentTitle(route.view === 'play' ? null : viewTitle(route.view));
   const data = useLibrary(api, filters);
   const { roots, progress } = useRootsAndProgress(api);
   const search = useRef<HTMLInputElement>(null);
@@ -93,7 +109,14 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
     preparer.end();
     go({ view: 'play', id, ...(t > 0 ? { t } : {}) }, filters, true);
   }, [go, filters, preparer]);
-  const back = useCallback(() => { setPrepared(null); go({ view: 'grid' }, filters); }, [go, filters]);
+  // Back to where the user came from (the timeline at its zoom, the grid at its filters), or to
+  // the grid when the player was opened by its address.
+  const back = useCallback(() => {
+    setPrepared(null);
+    if (cameFrom()) history.back();
+    else go({ view: 'grid' }, filters);
+  }, [go, filters]);
+  const from = cameFrom();
   const step = useCallback(async (delta: 1 | -1) => {
     const to = selected + delta;
     if (to < 0 || (data.total !== null && to >= data.total)) return;
@@ -120,15 +143,15 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
     return () => { live = false; };
   }, [api, rootKey, route.view]);
 
-  // "/" focuses the search from anywhere in the grid; "?" lists the view's shortcuts.
+  // "/" focuses the search from anywhere in the grid and the timeline; "?" lists the view's shortcuts.
   const [help, setHelp] = useState(false);
   const [tileSize, setTileSize] = useTileSize();
   const closeHelp = useCallback(() => setHelp(false), []);
   useEffect(() => {
     const on = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
-      if (['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName)) return;
-      if (e.key === '/' && route.view === 'grid') {
+      if (isTextEntry(t)) return;
+      if (e.key === '/' && (route.view === 'grid' || route.view === 'timeline')) {
         e.preventDefault();
         search.current?.focus();
       }
@@ -262,8 +285,9 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
             )}
           </>
         )}
-        {route.view === 'sync' && <SyncView lanes={route.lanes} t={route.t} onBack={() => history.length > 1 ? history.back() : go({ view: 'timeline', lanes: route.lanes }, filters)} onMoment={onSyncMoment} />}
-        {route.view === 'play' && <Player key={route.id} id={route.id} {...(route.t !== undefined ? { startAt: route.t } : {})} onBack={back} onStep={(d) => void step(d)} prepared={prepared}
+        {route.view === 'sync' && <SyncView lanes={route.lanes} t={route.t} backTo={VIEW_NAMES[from ?? 'timeline']}
+          onBack={() => (from ? history.back() : go({ view: 'timeline', lanes: route.lanes }, filters))} onMoment={onSyncMoment} />}
+        {route.view === 'play' && <Player key={route.id} id={route.id} {...(route.t !== undefined ? { startAt: route.t } : {})} onBack={back} backTo={VIEW_NAMES[from ?? 'grid']} onStep={(d) => void step(d)} prepared={prepared}
           onPrepareNext={(id, t) => preparer.intent(id, 0, t)} onContinue={continueInto} onSync={(lanes, t) => go({ view: 'sync', lanes, t }, filters)} />}
         {route.view === 'settings' && <main className="content scroll"><SettingsView onClose={() => go({ view: 'grid' }, filters)} /></main>}
       </div>

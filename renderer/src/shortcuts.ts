@@ -15,11 +15,12 @@ export const SHORTCUTS: Record<ShortcutView, Array<[keys: string, what: string]>
   timeline: [
     ['wheel, pinch, + −', 'zoom'], ['drag, ← →', 'pan'], ['click', 'play that camera at that moment'],
     ['click the time axis', 'choose the moment for "Play together"'], ['Shift+drag', 'choose a stretch to export'],
+    ['/', 'search names and folders'], ['?', 'this list'],
   ],
   sync: [
     ['Space, K', 'play or pause every camera'], ['←, →', 'back or forward 5 s'], ['Shift+← →, J, L', 'back or forward 10 s'],
     [', .', 'a frame back or forward'], ['[ ]', 'slower or faster'], ['1–9, click', 'enlarge a camera (and hear it)'],
-    ['I, O, E', 'mark and export every camera'], ['Esc', 'back'],
+    ['I, O, E', 'mark and export every camera'], ['Space, in a gap of every camera', 'on to the next recording'], ['Esc', 'back'],
   ],
   settings: [['Esc', 'back']],
 };

@@ -1,13 +1,19 @@
 // "Export…": a clip of one recording (the player) or of an interval on several cameras (the
 // timeline, the sync view). On the desktop it is queued for the export folder; over the LAN share
 // each recording's part downloads through /media/clip/ (the share writes nothing anywhere).
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ClipPlan, ExportsInfo, TimelineLane } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
 import { formatDuration } from '../library/format.js';
-import { isSpan } from '../sync/lane-spans.js';
+import { formatInterval } from '../shared/time-format.js';
+import { intervalDownloads, unknownLengthIds } from './interval-downloads.js';
+import { Dialog } from '../shared/Dialog.js';
 import { gapsIn } from '../../../contract/timeline-gaps.js';
 import { clockLabel, momentLabel } from '../timeline/axis.js';
+
+/** Recordings of unknown length probed before the downloads are listed (any beyond are named). */
+const MAX_PROBES = 500;
+const PROBES_AT_ONCE = 4;
 
 export type ExportTarget =
   /** One recording, seconds on its timeline. */
@@ -15,7 +21,11 @@ export type ExportTarget =
   /** An interval (epoch ms) on these lanes. */
   | { kind: 'many'; lanes: string[]; from: number; to: number };
 
-export function ExportDialog({ target, onClose }: { target: ExportTarget; onClose(): void }) {
+export function ExportDialog({ target: given, onClose }: { target: ExportTarget; onClose(): void }) {
+  // Callers build the target as they render: the same target is the same object, so the plan and
+  // the downloads are asked for once, not after every render of the view underneath.
+  const targetKey = JSON.stringify(given);
+  const target = useMemo(() => JSON.parse(targetKey) as ExportTarget, [targetKey]);
   const { api, caps } = useApi();
   const desktop = caps.allowed.exportClip;
   // Several cameras: exact (their codecs may differ); one recording: its plan's default, once known.
@@ -40,21 +50,50 @@ export function ExportDialog({ target, onClose }: { target: ExportTarget; onClos
       setExact((e) => e ?? r.value.exactDefault);
     });
   }, [api, target]);
-  // An interval: its gaps, said before it is exported; over the share, one download per recording part.
+  // An interval: its gaps, said before it is exported; over the share, one download per recording
+  // part. Recordings not probed yet are probed first (a fresh library's are, in the background);
+  // one that cannot be read is named, so a camera is never left out in silence.
+  const [unreadable, setUnreadable] = useState<string[]>([]);
+  const [noPart, setNoPart] = useState<string[]>([]);
+  const [probing, setProbing] = useState(0);
   useEffect(() => {
     if (target.kind !== 'many' || exact === null) return;
-    void api.timeline({ from: target.from, to: target.to, lanes: target.lanes }).then((r) => {
+    let live = true;
+    const ask = () => api.timeline({ from: target.from, to: target.to, lanes: target.lanes });
+    void (async () => {
+      let r = await ask();
+      const unknown = r.ok ? unknownLengthIds(r.value.lanes, target.from, target.to) : [];
+      if (live) setProbing(Math.min(unknown.length, MAX_PROBES));
+      if (unknown.length) {
+        // A few at a time: the recording computer probes them at once, ahead of its background work.
+        const todo = unknown.slice(0, MAX_PROBES);
+        await Promise.all(Array.from({ length: PROBES_AT_ONCE }, async () => {
+          for (let id = todo.shift(); id && live; id = todo.shift()) {
+            await api.item(id);
+            if (live) setProbing((n) => Math.max(0, n - 1));
+          }
+        }));
+        if (!live) return;
+        setProbing(0);
+        r = await ask();
+      }
+      if (!live) return;
       if (!r.ok) { setError(r.message); return; }
       const at = (t: number) => clockLabel(t, caps.timeZone);
       setGaps(r.value.lanes.flatMap((l) => gapsIn(l.spans, target.from, target.to).map((g) => `${l.camera}: no recording ${at(g.start)}–${at(g.end)}`)));
+      const per = r.value.lanes.map((l: TimelineLane) => intervalDownloads(l, target.from, target.to));
+      setUnreadable(per.flatMap((d) => d.unreadable.map((s) => `${d.camera}: the recording at ${at(s.start)} could not be read, so it is not in the export`)));
+      const found = new Set(r.value.lanes.map((l) => l.key));
+      const missing = target.lanes.length - found.size;
+      if (missing > 0) setError(`${missing} of the cameras are no longer in the library.`);
       if (desktop) return;
-      setDownloads(r.value.lanes.flatMap((l: TimelineLane) => l.spans.filter(isSpan).filter((s) => !s.unknownLength).map((s) => {
-        const from = Math.max(0, (target.from - s.start) / 1000), to = (Math.min(s.end, target.to) - s.start) / 1000;
-        return { href: api.mediaUrl({ kind: 'clip', id: s.id, from, to, exact }), label: `${l.camera} ${clockLabel(s.start + from * 1000, caps.timeZone)}–${clockLabel(s.start + to * 1000, caps.timeZone)}` };
-      })));
-    });
+      setDownloads(per.flatMap((d) => d.parts.map((p) => ({
+        href: api.mediaUrl({ kind: 'clip', id: p.id, from: p.from, to: p.to, exact }), label: `${d.camera} ${at(p.startMs)}–${at(p.endMs)}`,
+      }))));
+      setNoPart(per.filter((d) => !d.parts.length && !d.unreadable.length).map((d) => d.camera));
+    })();
+    return () => { live = false; };
   }, [api, caps.timeZone, desktop, exact, target]);
-
   const seconds = target.kind === 'one' ? target.to - target.from : (target.to - target.from) / 1000;
   const tooLong = !desktop && plan && exact !== null && seconds > (exact ? plan.maxSeconds.exact : plan.maxSeconds.fast);
   const start = async () => {
@@ -72,51 +111,55 @@ export function ExportDialog({ target, onClose }: { target: ExportTarget; onClos
   };
 
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label="Export a clip" onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose(); } }}>
-        <h2>Export {target.kind === 'one' ? `from ${target.label}` : `${target.lanes.length} camera${target.lanes.length > 1 ? 's' : ''}`}</h2>
+    <Dialog label="Export a clip" onClose={onClose}>
+      <h2>Export {target.kind === 'one' ? `from ${target.label}` : `${target.lanes.length} camera${target.lanes.length > 1 ? 's' : ''}`}</h2>
+      <p>
+        {target.kind === 'one'
+          ? formatInterval(target.from, target.to)
+          : `${momentLabel(target.from, caps.timeZone, { seconds: true })} to ${clockLabel(target.to, caps.timeZone)} (${formatDuration(seconds)})`}
+      </p>
+      <fieldset>
+        <legend>Quality</legend>
+        <label><input type="radio" name="mode" checked={exact === false} onChange={() => setExact(false)} /> Fast (original quality)</label>
+        {exact === false && plan && plan.realFrom < target.from - 0.01 && target.kind === 'one' && (
+          <p className="note">Starts at {formatDuration(plan.realFrom)}, the keyframe before the in point ({(target.from - plan.realFrom).toFixed(1)} s early): a copy can only start on one. Saved as {plan.container.toUpperCase()}.</p>
+        )}
+        <label><input type="radio" name="mode" checked={exact === true} onChange={() => setExact(true)} /> Exact (H.264 MP4, plays anywhere)</label>
+      </fieldset>
+      {target.kind === 'many' && target.lanes.length > 1 && desktop && (
+        <label>
+          <input type="checkbox" checked={sideBySide} onChange={(e) => setSideBySide(e.target.checked)} /> Also one &quot;side by side&quot; file of all cameras
+          {info && !info.namesInSideBySide && sideBySide && <span className="note"> (this ffmpeg cannot draw text: the cameras will not be named in it)</span>}
+        </label>
+      )}
+      {desktop && info && (
         <p>
-          {target.kind === 'one'
-            ? `${formatDuration(target.from)} to ${formatDuration(target.to)} (${formatDuration(seconds)})`
-            : `${momentLabel(target.from, caps.timeZone)}:${clockLabel(target.from, caps.timeZone).slice(6)} to ${clockLabel(target.to, caps.timeZone)} (${formatDuration(seconds)})`}
+          Saved to <code>{info.folder ?? 'no folder yet'}</code> <button type="button" onClick={() => void chooseFolder()}>Change…</button>
+          {info.folderProblem && <span className="error" role="alert"> {info.folderProblem}</span>}
         </p>
-        <fieldset>
-          <legend>Quality</legend>
-          <label><input type="radio" name="mode" checked={exact === false} onChange={() => setExact(false)} /> Fast (original quality)</label>
-          {exact === false && plan && plan.realFrom < target.from - 0.01 && target.kind === 'one' && (
-            <p className="note">Starts at {formatDuration(plan.realFrom)}, the keyframe before the in point ({(target.from - plan.realFrom).toFixed(1)} s early): a copy can only start on one. Saved as {plan.container.toUpperCase()}.</p>
-          )}
-          <label><input type="radio" name="mode" checked={exact === true} onChange={() => setExact(true)} /> Exact (H.264 MP4, plays anywhere)</label>
-        </fieldset>
-        {target.kind === 'many' && target.lanes.length > 1 && desktop && (
-          <label>
-            <input type="checkbox" checked={sideBySide} onChange={(e) => setSideBySide(e.target.checked)} /> Also one &quot;side by side&quot; file of all cameras
-            {info && !info.namesInSideBySide && sideBySide && <span className="note"> (this ffmpeg cannot draw text: the cameras will not be named in it)</span>}
-          </label>
+      )}
+      {probing > 0 && <p className="note" role="status">Reading the length of {probing} recording{probing > 1 ? 's' : ''} not read yet…</p>}
+      {gaps.length > 0 && <ul className="note gaps" aria-label="Gaps">{gaps.map((g) => <li key={g}>{g}</li>)}</ul>}
+      {(unreadable.length > 0 || noPart.length > 0) && (
+        <ul className="note left-out" aria-label="Not in the export">
+          {unreadable.map((u) => <li key={u}>{u}</li>)}
+          {noPart.map((c) => <li key={c}>{c}: no recording in this stretch</li>)}
+        </ul>
+      )}
+      {error && <p className="error" role="alert">{error}</p>}
+      {tooLong && <p className="error" role="alert">Over the network a clip is at most {(exact ? plan!.maxSeconds.exact : plan!.maxSeconds.fast) / 60} minutes in this mode.</p>}
+      {queued && <p className="note" role="status">Export queued: its progress shows in the status bar.</p>}
+      <div className="dialog-buttons">
+        {desktop ? (
+          <button type="button" className="primary" disabled={exact === null || queued || !info?.folder} onClick={() => void start()}>Export</button>
+        ) : target.kind === 'one' ? (
+          <a className={`button primary${exact === null || tooLong ? ' disabled' : ''}`} download
+            href={exact === null || tooLong ? undefined : api.mediaUrl({ kind: 'clip', id: target.id, from: target.from, to: target.to, exact })}>Download</a>
+        ) : (
+          <ul className="downloads">{downloads?.map((d) => <li key={d.href}><a href={d.href} download>{d.label}</a></li>)}</ul>
         )}
-        {desktop && info && (
-          <p>
-            Saved to <code>{info.folder ?? 'no folder yet'}</code> <button type="button" onClick={() => void chooseFolder()}>Change…</button>
-            {info.folderProblem && <span className="error" role="alert"> {info.folderProblem}</span>}
-          </p>
-        )}
-        {gaps.length > 0 && <ul className="note gaps" aria-label="Gaps">{gaps.map((g) => <li key={g}>{g}</li>)}</ul>}
-        {error && <p className="error" role="alert">{error}</p>}
-        {tooLong && <p className="error" role="alert">Over the network a clip is at most {(exact ? plan!.maxSeconds.exact : plan!.maxSeconds.fast) / 60} minutes in this mode.</p>}
-        {queued && <p className="note" role="status">Export queued: its progress shows in the status bar.</p>}
-        <div className="dialog-buttons">
-          {desktop ? (
-            <button type="button" className="primary" disabled={exact === null || queued || !info?.folder} onClick={() => void start()}>Export</button>
-          ) : target.kind === 'one' ? (
-            <a className={`button primary${exact === null || tooLong ? ' disabled' : ''}`} download
-              href={exact === null || tooLong ? undefined : api.mediaUrl({ kind: 'clip', id: target.id, from: target.from, to: target.to, exact })}>Download</a>
-          ) : (
-            <ul className="downloads">{downloads?.map((d) => <li key={d.href}><a href={d.href} download>{d.label}</a></li>)}</ul>
-          )}
-          <button type="button" onClick={onClose}>{queued ? 'Close' : 'Cancel'}</button>
-        </div>
+        <button type="button" onClick={onClose}>{queued ? 'Close' : 'Cancel'}</button>
       </div>
-    </div>
+    </Dialog>
   );
 }

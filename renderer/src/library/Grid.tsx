@@ -7,7 +7,7 @@ import type { LibraryEntry, ReelvaultApi, RootStatus } from '../../../contract/a
 import { PREPARE, type Preparer } from '../player/prepare.js';
 import type { LibraryData } from './use-library.js';
 import { Tile } from './Tile.js';
-import { TILE_SIZES, type TileSize } from './tile-size.js';
+import { fitTiles, type TileSize } from './tile-size.js';
 import { TileMenu, type MenuAt } from './TileMenu.js';
 import { useApi } from '../api-context.js';
 
@@ -26,26 +26,27 @@ export interface GridProps {
 }
 
 export function Grid({ api, data, roots, selected, onSelect, onOpen, preparer, size = 'M' }: GridProps) {
-  const tile = TILE_SIZES[size];
   const { caps } = useApi();
   const menus = caps.allowed.revealFile;
   const [menu, setMenu] = useState<MenuAt | null>(null);
   const openMenu = useCallback((entry: LibraryEntry, x: number, y: number) => setMenu({ entry, x, y }), []);
   const closeMenu = useCallback(() => setMenu(null), []);
   const scroller = useRef<HTMLDivElement>(null);
-  const [cols, setCols] = useState(4);
+  const [width, setWidth] = useState(0);
+  const tile = fitTiles(width, size, GAP);
+  const cols = tile.cols;
   const total = data.total ?? 0;
   const rows = Math.ceil(total / cols);
 
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const measure = () => setCols(Math.max(1, Math.floor((el.clientWidth - GAP) / (tile.w + GAP))));
+    const measure = () => setWidth(el.clientWidth);
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, [tile.w]);
+  }, []);
 
   // TanStack Virtual returns fresh functions each render, which the React Compiler cannot
   // memoise: it skips this component (a lint warning), which is what we want anyway.

@@ -6,6 +6,7 @@ import type { LibraryEntry, ReelvaultApi } from '../../../contract/api.js';
 import { codecLabel, formatDuration, formatRecorded, likelyMode, problemOf } from './format.js';
 import { thumbSlots } from './load-slots.js';
 import { spriteFrameStyle, spriteIndex, type SpriteIndex } from './sprite.js';
+import { viewerCaps } from '../viewer-caps.js';
 
 
 export interface TileProps {
@@ -21,6 +22,8 @@ export interface TileProps {
   /** Right-click: the tile's menu (the desktop's "Show in folder", "Copy path"). */
   onMenu?(entry: LibraryEntry, x: number, y: number): void;
 }
+
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const Tile = memo(function Tile({ api, entry, index, selected, offline, onSelect, onOpen, onHover, onMenu }: TileProps) {
   const [thumb, setThumb] = useState<'loading' | 'ok' | 'failed'>('loading');
@@ -49,7 +52,7 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
     return <div className="tile tile-pending" role="option" aria-selected={selected} aria-label="loading" id={`tile-${index}`} />;
   }
   const problem = problemOf(entry);
-  const mode = likelyMode(entry);
+  const mode = likelyMode(entry, viewerCaps());
   const duration = formatDuration(entry.media?.durationSec);
 
   const onMove = (ev: MouseEvent<HTMLDivElement>) => {
@@ -59,7 +62,9 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
     if (k !== scrub.k) setScrub({ ...scrub, k });
   };
   const onEnter = () => {
-    if (noPicture || !entry.media?.durationSec) return;
+    // (Not gated on the duration here: this handler can be one render behind a probe that just
+    // landed. The sprite index says whether there are frames to scrub through.)
+    if (noPicture) return;
     hoverTimer.current = setTimeout(() => {
       void spriteIndex(api, entry.id).then((ix) => { if (ix && ix.times.length > 1) setScrub({ index: ix, k: 0 }); });
     }, 200);
@@ -105,11 +110,12 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
             <span className="scrub-time">{formatDuration(scrub.index.times[scrub.k])}</span>
           </div>
         )}
-        {(noPicture || thumb === 'failed') && <span className="no-picture">{problem ? 'Cannot be shown' : 'No picture'}</span>}
+        {/* The reason in words on the tile itself, not only in a tooltip. */}
+        {(noPicture || thumb === 'failed') && <span className={`no-picture${problem ? ' problem' : ''}`}>{problem ? sentence(problem) : 'No picture'}</span>}
         <div className="badges">
           {entry.status === 'recording' && <span className="badge recording">Recording</span>}
           {offline && <span className="badge offline">Offline</span>}
-          {problem && <span className="badge error" title={problem} aria-label={`Problem: ${problem}`}>!</span>}
+          {problem && <span className="badge error" title={problem}>Error</span>}
           {entry.media?.videoCodec && <span className="badge codec">{codecLabel(entry.media.videoCodec)}</span>}
           {mode && mode !== 'direct' && <span className="badge converted" title={mode === 'remux' ? 'Copied into MP4 to play' : 'Converted to play'}>Converted</span>}
         </div>
@@ -117,7 +123,8 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
       </div>
       <div className="caption">
         <div className="name" title={entry.relPath}>{entry.filename}</div>
-        <div className="meta">{entry.camera} · {formatRecorded(entry.recordedAt)}</div>
+        {/* The time never shrinks (its AM/PM is never cut): a long camera name gives way instead. */}
+        <div className="meta"><span className="camera">{entry.camera}</span><span className="sep"> · </span><span className="when">{formatRecorded(entry.recordedAt)}</span></div>
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LibraryEntry } from '../../../contract/api.js';
+import { CODEC_QUERIES, DEFAULT_CHROMIUM_CAPS } from '../../../contract/codec-caps.js';
 import { codecLabel, formatDuration, likelyMode, problemOf } from './format.js';
 import { LoadSlots } from './load-slots.js';
 
@@ -16,12 +17,26 @@ describe('tile text', () => {
     expect(formatDuration(3725)).toBe('1:02:05');
     expect(formatDuration(null)).toBe('');
   });
-  it('guesses how a file plays from its summary', () => {
-    expect(likelyMode(entry('a.mp4', m('h264', ['aac'])))).toBe('direct');
-    expect(likelyMode(entry('a.mkv', m('h264', ['aac'])))).toBe('remux');
-    expect(likelyMode(entry('a.mp4', m('h264', ['pcm_mulaw'])))).toBe('remux');
-    expect(likelyMode(entry('a.avi', m('mpeg4', ['mp3'])))).toBe('transcode');
-    expect(likelyMode(entry('a.avi'))).toBeNull();
+  it.each([
+    ['a.mp4', 'h264', ['aac'], 'direct'],
+    ['a.mp4', 'h264', ['mp3'], 'direct'],
+    ['a.webm', 'vp9', ['opus'], 'direct'],
+    ['a.mkv', 'h264', ['aac'], 'remux'],
+    // QuickTime is copied into MP4 by the plan: the tile says so too.
+    ['a.mov', 'h264', ['aac'], 'remux'],
+    ['a.MOV', 'h264', [], 'remux'],
+    ['a.mp4', 'h264', ['pcm_mulaw'], 'remux'],
+    ['a.avi', 'h264', ['mp3'], 'remux'],
+    ['a.avi', 'mpeg4', ['mp3'], 'transcode'],
+    ['a.mp4', 'hevc', ['aac'], 'transcode'],
+  ] as const)('the tile of %s (%s + %j) shows the plan: %s', (name, video, audio, mode) => {
+    expect(likelyMode(entry(name, m(video, [...audio])), DEFAULT_CHROMIUM_CAPS)).toBe(mode);
+  });
+  it('has no mode without a summary, and follows the viewer', () => {
+    expect(likelyMode(entry('a.avi'), DEFAULT_CHROMIUM_CAPS)).toBeNull();
+    expect(likelyMode(entry('a.mp4', m('hevc', ['aac'])), { ...DEFAULT_CHROMIUM_CAPS, [CODEC_QUERIES.hevc]: true })).toBe('direct');
+  });
+  it('labels codecs', () => {
     expect(codecLabel('mpeg4')).toBe('MPEG-4');
     expect(codecLabel('prores')).toBe('PRORES');
   });

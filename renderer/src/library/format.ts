@@ -1,18 +1,9 @@
 // How numbers read in tiles and bars. Pure.
-import type { LibraryEntry, PlaybackMode } from '../../../contract/api.js';
+import type { ClientCaps, LibraryEntry, PlaybackMode } from '../../../contract/api.js';
+import { decideMode, summaryFacts } from '../../../contract/playback-decision.js';
 
-export function formatDuration(sec: number | null | undefined): string {
-  if (sec === null || sec === undefined || !Number.isFinite(sec)) return '';
-  const s = Math.max(0, Math.round(sec));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const r = s % 60;
-  return h ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}` : `${m}:${String(r).padStart(2, '0')}`;
-}
-
-export function formatRecorded(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
+// Times are formatted in one place (shared/time-format.ts); these names stay for their callers.
+export { formatDuration, formatRecorded } from '../shared/time-format.js';
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -32,22 +23,10 @@ export function codecLabel(codec: string | null | undefined): string {
   return CODEC_NAMES[codec] ?? codec.toUpperCase();
 }
 
-const DIRECT_VIDEO = new Set(['h264', 'vp8', 'vp9', 'av1']);
-const DIRECT_AUDIO = new Set(['aac', 'mp3', 'opus', 'vorbis', 'flac']);
-const DIRECT_CONTAINERS = new Set(['mp4', 'm4v', 'mov', 'webm']);
-
-/**
- * A tile's guess at how it plays, from the index's summary (the player asks for the real plan):
- * browser codecs in a browser container play as they are; in another container they are copied
- * into MP4 (remux); anything else is converted.
- */
-export function likelyMode(e: LibraryEntry): PlaybackMode | null {
-  const m = e.media;
-  if (!m || !m.videoCodec) return null;
-  const ext = e.filename.slice(e.filename.lastIndexOf('.') + 1).toLowerCase();
-  if (!DIRECT_VIDEO.has(m.videoCodec)) return 'transcode';
-  const audioOk = m.audioCodecs.every((a) => DIRECT_AUDIO.has(a));
-  return DIRECT_CONTAINERS.has(ext) && audioOk ? 'direct' : 'remux';
+/** How the tile's file plays for this viewer: the plan's own decision, from the index's summary. */
+export function likelyMode(e: LibraryEntry, caps: ClientCaps): PlaybackMode | null {
+  if (!e.media?.videoCodec) return null;
+  return decideMode(summaryFacts(e.filename, e.media), caps).mode;
 }
 
 /** Why a tile shows an error, in words; null when it has none. */

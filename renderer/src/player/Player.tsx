@@ -3,7 +3,7 @@
 // resume, snapshots, sprite previews on the seek bar, an audio-track picker, and errors in words.
 import { fileVersion } from '../../../contract/media-url.js';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { ItemDetails } from '../../../contract/api.js';
+import type { ItemDetails, LibraryEntry } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
 import { codecLabel, formatDuration, formatRecorded } from '../library/format.js';
 import { frameAt, spriteFrameStyle, spriteIndex, type SpriteIndex } from '../library/sprite.js';
@@ -11,19 +11,22 @@ import { MsePlayback, type PlaybackState } from './mse-playback.js';
 import { mountVideo, type VideoHandlers } from './player-video.js';
 import type { Prepared, PreparedPlayback } from './prepare.js';
 import { FullscreenIcon, MutedIcon, PauseIcon, PlayIcon, VolumeIcon } from './icons.js';
-import { keyAction, nextRate } from './keys.js';
+import { keyAction, keyWorksWithoutPlayback, nextRate } from './keys.js';
 import { useContinuation } from './use-continuation.js';
 import { takeSnapshot } from './snapshot.js';
 import { ClipMarks, setMark, type Marks } from './ClipMarks.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { openSyncAt } from '../sync/cameras-at.js';
-import { clockLabel } from '../timeline/axis.js';
+import { clockLabel } from '../shared/time-format.js';
+import { recordingTitle, useDocumentTitle } from '../shared/document-title.js';
 import { useMenuCommand } from '../menu-commands.js';
 
 export interface PlayerProps {
   id: string;
   startAt?: number;
   onBack(): void;
+  /** The view Back returns to ("Recordings", "Timeline"). */
+  backTo?: string;
   /** Next (+1) or previous (-1) file within the current filter. */
   onStep(delta: 1 | -1): void;
   /** This file's playback, started before the double-click (prepare.ts): played as it is. */
@@ -36,7 +39,10 @@ export interface PlayerProps {
   onPrepareNext?(id: string, offsetSec: number): void;
 }
 
-export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSync, onPrepareNext }: PlayerProps) {
+/** How far the position moves before it is saved again: a reload resumes within this much. */
+const SAVE_EVERY_SEC = 0.5;
+
+export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, prepared, onContinue, onSync, onPrepareNext }: PlayerProps) {
   const { api, caps } = useApi();
   const root = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
@@ -45,6 +51,8 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
   // A prepared file's details are here already: playback starts in the first effects.
   const [details, setDetails] = useState<ItemDetails | null>(() => (prepared?.id === id && prepared.details.plan ? prepared.details : null));
   const [error, setError] = useState<string | null>(null);
+  // A file that cannot be played is still named in its error view (its details have no plan).
+  const [failed, setFailed] = useState<LibraryEntry | null>(null);
   const [state, setState] = useState<PlaybackState>({ kind: 'buffering' });
   const [time, setTime] = useState(0);
   const [paused, setPaused] = useState(true);
@@ -77,10 +85,21 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
     v.muted = !v.muted;
     setMuted(v.muted);
   }, []);
+  // The position is saved each time it moves SAVE_EVERY_SEC (playing or seeking), when the page
+  // goes (a reload: no unmount runs then) and when leaving, so a reload resumes within that much.
+  // (Every 5 s of wall time, a reload at 0:08 resumed at 0:04.)
+  const savedAt = useRef<number | null>(null);
+  const canSave = !!details?.plan;
+  const savePosition = useCallback((t: number, always = false) => {
+    if (!canSave || !(t > 0)) return;
+    if (!always && savedAt.current !== null && Math.abs(t - savedAt.current) < SAVE_EVERY_SEC) return;
+    savedAt.current = t;
+    void api.savePlayerState(id, t);
+  }, [api, canSave, id]);
   const handlers = useRef<VideoHandlers | null>(null);
   useLayoutEffect(() => {
     handlers.current = {
-      timeupdate: (v) => { lastTime.current = v.currentTime; setTime(lastTime.current); continuation.progress(v.currentTime); },
+      timeupdate: (v) => { lastTime.current = v.currentTime; setTime(lastTime.current); continuation.progress(v.currentTime); savePosition(v.currentTime); },
       play: () => setPaused(false),
       pause: () => setPaused(true),
       waiting: () => setState((s) => (s.kind === 'error' || s.kind === 'busy' ? s : { kind: 'buffering' })),
@@ -109,7 +128,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
     if (!held.current?.details.plan) void api.item(id).then((r) => {
       if (!live) return;
       if (!r.ok) { setError(r.code === 'not-found' ? 'This file is no longer in the library (it was moved or deleted).' : r.message); return; }
-      if (!r.value.plan) { setError(`This file cannot be played: ${r.value.probeError ?? 'it is damaged or not a video'}.`); return; }
+      if (!r.value.plan) { setFailed(r.value.entry); setError(`This file cannot be played: ${r.value.probeError ?? 'it is damaged or not a video'}.`); return; }
       setAudio(r.value.plan.audioStream);
       setDetails(r.value);
     });
@@ -135,7 +154,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
         if (ready.from > 0) setResumedFrom(ready.from);
         if (ready.mse) {
           mse.current = ready.mse;
-          ready.mse.adopt({ onState: setState, onRequest: () => { requests.current++; } });
+          ready.mse.adopt({ onState: setState, onNote: setNote, onRequest: () => { requests.current++; } });
         }
         void v.play().catch(() => undefined);
         return;
@@ -153,7 +172,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
         v.src = api.mediaUrl({ kind: 'file', id, version: fileVersion(details.entry) });
         v.currentTime = from;
       } else {
-        const p = new MsePlayback({ api, video: v, details, mode, audio, onState: setState, onRequest: () => { requests.current++; } });
+        const p = new MsePlayback({ api, video: v, details, mode, audio, onState: setState, onNote: setNote, onRequest: () => { requests.current++; } });
         mse.current = p;
         await p.start(from);
       }
@@ -167,13 +186,12 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
     };
   }, [api, details, id, audio, startAt]);
 
-  // Position saved every 5 s while playing, and when leaving.
   useEffect(() => {
     // From the last time seen, not the element: on unmount React has detached the ref already.
-    const save = (): void => { if (details && lastTime.current > 0) void api.savePlayerState(id, lastTime.current); };
-    const t = setInterval(() => { if (!video.current?.paused) save(); }, 5000);
-    return () => { clearInterval(t); save(); };
-  }, [api, details, id]);
+    const save = (): void => savePosition(lastTime.current, true);
+    window.addEventListener('pagehide', save);
+    return () => { window.removeEventListener('pagehide', save); save(); };
+  }, [savePosition]);
 
   useEffect(() => { root.current?.focus(); }, [id]);
 
@@ -185,7 +203,7 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
   }, [duration]);
 
   const snapshot = useCallback(async () => {
-    const said = video.current && await takeSnapshot(api, caps, video.current, id, details?.entry.filename);
+    const said = video.current && await takeSnapshot(api, caps, video.current, id, details?.entry);
     if (said) setNote(said);
   }, [api, caps, details, id]);
 
@@ -204,7 +222,8 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
     const v = video.current;
     if (!v || (ev.target as HTMLElement).tagName === 'SELECT') return;
     const a = keyAction(ev.key, { paused: v.paused });
-    if (!a) return;
+    // Nothing plays in the error view: only the keys that leave it still work.
+    if (!a || (!playable && !keyWorksWithoutPlayback(a))) return;
     ev.preventDefault();
     if (a.kind === 'toggle' && continuation.continueNow()) return;
     switch (a.kind) {
@@ -230,12 +249,16 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
   };
   const spriteTile = hover && sprite ? frameAt(sprite, hover.t) : -1;
 
-  const entry = details?.entry;
+  const entry = details?.entry ?? failed ?? undefined;
   const message = error ?? (state.kind === 'error' ? `This file could not be played: ${state.message}` : null);
+  // The error view: nothing here can play. (While the details load, keys still count: an E
+  // pressed then opens the export dialog once they are in.)
+  const playable = !message;
+  useDocumentTitle(entry ? recordingTitle(entry.camera, formatRecorded(entry.recordedAt)) : null);
   return (
     <div className="player" ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={`Player: ${entry?.filename ?? ''}`}>
       <header className="player-head">
-        <button type="button" onClick={onBack} aria-label="Back to the recordings (Esc)">← Back</button>
+        <button type="button" onClick={onBack} aria-label={`Back to the ${backTo.toLowerCase()} (Esc)`}>← Back</button>
         <div className="player-title">
           <strong>{entry?.filename}</strong>
           {entry && <span> · {entry.camera} · {formatRecorded(entry.recordedAt)}</span>}
@@ -250,13 +273,18 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
       <div className="stage" ref={host}>
         {!message && state.kind === 'buffering' && <div className="overlay" role="status" aria-label="Buffering"><span className="spinner" />Buffering…</div>}
         {state.kind === 'busy' && <div className="overlay" role="status">The recording computer is busy converting other videos ({state.message}). Trying again in {state.retryInSec} s…</div>}
-        {message && <div className="overlay error" role="alert">{message}</div>}
+        {message && (
+          <div className="overlay error" role="alert">
+            {entry && <div className="error-file"><strong>{entry.filename}</strong> · camera {entry.camera}</div>}
+            <div>{message}</div>
+          </div>
+        )}
       </div>
       <div className="controls">
-        <button type="button" onClick={togglePlay} aria-label={paused ? 'Play (Space)' : 'Pause (Space)'}>{paused ? <PlayIcon /> : <PauseIcon />}</button>
+        <button type="button" onClick={togglePlay} disabled={!playable} aria-label={paused ? 'Play (Space)' : 'Pause (Space)'}>{paused ? <PlayIcon /> : <PauseIcon />}</button>
         <span className="time" aria-label="Position">{formatDuration(time)} / {formatDuration(duration)}</span>
         <div className="seekbar" onMouseMove={barHover} onMouseLeave={() => setHover(null)}>
-          <input type="range" min={0} max={duration || 0} step={0.1} value={Math.min(time, duration || 0)} aria-label="Seek"
+          <input type="range" min={0} max={duration || 0} step={0.1} value={Math.min(time, duration || 0)} aria-label="Seek" disabled={!playable}
             onChange={(e) => seek(Number(e.target.value))} />
           <ClipMarks marks={marks} duration={duration} onChange={setMarks} />
           {hover && (
@@ -275,8 +303,8 @@ export function Player({ id, startAt, onBack, onStep, prepared, onContinue, onSy
             {details.probe.audio.map((a, k) => <option key={a.index} value={a.index}>Track {k + 1}{a.language ? ` (${a.language})` : ''} · {a.codec} {a.channels}ch</option>)}
           </select>
         )}
-        <button type="button" onClick={() => void snapshot()} aria-label="Save a snapshot (S)">Snapshot</button>
-        <button type="button" onClick={openExport} aria-label="Export a clip (I and O mark it, E exports)">Export…</button>
+        <button type="button" onClick={() => void snapshot()} disabled={!playable} aria-label="Save a snapshot (S)">Snapshot</button>
+        <button type="button" onClick={openExport} disabled={!playable} aria-label="Export a clip (I and O mark it, E exports)">Export…</button>
         <button type="button" onClick={toggleFullscreen} aria-label="Fullscreen (F)"><FullscreenIcon /></button>
       </div>
       {resumedFrom !== null && (

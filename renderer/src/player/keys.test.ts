@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SHORTCUTS } from '../shortcuts.js';
-import { keyAction, nextRate } from './keys.js';
+import { keyAction, keyWorksWithoutPlayback, nextRate } from './keys.js';
 
 describe('player keys', () => {
   it('maps the keys VLC and mpv users expect', () => {
@@ -33,5 +33,14 @@ describe('player keys', () => {
     for (const k of listed) expect(keyAction(name(k), { paused: true }), k).not.toBeNull();
     const handled = [...'kjl,.[]fmnpsioey', ' ', 'ArrowLeft', 'ArrowRight', 'Escape'];
     for (const k of handled) expect(listed.map(name), `${k} is handled but not listed`).toContain(k);
+  });
+});
+
+describe('keys in the error view (nothing plays)', () => {
+  it('leave or step on, and do nothing else', () => {
+    const works = ['Escape', 'n', 'p', 'f'].map((k) => keyWorksWithoutPlayback(keyAction(k, { paused: true })!));
+    expect(works).toEqual([true, true, true, true]);
+    const idle = [' ', 'ArrowRight', 'ArrowLeft', 'l', 'j', '.', ',', '[', ']', 's', 'i', 'o', 'e', 'y', 'm'].filter((k) => keyWorksWithoutPlayback(keyAction(k, { paused: true })!));
+    expect(idle).toEqual([]);
   });
 });

@@ -42,6 +42,11 @@ export function keyAction(key: string, s: { paused: boolean }): KeyAction | null
   }
 }
 
+/** Keys that mean something when nothing can play (the error view): leaving, and the next file. */
+export function keyWorksWithoutPlayback(a: KeyAction): boolean {
+  return a.kind === 'back' || a.kind === 'step' || a.kind === 'fullscreen';
+}
+
 export const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
 /** The next speed in RATES from `current`, kept within 0.5–2×. */

@@ -5,9 +5,9 @@
 // copy), seeks inside the buffer are the browser's, seeks outside start a new session (the old
 // request is aborted, which ends its ffmpeg at once). About 30 s are kept ahead: past that the
 // body is not read, so TCP back-pressure pauses ffmpeg; what is over 30 s behind is trimmed.
-import type { HeldStream, MseOptions } from './mse-types.js';
+import type { HeldStream, MseOptions, PlaybackState } from './mse-types.js';
 import { appendMakingRoom, sourceBufferOp } from './source-buffer.js';
-import { sessionMime } from './session-mime.js';
+import { codecWords, sessionMime } from './session-mime.js';
 
 
 const AHEAD_MAX = 30;
@@ -56,16 +56,54 @@ export class MsePlayback {
 
   private sbType = '';
 
-  /** The SourceBuffer for a session of this mode: made on the first, retyped if a later one differs. */
-  private bufferFor(mode: 'remux' | 'transcode'): void {
+  /**
+   * The SourceBuffer for a session of this mode: made on the first, retyped if a later one
+   * differs. False when this browser's MediaSource refuses the type (isTypeSupported, or
+   * addSourceBuffer / changeType throwing), whatever its codec answers said before.
+   */
+  private bufferFor(mode: 'remux' | 'transcode'): boolean {
     const type = sessionMime(this.o.details, mode, this.o.audio);
-    if (!this.sb) {
-      this.sb = this.ms.addSourceBuffer(type);
-      this.sb.mode = 'segments';
-    } else if (type !== this.sbType) {
-      this.sb.changeType(type);
+    if (this.sb && type === this.sbType) return true;
+    if (!MediaSource.isTypeSupported(type)) return false;
+    try {
+      if (!this.sb) {
+        this.sb = this.ms.addSourceBuffer(type);
+        this.sb.mode = 'segments';
+      } else {
+        this.sb.changeType(type);
+      }
+    } catch {
+      return false;
     }
     this.sbType = type;
+    return true;
+  }
+
+  /**
+   * This browser refused the stream's type. A copy is asked again as a conversion (H.264 + AAC),
+   * once, and the user is told why; a refused conversion is an error in words.
+   */
+  private refused(t: number, mode: 'remux' | 'transcode'): void {
+    const what = codecWords(sessionMime(this.o.details, mode, this.o.audio));
+    if (mode === 'remux' && this.o.mode === 'remux') {
+      this.o.mode = 'transcode';
+      this.say({ kind: 'note', text: `This browser cannot play the copied stream (${what}): it is being converted instead.` });
+      void this.session(t);
+      return;
+    }
+    this.say({ kind: 'error', message: `this browser cannot play the ${mode === 'remux' ? 'copied' : 'converted'} stream (${what})` });
+  }
+
+  /**
+   * What the player was last told: a prepared playback tells nobody until it is adopted, so its
+   * news (a refusal, an error) is kept and told then.
+   */
+  private told: { state: PlaybackState | null; note: string | null } = { state: null, note: null };
+
+  private say(s: PlaybackState | { kind: 'note'; text: string }): void {
+    if (s.kind === 'note') { this.told.note = s.text; this.o.onNote?.(s.text); return; }
+    this.told.state = s;
+    this.o.onState(s);
   }
 
   private inBuffer(t: number): boolean {
@@ -145,7 +183,7 @@ export class MsePlayback {
     if (this.busyTimer) { clearInterval(this.busyTimer); this.busyTimer = null; }
     const ac = new AbortController();
     this.ac = ac;
-    this.o.onState({ kind: 'buffering' });
+    this.say({ kind: 'buffering' });
     if (!held) this.o.onRequest?.(t);
     let res: Response;
     if (held) res = held.response;
@@ -154,7 +192,7 @@ export class MsePlayback {
       const audio = this.o.audio !== null ? { audio: this.o.audio } : {};
       res = await fetch(this.o.api.mediaUrl({ kind: 'transcode', id: this.o.details.entry.id, start: t, mode: this.o.mode, ...audio, ...tile }), { signal: ac.signal });
     } catch {
-      if (g === this.gen && !this.closed) this.o.onState({ kind: 'error', message: 'The recording computer cannot be reached.' });
+      if (g === this.gen && !this.closed) this.say({ kind: 'error', message: 'The recording computer cannot be reached.' });
       return;
     }
     if (g !== this.gen || this.closed) { void res.body?.cancel().catch(() => undefined); return; }
@@ -164,15 +202,15 @@ export class MsePlayback {
       try { message = ((await res.json()) as { message?: string }).message ?? message; } catch { /* not JSON */ }
       if (res.status === 503) {
         let left = Math.max(1, Number(res.headers.get('retry-after')) || 5);
-        this.o.onState({ kind: 'busy', retryInSec: left, message });
+        this.say({ kind: 'busy', retryInSec: left, message });
         this.busyTimer = setInterval(() => {
           left--;
           if (g !== this.gen) return;
-          if (left <= 0) { clearInterval(this.busyTimer!); this.busyTimer = null; void this.session(this.o.video.currentTime); } else this.o.onState({ kind: 'busy', retryInSec: left, message });
+          if (left <= 0) { clearInterval(this.busyTimer!); this.busyTimer = null; void this.session(this.o.video.currentTime); } else this.say({ kind: 'busy', retryInSec: left, message });
         }, 1000);
         return;
       }
-      this.o.onState({ kind: 'error', message });
+      this.say({ kind: 'error', message });
       return;
     }
     const start = Number(res.headers.get('x-reelvault-start') ?? t);
@@ -187,7 +225,15 @@ export class MsePlayback {
       if (this.ms.readyState === 'open') this.sb?.abort();
       // What the share sends decides the SourceBuffer's type: its mode, not a guess of ours.
       const sent = res.headers.get('x-reelvault-mode');
-      this.bufferFor(sent === 'remux' || sent === 'transcode' ? sent : this.o.mode);
+      const mode = sent === 'remux' || sent === 'transcode' ? sent : this.o.mode;
+      if (!this.bufferFor(mode)) {
+        // Its ffmpeg ends with the request.
+        ac.abort();
+        void (held?.reader ?? res.body).cancel().catch(() => undefined);
+        this.streaming = null;
+        this.refused(t, mode);
+        return;
+      }
       if (!keep && this.sb!.buffered.length) await this.whenIdle(() => this.sb!.remove(0, Infinity));
       if (g !== this.gen) return;
       // The stream keeps the file's own timestamps; the share says what places them on the timeline.
@@ -214,7 +260,7 @@ export class MsePlayback {
         if (chunk.done) { this.streaming = null; break; }
         const value = chunk.value;
         await this.append(value);
-        if (first) { first = false; this.o.onState({ kind: 'ready' }); }
+        if (first) { first = false; this.say({ kind: 'ready' }); }
       }
       // The stream reached the end of the file: the timeline may end there. Ended short of it
       // (closed while paused, a dropped connection): reopen where it stopped, when needed. A
@@ -234,7 +280,7 @@ export class MsePlayback {
       }
     } catch (err) {
       if (g !== this.gen || this.closed || ac.signal.aborted) return;
-      this.o.onState({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+      this.say({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
     }
   }
 
@@ -243,9 +289,11 @@ export class MsePlayback {
   }
 
   /** A prepared playback becomes the player's: its events go to `on`, and reading goes on. */
-  adopt(on: Pick<MseOptions, 'onState' | 'onRequest'>): void {
+  adopt(on: Pick<MseOptions, 'onState' | 'onRequest' | 'onNote'>): void {
     this.o = { ...this.o, ...on };
     this.holding = false;
+    if (this.told.note) this.o.onNote?.(this.told.note);
+    if (this.told.state && this.told.state.kind !== 'buffering') this.o.onState(this.told.state);
     const go = this.waitingForRoom;
     this.waitingForRoom = null;
     go?.();

@@ -21,6 +21,8 @@ export interface MseOptions {
   mode: 'remux' | 'transcode';
   audio: number | null;
   onState(s: PlaybackState): void;
+  /** Something the user should know while it plays on (a copy this browser refused is converted instead). */
+  onNote?(text: string): void;
   /** Each session request (for tests and the bench: a seek inside the buffer makes none). */
   onRequest?(start: number): void;
   /** Prepared, not yet played: read no further than what `start` was handed, until `adopt`. */

@@ -62,6 +62,12 @@ function standIns() {
   return { parts, started, closed: () => closed, videos: () => videos };
 }
 
+/**
+ * A timer of the test's own, for tests of the Preparer's intent delay: timers run in the order
+ * they expire, and the microtasks after each before the next, so a wait shorter than a delay set
+ * before it ends before that delay's timer runs, and a longer one after it (however slow the
+ * machine). It is never used to wait for work to be done: that is polled for.
+ */
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let share: ReturnType<typeof fakeShare> | null = null;
 afterEach(() => { share?.close(); share = null; });
@@ -74,8 +80,8 @@ describe('Preparer', () => {
     p.allow(true);
     p.intent('x', 50);
     await wait(20);
-    expect(calls).toEqual([]); // not yet
-    while (!p.take('x')) await wait(10);
+    expect(calls).toEqual([]); // not yet: 20 ms of the 50 have passed
+    await expect.poll(() => p.take('x') !== null).toBe(true);
     expect(share.seen[0]!.url).toBe('http://share/media/transcode/x?start=12.5&prepare=1');
     expect(calls).toEqual(['item x']);
   });
@@ -88,7 +94,8 @@ describe('Preparer', () => {
     p.intent('x', 0);
     let ready = null;
     await expect.poll(() => share!.seen.length).toBe(1);
-    await wait(300); // the page reads no further than two fragments
+    // Its fragments held and handed to the playback: reading stopped there, at two.
+    await expect.poll(() => made.started.length).toBe(1);
     expect(share.seen[0]!.fragmentsPulled).toBeLessThanOrEqual(3);
     p.intent('y', 10_000);
     await expect.poll(() => share!.seen[0]!.closed).toBe(true);
@@ -106,12 +113,12 @@ describe('Preparer', () => {
     const calls: string[] = [];
     const p = new Preparer(fakeApi(share.base, calls), standIns().parts);
     p.intent('x', 0);
-    await wait(50);
+    await wait(50); // past x's delay: turned off, it set none
     p.allow(true);
     p.intent('y', 60);
-    await wait(20);
+    await wait(20); // a pass of 20 ms, shorter than the 60 ms delay
     p.leave('y');
-    await wait(100);
+    await wait(100); // past y's delay: its timer went with the pass
     expect(calls).toEqual([]);
     expect(share.seen).toEqual([]);
   });
@@ -123,7 +130,8 @@ describe('Preparer', () => {
     p.allow(true);
     p.intent('x', 0);
     await expect.poll(() => share!.seen.length).toBe(1);
-    await wait(50);
+    // Refused: the preparer gives up on the answer, in microtasks, before any timer of ours runs.
+    await wait(0);
     expect(p.take('x')).toBeNull();
     expect(made.videos()).toBe(0);
   });

@@ -15,3 +15,15 @@ export function sessionMime(details: ItemDetails, mode: PlaybackMode, audioIndex
   }
   return `video/mp4; codecs="${codecs.join(', ')}"`;
 }
+
+/** A session type's codecs in words, for the user: "avc1.640028, mp4a.6B" → "H.264 with MP3 audio". */
+export function codecWords(type: string): string {
+  const codecs = /codecs="([^"]*)"/.exec(type)?.[1]?.split(/,\s*/) ?? [];
+  const names = codecs.map((c) => CODEC_WORDS.find(([p]) => c.startsWith(p))?.[1] ?? c);
+  return names.length > 1 ? `${names[0]} with ${names.slice(1).join(' and ')} audio` : names[0] ?? type;
+}
+
+const CODEC_WORDS: [string, string][] = [
+  ['avc1', 'H.264'], ['hvc1', 'HEVC'], ['hev1', 'HEVC'], ['av01', 'AV1'], ['vp09', 'VP9'],
+  ['mp4a.40', 'AAC'], ['mp4a.6B', 'MP3'], ['mp4a.69', 'MP3'], ['opus', 'Opus'], ['flac', 'FLAC'],
+];

@@ -2,8 +2,19 @@
 // downloaded by a LAN browser. Answers what happened, in words.
 import type { Capabilities, ReelvaultApi } from '../../../contract/api.js';
 
+/**
+ * "cam-a 20261120_143000 1m05.2s.png": the camera, the recording and the position, named as the
+ * desktop names the snapshots it saves (desktop-ops.ts), so either kind sorts and reads alike.
+ */
+export function snapshotName(camera: string | undefined, filename: string | undefined, positionSec: number): string {
+  const safe = (s: string) => s.replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80);
+  const stamp = `${Math.floor(positionSec / 60)}m${(positionSec % 60).toFixed(1).padStart(4, '0')}s`;
+  const parts = [camera, filename?.replace(/\.[^.]+$/, '') ?? 'snapshot'].filter((p): p is string => !!p).map(safe);
+  return `${[...parts, stamp].join(' ')}.png`;
+}
+
 export async function takeSnapshot(
-  api: ReelvaultApi, caps: Capabilities, v: HTMLVideoElement, id: string, filename: string | undefined,
+  api: ReelvaultApi, caps: Capabilities, v: HTMLVideoElement, id: string, entry: { camera: string; filename: string } | undefined,
 ): Promise<string | null> {
   if (!v.videoWidth) return null;
   const c = document.createElement('canvas');
@@ -12,7 +23,7 @@ export async function takeSnapshot(
   c.getContext('2d')!.drawImage(v, 0, 0);
   const blob = await new Promise<Blob | null>((r) => c.toBlob(r, 'image/png'));
   if (!blob) return null;
-  const name = `${filename?.replace(/\.[^.]+$/, '') ?? 'snapshot'}-${v.currentTime.toFixed(1)}s.png`;
+  const name = snapshotName(entry?.camera, entry?.filename, v.currentTime);
   if (caps.allowed.saveSnapshot) {
     const r = await api.saveSnapshot({ id, positionSec: v.currentTime, png: new Uint8Array(await blob.arrayBuffer()) });
     return r.ok ? `Snapshot saved to ${r.value.savedTo}` : `Snapshot not saved: ${r.message}`;

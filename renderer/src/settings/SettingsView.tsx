@@ -7,6 +7,8 @@ type SettingsPatchRoot = NonNullable<SettingsPatch['libraryRoots']>[number];
 import { useApi } from '../api-context.js';
 import { useMenuCommand } from '../menu-commands.js';
 import { RemotesSection } from './RemotesSection.js';
+import { LOCAL_ZONE } from '../../../contract/zone-time.js';
+import { clockLabel, formatRecorded } from '../shared/time-format.js';
 
 const PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'];
 
@@ -74,7 +76,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                     <input type="text" defaultValue={r.label} maxLength={80} aria-label={`Name shown to viewers for ${where}`}
                       onBlur={(e) => { if (e.target.value.trim() !== r.label) edit({ label: e.target.value }); }} />
                   </label>
-                  <label>Finished after unchanged for
+                  <label title="A file that is still growing is being recorded: it shows as Recording and plays up to what is written.">A recording is finished once its file stops growing for
                     <input type="number" min={0.5} max={600} step={0.5} value={r.stabilitySec} aria-label={`Seconds unchanged before a recording in ${where} counts as finished`}
                       onChange={(e) => edit({ stabilitySec: Number(e.target.value) })} /> s
                   </label>
@@ -94,7 +96,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                   </label>
                   <button type="button" aria-label={`Remove ${where} from the library`} onClick={() => void apply(api.removeRoot(r.path!), setSettings)}>Remove</button>
                 </>
-              ) : <span> · finished after {r.stabilitySec} s unchanged</span>}
+              ) : <span className="stability"> · a recording counts as finished once its file has stopped growing for {r.stabilitySec} s (until then it shows as Recording)</span>}
             </li>
           );
         })}
@@ -132,7 +134,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                 <ul className="devices" aria-label="Paired devices">
                   {share.devices.map((d) => (
                     <li key={d.id} data-device-id={d.id}>
-                      {d.label}{d.reshares ? ' · re-shares to its viewers' : ''} · last seen {new Date(d.lastSeenAt).toLocaleString()} from {d.address}{' '}
+                      {d.label}{d.reshares ? ' · re-shares to its viewers' : ''} · last seen {formatRecorded(d.lastSeenAt)} from {d.address}{' '}
                       <button type="button" aria-label={`Revoke ${d.label}`} onClick={() => void apply(api.revokeDevice(d.id), (v) => { setShare(v); setNote(`${d.label} is no longer paired.`); })}>Revoke</button>
                     </li>
                   ))}
@@ -146,7 +148,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                 <div className="pairing-box">
                   {share.pairingQr && <img className="pairing-qr" src={share.pairingQr} alt="QR code of the pairing link" width={160} height={160} />}
                   <p>
-                    Open this link once on the device to pair it (it works until {new Date(share.pairingExpiresAt ?? 0).toLocaleTimeString()}, for any number of devices):{' '}
+                    Open this link once on the device to pair it (it works until {clockLabel(share.pairingExpiresAt ?? 0, LOCAL_ZONE, false)}, for any number of devices):{' '}
                     <code className="pairing">{share.pairingUrl}</code>{' '}
                     <button type="button" onClick={() => void navigator.clipboard.writeText(share.pairingUrl!).then(() => setNote('Pairing link copied.'), () => setError('Could not copy to the clipboard.'))}>Copy link</button>
                   </p>

@@ -7,12 +7,13 @@ import type { TimelineLane } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
 import { clockLabel, momentLabel } from '../timeline/axis.js';
 import { PauseIcon, PlayIcon } from '../player/icons.js';
-import { isSpan, nextStart, recordingAt } from './lane-spans.js';
+import { gapOfAll, isSpan, nextStart, recordingAt } from './lane-spans.js';
 import { follow, SyncClock } from './sync-clock.js';
 import { nextRate, RATES } from '../player/keys.js';
 import { SyncTile, type TileHandle } from './SyncTile.js';
 import { ClipMarks, setMark, type Marks } from '../player/ClipMarks.js';
-import { ExportDialog } from '../export/ExportDialog.js';
+import { ExportDialog, type ExportTarget } from '../export/ExportDialog.js';
+import { isTextEntry } from '../shared/text-entry.js';
 import { useMenuCommand } from '../menu-commands.js';
 
 const HOUR = 3600_000;
@@ -24,11 +25,13 @@ export interface SyncViewProps {
   lanes: string[];
   t: number;
   onBack(): void;
+  /** The view Back returns to, as its button names it ("Timeline", "Player"). */
+  backTo: string;
   /** The moment changed by the user (a seek, a pause): kept in the URL. */
   onMoment(t: number): void;
 }
 
-export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps) {
+export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncViewProps) {
   // The same lanes arrive as a new array after every change of the URL.
   const keyString = keyList.join(',');
   const keys = useMemo(() => keyString.split(',').filter(Boolean), [keyString]);
@@ -45,7 +48,8 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
   const [error, setError] = useState<string | null>(null);
   // The shared in and out points (epoch ms), I and O; E exports every shown camera.
   const [marks, setMarks] = useState<Marks>({});
-  const [exporting, setExporting] = useState(false);
+  // What the export dialog exports, fixed when it opens (the clock would move it otherwise).
+  const [exporting, setExporting] = useState<ExportTarget | null>(null);
   const tiles = useRef(new Map<number, TileHandle>());
   const register = useCallback((i: number, h: TileHandle | null) => { if (h) tiles.current.set(i, h); else tiles.current.delete(i); }, []);
   const root = useRef<HTMLDivElement>(null);
@@ -149,21 +153,41 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
   };
   const changeSpeed = (s: number) => { clock.setSpeed(s); setSpeed(s); };
 
-  useMenuCommand('export-clip', () => setExporting(true));
+  // The cameras pause under the export dialog: what it exports stays on screen.
+  const openExport = () => {
+    const T = clock.time();
+    setPlaying(false);
+    playingRef.current = false;
+    clock.run(false);
+    onMoment(T);
+    const from = marks.in ?? T;
+    setExporting({ kind: 'many', lanes: keys, from: Math.round(from), to: Math.round(marks.out ?? Math.min(span.hi, from + 60_000)) });
+  };
+  // Every camera between recordings: the first one to record again is offered, as the player does.
+  const gap = useMemo(() => (lanes ? gapOfAll(lanes.map((l) => l.spans), now) : null), [lanes, now]);
+  const continueNow = (): boolean => {
+    if (!gap) return false;
+    seekTo(gap.at);
+    setPlaying(true);
+    return true;
+  };
+
+  useMenuCommand('export-clip', openExport);
   useMenuCommand('view-sync', () => true); // already here
 
   const onKey = (ev: KeyboardEvent<HTMLDivElement>) => {
-    if ((ev.target as HTMLElement).tagName === 'SELECT' || (ev.target as HTMLElement).tagName === 'INPUT' && ev.key !== 'Escape') return;
+    // A clicked seek bar or button keeps the view's keys; only typing is left alone.
+    if (isTextEntry(ev.target as HTMLElement) && ev.key !== 'Escape') return;
     const by = (ms: number) => seekTo(clock.time() + ms);
     const actions: Record<string, () => void> = {
-      ' ': togglePlay, k: togglePlay,
+      ' ': () => { if (!continueNow()) togglePlay(); }, k: togglePlay,
       ArrowLeft: () => by(ev.shiftKey ? -10_000 : -5000), ArrowRight: () => by(ev.shiftKey ? 10_000 : 5000),
       j: () => by(-10_000), l: () => by(10_000),
       ',': () => step(-1), '.': () => step(1),
       '[': () => changeSpeed(nextRate(clock.speed, -1)), ']': () => changeSpeed(nextRate(clock.speed, 1)),
       Escape: () => (enlarged !== null ? setEnlarged(null) : onBack()),
       i: () => setMarks((m) => setMark(m, 'in', clock.time())), o: () => setMarks((m) => setMark(m, 'out', clock.time())),
-      e: () => setExporting(true),
+      e: openExport,
     };
     const digit = /^[1-9]$/.test(ev.key) ? Number(ev.key) - 1 : -1;
     const fn = actions[ev.key] ?? (digit >= 0 && digit < keys.length ? () => setEnlarged(digit) : undefined);
@@ -177,8 +201,8 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
   return (
     <div className="sync" ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label="Cameras together">
       <header className="player-head">
-        <button type="button" onClick={onBack} aria-label="Back to the timeline (Esc)">← Timeline</button>
-        <div className="player-title"><strong className="sync-moment" data-moment={Math.round(now)}>{momentLabel(now, zone)}:{clockLabel(now, zone).slice(6)}</strong>
+        <button type="button" onClick={onBack} aria-label={`Back to the ${backTo.toLowerCase()} (Esc)`}>← {backTo}</button>
+        <div className="player-title"><strong className="sync-moment" data-moment={Math.round(now)}>{momentLabel(now, zone, { seconds: true })}</strong>
           <span> · {keys.length} cameras</span>
           {zone !== Intl.DateTimeFormat().resolvedOptions().timeZone && <span className="badge">times in {zone}</span>}
         </div>
@@ -215,16 +239,17 @@ export function SyncView({ lanes: keyList, t, onBack, onMoment }: SyncViewProps)
             onChange={(e) => seekTo(Number(e.target.value))} />
           <ClipMarks duration={span.hi - span.lo} onChange={(m) => setMarks(shift(m, span.lo))} marks={shift(marks, -span.lo)} />
         </div>
-        <button type="button" onClick={() => setExporting(true)} aria-label="Export every camera between the marks (I, O, then E)">Export…</button>
+        <button type="button" onClick={openExport} aria-label="Export every camera between the marks (I, O, then E)">Export…</button>
         <select aria-label="Speed" value={speed} onChange={(e) => changeSpeed(Number(e.target.value))}>
           {RATES.map((s) => <option key={s} value={s}>{s}×</option>)}
         </select>
       </div>
-      {exporting && (
-        <ExportDialog onClose={() => { setExporting(false); root.current?.focus(); }} target={{
-          kind: 'many', lanes: keys, from: Math.round(marks.in ?? clock.time()), to: Math.round(marks.out ?? Math.min(span.hi, (marks.in ?? clock.time()) + 60_000)),
-        }} />
+      {gap && (
+        <div className="note gap" role="status">
+          No recording for {Math.max(1, Math.round(gap.ms / 60_000))} min: <button type="button" className="link" onClick={() => continueNow()}>continue at {clockLabel(gap.at, zone, false)}</button> (Space)
+        </div>
       )}
+      {exporting && <ExportDialog onClose={() => setExporting(null)} target={exporting} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineSpan } from '../../../contract/api.js';
-import { continuationOf, nextStart, recordingAt } from './lane-spans.js';
+import { continuationOf, gapOfAll, nextStart, recordingAt } from './lane-spans.js';
 
 const span = (id: string, start: number, end: number, height?: number): TimelineSpan => ({ id, start, end, inProgress: false, ...(height ? { height } : {}) });
 
@@ -24,5 +24,19 @@ describe('lane spans', () => {
     expect(continuationOf(loose, loose[0]!, false)!.contiguous).toBe(false);
     expect(continuationOf(loose, loose[0]!, true)!.contiguous).toBe(true);
     expect(continuationOf(spans, spans[3]!, false)).toBeNull();
+  });
+
+  it('finds the gap when every camera is between recordings, and when the first records again', () => {
+    const a = [span('a1', 0, 20_000), span('a2', 20_000 + 52 * 60_000, 30 * 3600_000)];
+    const b = [span('b1', 0, 15_000)];
+    // One still records: no gap.
+    expect(gapOfAll([a, b], 18_000)).toBeNull();
+    expect(gapOfAll([a, b], 21_000)).toEqual({ at: 20_000 + 52 * 60_000, ms: 52 * 60_000 });
+    // Nothing after: nothing to offer.
+    expect(gapOfAll([b], 16_000)).toBeNull();
+    // A seam between two files is no gap.
+    expect(gapOfAll([[span('x', 0, 10_000), span('y', 11_000, 20_000)]], 10_500)).toBeNull();
+    // Before any recording: from t.
+    expect(gapOfAll([b], -120_000)).toEqual({ at: 0, ms: 120_000 });
   });
 });

@@ -53,3 +53,28 @@ export function continuationOf(
     contiguous: gapMs <= (mtimeDerived ? CONTIGUOUS_MTIME_MS : CONTIGUOUS_MS),
   };
 }
+
+export interface AllCamerasGap {
+  /** When the first camera records again (epoch ms). */
+  at: number;
+  /** From the end of the last recording before t to `at`. */
+  ms: number;
+}
+
+/**
+ * Every camera is between recordings at t, for longer than a seam: how long, and when the first
+ * records again (the sync view offers to go there, as the player does at the end of a file).
+ * Null when one still records at t, or none records after it.
+ */
+export function gapOfAll(lanes: ReadonlyArray<ReadonlyArray<TimelineSpan | TimelineGroup>>, t: number): AllCamerasGap | null {
+  let at = Infinity, ended = -Infinity;
+  for (const spans of lanes) {
+    if (recordingAt(spans, t)) return null;
+    const n = nextStart(spans, t);
+    if (n) at = Math.min(at, n.start);
+    for (const s of spans) if (isSpan(s) && !s.unknownLength && s.end <= t) ended = Math.max(ended, s.end);
+  }
+  if (at === Infinity) return null;
+  const ms = at - (ended === -Infinity ? t : ended);
+  return ms > CONTIGUOUS_MS ? { at, ms } : null;
+}

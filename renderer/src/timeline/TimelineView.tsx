@@ -1,7 +1,7 @@
 // Every camera's recordings in time, one lane each, gaps and all: zoom from a month to a minute
 // (wheel, pinch, +/−), pan by dragging or with the arrows, hover for the frame at that moment,
 // click to play it there. Lanes ticked together (2 to 9) play side by side at the chosen moment.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import { useMenuCommand } from '../menu-commands.js';
 import type { CameraRef, RootStatus, TimelineLane } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
@@ -11,6 +11,7 @@ import { axisTicks, clockLabel, momentLabel } from './axis.js';
 import { AXIS_H, drawTimeline, LANE_H, layoutRows, type Row } from './timeline-draw.js';
 import { useTimeline } from './use-timeline.js';
 import { ExportDialog } from '../export/ExportDialog.js';
+import { isTextEntry } from '../shared/text-entry.js';
 
 const MIN_SPAN = 60_000;
 const MAX_SPAN = 31 * 86400_000;
@@ -165,19 +166,27 @@ export function TimelineView(p: TimelineViewProps) {
       const near = await api.timeline({ from: t - slack, to: t + slack, lanes: [row.lane.key] });
       span = near.ok ? recordingAt(near.value.lanes[0]?.spans ?? [], t) : null;
     }
-    if (span) p.onPlay(span.id, Math.max(0, (t - span.start) / 1000));
+    // The window goes to the URL now, so Back from the player returns to this zoom.
+    if (span) { p.onWindow(win.from, win.to); p.onPlay(span.id, Math.max(0, (t - span.start) / 1000)); }
   };
 
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const acts: Record<string, () => void> = {
+  // The keys work from anywhere in the view, without a click first (a ticked camera, the Timeline
+  // button just pressed): only typing and dialogs keep them (dialogs stop their own keys).
+  useEffect(() => {
+    const keys: Record<string, () => void> = {
       '+': () => zoom(1 / 1.5, width / 2), '=': () => zoom(1 / 1.5, width / 2), '-': () => zoom(1.5, width / 2),
       ArrowLeft: () => pan(-0.2), ArrowRight: () => pan(0.2),
     };
-    const fn = (e.target as HTMLElement).tagName === 'INPUT' ? undefined : acts[e.key];
-    if (!fn) return;
-    e.preventDefault();
-    fn();
-  };
+    const on = (e: globalThis.KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTextEntry(e.target as HTMLElement)) return;
+      const fn = keys[e.key];
+      if (!fn) return;
+      e.preventDefault();
+      fn();
+    };
+    window.addEventListener('keydown', on);
+    return () => window.removeEventListener('keydown', on);
+  }, [zoom, pan, width]);
 
   // The frame at the hovered moment, from the sprite sheet of the recording there.
   const hoverSpan = hover?.lane ? recordingAt(hover.lane.spans, hover.t) : null;
@@ -196,10 +205,11 @@ export function TimelineView(p: TimelineViewProps) {
   const syncAt = moment ?? (win.from + win.to) / 2;
   // The menu's Export clip… and Sync act on what is chosen here, as the buttons do.
   useMenuCommand('export-clip', () => (range && exportLanes.length ? setExporting(true) : false));
-  useMenuCommand('view-sync', () => (p.checked.length >= 2 ? p.onSync(p.checked, syncAt) : false));
+  const playTogether = () => { p.onWindow(win.from, win.to); p.onSync(p.checked, syncAt); };
+  useMenuCommand('view-sync', () => (p.checked.length >= 2 ? playTogether() : false));
   const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
-    <div className="timeline" onKeyDown={onKey} tabIndex={-1} role="region" aria-label="Timeline">
+    <div className="timeline" tabIndex={-1} role="region" aria-label="Timeline">
       <div className="timeline-bar">
         <button type="button" onClick={() => zoom(1.5, width / 2)} aria-label="Zoom out (−)">−</button>
         <button type="button" onClick={() => zoom(1 / 1.5, width / 2)} aria-label="Zoom in (+)">+</button>
@@ -207,12 +217,12 @@ export function TimelineView(p: TimelineViewProps) {
         <span className="timeline-range">{momentLabel(win.from, zone)} – {momentLabel(win.to, zone)}</span>
         {zone !== viewerZone && <span className="badge" title="The computer that holds the library is in another time zone than this one">times in {zone}</span>}
         <span className="spacer" />
-        <span className="timeline-moment">{moment !== null ? `Moment: ${momentLabel(moment, zone)}:${clockLabel(moment, zone).slice(6)}` : 'Click the time axis to choose a moment'}</span>
+        <span className="timeline-moment">{moment !== null ? `Moment: ${momentLabel(moment, zone, { seconds: true })}` : 'Click the time axis to choose a moment'}</span>
         <button type="button" disabled={!range || !exportLanes.length} onClick={() => setExporting(true)}
           title="Shift-drag across the lanes to choose a stretch of time; the ticked cameras (or every camera shown) are exported">
           Export…
         </button>
-        <button type="button" className="primary" disabled={p.checked.length < 2} onClick={() => p.onSync(p.checked, syncAt)}
+        <button type="button" className="primary" disabled={p.checked.length < 2} onClick={playTogether}
           title="Tick 2 to 9 cameras, choose a moment on the time axis, and play them side by side">
           Play {p.checked.length >= 2 ? `${p.checked.length} cameras` : 'cameras'} together
         </button>

@@ -1,9 +1,11 @@
 // The timeline's time axis: where ticks go and what they say, in the zone of the computer that
 // holds the library. Ticks are wall-clock boundaries (midnight, the hour) found in that zone, so
 // the 23-hour and 25-hour days of daylight-saving changes are drawn as long as they were. Pure.
-import { clockLabel, wallClockAt, wallClockInstants, type NameZone, type StampFields } from '../../../contract/zone-time.js';
+import { wallClockAt, wallClockInstants, type NameZone, type StampFields } from '../../../contract/zone-time.js';
+import { wallClockLabel, wallDayLabel, wallMonthLabel } from '../shared/time-format.js';
 
-export { clockLabel };
+// Labels come from the one time format (shared/time-format.ts), in the system locale.
+export { clockLabel, momentLabel } from '../shared/time-format.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -53,17 +55,12 @@ function addWall(f: StampFields, unit: string, n: number): StampFields {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: 0 };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-export function dateLabel(f: StampFields): string {
-  const wd = WEEKDAYS[new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay()];
-  return `${wd} ${f.day} ${MONTHS[f.month - 1]}`;
+export function dateLabel(f: StampFields, locale?: string): string {
+  return wallDayLabel(f, locale);
 }
 
 /** Ticks for [from, to) on an axis `widthPx` wide, at least `minGapPx` apart. */
-export function axisTicks(from: number, to: number, widthPx: number, zone: NameZone, minGapPx = 70): Tick[] {
+export function axisTicks(from: number, to: number, widthPx: number, zone: NameZone, minGapPx = 70, locale?: string): Tick[] {
   const msPerPx = (to - from) / Math.max(1, widthPx);
   const step = STEPS.find((s) => s.approxMs / msPerPx >= minGapPx) ?? STEPS[STEPS.length - 1]!;
   const ticks: Tick[] = [];
@@ -76,16 +73,11 @@ export function axisTicks(from: number, to: number, widthPx: number, zone: NameZ
     const skipped = wallClockAt(zone, t).hour !== f.hour;
     if (t >= from && !skipped) {
       const major = step.unit === 'month' || step.unit === 'day' || (f.hour === 0 && f.minute === 0);
-      const label = step.unit === 'month' ? `${MONTHS[f.month - 1]} ${f.year}`
-        : major ? dateLabel(f) : `${pad(f.hour)}:${pad(f.minute)}`;
+      const label = step.unit === 'month' ? wallMonthLabel(f, locale)
+        : major ? dateLabel(f, locale) : wallClockLabel(f, locale);
       if (!ticks.length || ticks[ticks.length - 1]!.t !== t) ticks.push({ t, label, major });
     }
     f = addWall(f, step.unit, step.n);
   }
   return ticks;
-}
-
-/** "Tue 20 Nov 14:32" in the zone. */
-export function momentLabel(t: number, zone: NameZone): string {
-  return `${dateLabel(wallClockAt(zone, t))} ${clockLabel(t, zone, false)}`;
 }
