@@ -1,5 +1,5 @@
 // `node scripts/check-bundle.mjs DIST`: the end of `npm run dist`. Every packaged app in DIST
-// (…-unpacked, or a macOS .app) must carry ffmpeg and ffprobe beside its archive, and the ffmpeg
+// (…-unpacked, or a macOS .app) must carry ffmpeg, ffprobe and SQLite's module beside its archive, and the ffmpeg
 // licence and source offer in its resources. It fails loudly otherwise: an installer without
 // them plays nothing, and shipping GPL binaries without their licence and source is not allowed.
 import fs from 'node:fs';
@@ -30,6 +30,10 @@ export function missingFrom(resources) {
   if (!probes.some(exe)) missing.push('ffprobe (node_modules/@ffprobe-installer/<platform>, unpacked from the archive)');
   if (!fs.existsSync(path.join(resources, 'ffmpeg', 'LICENSE.txt'))) missing.push("ffmpeg's licence (resources/ffmpeg/LICENSE.txt)");
   if (!fs.existsSync(path.join(resources, 'ffmpeg', 'SOURCE.txt'))) missing.push("ffmpeg's source offer (resources/ffmpeg/SOURCE.txt)");
+  // The library index is SQLite: without its native module (unpacked, built for Electron) nothing opens.
+  if (!fs.existsSync(path.join(modules, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))) {
+    missing.push("better-sqlite3's native module (node_modules/better-sqlite3/build/Release/better_sqlite3.node, unpacked from the archive)");
+  }
   return missing;
 }
 
@@ -42,7 +46,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const missing = missingFrom(resources);
     for (const m of missing) process.stderr.write(`check-bundle: ${name} lacks ${m}\n`);
     if (missing.length) failed = true;
-    else process.stdout.write(`check-bundle: ${name} has ffmpeg, ffprobe, and their licence and source offer\n`);
+    else process.stdout.write(`check-bundle: ${name} has ffmpeg, ffprobe, their licence and source offer, and SQLite\n`);
   }
   if (failed) {
     process.stderr.write('check-bundle: FAILED: this build must not be shipped (is ffmpeg-static installed? npm ci on a machine that can download it)\n');

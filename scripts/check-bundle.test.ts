@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-function standIn(parts: { ffmpeg?: boolean; ffprobe?: boolean; licence?: boolean; offer?: boolean }): string {
+function standIn(parts: { ffmpeg?: boolean; ffprobe?: boolean; licence?: boolean; offer?: boolean; sqlite?: boolean }): string {
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'rv-bundle-'));
   const res = path.join(dist, 'linux-unpacked', 'resources');
   const mods = path.join(res, 'app.asar.unpacked', 'node_modules');
@@ -15,6 +15,7 @@ function standIn(parts: { ffmpeg?: boolean; ffprobe?: boolean; licence?: boolean
   if (parts.ffprobe) put(path.join(mods, '@ffprobe-installer', 'linux-x64', 'ffprobe'));
   if (parts.licence) put(path.join(res, 'ffmpeg', 'LICENSE.txt'));
   if (parts.offer) put(path.join(res, 'ffmpeg', 'SOURCE.txt'));
+  if (parts.sqlite) put(path.join(mods, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'));
   return dist;
 }
 
@@ -22,16 +23,17 @@ const check = (dist: string) => spawnSync(process.execPath, ['scripts/check-bund
 
 describe('scripts/check-bundle.mjs', () => {
   it('passes a bundle with ffmpeg, ffprobe, the licence and the source offer', () => {
-    const r = check(standIn({ ffmpeg: true, ffprobe: true, licence: true, offer: true }));
+    const r = check(standIn({ ffmpeg: true, ffprobe: true, licence: true, offer: true, sqlite: true }));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/linux-unpacked has ffmpeg, ffprobe/);
   });
 
   it.each([
-    ['ffmpeg', { ffprobe: true, licence: true, offer: true }, /lacks ffmpeg \(/],
-    ['ffprobe', { ffmpeg: true, licence: true, offer: true }, /lacks ffprobe/],
-    ['the licence', { ffmpeg: true, ffprobe: true, offer: true }, /lacks ffmpeg's licence/],
-    ['the source offer', { ffmpeg: true, ffprobe: true, licence: true }, /lacks ffmpeg's source offer/],
+    ['ffmpeg', { ffprobe: true, licence: true, offer: true, sqlite: true }, /lacks ffmpeg \(/],
+    ['ffprobe', { ffmpeg: true, licence: true, offer: true, sqlite: true }, /lacks ffprobe/],
+    ['the licence', { ffmpeg: true, ffprobe: true, offer: true, sqlite: true }, /lacks ffmpeg's licence/],
+    ['the source offer', { ffmpeg: true, ffprobe: true, licence: true, sqlite: true }, /lacks ffmpeg's source offer/],
+    ['the SQLite module', { ffmpeg: true, ffprobe: true, licence: true, offer: true }, /lacks better-sqlite3's native module/],
   ] as const)('fails loudly without %s', (_what, parts, said) => {
     const r = check(standIn(parts));
     expect(r.status).toBe(1);

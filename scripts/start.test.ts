@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tmpDir } from '../main/test-support/tmp.js';
-import { depsStale } from './ensure-deps.mjs';
+import { buildToolsAdvice, depsStale, missingBuildTools } from './ensure-deps.mjs';
 
 describe('installing what is missing', () => {
   it('installs when node_modules is absent or older than the lockfile, and not otherwise', () => {
@@ -24,5 +24,16 @@ describe('installing what is missing', () => {
 
   it('finds this repository installed', () => {
     expect(depsStale(path.resolve('.'))).toBe(false);
+  });
+});
+
+describe('what a build from source needs', () => {
+  it.each([
+    [[], 'python3, make, g++'],
+    [['python3', 'make'], 'g++'],
+  ])('names the missing tools in one line (on PATH: %j)', (present, named) => {
+    const advice = buildToolsAdvice(missingBuildTools((t) => present.includes(t)));
+    expect(advice).toContain(`install ${named} `);
+    expect(advice.split('\n')).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
 // both transports; and on the LAN share, nothing of the desktop's temporary folders. Every
 // entry, camera and query crosses the contract through here.
 import type { CameraRef, LibraryEntry, LibraryQuery, QueryResult, SettingsView } from '../../contract/api.js';
-import type { IndexResult } from '../library/entry-index.js';
+import type { IndexResult } from '../library/sql-index.js';
 import type { Library } from '../library/library.js';
 
 export interface PublicView {

@@ -2,7 +2,7 @@
 // folders by id and label, lanes by their URL-safe key, spans merged to the caller's zoom.
 import type { TimelineLane, TimelineQuery, TimelineResult } from '../../contract/api.js';
 import { laneKey, parseLaneKey } from '../../contract/lane-key.js';
-import { cameraKey } from '../library/entry-index.js';
+import { cameraKey } from '../library/sql-index.js';
 import type { Library } from '../library/library.js';
 import { spansIn } from '../library/timeline-index.js';
 

@@ -106,8 +106,9 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   // New recordings appear as they are written; a periodic rescan is the safety net (and what
   // brings an offline drive back).
   const runner = new LibraryRunner(core, { rescanSec: rescan });
-  const report = await runner.setRoots(roots.map((p) => ({ path: p, naming })));
-  for (const r of report.roots) if (r.status !== 'ok' && r.status !== 'duplicate') stderr.write(`warning: ${r.root}: ${r.reason ?? r.status}\n`);
+  // The saved index answers at once: the share listens while the scan brings it up to date.
+  const scanning = runner.setRoots(roots.map((p) => ({ path: p, naming })));
+  scanning.catch(() => undefined);
   const said = new Map<string, string>();
   runner.on('roots', (list) => {
     for (const r of list) {
@@ -142,6 +143,8 @@ export async function runServe(argv: string[], stdout: Out, stderr: Out): Promis
   const state: ServeState = { urls: share.urls, port: share.port, pid: process.pid, startedAt: Date.now() };
   await writeFileAtomic(path.join(dataDir, SERVE_STATE_FILE), JSON.stringify(state)).catch((err: unknown) => stderr.write(`warning: could not record the share's addresses for \`reelvault pair\`: ${String(err)}\n`));
   const pairing = await share.pairingLink();
+  const report = await scanning;
+  for (const r of report.roots) if (r.status !== 'ok' && r.status !== 'duplicate') stderr.write(`warning: ${r.root}: ${r.reason ?? r.status}\n`);
   stdout.write(`Sharing ${count(report.files, 'video')} from ${roots.join(', ')} (scanned in ${seconds(report.elapsedMs)})\n`);
   stdout.write(`Open on this network:\n${share.urls.map((u) => `  ${u}`).join('\n')}\n`);
   stdout.write(`Pairing link (valid 15 minutes; open it once on each viewing device; \`reelvault pair\` makes a new one):\n  ${pairing}\n`);

@@ -1,5 +1,5 @@
 // The library as the rest of the app sees it: open (the saved index is queryable at once), scan
-// (reconcile with disk, journal only what changed), query.
+// (reconcile with disk, write only what changed, in one transaction), query.
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { LibraryEntry, LibraryQuery, MediaSummary } from '../../contract/api.js';
@@ -7,12 +7,13 @@ export type { RootReport, ScanReport, SkippedItem } from './scan-report.js';
 import { logger } from '../util/log.js';
 import { appendEntries, entryChanged, makeEntry } from './entries.js';
 import { fileId, rootId } from './naming.mjs';
-import { EntryIndex, type IndexResult, type QueryOptions } from './entry-index.js';
+import { SqlIndex, signature, type IndexResult, type QueryOptions } from './sql-index.js';
+import { openDb, type Db } from './db.js';
+import { importV1, dropV1Backup } from './import-v1.js';
 import { scanRoots, type ScanProgress } from './scanner.js';
 import { countRoot, type ScanReport } from './scan-report.js';
 import { loadSecret } from './id-key.js';
 import { DEFAULT_NAMING, withNaming, type RootNaming } from './recording-times.js';
-import { LibraryStore } from './store.js';
 import { RootDevices } from './root-devices.js';
 import { isRemoteRoot } from './sources.js';
 
@@ -20,40 +21,75 @@ export interface LibraryEvents {
   /** Ids added, changed or removed, after each reconcile. */
   changed: [ids: string[]];
   progress: [p: ScanProgress];
+  /** Whether text search has its index for every entry (false while it is built after a scan). */
+  textIndex: [ready: boolean];
+  /** The disk is full: the index is served as it is, read-only (null when writing works again). */
+  readOnly: [why: string | null];
 }
 
 const log = logger('library');
 
-/** Probe results arrive one by one; they reach the journal and the UI at most this often. */
+/** Probe results arrive one by one; they are announced to the UI at most this often. */
 const PROBE_FLUSH_MS = 250;
+/** A scan adding at least this many entries to a (nearly) empty index loads them in bulk. */
+const BULK_MIN = 50_000;
+/** How often a full disk is tried again. */
+const FULL_RETRY_MS = 5000;
 
 export type ProbeOutcome = { media: MediaSummary } | { error: string };
 
 export class Library extends EventEmitter<LibraryEvents> {
-  readonly index = new EntryIndex();
-  /** Warnings from loading the saved index (damaged files set aside, and so on). */
+  /** A scan adding at least this many entries to a (nearly) empty index loads them in bulk (tests lower it). */
+  static bulkMin = BULK_MIN;
+  readonly index: SqlIndex;
+  /** Warnings from opening the saved index (a damaged file set aside, and so on). */
   readonly warnings: string[] = [];
-  private readonly probed = new Map<string, LibraryEntry>();
+  private readonly probed = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly devices: RootDevices;
+  private readonly st;
 
-  private constructor(private readonly store: LibraryStore, private readonly secret: string) {
+  private constructor(readonly dir: string, private readonly db: Db, private readonly secret: string) {
     super();
-    this.devices = new RootDevices(store.dir);
+    this.devices = new RootDevices(dir);
+    this.index = new SqlIndex(db, (ready) => this.emit('textIndex', ready));
+    this.st = {
+      getNaming: db.prepare('SELECT v FROM meta WHERE k = ?').pluck(),
+      setNaming: db.prepare('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v'),
+      cursor: db.prepare('SELECT cursor FROM remote_cursors WHERE key = ?').pluck(),
+      setCursor: db.prepare('INSERT INTO remote_cursors (key, cursor) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET cursor = excluded.cursor'),
+      dropCursor: db.prepare('DELETE FROM remote_cursors WHERE key = ?'),
+      // A write that needs a page of its own: it succeeds only when the disk has room again.
+      touch: db.prepare("INSERT INTO meta (k, v) VALUES ('space-check', randomblob(8192)) ON CONFLICT (k) DO UPDATE SET v = excluded.v"),
+    };
   }
 
-  /** Load the saved index: queryable as soon as this resolves, before any scan. */
+  /**
+   * Open the index database (queryable as soon as this resolves, before any scan). The first
+   * start after the upgrade imports the old snapshot and journal in one transaction.
+   */
   static async open(dataDir: string): Promise<Library> {
-    const store = new LibraryStore(dataDir);
-    const secret = await loadSecret(store.dir);
-    const lib = new Library(store, secret);
-    const { entries, warnings } = await store.load();
-    // Start times are derived, not stored: from the probe's facts, by the root's options.
-    // (A mirrored entry keeps the start and camera its own computer gave it.)
-    for (const e of entries) lib.index.put(isRemoteRoot(e.root) ? e : withNaming(e, DEFAULT_NAMING));
+    const dir = path.join(dataDir, 'library');
+    const secret = await loadSecret(dir);
+    const { db, warnings } = openDb(dir);
+    const lib = new Library(dir, db, secret);
     lib.warnings.push(...warnings);
+    for (const w of warnings) log.warn(w);
+    const imported = await importV1(dataDir, dir, lib.index, (key, cursor) => lib.st.setCursor.run(key, cursor));
+    if (imported) lib.warnings.push(...imported);
+    else await dropV1Backup(dataDir);
     await lib.devices.load();
+    lib.index.text.schedule();
     return lib;
+  }
+
+  /** Where another Reelvault's event stream resumes (null: from a full copy). */
+  remoteCursor(key: string): number | null {
+    return (this.st.cursor.get(key) as number | undefined) ?? null;
+  }
+
+  setRemoteCursor(key: string, cursor: number | null): void {
+    this.guard(() => (cursor === null ? this.st.dropCursor.run(key) : this.st.setCursor.run(key, cursor)));
   }
 
   private readonly naming = new Map<string, RootNaming>();
@@ -67,16 +103,24 @@ export class Library extends EventEmitter<LibraryEvents> {
   async configureNaming(byRoot: ReadonlyMap<string, RootNaming>): Promise<void> {
     this.naming.clear();
     for (const [root, n] of byRoot) this.naming.set(root, { ...n });
+    // Only roots whose options differ from those their entries were last given are gone over.
+    const redo = new Set<string>();
+    for (const root of this.index.roots()) {
+      if (isRemoteRoot(root)) continue;
+      if (this.st.getNaming.get(`naming:${root}`) !== JSON.stringify(this.namingOf(root))) redo.add(root);
+    }
+    if (!redo.size) return;
     const puts: LibraryEntry[] = [];
-    for (const e of this.index.entries()) {
-      if (isRemoteRoot(e.root)) continue;
+    for (const e of this.index.entriesOfRoots(redo)) {
       const next = withNaming(e, this.namingOf(e.root));
       if (next !== e) puts.push(next);
     }
-    if (!puts.length) return;
-    for (const e of puts) this.index.put(e);
-    await this.store.record(puts, [], this.index.size, () => [...this.index.entries()]);
-    this.emit('changed', puts.map((e) => e.id));
+    const done = this.guard(() => this.db.transaction(() => {
+      this.index.write(puts, []);
+      for (const root of redo) this.st.setNaming.run(`naming:${root}`, JSON.stringify(this.namingOf(root)));
+      return true;
+    })());
+    if (done && puts.length) this.emit('changed', puts.map((e) => e.id));
   }
 
   query(q: LibraryQuery, opts: QueryOptions = {}): IndexResult {
@@ -142,8 +186,8 @@ export class Library extends EventEmitter<LibraryEvents> {
     const next = withNaming('media' in outcome
       ? { ...rest, probe: 'probed', media: outcome.media }
       : { ...rest, probe: 'failed', probeError: outcome.error }, this.namingOf(e.root));
-    this.index.put(next);
-    this.probed.set(id, next);
+    if (!this.guard(() => this.index.write([next], []))) return false;
+    this.probed.add(id);
     // A failed write (data dir gone, disk full) must not end the process: the next flush retries.
     this.flushTimer ??= setTimeout(() => { this.flush().catch((err: unknown) => log.warn(`could not save probe results: ${String(err)}`)); }, PROBE_FLUSH_MS);
     return true;
@@ -154,15 +198,9 @@ export class Library extends EventEmitter<LibraryEvents> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     if (this.probed.size === 0) return;
-    const puts = [...this.probed.values()];
+    const ids = [...this.probed];
     this.probed.clear();
-    try {
-      await this.store.record(puts, [], this.index.size, () => [...this.index.entries()]);
-    } catch (err) {
-      for (const e of puts) if (!this.probed.has(e.id)) this.probed.set(e.id, e);
-      throw err;
-    }
-    this.emit('changed', puts.map((e) => e.id));
+    this.emit('changed', ids);
   }
 
   /** An entry for a file at `rel` below `root` (for the watcher): same id and fields a scan gives. */
@@ -175,31 +213,81 @@ export class Library extends EventEmitter<LibraryEvents> {
     return e;
   }
 
-  /** Apply a batch of changes from the watcher: one journal line, one 'changed' event. */
+  /** Apply a batch of changes from the watcher: one transaction, one 'changed' event. */
   async applyChanges(puts: readonly LibraryEntry[], dels: readonly string[]): Promise<void> {
+    await Promise.resolve();
     const realPuts: LibraryEntry[] = [];
-    for (const e of puts) {
-      const old = this.index.get(e.id);
-      if (old && !entryChanged(old, e)) continue;
-      realPuts.push(e);
-      this.index.put(e);
-    }
-    const realDels = dels.filter((id) => this.index.delete(id));
-    if (!realPuts.length && !realDels.length) return;
-    await this.store.record(realPuts, realDels, this.index.size, () => [...this.index.entries()]);
+    let realDels: string[] = [];
+    const done = this.guard(() => this.db.transaction(() => {
+      for (const e of puts) {
+        const old = this.index.get(e.id);
+        if (old && !entryChanged(old, e)) continue;
+        realPuts.push(e);
+      }
+      realDels = this.index.write(realPuts, dels);
+      return true;
+    })());
+    if (!done || (!realPuts.length && !realDels.length)) return;
     this.emit('changed', [...realPuts.map((e) => e.id), ...realDels]);
   }
 
   /** A file found missing while serving it: drop it from the index now, not at the next scan. */
   async forget(id: string): Promise<void> {
-    if (!this.index.delete(id)) return;
+    await Promise.resolve();
+    if (!this.guard(() => this.index.write([], [id]))?.length) return;
     this.probed.delete(id);
-    await this.store.record([], [id], this.index.size, () => [...this.index.entries()]);
     this.emit('changed', [id]);
+  }
+
+  private closed = false;
+  /** Why the index cannot be written now (a full disk), or null. */
+  readOnlyReason: string | null = null;
+  private fullTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Run a write (undefined when it did not happen: `write` returns something else). A full
+   * disk keeps the file as it is and the index answers from what it holds:
+   * the change is dropped (the next scan finds it again), the user is told, and a small write is
+   * tried every few seconds until space frees.
+   */
+  private guard<T>(write: () => T): T | undefined {
+    try {
+      const out = write();
+      if (this.readOnlyReason) this.setReadOnly(null);
+      return out;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (code !== 'SQLITE_FULL' && code !== 'SQLITE_IOERR_WRITE' && !code.startsWith('SQLITE_IOERR')) throw err;
+      this.setReadOnly('The disk holding the library index is full: the library is shown as it was, and changes are picked up again once space frees.');
+      return undefined;
+    }
+  }
+
+  private setReadOnly(why: string | null): void {
+    if (why === this.readOnlyReason) return;
+    this.readOnlyReason = why;
+    if (why) log.warn(why);
+    else log.info('the library index can be written again');
+    if (why && !this.fullTimer) {
+      this.fullTimer = setInterval(() => {
+        if (this.closed) return;
+        this.guard(() => this.st.touch.run());
+      }, FULL_RETRY_MS);
+      this.fullTimer.unref();
+    } else if (!why && this.fullTimer) {
+      clearInterval(this.fullTimer);
+      this.fullTimer = null;
+    }
+    this.emit('readOnly', why);
   }
 
   async close(): Promise<void> {
     await this.flush();
+    if (this.closed) return;
+    this.closed = true;
+    if (this.fullTimer) clearInterval(this.fullTimer);
+    this.index.text.close();
+    this.db.close();
   }
 
   /**
@@ -210,6 +298,19 @@ export class Library extends EventEmitter<LibraryEvents> {
   async scan(
     roots: readonly string[],
     opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] } = {},
+  ): Promise<ScanReport> {
+    this.index.text.hold = true;
+    try {
+      return await this.scanHeld(roots, opts);
+    } finally {
+      this.index.text.hold = false;
+      this.index.text.schedule();
+    }
+  }
+
+  private async scanHeld(
+    roots: readonly string[],
+    opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] },
   ): Promise<ScanReport> {
     const found: LibraryEntry[] = [];
     const out = await scanRoots(roots, {
@@ -229,7 +330,7 @@ export class Library extends EventEmitter<LibraryEvents> {
         r.reason = 'not answering (a network folder or a disk stopped responding); nothing was removed';
       }
     }
-    const offline = this.devices.markOffline(out.roots, this.index.entries(), found);
+    const offline = this.devices.markOffline(out.roots, this.index.countsPerRoot(), found);
     const current = offline.size ? found.filter((e) => !offline.has(e.root)) : found;
     await this.devices.save();
     // Roots not read, and entries indexed by other means (files opened from outside the library,
@@ -237,24 +338,41 @@ export class Library extends EventEmitter<LibraryEvents> {
     const keep = new Set([...out.roots.filter((r) => r.status !== 'ok').map((r) => r.root), ...(opts.keepRoots ?? [])]);
 
     const puts: LibraryEntry[] = [];
-    const seen = new Set<string>();
+    // What the index holds of this computer's folders, compared by what a scan can see.
+    const held = this.index.scanSignatures((root) => !isRemoteRoot(root));
     let added = 0, changed = 0;
     for (const e of current) {
-      seen.add(e.id);
-      const old = this.index.get(e.id);
+      const old = held.get(e.id);
+      if (old) held.delete(e.id);
       if (!old) added++;
-      else if (entryChanged(old, e)) changed++;
+      else if (old.sig !== signature(e.size, e.mtimeMs, e.status, e.reason, e.relPath, e.recordedAt, e.camera)) changed++;
       else continue;
       puts.push(e);
     }
     const dels: string[] = [];
-    for (const e of this.index.entries()) {
-      if (!seen.has(e.id) && !keep.has(e.root) && !isRemoteRoot(e.root)) dels.push(e.id);
+    for (const [id, h] of held) if (!keep.has(h.root)) dels.push(id);
+    held.clear();
+    // Thousands of rows per transaction: queries keep answering between them.
+    const BATCH = 5000;
+    const yieldNow = () => new Promise((r) => setImmediate(r));
+    if (puts.length >= Library.bulkMin && puts.length > 4 * (this.index.size - dels.length) && !dels.length && !this.readOnlyReason) {
+      try {
+        await this.index.bulkLoad(puts, BATCH, yieldNow);
+      } catch (err) {
+        if (!this.guard(() => { throw err; })) puts.length = 0;
+      }
+    } else for (let i = 0; i < Math.max(puts.length, dels.length); i += BATCH) {
+      if (!this.guard(() => this.index.write(puts.slice(i, i + BATCH), dels.slice(i, i + BATCH)))) break;
+      if (i + BATCH < Math.max(puts.length, dels.length)) await new Promise((r) => setImmediate(r));
     }
-    for (const e of puts) this.index.put(e);
-    for (const id of dels) this.index.delete(id);
-    await this.store.record(puts, dels, this.index.size, () => [...this.index.entries()]);
     if (puts.length || dels.length) this.emit('changed', [...puts.map((e) => e.id), ...dels]);
+    // Every entry of a root read in full now has its current naming: no pass over them at the next start.
+    if (!this.readOnlyReason) {
+      this.guard(() => {
+        for (const r of out.roots) if (r.status === 'ok') this.st.setNaming.run(`naming:${r.root}`, JSON.stringify(this.namingOf(r.root)));
+        return true;
+      });
+    }
 
     return {
       roots: out.roots.map((r) => ({ ...r, ...countRoot(current, r.root) })),

@@ -1,9 +1,10 @@
+import { tempIndex } from '../test-support/temp-index.js';
 import { describe, expect, it } from 'vitest';
 import type { LibraryEntry, MediaSummary } from '../../contract/api.js';
 import { wallClockInstants, zoneOffsetMs } from '../../contract/zone-time.js';
 import { cameraOf, recordingTimes, withNaming } from './recording-times.js';
 import { findTimestamp } from './recorded-at.js';
-import { buildLanes, spansIn } from './timeline-index.js';
+import { spansIn } from './timeline-index.js';
 
 const NY = 'America/New_York';
 const media = (durationSec: number | null, createdAt: number | null = null): MediaSummary => ({
@@ -65,7 +66,7 @@ function entry(over: Partial<LibraryEntry> & { relPath: string }): LibraryEntry 
 describe('timeline lanes', () => {
   const day = Date.UTC(2026, 10, 20);
   const probed = (relPath: string, sec: number, over: Partial<LibraryEntry> = {}) => entry({ relPath, probe: 'probed', media: media(sec), ...over });
-  const lanesOf = (es: LibraryEntry[]) => buildLanes(es, (root, cam) => `${root}/${cam}`);
+  const lanesOf = (es: LibraryEntry[]) => new Map([...tempIndex(es).timelineLanes()].map(([k, l]) => [k.replace('\0', '/'), l]));
 
   it('gives spans with gaps, a recording in progress that grows, and a failed probe as a marker', () => {
     const es = [

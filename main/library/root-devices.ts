@@ -29,9 +29,7 @@ export class RootDevices {
    * reason are set in `roots`) and its entries, thumbnails and positions stay until it is back.
    * Returns the offline roots; remembers the device of the others.
    */
-  markOffline(roots: RootScan[], held: Iterable<LibraryEntry>, found: readonly LibraryEntry[]): Set<string> {
-    const heldPer = new Map<string, number>();
-    for (const e of held) heldPer.set(e.root, (heldPer.get(e.root) ?? 0) + 1);
+  markOffline(roots: RootScan[], heldPer: ReadonlyMap<string, number>, found: readonly LibraryEntry[]): Set<string> {
     const foundPer = new Map<string, number>();
     for (const e of found) foundPer.set(e.root, (foundPer.get(e.root) ?? 0) + 1);
     const offline = new Set<string>();

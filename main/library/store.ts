@@ -1,4 +1,5 @@
-// Persistence of the index in the data dir: a versioned snapshot plus an append-only journal.
+// The index as the previous version kept it (a versioned snapshot plus an append-only journal),
+// kept to import it into the database on the first start after the upgrade (import-v1.ts).
 //
 // A small change appends one line to the journal (never a rewrite of 100,000 entries); when the
 // journal grows past a quarter of the index the snapshot is rewritten and the journal restarted.
@@ -14,6 +15,7 @@ const FORMAT = 'reelvault-library';
 const VERSION = 1;
 const SNAPSHOT = 'snapshot.json';
 const JOURNAL = 'journal.ndjson';
+export const V1_FILES = [SNAPSHOT, JOURNAL];
 const STATUSES: EntryStatus[] = ['ok', 'empty', 'unreadable', 'recording'];
 const PROBES: ProbeState[] = ['unprobed', 'probed', 'failed'];
 

@@ -1,25 +1,9 @@
-// Recordings as spans in time, one lane per camera: built once from the index (and again after
-// a change), then any window of any zoom is answered by a binary search and one merging pass.
+// Recordings as spans in time, one lane per camera: the index reads a window's rows from
+// (lane, start), and one merging pass answers any zoom.
 import type { LibraryEntry, TimelineGroup, TimelineSpan } from '../../contract/api.js';
 
 const IN_PROGRESS = 1;
 const UNKNOWN_LENGTH = 2;
-
-/** Spans of mtime − duration starts overlapping by more than this betray copied files. */
-const OVERLAP_SLACK_MS = 1000;
-
-export interface Lane {
-  root: string;
-  camera: string;
-  /** Sorted by start. */
-  starts: Float64Array;
-  ends: Float64Array;
-  flags: Uint8Array;
-  entries: LibraryEntry[];
-  /** The longest span, so a search for a window may start that much earlier. */
-  maxLength: number;
-  unreliable: boolean;
-}
 
 /** Where an entry sits in time; null for what is not a recording (empty or unreadable). */
 export function spanOf(e: LibraryEntry): { start: number; end: number; flags: number } | null {
@@ -31,41 +15,39 @@ export function spanOf(e: LibraryEntry): { start: number; end: number; flags: nu
   return { start, end: start, flags: UNKNOWN_LENGTH };
 }
 
-export function buildLanes(entries: Iterable<LibraryEntry>, keyOf: (root: string, camera: string) => string): Map<string, Lane> {
-  const groups = new Map<string, Array<{ e: LibraryEntry; start: number; end: number; flags: number }>>();
-  for (const e of entries) {
-    const s = spanOf(e);
-    if (!s) continue;
-    const key = keyOf(e.root, e.camera);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push({ e, ...s });
-  }
-  const lanes = new Map<string, Lane>();
-  for (const [key, g] of groups) {
-    g.sort((a, b) => a.start - b.start || (a.e.relPath < b.e.relPath ? -1 : 1));
-    const n = g.length;
-    const lane: Lane = {
-      root: g[0]!.e.root, camera: g[0]!.e.camera,
-      starts: new Float64Array(n), ends: new Float64Array(n), flags: new Uint8Array(n), entries: new Array<LibraryEntry>(n),
-      maxLength: 0, unreliable: false,
-    };
-    let lastCopiedEnd = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const s = g[i]!;
-      lane.starts[i] = s.start;
-      lane.ends[i] = s.end;
-      lane.flags[i] = s.flags;
-      lane.entries[i] = s.e;
-      lane.maxLength = Math.max(lane.maxLength, s.end - s.start);
-      if (s.e.recordedAtFrom === 'mtime-duration') {
-        if (s.start < lastCopiedEnd - OVERLAP_SLACK_MS) lane.unreliable = true;
-        lastCopiedEnd = Math.max(lastCopiedEnd, s.end);
-      }
-    }
-    lanes.set(key, lane);
-  }
-  return lanes;
+export interface LaneRow {
+  id: string;
+  rel: string;
+  start: number;
+  end: number;
+  flags: number;
+  height: number | null;
+}
+
+/** One camera's recordings on the timeline; sql-index.ts reads its rows from (lane, start). */
+export interface Lane {
+  root: string;
+  camera: string;
+  /** Copied files whose guessed times overlap: the lane's times are not to be trusted. */
+  readonly unreliable: boolean;
+  /** Rows that may meet [from, to) (from an index on start, reaching back by the longest span), sorted by start. */
+  rows(from: number, to: number): LaneRow[];
+  /**
+   * The whole lane as columns (read once from the (lane, start) index, again after the camera
+   * changes): a month at coarse zoom is hundreds of thousands of spans merged into a few, which
+   * only a pass over packed numbers does in milliseconds.
+   */
+  columns?(): LaneColumns;
+  /** Ids and heights of rows by rid, for the spans a window shows. */
+  describe?(rids: readonly number[]): Map<number, { id: string; height: number | null }>;
+}
+
+export interface LaneColumns {
+  starts: Float64Array;
+  ends: Float64Array;
+  flags: Uint8Array;
+  rids: Float64Array;
+  maxLength: number;
 }
 
 function firstAtOrAfter(a: Float64Array, t: number): number {
@@ -78,41 +60,77 @@ function firstAtOrAfter(a: Float64Array, t: number): number {
   return lo;
 }
 
+/** spansIn over packed columns: the same merging, ids looked up only for what is shown. */
+function spansInColumns(lane: Lane, c: LaneColumns, from: number, to: number, minSpanMs: number): Array<TimelineSpan | TimelineGroup> {
+  const groups: Array<{ start: number; end: number; count: number; rid: number; flags: number }> = [];
+  let cur: { start: number; end: number; count: number; rid: number; flags: number } | null = null;
+  for (let i = firstAtOrAfter(c.starts, from - c.maxLength); i < c.starts.length; i++) {
+    const start = c.starts[i]!, end = c.ends[i]!;
+    if (start >= to) break;
+    if (end < from || (end === from && start < from)) continue;
+    if (cur && minSpanMs > 0 && start - cur.end < minSpanMs) {
+      if (end > cur.end) cur.end = end;
+      cur.count++;
+      cur.flags |= c.flags[i]!;
+    } else {
+      cur = { start, end, count: 1, rid: c.rids[i]!, flags: c.flags[i]! };
+      groups.push(cur);
+    }
+  }
+  const about = lane.describe!(groups.map((g) => g.rid));
+  const out: Array<TimelineSpan | TimelineGroup> = [];
+  for (const g of groups) {
+    const d = about.get(g.rid);
+    if (!d) continue;
+    const inProgress = (g.flags & IN_PROGRESS) !== 0;
+    if (g.count === 1) {
+      const span: TimelineSpan = { id: d.id, start: g.start, end: g.end, inProgress };
+      if (g.flags & UNKNOWN_LENGTH) span.unknownLength = true;
+      if (d.height) span.height = d.height;
+      out.push(span);
+    } else {
+      out.push({ start: g.start, end: g.end, count: g.count, firstId: d.id, inProgress });
+    }
+  }
+  return out;
+}
+
 /**
  * The lane's spans that meet [from, to), consecutive ones less than minSpanMs apart merged into
  * groups (so a lane holds at most (to − from) / minSpanMs of them). `match` filters recordings.
  */
 export function spansIn(
-  lane: Lane, from: number, to: number, minSpanMs: number, match?: (e: LibraryEntry) => boolean,
+  lane: Lane, from: number, to: number, minSpanMs: number, match?: (e: { relPath: string }) => boolean,
 ): Array<TimelineSpan | TimelineGroup> {
+  if (!match && lane.columns && lane.describe) return spansInColumns(lane, lane.columns(), from, to, minSpanMs);
   const out: Array<TimelineSpan | TimelineGroup> = [];
-  let cur: { start: number; end: number; count: number; first: number; flags: number } | null = null;
+  let cur: { start: number; end: number; count: number; first: LaneRow; flags: number } | null = null;
   const emit = (): void => {
     if (!cur) return;
     const inProgress = (cur.flags & IN_PROGRESS) !== 0;
     if (cur.count === 1) {
-      const e = lane.entries[cur.first]!;
+      const e = cur.first;
       const span: TimelineSpan = { id: e.id, start: cur.start, end: cur.end, inProgress };
       if (cur.flags & UNKNOWN_LENGTH) span.unknownLength = true;
-      if (e.media?.height) span.height = e.media.height;
+      if (e.height) span.height = e.height;
       out.push(span);
     } else {
-      out.push({ start: cur.start, end: cur.end, count: cur.count, firstId: lane.entries[cur.first]!.id, inProgress });
+      out.push({ start: cur.start, end: cur.end, count: cur.count, firstId: cur.first.id, inProgress });
     }
   };
-  for (let i = firstAtOrAfter(lane.starts, from - lane.maxLength); i < lane.starts.length; i++) {
-    const start = lane.starts[i]!, end = lane.ends[i]!;
+  for (const r of lane.rows(from, to)) {
+    const { start, end } = r;
     if (start >= to) break;
     if (end < from || (end === from && start < from)) continue;
-    if (match && !match(lane.entries[i]!)) continue;
+    if (match && !match({ relPath: r.rel })) continue;
     // minSpanMs 0: every recording on its own, overlapping ones too (a main and a sub stream).
     if (cur && minSpanMs > 0 && start - cur.end < minSpanMs) {
       cur.end = Math.max(cur.end, end);
       cur.count++;
-      cur.flags |= lane.flags[i]!;
+      cur.flags |= r.flags;
     } else {
       emit();
-      cur = { start, end, count: 1, first: i, flags: lane.flags[i]! };
+      cur = { start, end, count: 1, first: r, flags: r.flags };
     }
   }
   emit();

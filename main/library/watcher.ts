@@ -171,11 +171,9 @@ export class LibraryWatcher {
     // worth a pass over the index.
     if (!this.library.index.hasFolder(w.root, rel)) return;
     const prefix = `${rel}/`;
-    for (const e of this.library.index.entries()) {
-      if (e.root === w.root && e.relPath.startsWith(prefix)) {
-        this.puts.delete(e.id);
-        this.dels.add(e.id);
-      }
+    for (const id of this.library.index.idsUnder(w.root, rel)) {
+      this.puts.delete(id);
+      this.dels.add(id);
     }
     this.stability.dropUnder(w.root, prefix);
     this.scheduleFlush();

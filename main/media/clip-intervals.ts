@@ -4,7 +4,7 @@ import type { ClipsRequest, LibraryEntry, MediaProbe } from '../../contract/api.
 import { parseLaneKey } from '../../contract/lane-key.js';
 import { clockLabel, LOCAL_ZONE } from '../../contract/zone-time.js';
 import { gapsIn } from '../../contract/timeline-gaps.js';
-import { cameraKey } from '../library/entry-index.js';
+import { cameraKey } from '../library/sql-index.js';
 import type { Library } from '../library/library.js';
 import { spansIn } from '../library/timeline-index.js';
 import { MediaError } from './media-error.js';

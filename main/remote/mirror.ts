@@ -2,13 +2,10 @@
 // seen (or when its event stream says too much was missed), then only what its event stream
 // names, resuming from the last event applied. Offline, its entries stay (shown offline, as an
 // unplugged drive's are) and it is tried again, further apart each time, until it answers.
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { LibraryChange, LibraryEntry, QueryResult, RootStatus } from '../../contract/api.js';
 import type { Library } from '../library/library.js';
 import { REMOTE_FILE_ID } from '../../contract/ids.mjs';
 import { splitRemoteRoot } from '../library/sources.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { logger } from '../util/log.js';
 import { mirrorEntry } from './mirror-entry.js';
 import type { RemoteRecord } from './pair-remote.js';
@@ -33,21 +30,17 @@ export class RemoteMirror {
   private abort = new AbortController();
   private retryMs = 1000;
   private wake: (() => void) | null = null;
-  private readonly cursorFile: string;
   /** Resolves once the first full copy is in (tests, the benchmark). */
   readonly synced: Promise<void>;
   private markSynced!: () => void;
 
-  constructor(readonly record: RemoteRecord, private readonly library: Library, dataDir: string, private readonly changed: () => void) {
-    this.cursorFile = path.join(dataDir, 'remotes', `${record.key}.cursor`);
+  constructor(readonly record: RemoteRecord, private readonly library: Library, private readonly changed: () => void) {
     this.synced = new Promise((r) => { this.markSynced = r; });
   }
 
   async start(): Promise<void> {
-    try {
-      const saved = JSON.parse(await fs.readFile(this.cursorFile, 'utf8')) as { cursor?: unknown };
-      if (typeof saved.cursor === 'number') this.cursor = saved.cursor;
-    } catch { /* first time: a full copy */ }
+    // Kept in the index database with the entries it covers: a rebuilt index starts from a full copy.
+    this.cursor = this.library.remoteCursor(this.record.key);
     void this.loop();
   }
 
@@ -131,7 +124,8 @@ export class RemoteMirror {
 
   private async saveCursor(id: number): Promise<void> {
     this.cursor = id;
-    await writeFileAtomic(this.cursorFile, JSON.stringify({ cursor: id }));
+    await Promise.resolve();
+    this.library.setRemoteCursor(this.record.key, id);
   }
 
   /** Their whole listing, page by page; ours of theirs that it no longer has go. */
@@ -178,9 +172,7 @@ export class RemoteMirror {
 
   /** Ids of this source's entries in the library. */
   private ours(): string[] {
-    const out: string[] = [];
-    for (const e of this.library.index.entries()) if (splitRemoteRoot(e.root)?.key === this.record.key) out.push(e.id);
-    return out;
+    return this.library.index.idsOfRoots((root) => splitRemoteRoot(root)?.key === this.record.key);
   }
 }
 

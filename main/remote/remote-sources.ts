@@ -208,9 +208,8 @@ export class RemoteSources extends EventEmitter<{ roots: [] }> {
     await m.close();
     this.mirrors.delete(key);
     await this.store?.remove(key);
-    const ids: string[] = [];
-    for (const e of this.library.index.entries()) if (splitRemoteRoot(e.root)?.key === key) ids.push(e.id);
-    await this.library.applyChanges([], ids);
+    await this.library.applyChanges([], this.library.index.idsOfRoots((root) => splitRemoteRoot(root)?.key === key));
+    this.library.setRemoteCursor(key, null);
     this.emit('roots');
     return true;
   }
@@ -221,7 +220,7 @@ export class RemoteSources extends EventEmitter<{ roots: [] }> {
   }
 
   private mirror(r: RemoteRecord): RemoteMirror {
-    const m = new RemoteMirror(r, this.library, this.dataDir, () => this.emit('roots'));
+    const m = new RemoteMirror(r, this.library, () => this.emit('roots'));
     this.mirrors.set(r.key, m);
     void m.start();
     return m;

@@ -55,6 +55,8 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
   private lastBacklog = '';
   private closed = false;
   private activity: string | null = null;
+  /** What the status bar says about the index itself (set aside, text index building, disk full). */
+  private readonly notices = new Map<string, string>();
 
   constructor(private readonly core: Core, private readonly opts: RunnerOptions = {}) {
     super();
@@ -72,6 +74,17 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
       }, 2000);
     });
     this.core.remotes.on('roots', this.onRemoteRoots);
+    const lib = this.core.library;
+    if (lib.warnings.some((w) => w.includes('could not be opened'))) {
+      this.notices.set('rebuild', 'The library index could not be opened and was set aside (see the log); it is being rebuilt from a scan');
+    }
+    if (lib.readOnlyReason) this.notices.set('full', lib.readOnlyReason);
+    lib.on('textIndex', (ready) => this.setNotice('text', ready ? null : 'Building the text index: text search is slower until it is done'));
+    lib.on('readOnly', (why) => {
+      this.setNotice('full', why);
+      // Changes seen while the disk was full were dropped: find them again.
+      if (!why && !this.closed) void this.scan().catch(() => undefined);
+    });
     const poll = setInterval(() => this.pollBacklog(), opts.backlogPollMs ?? 1000);
     poll.unref();
     this.timers.push(poll);
@@ -148,6 +161,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
           else if (s.watch !== 'polling') delete s.reason;
         }
         this.lastScanAt = Date.now();
+        this.notices.delete('rebuild');
         this.emit('scanned', report);
         return report;
       } finally {
@@ -202,8 +216,15 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
       ...this.progress,
       lastScanAt: this.lastScanAt,
       backlog: { probes: this.core.probes.pending, thumbnails: this.core.thumbs.pending },
-      ...(this.activity ? { activity: this.activity } : {}),
+      ...(this.activity || this.notices.size ? { activity: [this.activity, ...this.notices.values()].filter(Boolean).join(' · ') } : {}),
     };
+  }
+
+  private setNotice(key: string, text: string | null): void {
+    if ((this.notices.get(key) ?? null) === text) return;
+    if (text) this.notices.set(key, text);
+    else this.notices.delete(key);
+    this.emit('scan', this.scanProgress());
   }
 
   /** Say what other long work is under way (null when it is done), with the scan progress. */
