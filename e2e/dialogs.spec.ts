@@ -63,6 +63,24 @@ describe.skipIf(!haveChromium)('dialogs and overlays', () => {
     expect(await page.evaluate(() => !!document.activeElement?.closest('.player'))).toBe(true);
   }, 60_000);
 
+  it('marks at the same moment (I, O at 0:00 before it plays): the export dialog says so in words and offers no download', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${served.base}/#/play/${id}`);
+    await expect.poll(() => page.evaluate(() => document.querySelector('video')?.readyState ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.evaluate(() => { const v = document.querySelector('video')!; v.pause(); v.currentTime = 0; });
+    const player = page.locator('.player');
+    await player.press('i');
+    await player.press('o');
+    await player.press('e');
+    const dialog = page.getByRole('dialog', { name: 'Export a clip' });
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByRole('alert').allInnerTexts()).toEqual([expect.stringMatching(/out mark is not after the in mark/)]);
+    expect(await dialog.innerText()).not.toMatch(/argument/);
+    expect(await dialog.locator('a.button.primary').getAttribute('href')).toBeNull();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  }, 60_000);
+
   it('the shortcuts list: "?" opens it with the focus in it, Tab stays in, Esc closes it and the focus goes back', async () => {
     await page.goto(`${served.base}/#/`);
     await page.waitForSelector('.tile');
