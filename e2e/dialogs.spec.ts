@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launchChromium } from './support/chromium.js';
-import { h264Clip, stamp } from './support/camera-library.js';
+import { h264Clip, lanesAround, stamp } from './support/camera-library.js';
 import { queryInPage } from './support/page-api.js';
 import { makeLibrary, startServe, type Served } from './support/serve.js';
 
@@ -80,6 +80,15 @@ describe.skipIf(!haveChromium)('dialogs and overlays', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   }, 60_000);
+
+  it('the sync view a few seconds before a camera starts says when it joins to the second, not a minute already begun', async () => {
+    const [lane] = await lanesAround(page, T0);
+    await page.goto('about:blank');
+    await page.goto(`${served.base}/#/sync?lanes=${lane!.key}&t=${T0 - 3000}`);
+    const note = page.locator('.sync-note[role=status]');
+    await expect.poll(() => note.innerText(), { timeout: 10_000 }).toMatch(/joins at/);
+    expect((await note.innerText()).replace(/[\u202f\u00a0]/g, ' ')).toMatch(/joins at 0?8:00:00/) // the locale decides AM/PM or 24 h;
+  }, 30_000);
 
   it('the shortcuts list: "?" opens it with the focus in it, Tab stays in, Esc closes it and the focus goes back', async () => {
     await page.goto(`${served.base}/#/`);
