@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launchChromium } from './support/chromium.js';
-import { h264Clip, stamp } from './support/camera-library.js';
+import { h264Clip, lanesAround, stamp } from './support/camera-library.js';
 import { queryInPage } from './support/page-api.js';
 import { makeLibrary, startServe, type Served } from './support/serve.js';
 
@@ -62,6 +62,33 @@ describe.skipIf(!haveChromium)('dialogs and overlays', () => {
     // The focus is back in the player: its keys work at once.
     expect(await page.evaluate(() => !!document.activeElement?.closest('.player'))).toBe(true);
   }, 60_000);
+
+  it('marks at the same moment (I, O at 0:00 before it plays): the export dialog says so in words and offers no download', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${served.base}/#/play/${id}`);
+    await expect.poll(() => page.evaluate(() => document.querySelector('video')?.readyState ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.evaluate(() => { const v = document.querySelector('video')!; v.pause(); v.currentTime = 0; });
+    const player = page.locator('.player');
+    await player.press('i');
+    await player.press('o');
+    await player.press('e');
+    const dialog = page.getByRole('dialog', { name: 'Export a clip' });
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByRole('alert').allInnerTexts()).toEqual([expect.stringMatching(/out mark is not after the in mark/)]);
+    expect(await dialog.innerText()).not.toMatch(/argument/);
+    expect(await dialog.locator('a.button.primary').getAttribute('href')).toBeNull();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  }, 60_000);
+
+  it('the sync view a few seconds before a camera starts says when it joins to the second, not a minute already begun', async () => {
+    const [lane] = await lanesAround(page, T0);
+    await page.goto('about:blank');
+    await page.goto(`${served.base}/#/sync?lanes=${lane!.key}&t=${T0 - 3000}`);
+    const note = page.locator('.sync-note[role=status]');
+    await expect.poll(() => note.innerText(), { timeout: 10_000 }).toMatch(/joins at/);
+    expect((await note.innerText()).replace(/[\u202f\u00a0]/g, ' ')).toMatch(/joins at 0?8:00:00/) // the locale decides AM/PM or 24 h;
+  }, 30_000);
 
   it('the shortcuts list: "?" opens it with the focus in it, Tab stays in, Esc closes it and the focus goes back', async () => {
     await page.goto(`${served.base}/#/`);

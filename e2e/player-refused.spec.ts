@@ -122,6 +122,7 @@ describe.skipIf(!haveChromium)('a MediaSource that refuses the stream (Chromium 
     await page.goto(`${p.served.base}/#/`);
     const badge = tile(page, 'cam/h264_aac.mov').locator('.badge.converted');
     await expect.poll(() => badge.getAttribute('title'), { timeout: 10_000 }).toBe('Copied into MP4 to play');
+    expect(await badge.textContent()).toBe('Copied'); // the word the player's badge starts with, not 'Converted'
     await tile(page, 'cam/h264_aac.mov').dblclick();
     await expect.poll(() => page.locator('.player-title .badge.converted').textContent(), { timeout: 10_000 }).toBe('Copied into MP4');
   });

@@ -7,6 +7,7 @@ import { useApi } from '../api-context.js';
 import { formatDuration } from '../library/format.js';
 import { formatInterval } from '../shared/time-format.js';
 import { intervalDownloads, unknownLengthIds } from './interval-downloads.js';
+import { stretchProblem } from './stretch.js';
 import { Dialog } from '../shared/Dialog.js';
 import { gapsIn } from '../../../contract/timeline-gaps.js';
 import { clockLabel, momentLabel } from '../timeline/axis.js';
@@ -27,6 +28,7 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
   const targetKey = JSON.stringify(given);
   const target = useMemo(() => JSON.parse(targetKey) as ExportTarget, [targetKey]);
   const { api, caps } = useApi();
+  const empty = stretchProblem(target.from, target.to);
   const desktop = caps.allowed.exportClip;
   // Several cameras: exact (their codecs may differ); one recording: its plan's default, once known.
   const [exact, setExact] = useState<boolean | null>(target.kind === 'many' ? true : null);
@@ -43,7 +45,7 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
   }, [api, desktop]);
   // One recording: where a fast copy starts, and which mode is the default for its codec.
   useEffect(() => {
-    if (target.kind !== 'one') return;
+    if (target.kind !== 'one' || stretchProblem(target.from, target.to)) return;
     void api.planClip({ id: target.id, from: target.from, to: target.to, exact: false }).then((r) => {
       if (!r.ok) { setError(r.message); return; }
       setPlan(r.value);
@@ -57,7 +59,7 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
   const [noPart, setNoPart] = useState<string[]>([]);
   const [probing, setProbing] = useState(0);
   useEffect(() => {
-    if (target.kind !== 'many' || exact === null) return;
+    if (target.kind !== 'many' || exact === null || stretchProblem(target.from, target.to)) return;
     let live = true;
     const ask = () => api.timeline({ from: target.from, to: target.to, lanes: target.lanes });
     void (async () => {
@@ -146,15 +148,16 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
           {noPart.map((c) => <li key={c}>{c}: no recording in this stretch</li>)}
         </ul>
       )}
+      {empty && <p className="error" role="alert">{empty}</p>}
       {error && <p className="error" role="alert">{error}</p>}
       {tooLong && <p className="error" role="alert">Over the network a clip is at most {(exact ? plan!.maxSeconds.exact : plan!.maxSeconds.fast) / 60} minutes in this mode.</p>}
       {queued && <p className="note" role="status">Export queued: its progress shows in the status bar.</p>}
       <div className="dialog-buttons">
         {desktop ? (
-          <button type="button" className="primary" disabled={exact === null || queued || !info?.folder} onClick={() => void start()}>Export</button>
+          <button type="button" className="primary" disabled={exact === null || queued || !info?.folder || !!empty} onClick={() => void start()}>Export</button>
         ) : target.kind === 'one' ? (
-          <a className={`button primary${exact === null || tooLong ? ' disabled' : ''}`} download
-            href={exact === null || tooLong ? undefined : api.mediaUrl({ kind: 'clip', id: target.id, from: target.from, to: target.to, exact })}>Download</a>
+          <a className={`button primary${exact === null || tooLong || empty ? ' disabled' : ''}`} download
+            href={exact === null || tooLong || empty ? undefined : api.mediaUrl({ kind: 'clip', id: target.id, from: target.from, to: target.to, exact })}>Download</a>
         ) : (
           <ul className="downloads">{downloads?.map((d) => <li key={d.href}><a href={d.href} download>{d.label}</a></li>)}</ul>
         )}

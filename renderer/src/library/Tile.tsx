@@ -117,7 +117,8 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
           {offline && <span className="badge offline">Offline</span>}
           {problem && <span className="badge error" title={problem}>Error</span>}
           {entry.media?.videoCodec && <span className="badge codec">{codecLabel(entry.media.videoCodec)}</span>}
-          {mode && mode !== 'direct' && <span className="badge converted" title={mode === 'remux' ? 'Copied into MP4 to play' : 'Converted to play'}>Converted</span>}
+          {/* The word the player's badge starts with: a copy is not called a conversion. */}
+          {mode && mode !== 'direct' && <span className="badge converted" title={mode === 'remux' ? 'Copied into MP4 to play' : 'Converted to play'}>{mode === 'remux' ? 'Copied' : 'Converted'}</span>}
         </div>
         {duration && <span className="duration">{duration}</span>}
       </div>

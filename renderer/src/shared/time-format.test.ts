@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clipDigits, clockLabel, dayLabel, formatDuration, formatInterval, formatRecorded, formatSeconds, momentLabel, wallClockLabel, wallDayLabel,
+  aheadLabel, clipDigits, clockLabel, dayLabel, formatDuration, formatInterval, formatRecorded, formatSeconds, momentLabel, wallClockLabel, wallDayLabel,
 } from './time-format.js';
 
 // Intl may put a narrow no-break space before AM/PM: compare with plain spaces.
@@ -69,5 +69,17 @@ describe('positions and lengths on a recording', () => {
     expect(formatInterval(2.62, 5.02)).toBe('0:02.62 to 0:05.02 (0:02.40)');
     expect(formatInterval(2, 5)).toBe('0:02 to 0:05 (0:03)');
     expect(formatInterval(62.5, 90.5)).toBe('1:02.5 to 1:30.5 (0:28.0)');
+  });
+});
+
+describe('a moment ahead ("joins at")', () => {
+  it.each([
+    // seconds ahead of 09:05:00, label (en-US)
+    [3_000, '9:05:03 AM'], // under a minute: to the second, or it would read as now
+    [59_000, '9:05:59 AM'],
+    [60_000, '9:06 AM'],
+    [10 * 60_000 + 5_000, '9:15 AM'],
+  ])('%s ms ahead reads %s', (ahead, label) => {
+    expect(plain(aheadLabel(MORNING + ahead, MORNING, 'UTC', 'en-US'))).toBe(label);
   });
 });

@@ -50,6 +50,14 @@ export function clockLabel(t: number, zone: NameZone, seconds = true, locale?: s
   return formatter(locale, zone, clock(locale, seconds)).format(t);
 }
 
+/**
+ * A moment ahead of `now` ("joins at …"): to the minute, unless it is under a minute away. At
+ * 9:00:02 a camera joining at 9:00:05 would read "joins at 9:00 AM", a time already past.
+ */
+export function aheadLabel(t: number, now: number, zone: NameZone, locale?: string): string {
+  return clockLabel(t, zone, t - now < 60_000, locale);
+}
+
 /** "Fri 20 Nov" (en-GB), "Fri, Nov 20" (en-US): the zone's date at t. */
 export function dayLabel(t: number, zone: NameZone, locale?: string): string {
   return formatter(locale, zone, DAY).format(t);

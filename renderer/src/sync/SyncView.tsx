@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { TimelineLane } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
 import { clockLabel, momentLabel } from '../timeline/axis.js';
+import { aheadLabel } from '../shared/time-format.js';
 import { PauseIcon, PlayIcon } from '../player/icons.js';
 import { gapOfAll, isSpan, nextStart, recordingAt } from './lane-spans.js';
 import { follow, SyncClock } from './sync-clock.js';
@@ -220,7 +221,7 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
           return (
             <SyncTile key={k} index={i} camera={lane?.camera ?? '?'} label={lane ? `${lane.camera} · ${lane.rootLabel}` : 'Camera not found'}
               maxHeight={maxHeight} enlarged={enlarged === i} hidden={enlarged !== null && enlarged !== i}
-              joinsAt={upcoming ? clockLabel(upcoming.start, zone, false) : null}
+              joinsAt={upcoming ? aheadLabel(upcoming.start, now, zone) : null}
               onClick={() => setEnlarged((e) => (e === i ? null : i))} register={register} />
           );
         })}
