@@ -113,7 +113,10 @@ function freePort() {
 
 /** @param {string} url @param {unknown} [body] @returns {Promise<any>} */
 async function post(url, body) {
-  const r = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? []) });
+  const ask = () => fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? []) });
+  // A kept-alive connection the share closed as idle (5 s) while this request was on its way is
+  // reset: asked again once on a new one, as a browser does (these queries change nothing).
+  const r = await ask().catch((err) => { if (err?.cause?.code === 'ECONNRESET') return ask(); throw err; });
   return r.json();
 }
 
