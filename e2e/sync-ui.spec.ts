@@ -136,6 +136,8 @@ describe.skipIf(!haveChromium)('the timeline and the sync view, as a user sees t
     await page.locator('.player').press('y');
     await page.waitForFunction(() => location.hash.startsWith('#/sync'));
     expect(await back.textContent()).toBe('← Player');
+    // The view takes the focus as it shows: the key goes where a user's would.
+    await page.waitForFunction(() => !!document.activeElement?.closest('.sync'));
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => location.hash.startsWith('#/play/'));
   }, 60_000);

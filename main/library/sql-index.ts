@@ -37,12 +37,14 @@ export function cameraKey(root: string, name: string): string {
 }
 
 const ORDER: Record<SortKey, string> = {
-  'recorded-desc': 'rec DESC, rel_key',
-  'recorded-asc': 'rec, rel_key',
-  name: 'name_key, rel_key',
-  size: 'size DESC, rec DESC',
+  'recorded-desc': 'rec DESC, rel_key, cam',
+  'recorded-asc': 'rec, rel_key, cam',
+  name: 'name_key, rel_key, cam',
+  // Every order ends on the path and the camera, so rows that tie (the same size and time on two
+  // cameras) keep one order from page to page, however the rows were written.
+  size: 'size DESC, rec DESC, rel_key, cam',
   // NULL is the smallest value, so the unprobed come last.
-  duration: 'dur DESC, rec DESC',
+  duration: 'dur DESC, rec DESC, rel_key, cam',
 };
 
 const COLS = 'id, cam, rel, name, size, mtime, rec, started, rec_from, status, reason, probe, media, probe_error';

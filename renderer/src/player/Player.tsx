@@ -193,7 +193,8 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
     return () => { window.removeEventListener('pagehide', save); save(); };
   }, [savePosition]);
 
-  useEffect(() => { root.current?.focus(); }, [id]);
+  // Before the first paint: a key pressed as soon as the player shows must reach it, not the page.
+  useLayoutEffect(() => { root.current?.focus(); }, [id]);
 
   const seek = useCallback((t: number) => {
     const v = video.current;

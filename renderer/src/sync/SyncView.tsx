@@ -2,7 +2,7 @@
 // clock (sync-clock.ts) is the moment; every 250 ms all tiles are read in one animation frame
 // and nudged toward it. A tile waiting for data holds the others; a camera with no recording at
 // the moment says so and joins when one starts.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { TimelineLane } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
 import { clockLabel, momentLabel } from '../timeline/axis.js';
@@ -132,7 +132,8 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
     for (const [i, h] of tiles.current) h.mute(i !== enlarged);
   }, [enlarged, statuses]);
 
-  useEffect(() => { root.current?.focus(); }, []);
+  // Before the first paint: a key pressed as soon as the view shows must reach it, not the page.
+  useLayoutEffect(() => { root.current?.focus(); }, []);
 
   const span = useMemo(() => {
     let lo = Infinity, hi = -Infinity;
