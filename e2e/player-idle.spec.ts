@@ -30,6 +30,10 @@ describe.skipIf(!haveChromium)('player after a long pause', () => {
   // with the code before this change too); a player that never reopens fails all three.
   it('reopens a session the share closed while paused, at its position, with no error shown', { retry: 2 }, async () => {
     const { page, sessionRequests: requests } = p;
+    // Each attempt starts afresh: a blank page first (the same address would keep the old
+    // player), and only this attempt's requests counted.
+    await page.goto('about:blank');
+    requests.length = 0;
     await p.open('cam/a.avi');
     const state = () => page.evaluate(() => {
       const v = document.querySelector('video')!;
