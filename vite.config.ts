@@ -50,6 +50,10 @@ export default defineConfig(({ mode }) => (mode === 'preload' ? preload : {
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll's own default (1 s) is a fixed deadline in disguise: on 2 shared cores a page or a
+    // server under load takes longer than that to reach a state it does reach. A poll still ends the
+    // moment its condition holds, so only a failing test waits this long.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       {
         extends: true,
