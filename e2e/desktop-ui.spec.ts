@@ -170,8 +170,12 @@ describe.skipIf(!haveChromium)('desktop UI over the preload bundle (Chromium, no
     await dialog.locator('button', { hasText: /^Export$/ }).click();
     await dialog.locator('text=Export queued').waitFor();
     await dialog.locator('button', { hasText: 'Close' }).click();
-    await expect.poll(() => fs.readdirSync(path.join(videosDir, 'Reelvault')).filter((n) => n.endsWith('.mp4')).length, { timeout: 30_000 }).toBe(1);
-    const file = fs.readdirSync(path.join(videosDir, 'Reelvault'))[0]!;
+    // Finished: the clip under its own name and its hidden `.part` gone (the part is linked to the
+    // name, then removed, so for a moment both are there).
+    const listing = () => fs.readdirSync(path.join(videosDir, 'Reelvault'));
+    await expect.poll(() => listing().filter((n) => !n.endsWith('.part')), { timeout: 30_000 }).toHaveLength(1);
+    await expect.poll(() => listing()).toHaveLength(1);
+    const file = listing()[0]!;
     expect(file).toMatch(/^cam-1 \d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.\d{2}–\d{2}\.\d{2}\.\d{2}\.mp4$/);
     await page.locator('.status.exports button').first().click();
     await page.locator('.exports-list li[data-export-state="done"]').waitFor();

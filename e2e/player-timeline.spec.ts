@@ -1,6 +1,6 @@
 // After a seek, playback goes on along one timeline: in real Chromium, the first frame shown
 // (requestVideoFrameCallback's mediaTime) is within a frame of the seek target, and no later
-// frame jumps ahead of the one before it by more than 1.5 frame durations. Run on the 8 s, 2 s
+// frame jumps ahead of the one before it by more than 3 frame durations. Run on the 8 s, 2 s
 // GOP fixtures, seeking back from 6 s to 3 s (between two keyframes, outside what is buffered).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIMELINE_FIXTURES } from '../main/test-support/fixture-cases.js';
@@ -56,6 +56,9 @@ describe.skipIf(!haveChromium)('the timeline after a seek (Chromium + reelvault 
       const frames = Math.max(1, seen[i]!.n - seen[i - 1]!.n + seen[i]!.dropped - seen[i - 1]!.dropped);
       worst = Math.max(worst, (seen[i]!.t - seen[i - 1]!.t) / frames);
     }
-    expect(worst, `largest step ${worst.toFixed(3)} s at ${fps} fps`).toBeLessThanOrEqual(1.5 * frame + 1e-3);
+    // Under heavy load Chromium's renderer can discard a late frame without counting it as
+    // dropped (a 0.1 s step at 25 fps was seen at load 20 on 2 cores); a jump in the timeline (a
+    // restart from a keyframe, a lost fragment) is a GOP, 2 s here. Three frames tells them apart.
+    expect(worst, `largest step ${worst.toFixed(3)} s at ${fps} fps`).toBeLessThanOrEqual(3 * frame + 1e-3);
   }, 40_000);
 });
