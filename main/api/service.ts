@@ -5,7 +5,7 @@ import { splitRemoteId } from '../library/sources.js';
 import path from 'node:path';
 import type {
   ApiError, ApiOperation, Capabilities, ClientCaps, DesktopOperation, ErrorCode, ItemDetails, PlayerState,
-  ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView, TimelineQuery, ClipPlan, ClipRequest,
+  ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView, TimelineQuery, ClipPlan, ClipRequest, ActivityQuery, ActivityResult,
 } from '../../contract/api.js';
 import { planClip } from '../media/clip-plan.js';
 import { MediaError } from '../media/media-error.js';
@@ -17,6 +17,7 @@ import { viewerKey, type Who } from '../media/viewers.js';
 import { publicView, type PublicView } from './public-view.js';
 import { checkArgs } from './schemas.js';
 import { timelineOf } from './timeline.js';
+import { emptyLane } from './activity-steps.js';
 import { systemZone } from '../util/time-zone.js';
 
 const log = logger('api');
@@ -129,6 +130,7 @@ export function createApiService(deps: ServiceDeps) {
         throw err;
       }
     },
+    activity: async (_ctx: CallContext, q: ActivityQuery): Promise<Result<ActivityResult>> => ok({ lanes: q.lanes.map((k) => emptyLane(k, q)) }),
     savePlayerState: async (ctx: CallContext, id: string, positionSec: number) => {
       const e = visible(ctx, id);
       if (!e) return fail('not-found', 'no such file in the library');
