@@ -19,9 +19,11 @@ describe('a lane strip in pixel columns', () => {
     expect([...c.level]).toEqual([NONE, NONE, UNKNOWN, NONE]);
   });
   it('groups columns into runs of one kind', () => {
-    const c = stripColumns({ from: 0, stepMs: 10, levels: [0.5, 0.5, 0.5, 1, null], source: ['pixels', 'pixels', 'sizes', 'sizes', 'sizes'] }, [{ start: 0, end: 50 }], 0, 60, 6);
+    const steps = { from: 0, stepMs: 10, levels: [0.5, 0.5, 0.5, 1, null], source: ['pixels', 'pixels', 'sizes', 'sizes', 'sizes'] as const };
+    const c = stripColumns(steps, [{ start: 0, end: 50 }], 0, 60, 6);
     expect(runsOf(c)).toEqual([
-      { x: 0, w: 2, bucket: 4, pixels: true }, { x: 2, w: 1, bucket: 4, pixels: false }, { x: 3, w: 1, bucket: 8, pixels: false }, { x: 4, w: 1, bucket: UNKNOWN, pixels: false },
+      { x: 0, w: 2, bucket: 4, pixels: true }, { x: 2, w: 1, bucket: 4, pixels: false },
+      { x: 3, w: 1, bucket: 8, pixels: false }, { x: 4, w: 1, bucket: UNKNOWN, pixels: false },
     ]);
   });
 });

@@ -28,7 +28,9 @@ export interface Columns {
  * Columns of [winFrom, winTo) over `width` px. `recorded` (sorted or not: the lane's spans) tells
  * a recorded column without a level (UNKNOWN) from a gap (NONE).
  */
-export function stripColumns(steps: LaneSteps | null, recorded: ReadonlyArray<{ start: number; end: number }>, winFrom: number, winTo: number, width: number): Columns {
+export function stripColumns(
+  steps: LaneSteps | null, recorded: ReadonlyArray<{ start: number; end: number }>, winFrom: number, winTo: number, width: number,
+): Columns {
   const w = Math.max(0, Math.floor(width));
   const level = new Float32Array(w).fill(NONE);
   const pixels = new Uint8Array(w);
