@@ -32,8 +32,9 @@ export function ActivityStrips({ rows, win, width }: { rows: Row[]; win: { from:
     return () => cancelAnimationFrame(raf);
   });
 
+  // A layer of its own beside the timeline's canvas (over it, by CSS), not inside it.
   return (
-    <>
+    <div className="activity-layer" style={{ width }}>
       {lanes.map((r) => {
         const a = data?.lanes.get(r.lane.key);
         return (
@@ -44,7 +45,7 @@ export function ActivityStrips({ rows, win, width }: { rows: Row[]; win: { from:
             ref={(c) => { if (c) canvases.current.set(r.lane.key, c); else canvases.current.delete(r.lane.key); }} />
         );
       })}
-    </>
+    </div>
   );
 }
 

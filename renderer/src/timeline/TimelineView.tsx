@@ -254,10 +254,10 @@ export function TimelineView(p: TimelineViewProps) {
               </li>
             ))}
         </ul>
+        <ActivityStrips rows={rows} win={win} width={width} />
         <div className="timeline-canvas" ref={box}>
           <canvas ref={canvas} style={{ width, height }} onWheel={onWheel} onPointerDown={onDown} onPointerMove={onMove}
             onPointerUp={(e) => void onUp(e)} onPointerLeave={() => setHover(null)} data-from={Math.round(win.from)} data-to={Math.round(win.to)} />
-          <ActivityStrips rows={rows} win={win} width={width} />
           {hover && hover.y >= AXIS_H && (
             <div className="timeline-hover" style={{ left: Math.min(hover.x + 12, width - 180), top: hover.y + 12 }}>
               {hoverSpan && sprite?.id === hoverSpan.id && sprite.s && (
