@@ -17,7 +17,7 @@ import { viewerKey, type Who } from '../media/viewers.js';
 import { publicView, type PublicView } from './public-view.js';
 import { checkArgs } from './schemas.js';
 import { timelineOf } from './timeline.js';
-import { emptyLane } from './activity-steps.js';
+import { activityOf } from './activity.js';
 import { systemZone } from '../util/time-zone.js';
 
 const log = logger('api');
@@ -130,7 +130,8 @@ export function createApiService(deps: ServiceDeps) {
         throw err;
       }
     },
-    activity: async (_ctx: CallContext, q: ActivityQuery): Promise<Result<ActivityResult>> => ok({ lanes: q.lanes.map((k) => emptyLane(k, q)) }),
+    activity: async (ctx: CallContext, q: ActivityQuery): Promise<Result<ActivityResult>> =>
+      ok(await activityOf(core, viewOf(ctx).hiddenRoots, q, viewerKey(ctx.who))),
     savePlayerState: async (ctx: CallContext, id: string, positionSec: number) => {
       const e = visible(ctx, id);
       if (!e) return fail('not-found', 'no such file in the library');
