@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
 import { queryInPage } from './support/page-api.js';
 import { startServe, type Served } from './support/serve.js';
@@ -83,7 +83,7 @@ describe.skipIf(!haveChromium)('activity in the timeline, the player and the syn
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, timezoneId: 'UTC' });
     await served.pair(page);
-    await expect.poll(async () => (await queryInPage(page, { limit: 10, facets: false })).length, { timeout: 30_000 }).toBe(4);
+    await vi.waitFor(async () => expect((await queryInPage(page, { limit: 10, facets: false })).length).toBe(4), { timeout: 30_000, interval: 500 });
     for (const e of await queryInPage(page, { limit: 10, facets: false })) ids.set(e.camera, e.id);
     lanes = await page.evaluate(async ([from, to]) => {
       const r = await fetch('/api/timeline', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ from, to }]) });
@@ -91,10 +91,10 @@ describe.skipIf(!haveChromium)('activity in the timeline, the player and the syn
     }, [T0 - 3600_000, T0 + 3600_000]);
     expect(lanes.map((l) => l.camera).sort()).toEqual(CAMERAS);
     // The server analyses in the background: wait until every camera's events are known.
-    await expect.poll(async () => {
+    await vi.waitFor(async () => {
       const a = await activityInPage(page, lanes.map((l) => l.key), T0, T0 + SECONDS * 1000, 1000);
-      return a.filter((l) => l.events.length > 0).length;
-    }, { timeout: 180_000, interval: 1000 }).toBe(4);
+      expect(a.filter((l) => l.events.length > 0).length).toBe(4);
+    }, { timeout: 180_000, interval: 1000 });
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
@@ -133,8 +133,17 @@ describe.skipIf(!haveChromium)('activity in the timeline, the player and the syn
     expect(busy).toBeGreaterThan(quiet * 3);
     expect(gap).toBe(0);
     await screenshot(page, 'timeline-activity');
-    // The README's picture (UPDATE_DOCS=1 npx vitest run e2e/activity-ui.spec.ts).
-    if (process.env.UPDATE_DOCS) await page.screenshot({ path: path.resolve('docs', 'timeline-activity.png') });
+    // The README's picture (UPDATE_DOCS=1 npx vitest run e2e/activity-ui.spec.ts), once the pixel pass is done (solid strips).
+    if (process.env.UPDATE_DOCS) {
+      await vi.waitFor(async () => {
+        const a = await activityInPage(page, lanes.map((l) => l.key), T0, T0 + SECONDS * 1000, 1000);
+        expect(a.every((l) => l.pending === 0)).toBe(true);
+      }, { timeout: 300_000, interval: 2000 });
+      await page.reload();
+      await strip.waitFor();
+      await expect.poll(() => ink(T0 + 12_000), { timeout: 20_000 }).toBeGreaterThan(0);
+      await page.screenshot({ path: path.resolve('docs', 'timeline-activity.png'), clip: { x: 0, y: 0, width: 1280, height: 300 } });
+    }
   });
 
   it('A and Shift+A jump to the next and previous burst in the player', async () => {

@@ -117,7 +117,7 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
         if (running) {
           if (v.paused) void v.play().catch(() => undefined);
           const f = follow(tileMs, T, clock.speed);
-          if ('seekToMs' in f) v.currentTime = (f.seekToMs - h.span.start) / 1000;
+          if ('seekToMs' in f) { v.currentTime = (f.seekToMs - h.span.start) / 1000; v.playbackRate = Math.min(TOP_RATE, clock.speed); }
           else v.playbackRate = Math.min(TOP_RATE, f.rate); // (Chromium refuses more than 16×)
         } else {
           if (!v.paused) v.pause();
@@ -149,7 +149,10 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
     return lo < hi ? { lo, hi } : { lo: t - HOUR, hi: t + HOUR };
   }, [lanes, t]);
 
-  const act = useSyncActivity(api, lanes, span, clock, playingRef, speed, jump, seeks);
+  const setTileRates = useCallback((r: number) => {
+    for (const h of tiles.current.values()) if (h.span && h.status === 'playing') h.video.playbackRate = Math.min(TOP_RATE, r);
+  }, []);
+  const act = useSyncActivity(api, lanes, span, clock, playingRef, speed, jump, seeks, setTileRates);
   const togglePlay = useCallback(() => {
     setPlaying((p) => {
       if (p) onMoment(clock.time());

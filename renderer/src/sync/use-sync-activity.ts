@@ -23,19 +23,20 @@ export interface SyncActivity {
   burst(t: number, dir: 1 | -1): number | null;
 }
 
-function clockOf(clock: SyncClock, playing: RefObject<boolean>, jump: (t: number) => void): SkipClock {
+function clockOf(clock: SyncClock, playing: RefObject<boolean>, jump: (t: number) => void, onRate: (r: number) => void): SkipClock {
   return {
     time: () => clock.time(),
     // The user's play, not the clock's: a clock held for a loading tile does not move anyway.
     running: () => playing.current,
-    setRate: (r) => { if (clock.speed !== r) clock.setSpeed(r); },
+    // The tiles change speed at once: the view's 250 ms loop would show 4 s of a burst at 16×.
+    setRate: (r) => { if (clock.speed !== r) { clock.setSpeed(r); onRate(r); } },
     seek: jump,
   };
 }
 
 export function useSyncActivity(
   api: ReelvaultApi, lanes: TimelineLane[] | null, range: { lo: number; hi: number }, clock: SyncClock, playing: RefObject<boolean>,
-  chosen: number, jump: (t: number) => void, seekEpoch: number,
+  chosen: number, jump: (t: number) => void, seekEpoch: number, onRate: (r: number) => void,
 ): SyncActivity {
   const keys = useMemo(() => (lanes ?? []).map((l) => l.key), [lanes]);
   const win = useMemo(() => ({ from: range.lo, to: range.hi }), [range.lo, range.hi]);
@@ -53,7 +54,7 @@ export function useSyncActivity(
     const busy = data ? busyStretches(cams, LEAD_MS, MIN_QUIET_MS) : null;
     return { list, recorded, busy, events: cams.flatMap((c) => c.events), pending: list.some((a) => a.pending > 0) };
   }, [lanes, data]);
-  const skipClock = useMemo(() => clockOf(clock, playing, jump), [clock, playing, jump]);
+  const skipClock = useMemo(() => clockOf(clock, playing, jump, onRate), [clock, playing, jump, onRate]);
   const fast = useSkipQuiet(skipClock, derived.busy, chosen, skip, seekEpoch, 1);
   const burst = useCallback((t: number, dir: 1 | -1) => burstTarget(derived.events, t, dir, LEAD_MS), [derived.events]);
   return { lanes: derived.list, recorded: derived.recorded, skip, setSkip, fast, pending: derived.pending, burst };
