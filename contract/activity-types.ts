@@ -46,3 +46,16 @@ export interface ActivityResult {
 export interface ActivityChange {
   lanes: Array<{ key: string; from: number; to: number }>;
 }
+
+/**
+ * What counts as motion on one camera: cells of the 16 × 9 grid to ignore (its burned-in clock, a
+ * waving tree) and a sensitivity. Applied to stored analysis, so a change shows at once.
+ */
+export interface ActivityTuning {
+  /** The lane (camera) it is for. */
+  lane: string;
+  /** Ignored cells, each row · 16 + col (row 0 at the top, col 0 at the left), 0–143. */
+  maskCells: number[];
+  /** Levels are multiplied by this: 0.25 (only large changes) to 4 (small ones too); 1 by default. */
+  sensitivity: number;
+}

@@ -10,7 +10,7 @@ export type * from './library-types.js';
 export type * from './clip-types.js';
 export type * from './share-types.js';
 export type * from './activity-types.js';
-import type { ActivityChange, ActivityQuery, ActivityResult } from './activity-types.js';
+import type { ActivityChange, ActivityQuery, ActivityResult, ActivityTuning } from './activity-types.js';
 import type { ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
 import type { MenuCommand } from './menu.js';
 import type { RemoteSourceInfo, ShareInfo } from './share-types.js';
@@ -207,6 +207,10 @@ export interface ReelvaultApi {
   savePlayerState(id: string, positionSec: number): Promise<Result<null>>;
   /** Each lane's activity per step over a range (issue 31); another Reelvault's lanes are asked of it. */
   activity(q: ActivityQuery): Promise<Result<ActivityResult>>;
+  /** A camera's mask and sensitivity (the defaults until set). */
+  activityTuning(lane: string): Promise<Result<ActivityTuning>>;
+  /** Set a camera's mask and sensitivity: the person at the desktop only (`unavailable` over the share). */
+  setActivityTuning(t: ActivityTuning): Promise<Result<ActivityTuning>>;
 
   // Desktop only (reported in capabilities().allowed, refused elsewhere).
   updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityChange, ActivityLane, ReelvaultApi } from '../../contract/api.js';
-import { shareHarness, type ShareHarness } from '../test-support/api-harness.js';
+import { ipcHarness, shareHarness, type ShareHarness } from '../test-support/api-harness.js';
 import { makeScene, SCENE_CODECS, scoreEvents, type SceneCodec } from '../test-support/activity-scene.js';
 import { fileTmpDir } from '../test-support/tmp.js';
 
@@ -119,6 +119,9 @@ describe('activity operation on the ground truth', () => {
 
   it('a camera mask keeps its cells out: masking the whole picture leaves no event', async () => {
     const { key } = lanes.get('mpeg4')!;
+    // Over the share the tuning is read, never set.
+    expect(await h.api.activityTuning(key)).toEqual({ ok: true, value: { lane: key, maskCells: [], sensitivity: 1 } });
+    expect(await h.api.setActivityTuning({ lane: key, maskCells: [0], sensitivity: 1 })).toMatchObject({ ok: false, code: 'unavailable' });
     h.core.activity.store.setTuning(key, { mask: (1n << 144n) - 1n, sensitivity: 1 });
     const lane = await laneOf(h.api, 'mpeg4');
     expect(lane.events).toEqual([]);
@@ -126,4 +129,21 @@ describe('activity operation on the ground truth', () => {
     h.core.activity.store.setTuning(key, { mask: 0n, sensitivity: 1 });
     expect((await laneOf(h.api, 'mpeg4')).events.length).toBeGreaterThan(0);
   });
+
+  it('answers over IPC too, where the desktop sets a mask', async () => {
+    const ipc = await ipcHarness(h.root);
+    try {
+      const tl = await ipc.api.timeline({ from: 0, to: 4e12 });
+      const lane = tl.ok ? tl.value.lanes.find((l) => l.camera === 'cam-mpeg4')! : null;
+      const start = lane!.spans[0]!.start;
+      const ask = () => ipc.api.activity({ lanes: [lane!.key], from: start, to: start + SECONDS * 1000, stepMs: 500 });
+      await expect.poll(async () => { const r = await ask(); return r.ok ? r.value.lanes[0]!.pending : -1; }, { timeout: 180_000 }).toBe(0);
+      const r = await ask();
+      expect(r.ok && r.value.lanes[0]!.levels.length).toBe(SECONDS * 2);
+      const set = await ipc.api.setActivityTuning({ lane: lane!.key, maskCells: [0, 143], sensitivity: 2 });
+      expect(set).toEqual({ ok: true, value: { lane: lane!.key, maskCells: [0, 143], sensitivity: 2 } });
+    } finally {
+      await ipc.close();
+    }
+  }, 240_000);
 });

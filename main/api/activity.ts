@@ -2,7 +2,8 @@
 // stored analysis (media/analysis/lane-activity.ts). Recordings whose pixel pass has not run move
 // to the front of the background (what the user looks at). Another Reelvault's lanes are asked
 // of it, under its own lane keys, and its answer is checked before it is passed on.
-import type { ActivityChange, ActivityLane, ActivityQuery, ActivityResult, LibraryEntry } from '../../contract/api.js';
+import type { ActivityChange, ActivityLane, ActivityQuery, ActivityResult, ActivityTuning, LibraryEntry } from '../../contract/api.js';
+import type { CameraTuning } from '../media/analysis/activity-store.js';
 import { laneKey, parseLaneKey } from '../../contract/lane-key.js';
 import type { Library } from '../library/library.js';
 import { splitRemoteRoot } from '../library/sources.js';
@@ -89,4 +90,17 @@ export function activityChange(library: Library, entries: readonly LibraryEntry[
     lanes.push({ key: laneKey(library.rootId(e.root), e.camera), from: span.start, to: Math.max(span.end, span.start + seconds * 1000) });
   }
   return { lanes };
+}
+
+/** A camera's tuning as the contract carries it (cell indexes rather than a 144-bit number). */
+export function tuningView(lane: string, t: CameraTuning): ActivityTuning {
+  const maskCells: number[] = [];
+  for (let c = 0; c < 144; c++) if ((t.mask >> BigInt(c)) & 1n) maskCells.push(c);
+  return { lane, maskCells, sensitivity: t.sensitivity };
+}
+
+export function tuningOf(view: ActivityTuning): CameraTuning {
+  let mask = 0n;
+  for (const c of view.maskCells) mask |= 1n << BigInt(c);
+  return { mask, sensitivity: view.sensitivity };
 }

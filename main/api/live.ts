@@ -32,6 +32,9 @@ export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
   core.library.on('changed', onChanged);
   const onActivity = (entries: LibraryEntry[]): void => hub.publish('activity', activityChange(core.library, entries));
   core.activity.on('changed', onActivity);
+  // A new mask or sensitivity changes the lane's whole history.
+  const onTuned = (lane: string): void => hub.publish('activity', { lanes: [{ key: lane, from: 0, to: 8.64e15 }] });
+  core.activity.on('tuned', onTuned);
   runner.on('roots', onRoots);
   runner.on('scan', onScan);
   const service = createApiService({
@@ -52,6 +55,7 @@ export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
     close() {
       core.library.off('changed', onChanged);
       core.activity.off('changed', onActivity);
+      core.activity.off('tuned', onTuned);
       runner.off('roots', onRoots);
       runner.off('scan', onScan);
       hub.close();
