@@ -13,8 +13,6 @@ export interface SeekActivityProps {
   recorded: ReadonlyArray<ReadonlyArray<{ start: number; end: number }>>;
   from: number;
   to: number;
-  /** The lane key(s) shown, for tests and tools. */
-  label: string;
 }
 
 function merge(a: Columns, b: Columns): Columns {
@@ -25,7 +23,7 @@ function merge(a: Columns, b: Columns): Columns {
   return a;
 }
 
-export function SeekActivity({ lanes, recorded, from, to, label }: SeekActivityProps) {
+export function SeekActivity({ lanes, recorded, from, to }: SeekActivityProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
   useEffect(() => {
@@ -52,5 +50,8 @@ export function SeekActivity({ lanes, recorded, from, to, label }: SeekActivityP
     const ink = getComputedStyle(document.documentElement).getPropertyValue('--activity-ink').trim() || '10, 22, 64';
     if (cols) drawStrip(ctx, runsOf(cols), 0, H, { ink, pending: 'rgba(128, 128, 128, 0.8)' });
   }, [lanes, recorded, from, to, width]);
-  return <canvas ref={ref} className="seek-activity" data-activity-lane={label} aria-hidden="true" />;
+  // For tests and tools: one lane's strip carries its key as data-activity-lane, several as data-activity-lanes.
+  const keys = lanes.map((l) => l.key).join(',');
+  const attr = lanes.length === 1 ? { 'data-activity-lane': keys } : { 'data-activity-lanes': keys };
+  return <canvas ref={ref} className="seek-activity" {...attr} aria-hidden="true" />;
 }

@@ -201,13 +201,14 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
 
   // Activity: the seek bar's strip, A / Shift+A, Skip quiet (use-player-activity.ts).
   const act = usePlayerActivity(api, video, details?.entry, duration, rate, !error && state.kind !== 'error');
+  const { userSeeked } = act;
   const seek = useCallback((t: number) => {
     const v = video.current;
     if (!v) return;
     v.currentTime = Math.max(0, Math.min(duration ? duration - 0.05 : Infinity, t));
     setTime(v.currentTime);
-    act.userSeeked();
-  }, [duration, act]);
+    userSeeked();
+  }, [duration, userSeeked]);
 
   const snapshot = useCallback(async () => {
     const said = video.current && await takeSnapshot(api, caps, video.current, id, details?.entry);
@@ -300,7 +301,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
             onChange={(e) => seek(Number(e.target.value))} />
           <ClipMarks marks={marks} duration={duration} onChange={setMarks} />
           {act.file?.lane && (
-            <SeekActivity lanes={act.file.lanes} recorded={act.file.recorded} from={act.file.from} to={act.file.to} label={act.file.lane.key} />
+            <SeekActivity lanes={act.file.lanes} recorded={act.file.recorded} from={act.file.from} to={act.file.to} />
           )}
           {hover && (
             <div className="seek-preview" style={{ left: hover.x }}>

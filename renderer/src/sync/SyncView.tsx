@@ -254,7 +254,7 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
           <input type="range" min={span.lo} max={span.hi} step={1000} value={Math.min(span.hi, Math.max(span.lo, now))} aria-label="Seek all cameras"
             onChange={(e) => seekTo(Number(e.target.value))} />
           <ClipMarks duration={span.hi - span.lo} onChange={(m) => setMarks(shift(m, span.lo))} marks={shift(marks, -span.lo)} />
-          {act.lanes.length > 0 && <SeekActivity lanes={act.lanes} recorded={act.recorded} from={span.lo} to={span.hi} label={keys.join(',')} />}
+          {act.lanes.length > 0 && <SeekActivity lanes={act.lanes} recorded={act.recorded} from={span.lo} to={span.hi} />}
         </div>
         <button type="button" onClick={openExport} aria-label="Export every camera between the marks (I, O, then E)">Export…</button>
         <select aria-label="Speed" value={speed} onChange={(e) => changeSpeed(Number(e.target.value))}>
