@@ -188,10 +188,22 @@ describe.skipIf(!haveChromium)('activity in the timeline, the player and the syn
     expect(quiet.filter(([, , r]) => r !== 16)).toEqual([]);
   });
 
-  it('Skip quiet over four cameras together: every camera\'s true events at the chosen speed, quiet on all at 16×', async () => {
+  it('A and Shift+A over four cameras, then Skip quiet: every camera\'s true events at the chosen speed, quiet on all at 16×', async () => {
     const keys = CAMERAS.map(keyOf);
     await page.goto(`${served.base}/#/sync?lanes=${keys.join(',')}&t=${T0 + 500}`);
     await page.waitForSelector('video[data-camera="cam-d"][data-file-id]');
+    // A, paused: the moment goes 1 s before the first burst on any camera (cam-a's and cam-c's, near 10 s); Shift+A back from the next.
+    await page.keyboard.press('k');
+    const moment = async () => (Number(await page.getAttribute('.sync-moment', 'data-moment')) - T0) / 1000;
+    await page.keyboard.press('a');
+    await expect.poll(moment).toBeGreaterThan(7);
+    expect(await moment()).toBeLessThan(11);
+    await page.keyboard.press('a');
+    await expect.poll(moment).toBeGreaterThan(22);
+    expect(await moment()).toBeLessThan(26);
+    await page.keyboard.press('Shift+A');
+    await expect.poll(moment).toBeLessThan(11);
+    await page.keyboard.press('k');
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('2');
     const sw = page.getByRole('switch', { name: 'Skip quiet' });
     if (!(await sw.isChecked())) await sw.click();
