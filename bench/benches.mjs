@@ -13,6 +13,7 @@ export const BENCHES = {
   clips: () => import('./clips.mjs'),
   remotes: () => import('./remotes.mjs'),
   index: () => import('./index.mjs'),
+  activity: () => import('./activity.mjs'),
   // Browser-driving benches are type-checked with the DOM types (e2e/tsconfig.json); a URL
   // import keeps them out of this Node-only program.
   ui: () => import(new URL('./ui.mjs', import.meta.url).href),

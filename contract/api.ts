@@ -9,6 +9,8 @@ import type {
 export type * from './library-types.js';
 export type * from './clip-types.js';
 export type * from './share-types.js';
+export type * from './activity-types.js';
+import type { ActivityChange, ActivityQuery, ActivityResult, ActivityTuning } from './activity-types.js';
 import type { ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
 import type { MenuCommand } from './menu.js';
 import type { RemoteSourceInfo, ShareInfo } from './share-types.js';
@@ -203,6 +205,12 @@ export interface ReelvaultApi {
   /** What a clip of one recording would be: where a fast one really starts, its container, the default mode. */
   planClip(req: ClipRequest): Promise<Result<ClipPlan>>;
   savePlayerState(id: string, positionSec: number): Promise<Result<null>>;
+  /** Each lane's activity per step over a range (issue 31); another Reelvault's lanes are asked of it. */
+  activity(q: ActivityQuery): Promise<Result<ActivityResult>>;
+  /** A camera's mask and sensitivity (the defaults until set). */
+  activityTuning(lane: string): Promise<Result<ActivityTuning>>;
+  /** Set a camera's mask and sensitivity: the person at the desktop only (`unavailable` over the share). */
+  setActivityTuning(t: ActivityTuning): Promise<Result<ActivityTuning>>;
 
   // Desktop only (reported in capabilities().allowed, refused elsewhere).
   updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;
@@ -264,6 +272,8 @@ export interface ReelvaultApi {
   onExports(cb: (info: ExportsInfo) => void): Unsubscribe;
   /** A menu or tray item the page carries out (the desktop's; never fires over HTTP). */
   onMenu(cb: (command: MenuCommand) => void): Unsubscribe;
+  /** A lane's activity over a range changed (analysis landed): ask `activity` again there. */
+  onActivity(cb: (c: ActivityChange) => void): Unsubscribe;
 }
 
 /** Operations that cross the transport as calls (everything but mediaUrl and the subscriptions). */
@@ -274,4 +284,5 @@ export interface ApiEvents {
   library: LibraryChange;
   scan: ScanProgressInfo;
   roots: RootStatus[];
+  activity: ActivityChange;
 }

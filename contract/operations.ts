@@ -17,7 +17,7 @@ export const DESKTOP_OPERATIONS = [
 
 export const API_OPERATIONS = [
   'capabilities', 'query', 'timeline', 'item', 'reportCaps', 'prioritize', 'cancel', 'settings', 'rootStatus', 'scanProgress',
-  'playerState', 'savePlayerState', 'planClip', ...DESKTOP_OPERATIONS,
+  'playerState', 'savePlayerState', 'planClip', 'activity', 'activityTuning', 'setActivityTuning', ...DESKTOP_OPERATIONS,
 ] as const satisfies readonly ApiOperation[];
 
 // Fails to compile when the contract gains an operation these lists lack.
@@ -32,4 +32,4 @@ export function isDesktopOperation(op: string): op is DesktopOperation {
 }
 
 /** Every event on the stream, with its payload. */
-export const EVENT_NAMES = ['library', 'scan', 'roots'] as const;
+export const EVENT_NAMES = ['library', 'scan', 'roots', 'activity'] as const;

@@ -45,6 +45,7 @@ export function createIpcTransport(ipc: IpcRendererLike, web?: WebUtilsLike): Re
     mediaUrl: (req: MediaUrlRequest) => mediaUrl(APP_ORIGIN, DESKTOP_VIEWER, req),
     ...(web ? { pathsOf: (files: readonly object[]) => files.map((f) => web.getPathForFile(f as never)).filter(Boolean) } : {}),
     onLibraryChange: subscribe<ApiEvents['library']>('library'),
+    onActivity: subscribe<ApiEvents['activity']>('activity'),
     onScanProgress: startingWithCurrent(subscribe<ApiEvents['scan']>('scan'), call('scanProgress')),
     onRootStatus: startingWithCurrent(subscribe<ApiEvents['roots']>('roots'), call('rootStatus')),
     // Pulled: the event only says "look", and the subscription starts by looking. A message sent

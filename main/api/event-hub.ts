@@ -59,7 +59,9 @@ export class EventHub {
   }
 
   publish<K extends Exclude<EventName, 'library'>>(name: K, data: ApiEvents[K]): void {
-    this.pending.set(name, data);
+    // Activity changes of one burst join one event (lanes and ranges add up); other kinds keep their latest.
+    const prev = name === 'activity' ? this.pending.get('activity') as ApiEvents['activity'] | undefined : undefined;
+    this.pending.set(name, prev ? { lanes: [...prev.lanes, ...(data as ApiEvents['activity']).lanes] } : data);
     this.schedule();
   }
 

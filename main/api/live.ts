@@ -1,6 +1,7 @@
 // The contract's server side assembled: the service (operations) and the event hub fed by the
 // library and its runner. The share serves it over HTTP; the Electron shell over IPC.
-import type { ApiEvents } from '../../contract/api.js';
+import type { ApiEvents, LibraryEntry } from '../../contract/api.js';
+import { activityChange } from './activity.js';
 import type { LibraryRunner } from '../service/library-runner.js';
 import type { Core } from '../service/core.js';
 import { EventHub, type EventHubOptions, type HubEvent } from './event-hub.js';
@@ -29,6 +30,11 @@ export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
   const onRoots = (roots: ApiEvents['roots']): void => hub.publish('roots', roots);
   const onScan = (p: ApiEvents['scan']): void => hub.publish('scan', p);
   core.library.on('changed', onChanged);
+  const onActivity = (entries: LibraryEntry[]): void => hub.publish('activity', activityChange(core.library, entries));
+  core.activity.on('changed', onActivity);
+  // A new mask or sensitivity changes the lane's whole history.
+  const onTuned = (lane: string): void => hub.publish('activity', { lanes: [{ key: lane, from: 0, to: 8.64e15 }] });
+  core.activity.on('tuned', onTuned);
   runner.on('roots', onRoots);
   runner.on('scan', onScan);
   const service = createApiService({
@@ -48,6 +54,8 @@ export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
     ],
     close() {
       core.library.off('changed', onChanged);
+      core.activity.off('changed', onActivity);
+      core.activity.off('tuned', onTuned);
       runner.off('roots', onRoots);
       runner.off('scan', onScan);
       hub.close();

@@ -61,6 +61,12 @@ const ClipsRequest = z.strictObject({
   lanes: z.array(z.string().regex(/^[A-Za-z0-9_-]{13,2000}$/, 'not a lane key')).min(1).max(9),
   from: EpochMs, to: EpochMs, exact: z.boolean(), sideBySide: z.boolean().optional(),
 }).refine((r) => r.to > r.from, 'the clip must start before it ends').refine((r) => r.to - r.from <= 24 * 3600_000, 'a clip is at most 24 hours');
+const LaneKey = z.string().regex(/^[A-Za-z0-9_-]{13,2000}$/, 'not a lane key');
+// At most a year at 1 ms steps is refused by the step count, not here: the answer widens its step.
+const ActivityQuery = z.strictObject({
+  lanes: z.array(LaneKey).min(1).max(100),
+  from: EpochMs, to: EpochMs, stepMs: z.number().finite().min(1).max(366 * 86400_000),
+}).refine((q) => q.to > q.from, 'to must be after from').refine((q) => q.to - q.from <= 366 * 86400_000, 'a range is at most a year');
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not an export id');
 
 export const ARGS = {
@@ -77,6 +83,11 @@ export const ARGS = {
   playerState: z.tuple([Id]),
   savePlayerState: z.tuple([Id, z.number().finite().min(0).max(1e7)]),
   planClip: z.tuple([ClipRequest]),
+  activity: z.tuple([ActivityQuery]),
+  activityTuning: z.tuple([LaneKey]),
+  setActivityTuning: z.tuple([z.strictObject({
+    lane: LaneKey, maskCells: z.array(z.number().int().min(0).max(143)).max(144), sensitivity: z.number().finite().min(0.25).max(4),
+  })]),
   exportClip: z.tuple([ClipRequest]),
   exportClips: z.tuple([ClipsRequest]),
   exports: none,

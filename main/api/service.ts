@@ -5,7 +5,7 @@ import { splitRemoteId } from '../library/sources.js';
 import path from 'node:path';
 import type {
   ApiError, ApiOperation, Capabilities, ClientCaps, DesktopOperation, ErrorCode, ItemDetails, PlayerState,
-  ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView, TimelineQuery, ClipPlan, ClipRequest,
+  ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView, TimelineQuery, ClipPlan, ClipRequest, ActivityQuery, ActivityResult, ActivityTuning,
 } from '../../contract/api.js';
 import { planClip } from '../media/clip-plan.js';
 import { MediaError } from '../media/media-error.js';
@@ -17,6 +17,7 @@ import { viewerKey, type Who } from '../media/viewers.js';
 import { publicView, type PublicView } from './public-view.js';
 import { checkArgs } from './schemas.js';
 import { timelineOf } from './timeline.js';
+import { activityOf, tuningOf, tuningView } from './activity.js';
 import { systemZone } from '../util/time-zone.js';
 
 const log = logger('api');
@@ -128,6 +129,16 @@ export function createApiService(deps: ServiceDeps) {
         if (err instanceof MediaError) return fail(err.code === 'out-of-range' ? 'bad-request' : err.code === 'gone' || err.code === 'not-found' ? 'not-found' : 'failed', err.message);
         throw err;
       }
+    },
+    activity: async (ctx: CallContext, q: ActivityQuery): Promise<Result<ActivityResult>> =>
+      ok(await activityOf(core, viewOf(ctx).hiddenRoots, q, viewerKey(ctx.who))),
+    activityTuning: async (_ctx: CallContext, lane: string): Promise<Result<ActivityTuning>> => ok(tuningView(lane, core.activity.store.tuning(lane))),
+    // Not a DesktopOperation (those are the shell's): refused here to anyone but the desktop.
+    setActivityTuning: async (ctx: CallContext, t: ActivityTuning): Promise<Result<ActivityTuning>> => {
+      if (ctx.transport !== 'ipc') return fail('unavailable', 'only the person at the Reelvault computer can do this');
+      core.activity.store.setTuning(t.lane, tuningOf(t));
+      core.activity.emit('tuned', t.lane);
+      return ok(tuningView(t.lane, core.activity.store.tuning(t.lane)));
     },
     savePlayerState: async (ctx: CallContext, id: string, positionSec: number) => {
       const e = visible(ctx, id);

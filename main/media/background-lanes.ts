@@ -8,6 +8,8 @@ export interface BackgroundWorker {
   concurrency?: number;
   /** Ids handed to one run (default 1). */
   batch?: number;
+  /** Runs only when no other kind has work waiting (activity analysis: issue 31, "lowest priority"). */
+  lowest?: boolean;
   /** Whether an id still needs this work when its turn comes (probed meanwhile, deleted…). */
   wanted(id: string): boolean;
   run(ids: string[]): Promise<void>;
@@ -78,9 +80,11 @@ export class BackgroundLanes {
   /** The next run: kinds in turn, each within its own concurrency (`slots` by default). */
   next(slots: number): { lane: Lane; ids: string[] } | null {
     const lanes = [...this.lanes.values()];
+    const othersWait = lanes.some((l) => !l.worker.lowest && l.ids.size > 0);
     for (let k = 0; k < lanes.length; k++) {
       const lane = lanes[(this.turn + k) % lanes.length]!;
       if (lane.running >= (lane.worker.concurrency ?? slots)) continue;
+      if (lane.worker.lowest && othersWait) continue;
       const ids: string[] = [];
       for (const id of lane.ids) {
         if (ids.length >= (lane.worker.batch ?? 1)) break;

@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import type { ClientCaps, ItemDetails, RemoteSourceInfo, RootStatus } from '../../contract/api.js';
+import type { ActivityQuery, ClientCaps, ItemDetails, RemoteSourceInfo, RootStatus } from '../../contract/api.js';
 import { DEFAULT_CHROMIUM_CAPS } from '../../contract/codec-caps.js';
 import { clipContainer, exactByDefault } from '../media/clip-args.js';
 import { checkInterval } from '../media/clip-plan.js';
@@ -198,6 +198,18 @@ export class RemoteSources extends EventEmitter<{ roots: [] }> {
       return { ...r.value, entry };
     } catch (err) {
       return { error: `${m.record.label} is not reachable now (${err instanceof Error ? err.message : String(err)})` };
+    }
+  }
+
+  /** `activity` for lanes of another Reelvault (their lane keys), asked of it; its answer is checked in api/activity.ts. */
+  async activity(key: string, q: ActivityQuery, viewer: string): Promise<unknown> {
+    const m = this.mirrors.get(key);
+    if (!m || m.state !== 'online') return null;
+    try {
+      const r = await remoteCall<unknown>(m.record, 'activity', [q], { viewer: remoteTab(viewer) });
+      return r.ok ? r.value : null;
+    } catch {
+      return null;
     }
   }
 

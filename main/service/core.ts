@@ -3,6 +3,8 @@
 import { Library } from '../library/library.js';
 import { MediaQueue } from '../media/media-queue.js';
 import { ProbeService } from '../media/probe-service.js';
+import { ActivityService } from '../media/analysis/activity-service.js';
+import { ActivityStore } from '../media/analysis/activity-store.js';
 import { SessionManager, type SessionLimits } from '../media/sessions.js';
 import { ClipStreams } from '../media/clip-stream.js';
 import { DEFAULT_TRANSCODE, type TranscodeSettings } from '../media/session-args.js';
@@ -28,6 +30,8 @@ export interface Core extends MediaParts {
   remotes: RemoteSources;
   /** The one queue of probes, thumbnails and sprites: `prioritize` and `cancel` go to it. */
   queue: MediaQueue;
+  /** Activity analysis (issue 31): its own database beside the index, its work at the queue's lowest priority. */
+  activity: ActivityService;
   /** The media handler for this core's own user (the app's window, or everyone in `serve`). */
   handler: Handler;
   /** The media handler for LAN viewers: never the slot kept for the person at the desktop. */
@@ -44,6 +48,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const probes = new ProbeService(library, opts.dataDir, { queue });
   const thumbs = new ThumbnailService(library, opts.dataDir, { queue, ...(opts.cacheCapBytes !== undefined ? { capBytes: opts.cacheCapBytes } : {}) });
   const sprites = new SpriteService(library, thumbs.cache, queue);
+  const hardwareDecode = (): boolean => (opts.transcode?.() ?? DEFAULT_TRANSCODE).hardwareDecode;
+  const activity = new ActivityService(library, ActivityStore.open(opts.dataDir), queue, { hardwareDecode });
   const sessions = new SessionManager(opts.limits ?? {}, opts.transcode ?? (() => DEFAULT_TRANSCODE));
   const clips = new ClipStreams(sessions.slots);
   const viewers = await ViewerRegistry.open(opts.dataDir);
@@ -54,14 +60,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const handler = createMediaHandler({ ...parts, local: opts.local });
   const remoteHandler = opts.local ? createMediaHandler({ ...parts, local: false }) : handler;
   return {
-    dataDir: opts.dataDir, queue, library, probes, thumbs, sprites, sessions, clips, viewers, handler, remoteHandler, stats, remotes,
+    dataDir: opts.dataDir, queue, activity, library, probes, thumbs, sprites, sessions, clips, viewers, handler, remoteHandler, stats, remotes,
     async close() {
       await remotes.close();
       probes.stop();
       thumbs.stop();
       sprites.stop();
+      activity.stop();
       await Promise.all([sessions.stopAll(), clips.stopAll()]);
       await Promise.all([library.close(), viewers.positions.save()]);
+      activity.store.close();
     },
   };
 }

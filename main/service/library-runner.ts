@@ -71,6 +71,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
         if (this.closed) return;
         core.probes.fillBackground();
         core.thumbs.fillBackground();
+        core.activity.fillBackground();
       }, 2000);
     });
     this.core.remotes.on('roots', this.onRemoteRoots);
@@ -133,6 +134,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
     if (this.opts.background !== false) {
       this.core.probes.fillBackground();
       this.core.thumbs.fillBackground();
+      this.core.activity.fillBackground();
     }
     return report;
   }

@@ -12,7 +12,7 @@ import { createDesktop, type Desktop } from '../app/desktop.js';
 import { LibraryRunner } from '../service/library-runner.js';
 import { rootLabel } from '../library/naming.mjs';
 import type { Library } from '../library/library.js';
-import { createCore } from '../service/core.js';
+import { createCore, type Core } from '../service/core.js';
 import { forwardEvents, forwardExports, registerIpc } from '../electron/ipc.js';
 import { startShare, type RunningShare } from '../share/server.js';
 import { fakeIpcPair } from './fake-ipc.js';
@@ -47,16 +47,19 @@ export async function libraryFolder(files: Record<string, string>): Promise<stri
 
 export interface ShareHarness extends ContractHarness {
   share: RunningShare;
+  /** The share's parts (its queue, activity analysis), for tests that hold or inspect them. */
+  core: Core;
   base: string;
   cookie: string;
   /** Another browser: its own viewer id, the same pairing cookie. */
   transport(viewer: string, opts?: { silenceMs?: number }): ReelvaultApi;
 }
 
+/** `files`: fixtures to copy into a new library folder, or a library folder a test already made. */
 export async function shareHarness(
-  files: Record<string, string>, opts: { heartbeatMs?: number; batchMs?: number; rendererDir?: string } = {},
+  files: Record<string, string> | string, opts: { heartbeatMs?: number; batchMs?: number; rendererDir?: string } = {},
 ): Promise<ShareHarness> {
-  const root = await libraryFolder(files);
+  const root = typeof files === 'string' ? files : await libraryFolder(files);
   const core = await createCore({ dataDir: fileTmpDir('rv-data-'), local: false });
   // No background probing or thumbnails: tests ask for what they need, and nothing is left
   // running (or killed half-way) between tests.
@@ -72,7 +75,7 @@ export async function shareHarness(
   const transport = (viewer: string, t: { silenceMs?: number } = {}) => createHttpTransport({ base, viewer, headers: () => ({ Cookie: cookie }), ...t });
   const api = transport('viewer-one');
   return {
-    api, root, library: core.library, runner, events: live.hub, whenIdle: () => core.queue.whenIdle(), share, base, cookie, transport,
+    api, root, library: core.library, runner, events: live.hub, whenIdle: () => core.queue.whenIdle(), share, core, base, cookie, transport,
     idOf: (name) => core.library.query({ limit: 1000 }).items.find((e) => e.filename === name)!.id,
     async close() {
       live.close();
@@ -87,8 +90,8 @@ export async function shareHarness(
  * The desktop app as Electron runs it (createDesktop), its contract registered on a fake
  * ipcMain, and the preload's IPC transport on the matching fake ipcRenderer.
  */
-export async function ipcHarness(files: Record<string, string>): Promise<ContractHarness & { fake: ReturnType<typeof fakeIpcPair>; app: Desktop }> {
-  const root = await libraryFolder(files);
+export async function ipcHarness(files: Record<string, string> | string): Promise<ContractHarness & { fake: ReturnType<typeof fakeIpcPair>; app: Desktop }> {
+  const root = typeof files === 'string' ? files : await libraryFolder(files);
   const dataDir = fileTmpDir('rv-data-');
   const picturesDir = fileTmpDir('rv-pictures-');
   fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ libraryRoots: [{ path: root, stabilitySec: 0.5 }], share: { host: '127.0.0.1', port: await freePort() } }));

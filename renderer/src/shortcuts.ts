@@ -10,7 +10,8 @@ export const SHORTCUTS: Record<ShortcutView, Array<[keys: string, what: string]>
   play: [
     ['Space, K', 'play or pause'], ['J, L', 'back or forward 10 s'], ['←, →', 'back or forward 5 s'], [', .', 'a frame back or forward (paused)'],
     ['[ ]', 'slower or faster (0.5–2×)'], ['F', 'fullscreen'], ['M', 'mute'], ['N, P', 'next or previous recording'], ['S', 'snapshot'],
-    ['I, O', 'mark the clip\'s in and out points'], ['E', 'export the clip'], ['Y', 'every camera at this moment, side by side'], ['Esc', 'back'],
+    ['I, O', 'mark the clip\'s in and out points'], ['E', 'export the clip'], ['Y', 'every camera at this moment, side by side'],
+    ['A, Shift+A', 'next or previous burst of activity'], ['Esc', 'back'],
   ],
   timeline: [
     ['wheel, pinch, + −', 'zoom'], ['drag, ← →', 'pan'], ['click', 'play that camera at that moment'],
@@ -20,7 +21,7 @@ export const SHORTCUTS: Record<ShortcutView, Array<[keys: string, what: string]>
   sync: [
     ['Space, K', 'play or pause every camera'], ['←, →', 'back or forward 5 s'], ['Shift+← →, J, L', 'back or forward 10 s'],
     [', .', 'a frame back or forward'], ['[ ]', 'slower or faster'], ['1–9, click', 'enlarge a camera (and hear it)'],
-    ['I, O, E', 'mark and export every camera'], ['Space, in a gap of every camera', 'on to the next recording'], ['Esc', 'back'],
+    ['I, O, E', 'mark and export every camera'], ['A, Shift+A', 'next or previous burst of activity on any camera'], ['Space, in a gap of every camera', 'on to the next recording'], ['Esc', 'back'],
   ],
   settings: [['Esc', 'back']],
 };

@@ -15,6 +15,8 @@ export interface PixelInput {
   keyframeIntervalSec: number | null;
   /** Every frame a keyframe (MJPEG and other intra-only files). */
   intraOnly: boolean;
+  /** Settings' hardware decoding is on: let ffmpeg use the GPU's decoder where it has one. */
+  hwaccel?: boolean;
 }
 
 /** Keyframes further apart than this are too sparse to follow a person walking through. */
@@ -49,6 +51,7 @@ export function pixelPassArgs(inputs: readonly PixelInput[]): string[] {
   const chains: string[] = [];
   inputs.forEach((input, k) => {
     const s = samplingOf(input);
+    if (input.hwaccel) args.push('-hwaccel', 'auto');
     args.push('-threads', '1');
     if (s.keyframesOnly) args.push('-skip_frame', 'nokey');
     if (s.lowres) args.push('-lowres', String(s.lowres));

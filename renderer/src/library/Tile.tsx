@@ -7,6 +7,8 @@ import { codecLabel, formatDuration, formatRecorded, likelyMode, problemOf } fro
 import { thumbSlots } from './load-slots.js';
 import { spriteFrameStyle, spriteIndex, type SpriteIndex } from './sprite.js';
 import { viewerCaps } from '../viewer-caps.js';
+import { TileActivity } from '../activity/TileActivity.js';
+import { useTileActivityShown } from '../activity/tile-activity.js';
 
 
 export interface TileProps {
@@ -30,6 +32,7 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
   const [scrub, setScrub] = useState<{ index: SpriteIndex; k: number } | null>(null);
   const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [slot, setSlot] = useState(false);
+  const activity = useTileActivityShown();
   const release = useRef<(() => void) | null>(null);
   const version = entry ? `${entry.id}:${entry.mtimeMs}:${entry.size}` : null;
   const noPicture = !entry || entry.status === 'empty' || entry.status === 'unreadable' || entry.probe === 'failed' || (entry.media !== undefined && !entry.media.videoCodec);
@@ -121,6 +124,7 @@ export const Tile = memo(function Tile({ api, entry, index, selected, offline, o
           {mode && mode !== 'direct' && <span className="badge converted" title={mode === 'remux' ? 'Copied into MP4 to play' : 'Converted to play'}>{mode === 'remux' ? 'Copied' : 'Converted'}</span>}
         </div>
         {duration && <span className="duration">{duration}</span>}
+        {activity && !noPicture && <TileActivity api={api} entry={entry} />}
       </div>
       <div className="caption">
         <div className="name" title={entry.relPath}>{entry.filename}</div>

@@ -20,6 +20,9 @@ import { openSyncAt } from '../sync/cameras-at.js';
 import { clockLabel } from '../shared/time-format.js';
 import { recordingTitle, useDocumentTitle } from '../shared/document-title.js';
 import { useMenuCommand } from '../menu-commands.js';
+import { usePlayerActivity } from './use-player-activity.js';
+import { SeekActivity } from '../activity/SeekActivity.js';
+import { SkipQuietSwitch } from '../activity/SkipQuietSwitch.js';
 
 export interface PlayerProps {
   id: string;
@@ -196,12 +199,16 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
   // Before the first paint: a key pressed as soon as the player shows must reach it, not the page.
   useLayoutEffect(() => { root.current?.focus(); }, [id]);
 
+  // Activity: the seek bar's strip, A / Shift+A, Skip quiet (use-player-activity.ts).
+  const act = usePlayerActivity(api, video, details?.entry, duration, rate, !error && state.kind !== 'error');
+  const { userSeeked } = act;
   const seek = useCallback((t: number) => {
     const v = video.current;
     if (!v) return;
     v.currentTime = Math.max(0, Math.min(duration ? duration - 0.05 : Infinity, t));
     setTime(v.currentTime);
-  }, [duration]);
+    userSeeked();
+  }, [duration, userSeeked]);
 
   const snapshot = useCallback(async () => {
     const said = video.current && await takeSnapshot(api, caps, video.current, id, details?.entry);
@@ -231,7 +238,9 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
       case 'toggle': togglePlay(); break;
       case 'seekBy': seek(v.currentTime + a.sec); break;
       case 'frame': v.pause(); seek(v.currentTime + a.frames / fps); break;
-      case 'rate': { const r = nextRate(v.playbackRate, a.dir); v.playbackRate = r; setRate(r); break; }
+      // (From the chosen speed: Skip quiet may be playing a quiet stretch at 16×.)
+      case 'rate': { const r = nextRate(rate, a.dir); v.playbackRate = r; setRate(r); break; }
+      case 'burst': { const to = act.burst(v.currentTime, a.dir); if (to === null) setNote(act.noBurst(a.dir)); else seek(to); break; }
       case 'fullscreen': toggleFullscreen(); break;
       case 'mute': toggleMute(); break;
       case 'step': onStep(a.delta); break;
@@ -291,6 +300,9 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
           <input type="range" min={0} max={duration || 0} step={0.1} value={Math.min(time, duration || 0)} aria-label="Seek" disabled={!playable}
             onChange={(e) => seek(Number(e.target.value))} />
           <ClipMarks marks={marks} duration={duration} onChange={setMarks} />
+          {act.file?.lane && (
+            <SeekActivity lanes={act.file.lanes} recorded={act.file.recorded} from={act.file.from} to={act.file.to} />
+          )}
           {hover && (
             <div className="seek-preview" style={{ left: hover.x }}>
               {sprite && spriteTile >= 0 && (
@@ -301,6 +313,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
           )}
         </div>
         <span className="rate" aria-label="Speed">{rate}×</span>
+        <SkipQuietSwitch on={act.skip} onChange={act.setSkip} fast={act.fast} pending={(act.file?.lane?.pending ?? 0) > 0} />
         <button type="button" onClick={toggleMute} aria-label={muted ? 'Unmute (M)' : 'Mute (M)'}>{muted ? <MutedIcon /> : <VolumeIcon />}</button>
         {details?.probe && details.probe.audio.length > 1 && (
           <select aria-label="Audio track" value={audio ?? ''} onChange={(e) => setAudio(Number(e.target.value))}>

@@ -18,6 +18,8 @@ describe('player keys', () => {
     expect(keyAction('P', playing)).toEqual({ kind: 'step', delta: -1 });
     expect(keyAction('Escape', playing)).toEqual({ kind: 'back' });
     expect(keyAction('x', playing)).toBeNull();
+    expect(keyAction('a', playing)).toEqual({ kind: 'burst', dir: 1 });
+    expect(keyAction('A', playing)).toEqual({ kind: 'burst', dir: -1 });
   });
   it('steps speed within 0.5–2×', () => {
     expect(nextRate(1, 1)).toBe(1.25);
@@ -31,7 +33,7 @@ describe('player keys', () => {
     const listed = SHORTCUTS.play.flatMap(([keys]) => keys.split(' ').map((t) => t.replace(/,$/, '') || ',')).filter((k) => k.length === 1 || k === 'Space' || k === 'Esc' || k === '←' || k === '→');
     const name = (k: string) => ({ Space: ' ', Esc: 'Escape', '←': 'ArrowLeft', '→': 'ArrowRight' } as Record<string, string>)[k] ?? k.toLowerCase();
     for (const k of listed) expect(keyAction(name(k), { paused: true }), k).not.toBeNull();
-    const handled = [...'kjl,.[]fmnpsioey', ' ', 'ArrowLeft', 'ArrowRight', 'Escape'];
+    const handled = [...'kjl,.[]fmnpsioeya', ' ', 'ArrowLeft', 'ArrowRight', 'Escape'];
     for (const k of handled) expect(listed.map(name), `${k} is handled but not listed`).toContain(k);
   });
 });
@@ -40,7 +42,7 @@ describe('keys in the error view (nothing plays)', () => {
   it('leave or step on, and do nothing else', () => {
     const works = ['Escape', 'n', 'p', 'f'].map((k) => keyWorksWithoutPlayback(keyAction(k, { paused: true })!));
     expect(works).toEqual([true, true, true, true]);
-    const idle = [' ', 'ArrowRight', 'ArrowLeft', 'l', 'j', '.', ',', '[', ']', 's', 'i', 'o', 'e', 'y', 'm'].filter((k) => keyWorksWithoutPlayback(keyAction(k, { paused: true })!));
+    const idle = [' ', 'ArrowRight', 'ArrowLeft', 'l', 'j', '.', ',', '[', ']', 's', 'i', 'o', 'e', 'y', 'm', 'a', 'A'].filter((k) => keyWorksWithoutPlayback(keyAction(k, { paused: true })!));
     expect(idle).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ export type KeyAction =
   /** A clip's in (I) or out (O) point at the current time. */
   | { kind: 'mark'; which: 'in' | 'out' }
   /** E: export the marked clip. */
-  | { kind: 'export' };
+  | { kind: 'export' }
+  /** A / Shift+A: the next or previous burst of activity (issue 31). */
+  | { kind: 'burst'; dir: 1 | -1 };
 
 export function keyAction(key: string, s: { paused: boolean }): KeyAction | null {
   switch (key) {
@@ -38,6 +40,8 @@ export function keyAction(key: string, s: { paused: boolean }): KeyAction | null
     case 'i': case 'I': return { kind: 'mark', which: 'in' };
     case 'o': case 'O': return { kind: 'mark', which: 'out' };
     case 'e': case 'E': return { kind: 'export' };
+    case 'a': return { kind: 'burst', dir: 1 };
+    case 'A': return { kind: 'burst', dir: -1 };
     default: return null;
   }
 }

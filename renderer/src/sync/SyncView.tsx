@@ -16,6 +16,10 @@ import { ClipMarks, setMark, type Marks } from '../player/ClipMarks.js';
 import { ExportDialog, type ExportTarget } from '../export/ExportDialog.js';
 import { isTextEntry } from '../shared/text-entry.js';
 import { useMenuCommand } from '../menu-commands.js';
+import { useSyncActivity } from './use-sync-activity.js';
+import { SeekActivity } from '../activity/SeekActivity.js';
+import { SkipQuietSwitch } from '../activity/SkipQuietSwitch.js';
+import { TOP_RATE } from '../activity/skip-quiet.js';
 
 const HOUR = 3600_000;
 /** The lanes' spans are fetched this far around the moment, and again when it nears an edge. */
@@ -77,10 +81,14 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
 
   const playingRef = useRef(playing);
   useEffect(() => { playingRef.current = playing; }, [playing]);
+  const [seeks, setSeeks] = useState(0);
+  // Skip quiet's own moves (back to a burst's lead): not the user's, so not a new start for it.
+  const jump = useCallback((ms: number) => { clock.set(ms); setNow(ms); }, [clock]);
   const seekTo = useCallback((ms: number) => {
     clock.set(ms);
     setNow(ms);
     onMoment(ms);
+    setSeeks((n) => n + 1);
   }, [clock, onMoment]);
 
   // The loop: give each tile the recording at the moment, hold while one waits, nudge the rest.
@@ -109,8 +117,8 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
         if (running) {
           if (v.paused) void v.play().catch(() => undefined);
           const f = follow(tileMs, T, clock.speed);
-          if ('seekToMs' in f) v.currentTime = (f.seekToMs - h.span.start) / 1000;
-          else v.playbackRate = f.rate;
+          if ('seekToMs' in f) { v.currentTime = (f.seekToMs - h.span.start) / 1000; v.playbackRate = Math.min(TOP_RATE, clock.speed); }
+          else v.playbackRate = Math.min(TOP_RATE, f.rate); // (Chromium refuses more than 16×)
         } else {
           if (!v.paused) v.pause();
           // Paused or held: line up exactly (a seek, a frame step), once the element may seek.
@@ -141,6 +149,10 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
     return lo < hi ? { lo, hi } : { lo: t - HOUR, hi: t + HOUR };
   }, [lanes, t]);
 
+  const setTileRates = useCallback((r: number) => {
+    for (const h of tiles.current.values()) if (h.span && h.status === 'playing') h.video.playbackRate = Math.min(TOP_RATE, r);
+  }, []);
+  const act = useSyncActivity(api, lanes, span, clock, playingRef, speed, jump, seeks, setTileRates);
   const togglePlay = useCallback(() => {
     setPlaying((p) => {
       if (p) onMoment(clock.time());
@@ -190,6 +202,8 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
       Escape: () => (enlarged !== null ? setEnlarged(null) : onBack()),
       i: () => setMarks((m) => setMark(m, 'in', clock.time())), o: () => setMarks((m) => setMark(m, 'out', clock.time())),
       e: openExport,
+      a: () => { const to = act.burst(clock.time(), 1); if (to !== null) seekTo(to); },
+      A: () => { const to = act.burst(clock.time(), -1); if (to !== null) seekTo(to); },
     };
     const digit = /^[1-9]$/.test(ev.key) ? Number(ev.key) - 1 : -1;
     const fn = actions[ev.key] ?? (digit >= 0 && digit < keys.length ? () => setEnlarged(digit) : undefined);
@@ -240,11 +254,13 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
           <input type="range" min={span.lo} max={span.hi} step={1000} value={Math.min(span.hi, Math.max(span.lo, now))} aria-label="Seek all cameras"
             onChange={(e) => seekTo(Number(e.target.value))} />
           <ClipMarks duration={span.hi - span.lo} onChange={(m) => setMarks(shift(m, span.lo))} marks={shift(marks, -span.lo)} />
+          {act.lanes.length > 0 && <SeekActivity lanes={act.lanes} recorded={act.recorded} from={span.lo} to={span.hi} />}
         </div>
         <button type="button" onClick={openExport} aria-label="Export every camera between the marks (I, O, then E)">Export…</button>
         <select aria-label="Speed" value={speed} onChange={(e) => changeSpeed(Number(e.target.value))}>
           {RATES.map((s) => <option key={s} value={s}>{s}×</option>)}
         </select>
+        <SkipQuietSwitch on={act.skip} onChange={act.setSkip} fast={act.fast} pending={act.pending} />
       </div>
       {gap && (
         <div className="note gap" role="status">

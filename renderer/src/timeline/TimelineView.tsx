@@ -12,6 +12,7 @@ import { AXIS_H, drawTimeline, LANE_H, layoutRows, type Row } from './timeline-d
 import { useTimeline } from './use-timeline.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { isTextEntry } from '../shared/text-entry.js';
+import { ActivityStrips } from './ActivityStrips.js';
 
 const MIN_SPAN = 60_000;
 const MAX_SPAN = 31 * 86400_000;
@@ -253,6 +254,7 @@ export function TimelineView(p: TimelineViewProps) {
               </li>
             ))}
         </ul>
+        <ActivityStrips rows={rows} win={win} width={width} />
         <div className="timeline-canvas" ref={box}>
           <canvas ref={canvas} style={{ width, height }} onWheel={onWheel} onPointerDown={onDown} onPointerMove={onMove}
             onPointerUp={(e) => void onUp(e)} onPointerLeave={() => setHover(null)} data-from={Math.round(win.from)} data-to={Math.round(win.to)} />

@@ -56,7 +56,7 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
   }
 
   // One stream for every subscription, open while anyone listens.
-  const listeners: Listeners = { library: new Set(), scan: new Set(), roots: new Set() };
+  const listeners: Listeners = { library: new Set(), scan: new Set(), roots: new Set(), activity: new Set() };
   let stream: { close(): void } | null = null;
   const listening = (): number => listeners.library.size + listeners.scan.size + listeners.roots.size;
   function subscribe<K extends keyof ApiEvents>(name: K, cb: (d: ApiEvents[K]) => void): Unsubscribe {
@@ -102,6 +102,7 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
     },
     mediaUrl: (req: MediaUrlRequest) => mediaUrl(base, opts.viewer, req),
     onLibraryChange: (cb: (c: ApiEvents['library']) => void) => subscribe('library', cb),
+    onActivity: (cb: (c: ApiEvents['activity']) => void) => subscribe('activity', cb),
     // The stream sends the current state on connecting, but a second subscriber joins a stream
     // already open: each subscription asks for it.
     onScanProgress: startingWithCurrent<ApiEvents['scan']>((cb) => subscribe('scan', cb), () => call('scanProgress', [])),
