@@ -299,7 +299,9 @@ export class Library extends EventEmitter<LibraryEvents> {
    */
   async scan(
     roots: readonly string[],
-    opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] } = {},
+    opts: {
+      signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[]; background?: boolean;
+    } = {},
   ): Promise<ScanReport> {
     this.index.text.hold = true;
     try {
@@ -312,7 +314,7 @@ export class Library extends EventEmitter<LibraryEvents> {
 
   private async scanHeld(
     roots: readonly string[],
-    opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] },
+    opts: Parameters<Library['scan']>[1] & object,
   ): Promise<ScanReport> {
     // The walk's rows are kept as they come (arrays per chunk); entries are made only for the
     // files that are new or changed, so a rescan of unchanged files does little per file.
@@ -325,6 +327,7 @@ export class Library extends EventEmitter<LibraryEvents> {
       ...(opts.workers ? { workers: opts.workers } : {}),
       ...(opts.stallMs ? { stallMs: opts.stallMs } : {}),
       ...(opts.testStall ? { testStall: opts.testStall } : {}),
+      ...(opts.background ? { background: true } : {}),
     });
     // A walk given up half-way found only part of the files: add and update, delete nothing.
     if (out.stalled) {
