@@ -2,7 +2,6 @@
 import type { LibraryEntry } from '../../contract/api.js';
 import { isRemoteRoot } from './sources.js';
 import { cameraOf, DEFAULT_NAMING, recordingTimes, type RootNaming } from './recording-times.js';
-import type { RootContext, WalkResult } from './walk.mjs';
 
 export function filenameOf(relPath: string): string {
   return relPath.slice(relPath.lastIndexOf('/') + 1);
@@ -21,15 +20,6 @@ export function makeEntry(
   if (problem) entry.reason = problem;
   else if (size === 0) entry.reason = 'file is empty (0 bytes)';
   return entry;
-}
-
-export function appendEntries(
-  into: LibraryEntry[], rows: WalkResult, contexts: readonly RootContext[], namingOf: (root: string) => RootNaming,
-): void {
-  for (let i = 0; i < rows.rel.length; i++) {
-    const root = contexts[rows.rootIndex[i]!]!.root;
-    into.push(makeEntry(rows.id[i]!, root, rows.rel[i]!, rows.size[i]!, rows.mtimeMs[i]!, rows.problem[i]!, namingOf(root)));
-  }
 }
 
 /**

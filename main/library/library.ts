@@ -5,13 +5,15 @@ import path from 'node:path';
 import type { LibraryEntry, LibraryQuery, MediaSummary } from '../../contract/api.js';
 export type { RootReport, ScanReport, SkippedItem } from './scan-report.js';
 import { logger } from '../util/log.js';
-import { appendEntries, entryChanged, makeEntry } from './entries.js';
+import { entryChanged, makeEntry } from './entries.js';
+import { HeldRows, scanStatus } from './held-rows.js';
 import { fileId, rootId } from './naming.mjs';
-import { SqlIndex, signature, type IndexResult, type QueryOptions } from './sql-index.js';
+import { SqlIndex, type IndexResult, type QueryOptions } from './sql-index.js';
 import { openDb, type Db } from './db.js';
 import { importV1, dropV1Backup } from './import-v1.js';
-import { scanRoots, type ScanProgress } from './scanner.js';
-import { countRoot, type ScanReport } from './scan-report.js';
+import { scanRoots, type RootScan, type ScanProgress } from './scanner.js';
+import type { WalkResult } from './walk.mjs';
+import type { RootReport, ScanReport } from './scan-report.js';
 import { loadSecret } from './id-key.js';
 import { DEFAULT_NAMING, withNaming, type RootNaming } from './recording-times.js';
 import { RootDevices } from './root-devices.js';
@@ -297,7 +299,9 @@ export class Library extends EventEmitter<LibraryEvents> {
    */
   async scan(
     roots: readonly string[],
-    opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] } = {},
+    opts: {
+      signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[]; background?: boolean;
+    } = {},
   ): Promise<ScanReport> {
     this.index.text.hold = true;
     try {
@@ -310,17 +314,20 @@ export class Library extends EventEmitter<LibraryEvents> {
 
   private async scanHeld(
     roots: readonly string[],
-    opts: { signal?: AbortSignal; workers?: number; stallMs?: number; testStall?: { folder: string; ms: number }; keepRoots?: readonly string[] },
+    opts: Parameters<Library['scan']>[1] & object,
   ): Promise<ScanReport> {
-    const found: LibraryEntry[] = [];
+    // The walk's rows are kept as they come (arrays per chunk); entries are made only for the
+    // files that are new or changed, so a rescan of unchanged files does little per file.
+    const chunks: WalkResult[] = [];
     const out = await scanRoots(roots, {
       secret: this.secret,
-      onRows: (rows, contexts) => appendEntries(found, rows, contexts, (root) => this.namingOf(root)),
+      onRows: (rows) => { chunks.push(rows); },
       onProgress: (p) => this.emit('progress', p),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.workers ? { workers: opts.workers } : {}),
       ...(opts.stallMs ? { stallMs: opts.stallMs } : {}),
       ...(opts.testStall ? { testStall: opts.testStall } : {}),
+      ...(opts.background ? { background: true } : {}),
     });
     // A walk given up half-way found only part of the files: add and update, delete nothing.
     if (out.stalled) {
@@ -330,31 +337,57 @@ export class Library extends EventEmitter<LibraryEvents> {
         r.reason = 'not answering (a network folder or a disk stopped responding); nothing was removed';
       }
     }
-    const offline = this.devices.markOffline(out.roots, this.index.countsPerRoot(), found);
-    const current = offline.size ? found.filter((e) => !offline.has(e.root)) : found;
+    const rootOf = out.contexts.map((c) => c.root);
+    const foundPer = new Map<string, number>();
+    for (const rows of chunks) for (const ri of rows.rootIndex) foundPer.set(rootOf[ri]!, (foundPer.get(rootOf[ri]!) ?? 0) + 1);
+    const offline = this.devices.markOffline(out.roots, this.index.countsPerRoot(), foundPer);
     await this.devices.save();
     // Roots not read, and entries indexed by other means (files opened from outside the library,
     // another Reelvault's recordings), stay as they are.
     const keep = new Set([...out.roots.filter((r) => r.status !== 'ok').map((r) => r.root), ...(opts.keepRoots ?? [])]);
 
-    const puts: LibraryEntry[] = [];
+    const yieldNow = () => new Promise((r) => setImmediate(r));
     // What the index holds of this computer's folders, compared by what a scan can see.
-    const held = this.index.scanSignatures((root) => !isRemoteRoot(root));
-    let added = 0, changed = 0;
-    for (const e of current) {
-      const old = held.get(e.id);
-      if (old) held.delete(e.id);
-      if (!old) added++;
-      else if (old.sig !== signature(e.size, e.mtimeMs, e.status, e.reason, e.relPath, e.recordedAt, e.camera)) changed++;
-      else continue;
-      puts.push(e);
+    const held = await HeldRows.read(this.db, this.index.cameraIds((root) => !isRemoteRoot(root)), yieldNow);
+    // A root whose entries were last given its current naming: an unchanged path and time give
+    // the same camera and recording time, so those need not be worked out again.
+    const namingKept = rootOf.map((root) => this.st.getNaming.get(`naming:${root}`) === JSON.stringify(this.namingOf(root)));
+    const puts: LibraryEntry[] = [];
+    const counts = new Map<string, Omit<RootReport, keyof RootScan>>();
+    const problems: ScanReport['problems'] = [];
+    let added = 0, changed = 0, files = 0, sinceYield = 0;
+    for (const rows of chunks) {
+      for (let i = 0; i < rows.id.length; i++) {
+        const root = rootOf[rows.rootIndex[i]!]!;
+        if (offline.has(root)) continue;
+        const id = rows.id[i]!, rel = rows.rel[i]!, size = rows.size[i]!, mtime = rows.mtimeMs[i]!, problem = rows.problem[i]!;
+        const { status, reason } = scanStatus(size, problem);
+        files++;
+        let c = counts.get(root);
+        if (!c) counts.set(root, c = { files: 0, ok: 0, empty: 0, unreadable: 0, recording: 0 });
+        c.files++;
+        c[status]++;
+        if (status !== 'ok') problems.push({ root, path: rel, status, reason: reason ?? status });
+        const s = held.slot.get(id);
+        if (s !== undefined) held.seen[s] = 1;
+        const same = s !== undefined && held.size[s] === size && held.mtime[s] === mtime
+          && held.status[s] === status && held.reason[s] === reason;
+        if (same && namingKept[rows.rootIndex[i]!]) continue;
+        const e = makeEntry(id, root, rel, size, mtime, problem, this.namingOf(root));
+        if (s === undefined) added++;
+        else if (!same || held.rec[s] !== e.recordedAt || this.index.camera(held.cam[s]!)?.name !== e.camera) changed++;
+        else continue;
+        puts.push(e);
+      }
+      if ((sinceYield += rows.id.length) >= 50_000) { sinceYield = 0; await yieldNow(); }
     }
+    chunks.length = 0;
     const dels: string[] = [];
-    for (const [id, h] of held) if (!keep.has(h.root)) dels.push(id);
-    held.clear();
+    for (let s = 0; s < held.ids.length; s++) {
+      if (!held.seen[s] && !keep.has(this.index.camera(held.cam[s]!)!.root)) dels.push(held.ids[s]!);
+    }
     // Thousands of rows per transaction: queries keep answering between them.
     const BATCH = 5000;
-    const yieldNow = () => new Promise((r) => setImmediate(r));
     if (puts.length >= Library.bulkMin && puts.length > 4 * (this.index.size - dels.length) && !dels.length && !this.readOnlyReason) {
       try {
         await this.index.bulkLoad(puts, BATCH, yieldNow);
@@ -375,12 +408,12 @@ export class Library extends EventEmitter<LibraryEvents> {
     }
 
     return {
-      roots: out.roots.map((r) => ({ ...r, ...countRoot(current, r.root) })),
-      files: current.length,
+      roots: out.roots.map((r) => ({ ...r, ...(counts.get(r.root) ?? { files: 0, ok: 0, empty: 0, unreadable: 0, recording: 0 }) })),
+      files,
       folders: out.folders,
       otherFiles: out.otherFiles,
       skipped: out.skipped.map((s) => ({ root: out.contexts[s.rootIndex]!.root, path: s.rel, reason: s.reason })),
-      problems: current.filter((e) => e.status !== 'ok').map((e) => ({ root: e.root, path: e.relPath, status: e.status, reason: e.reason ?? e.status })),
+      problems,
       changes: { added, changed, removed: dels.length },
       elapsedMs: out.elapsedMs,
     };

@@ -2,7 +2,6 @@
 // or sits on another device now, is an unmounted or swapped drive, never a reason to wipe.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { LibraryEntry } from '../../contract/api.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { RootScan } from './scanner.js';
 
@@ -29,9 +28,7 @@ export class RootDevices {
    * reason are set in `roots`) and its entries, thumbnails and positions stay until it is back.
    * Returns the offline roots; remembers the device of the others.
    */
-  markOffline(roots: RootScan[], heldPer: ReadonlyMap<string, number>, found: readonly LibraryEntry[]): Set<string> {
-    const foundPer = new Map<string, number>();
-    for (const e of found) foundPer.set(e.root, (foundPer.get(e.root) ?? 0) + 1);
+  markOffline(roots: RootScan[], heldPer: ReadonlyMap<string, number>, foundPer: ReadonlyMap<string, number>): Set<string> {
     const offline = new Set<string>();
     for (const r of roots) {
       if (r.status !== 'ok') continue;

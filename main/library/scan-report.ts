@@ -28,14 +28,3 @@ export interface ScanReport {
   changes: { added: number; changed: number; removed: number };
   elapsedMs: number;
 }
-
-/** A folder's counts of listed files, by status. */
-export function countRoot(entries: LibraryEntry[], root: string): Omit<RootReport, keyof RootScan> {
-  const c = { files: 0, ok: 0, empty: 0, unreadable: 0, recording: 0 };
-  for (const e of entries) {
-    if (e.root !== root) continue;
-    c.files++;
-    c[e.status]++;
-  }
-  return c;
-}

@@ -44,6 +44,8 @@ export interface ScanOptions {
   /** Receives the files found, in chunks, while the walk goes on. */
   onRows: (rows: WalkResult, contexts: readonly RootContext[]) => void;
   onProgress?: (p: ScanProgress) => void;
+  /** The walk runs behind other work (the walker threads' nice value, where threads have one). */
+  background?: boolean;
   /** Worker threads; defaults to one per core, at most two (the recorder needs the rest). */
   workers?: number;
   signal?: AbortSignal;
@@ -190,7 +192,7 @@ async function runWorkers(units: Unit[], wc: WalkContext, opts: ScanOptions, sta
   try {
     await Promise.race([stallWatch, Promise.all(Array.from({ length: n }, (_, w) => new Promise<void>((resolve, reject) => {
       const worker = new Worker(new URL('./walk.mjs', import.meta.url), {
-        workerData: { kind: 'reelvault-walk', wc, units, shared, slot: 1 + 2 * w, testStall: opts.testStall },
+        workerData: { kind: 'reelvault-walk', wc, units, shared, slot: 1 + 2 * w, testStall: opts.testStall, nice: opts.background ? 10 : 0 },
         // The walker is plain JS: none of the parent's flags (an --input-type, a loader) apply.
         execArgv: [],
       });

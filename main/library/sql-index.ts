@@ -3,9 +3,10 @@
 // what it shows. Writes come in batches, each one transaction (the caller's whole change).
 import type { CameraRef, EntryStatus, LibraryEntry, LibraryQuery, MediaSummary, ProbeState, QueryResult, SortKey } from '../../contract/api.js';
 import { logger } from '../util/log.js';
-import { DAY_MS, INDEXES } from './db-schema.js';
+import { INDEXES } from './db-schema.js';
 import type { Db } from './db.js';
 import { naturalKey } from './sort-key.js';
+import { rollupPlan, type Span } from './rollup-plan.js';
 import { TextIndexer } from './text-index.js';
 import { ftsMatch, splitWords } from './text-match.js';
 import { spanOf, type Lane, type LaneColumns, type LaneRow } from './timeline-index.js';
@@ -25,11 +26,6 @@ export interface QueryOptions {
   facets?: boolean;
   /** Roots whose entries this caller may not see (a LAN viewer: the desktop's temporary folders). */
   hideRoots?: ReadonlySet<string>;
-}
-
-/** What a scan compares of an entry (entries.ts entryChanged), as one string. */
-export function signature(size: number, mtime: number, status: string, reason: string | undefined, rel: string, rec: number, camera: string): string {
-  return `${size}\0${mtime}\0${status}\0${reason ?? '\u0001'}\0${rel}\0${rec}\0${camera}`;
 }
 
 export function cameraKey(root: string, name: string): string {
@@ -111,8 +107,15 @@ export class SqlIndex {
       firstRec: db.prepare('SELECT rec FROM entries WHERE cam = ? ORDER BY rec LIMIT 1').pluck(),
       lastRec: db.prepare('SELECT rec FROM entries WHERE cam = ? ORDER BY rec DESC LIMIT 1').pluck(),
       camN: db.prepare('SELECT id, n FROM cameras WHERE n > 0'),
-      days: db.prepare('SELECT cam, sum(n) AS n FROM cam_days WHERE day >= ? AND day < ? GROUP BY cam'),
-      edge: db.prepare('SELECT cam, count(*) AS n FROM entries WHERE rec >= ? AND rec < ? GROUP BY cam'),
+      // Per camera, in one statement (each part a seek on a (cam, …) index, no grouping of rows):
+      // whole days from the rollup, plus two row ranges, less two others (rollup-plan.ts).
+      window: db.prepare(`SELECT id AS cam,
+          coalesce((SELECT sum(n) FROM cam_days WHERE cam = cameras.id AND day >= ? AND day < ?), 0)
+          + (SELECT count(*) FROM entries WHERE cam = cameras.id AND rec >= ? AND rec < ?)
+          + (SELECT count(*) FROM entries WHERE cam = cameras.id AND rec >= ? AND rec < ?)
+          - (SELECT count(*) FROM entries WHERE cam = cameras.id AND rec >= ? AND rec < ?)
+          - (SELECT count(*) FROM entries WHERE cam = cameras.id AND rec >= ? AND rec < ?) AS n
+        FROM cameras WHERE n > 0`),
       laneRows: db.prepare(`SELECT id, rel, span_start AS start, span_end AS end, span_flags AS flags, height FROM entries
         WHERE cam = ? AND span_start IS NOT NULL AND span_start >= ? AND span_start < ? ORDER BY span_start, rel_key`),
       maxLen: db.prepare('SELECT max_len FROM cameras WHERE id = ?').pluck(),
@@ -174,18 +177,14 @@ export class SqlIndex {
     return gone;
   }
 
-  /** Per local entry of the index, what a scan compares (entries.ts entryChanged), and its root. */
-  scanSignatures(pick: (root: string) => boolean): Map<string, { sig: string; root: string }> {
-    const out = new Map<string, { sig: string; root: string }>();
-    const cams = [...this.cams.values()].filter((c) => pick(c.root));
-    if (!cams.length) return out;
-    const rows = this.db.prepare(`SELECT id, cam, size, mtime, status, reason, rel, rec FROM entries WHERE cam IN (${cams.map((c) => c.id).join(',')})`).raw();
-    type Sig = [string, number, number, number, string, string | null, string, number];
-    for (const [id, cam, size, mtime, status, reason, rel, rec] of rows.iterate() as IterableIterator<Sig>) {
-      const c = this.cams.get(cam)!;
-      out.set(id, { sig: signature(size, mtime, status, reason ?? undefined, rel, rec, c.name), root: c.root });
-    }
-    return out;
+  /** Ids of the cameras of roots that `pick` chooses. */
+  cameraIds(pick: (root: string) => boolean): number[] {
+    return [...this.cams.values()].filter((c) => pick(c.root)).map((c) => c.id);
+  }
+
+  /** A camera's root and name. */
+  camera(id: number): { root: string; name: string } | undefined {
+    return this.cams.get(id);
   }
 
   /** How many entries each root holds. */
@@ -451,15 +450,9 @@ export class SqlIndex {
 
   /** Per camera, entries recorded in [from, to): whole days from the rollup, the ragged ends from the rows. */
   private countFromRollup(from: number, to: number, counts: Map<number, number>): void {
-    const add = (rows: Array<{ cam: number; n: number }>): void => { for (const r of rows) counts.set(r.cam, (counts.get(r.cam) ?? 0) + r.n); };
-    const firstDay = Math.ceil(from / DAY_MS);
-    const endDay = Math.floor(to / DAY_MS);
-    if (firstDay >= endDay) {
-      add(this.st.edge.all(from, to) as Array<{ cam: number; n: number }>);
-      return;
-    }
-    add(this.st.days.all(firstDay, endDay) as Array<{ cam: number; n: number }>);
-    if (from < firstDay * DAY_MS) add(this.st.edge.all(from, firstDay * DAY_MS) as Array<{ cam: number; n: number }>);
-    if (to > endDay * DAY_MS) add(this.st.edge.all(endDay * DAY_MS, to) as Array<{ cam: number; n: number }>);
+    const plan = rollupPlan(from, to);
+    const none: Span = [0, 0];
+    const args = [...plan.days, ...(plan.add[0] ?? none), ...(plan.add[1] ?? none), ...(plan.sub[0] ?? none), ...(plan.sub[1] ?? none)];
+    for (const r of this.st.window.all(...args) as Array<{ cam: number; n: number }>) counts.set(r.cam, r.n);
   }
 }

@@ -5,6 +5,7 @@
 // Everything here is synchronous on purpose: a worker has nothing else to do, and sync fs calls
 // avoid a promise per file (the naive async walk measured 10x slower in ../shared/MEASURED.md).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fileId, isVideoName, OUTSIDE } from './naming.mjs';
@@ -254,6 +255,11 @@ const CHUNK_ROWS = 4096;
 if (!isMainThread && workerData && workerData.kind === 'reelvault-walk') {
   /** @type {{ wc: WalkContext, units: Unit[], shared: Int32Array, slot: number }} */
   const { wc, units, shared, slot } = workerData;
+  // A background scan (the app's, serve's) yields the cores to the thread answering viewers: on
+  // Linux a thread has its own nice value, set through its id (/proc/thread-self → pid/task/tid).
+  if (workerData.nice) {
+    try { os.setPriority(Number(fs.readlinkSync('/proc/thread-self').split('/').pop()), workerData.nice); } catch { /* not Linux: as is */ }
+  }
   let out = emptyResult();
   let files = 0, folders = 0, otherFiles = 0;
   /** @type {Skipped[]} */

@@ -151,7 +151,7 @@ export class LibraryRunner extends EventEmitter<RunnerEvents> {
       this.emitRoots();
       this.emit('scan', this.scanProgress());
       try {
-        const report = await this.core.library.scan(this.roots.map((r) => r.path), { keepRoots: [...this.core.library.desktopOnlyRoots] });
+        const report = await this.core.library.scan(this.roots.map((r) => r.path), { keepRoots: [...this.core.library.desktopOnlyRoots], background: true });
         for (const r of report.roots) {
           const s = this.status.get(r.root);
           if (!s) continue;
