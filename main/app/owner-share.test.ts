@@ -44,7 +44,10 @@ describe('the owner in the browser', () => {
       const owner = { Cookie: ownerCookie, Origin: base };
       const caps = (await call('capabilities', [], owner)).body.value as { role: string; allowed: Record<string, boolean> };
       expect(caps.role).toBe('owner');
-      expect(caps.allowed).toMatchObject({ addRoot: true, browseFolders: true, updateSettings: true, pairDevice: true, exportClip: true, chooseFolder: false, showExport: false, setShareEnabled: false });
+      expect(caps.allowed).toMatchObject({
+        addRoot: true, browseFolders: true, updateSettings: true, pairDevice: true, exportClip: true, chooseFolder: false,
+        showExport: false, setShareEnabled: false,
+      });
 
       // The folder browser: subfolders, readable, their videos counted; forbidden folders say why.
       const listing = (await call('browseFolders', [recordings], owner)).body.value as { folders: Array<{ name: string; videos: number; readable: boolean }> };
