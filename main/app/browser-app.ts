@@ -62,8 +62,11 @@ async function main(argv: string[]): Promise<number> {
     loopbackShare: true,
     ...(port !== undefined ? { sharePort: port } : {}),
   });
-  app.runner.on('scan', (p) => { if (p.activity) process.stderr.write(`${p.activity}\n`); });
-  await app.ready;
+  let said = '';
+  app.runner.on('scan', (p) => { if (p.activity && p.activity !== said) process.stderr.write(`${p.activity}\n`); said = p.activity ?? ''; });
+  // The link as soon as the share listens: the page shows a first demo library being made.
+  // Folders and files given wait for the library, so the page finds them when it opens.
+  await (values.library?.length || positionals.length ? app.ready : app.shareUp);
   // --library DIR: added as the owner would add it (kept in the settings).
   for (const dir of values.library ?? []) {
     const r = await app.service.call({ transport: 'ipc', who: { device: 'desktop' } }, 'addRoot', [path.resolve(dir)]);

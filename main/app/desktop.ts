@@ -83,6 +83,8 @@ export interface Desktop {
   whenIdle(): Promise<void>;
   /** The index is loaded and the first scan has started (it may still be running). */
   ready: Promise<void>;
+  /** The loopback share is listening (or could not start), before the folders are ready. */
+  shareUp: Promise<void>;
   /** Index a file given from outside and keep it for the page to take (takeOpen). */
   openFile(file: string): Promise<OpenResult>;
   close(): Promise<void>;
@@ -189,15 +191,18 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
     share: { exportFile: exportDownloads(exporter), audit: (e) => audit.record(e) },
   });
 
+  // In a browser the share is the window: it opens first, and the page shows the demo being made.
+  const shareUp = opts.loopbackShare ? share.setEnabled(true).then(() => undefined) : Promise.resolve();
   const ready = (async () => {
+    await shareUp;
     await applyRoots(s0);
     await core.remotes.start();
-    if (s0.share.enabled || opts.loopbackShare) await share.setEnabled(true);
+    if (s0.share.enabled && !opts.loopbackShare) await share.setEnabled(true);
   })();
   ready.catch((err: unknown) => log.error(`start: ${err instanceof Error ? err.message : String(err)}`));
 
   return {
-    handler: core.handler, service: live.service, events: live.hub, settings, library: core.library, runner, share, ready, exporter,
+    handler: core.handler, service: live.service, events: live.hub, settings, library: core.library, runner, share, ready, shareUp, exporter,
     whenIdle: () => core.queue.whenIdle(),
     openFile: async (file) => {
       await ready.catch(() => undefined);
