@@ -85,6 +85,16 @@ describe('the owner in the browser', () => {
       const r = await fetch(`${base}/exports/abc/0`, { headers: { Cookie: viewer.Cookie } });
       expect(r.status).toBe(403);
 
+      // A file opened from outside every library (`npm start -- ./clip.mp4`): the owner here plays it, a viewer never sees it.
+      const outside = copyFixtures(tmpDir(), { 'clip.mp4': 'cam-modern/h264_aac.mp4' });
+      const opened = await app.openFile(path.join(outside, 'clip.mp4'));
+      if (!('id' in opened)) throw new Error(opened.error);
+      expect((await call('takeOpen', [], owner)).body.value).toBe(opened.id);
+      expect((await call('item', [opened.id], owner)).body.ok).toBe(true);
+      expect((await fetch(`${base}/media/file/${opened.id}`, { headers: { Cookie: ownerCookie } })).status).toBe(200);
+      expect((await call('item', [opened.id], viewer)).body.code).toBe('not-found');
+      expect((await fetch(`${base}/media/file/${opened.id}`, { headers: { Cookie: viewer.Cookie } })).status).toBe(404);
+
       // A program with `reelvault pair --owner`'s code is an owner by Bearer, no Origin needed.
       const code = await DeviceStore.newOwnerCode(dataDir);
       const prog = await (await fetch(`${base}/pair`, { method: 'POST', body: JSON.stringify({ code, label: 'backup script' }) })).json() as { credential: string; owner?: boolean };
