@@ -11,6 +11,8 @@ export type * from './clip-types.js';
 export type * from './share-types.js';
 export type * from './activity-types.js';
 import type { ActivityChange, ActivityQuery, ActivityResult, ActivityTuning } from './activity-types.js';
+export type * from './owner-types.js';
+import type { AuditEntry, ConnectionRole, FolderListing, LogView } from './owner-types.js';
 import type { ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
 import type { MenuCommand } from './menu.js';
 import type { RemoteSourceInfo, ShareInfo } from './share-types.js';
@@ -28,6 +30,8 @@ export type ErrorCode =
   | 'not-found'
   /** This transport does not allow the operation (desktop-only over the LAN share). */
   | 'unavailable'
+  /** An owner operation asked by a viewer (or by a page without its share's Origin). */
+  | 'forbidden'
   /** The share's token is missing, wrong or was regenerated. */
   | 'unauthorized'
   /** Too much at once (conversions, wrong tokens); `retryAfterSec` says when to try again. */
@@ -51,10 +55,13 @@ export type DesktopOperation =
   | 'updateSettings' | 'chooseFolder' | 'removeRoot' | 'setShareEnabled' | 'shareInfo' | 'regenerateToken' | 'saveSnapshot'
   | 'pairDevice' | 'revokeDevice' | 'revokeAllDevices'
   | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder' | 'takeOpen' | 'openDropped' | 'revealFile' | 'filePath'
-  | 'addRemote' | 'remotes' | 'removeRemote';
+  | 'addRemote' | 'remotes' | 'removeRemote'
+  | 'browseFolders' | 'addRoot' | 'auditLog' | 'logs' | 'signOut';
 
 export interface Capabilities {
   transport: 'ipc' | 'http';
+  /** The app window, the owner's device over the share, or a viewer: `allowed` follows it. */
+  role?: ConnectionRole;
   /** The IANA time zone of the computer that holds the library: the timeline's axis is drawn in it. */
   timeZone: string;
   /** Per desktop-only operation: whether this transport allows it. */
@@ -256,6 +263,16 @@ export interface ReelvaultApi {
   revealFile(id: string): Promise<Result<null>>;
   /** A tile's "Copy path": where the recording is on this computer (never told over the share). */
   filePath(id: string): Promise<Result<string>>;
+  /** The subfolders of a folder of the computer that shares (the owner's folder browser). */
+  browseFolders(path: string): Promise<Result<FolderListing>>;
+  /** Add a folder by its path (from browseFolders): never /, the data folder, the export folder or inside them. */
+  addRoot(path: string, label?: string): Promise<Result<SettingsView>>;
+  /** The last 100 owner actions, newest first. */
+  auditLog(): Promise<Result<AuditEntry[]>>;
+  /** The end of the log file. */
+  logs(): Promise<Result<LogView>>;
+  /** Unpair this device (the owner signing out of a browser). */
+  signOut(): Promise<Result<null>>;
 
   /** A URL the page may put in <img>, <video> or fetch: same origin as the page. */
   mediaUrl(req: MediaUrlRequest): string;

@@ -23,6 +23,8 @@ export interface PairedDeviceInfo {
   address: string;
   /** Another Reelvault that shows this share's recordings to its own viewers. */
   reshares?: boolean;
+  /** The owner: paired by the computer itself, it may do what the desktop does from afar. */
+  owner?: boolean;
 }
 
 export interface ShareInfo {

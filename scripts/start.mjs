@@ -1,12 +1,11 @@
 // `npm start`: install what is missing, build, then open the product. With Electron's binary,
 // the desktop app (files given are resolved against the folder `npm start` ran in). Without it,
-// the same UI in a browser: `reelvault serve` on this computer only (127.0.0.1), on the library
-// folders of the settings (or `-- --library DIR`), or on the demo library where none is set,
-// printing the link to open.
+// the same app in a browser: its share on this computer only (127.0.0.1), with the folders of
+// the settings (and any `-- --library DIR`), or the demo library where none is set, printing
+// and opening one owner link.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { ensureDeps } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,30 +25,16 @@ function follow(child) {
 }
 
 const args = process.argv.slice(2);
+// `npm start -- ./clip.mp4` or `-- --library ../cams`: npm runs this in the repository; the paths
+// were meant from where the user was.
+const from = process.env.INIT_CWD || process.cwd();
+const resolved = args.map((a, i) => (a.startsWith('-') || args[i - 1] === '--port' ? a : path.resolve(from, a)));
 const exe = electronBinary();
 if (exe) {
-  // `npm start -- ./clip.mp4`: npm runs this in the repository; the path was meant from where the user was.
-  const from = process.env.INIT_CWD || process.cwd();
-  const resolved = args.map((a) => (a.startsWith('-') ? a : path.resolve(from, a)));
   follow(spawn(exe, [root, ...resolved], { cwd: root, stdio: 'inherit' }));
 } else {
-  const { defaultDataDir } = await import(pathToFileURL(path.join(root, 'out', 'main', 'util', 'data-dir.js')).href);
-  const dataDir = defaultDataDir();
-  const serveArgs = ['serve', '--host', '127.0.0.1', ...args];
-  if (!args.includes('--library')) {
-    let roots = [];
-    try {
-      roots = JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).libraryRoots ?? [];
-    } catch {
-      /* no settings yet */
-    }
-    if (!roots.length) {
-      process.stderr.write('Electron is not installed here, so Reelvault opens in your browser instead. Making a demo library with ffmpeg…\n');
-      const { ensureDemoLibrary } = await import(pathToFileURL(path.join(root, 'out', 'main', 'app', 'demo-library.js')).href);
-      serveArgs.push('--library', await ensureDemoLibrary(dataDir, { onProgress: (/** @type {number} */ d, /** @type {number} */ t) => process.stderr.write(`  ${d} of ${t} clips\n`) }));
-    } else {
-      process.stderr.write('Electron is not installed here, so Reelvault opens in your browser instead.\n');
-    }
-  }
-  follow(spawn(process.execPath, [path.join(root, 'out', 'main', 'cli', 'reelvault.js'), ...serveArgs], { cwd: root, stdio: 'inherit' }));
+  // The app without its window: its share on 127.0.0.1 only, and an owner link for this
+  // computer's browser, printed and opened (main/app/browser-app.ts).
+  process.stderr.write('Electron is not installed here, so Reelvault opens in your browser instead.\n');
+  follow(spawn(process.execPath, [path.join(root, 'out', 'main', 'app', 'browser-app.js'), ...resolved], { cwd: root, stdio: 'inherit' }));
 }

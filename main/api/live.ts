@@ -18,6 +18,7 @@ export interface LiveApi {
 export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
   settings: ServiceDeps['settings'];
   desktop?: DesktopOps;
+  audit?: ServiceDeps['audit'];
   hub?: EventHubOptions;
 }): LiveApi {
   const hub = new EventHub({ firstId: Date.now() * 100, ...opts.hub });
@@ -44,6 +45,7 @@ export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
     settings: opts.settings,
     labelOf: (root) => runner.labelOf(root),
     ...(opts.desktop ? { desktop: opts.desktop } : {}),
+    ...(opts.audit ? { audit: opts.audit } : {}),
   });
   return {
     service,

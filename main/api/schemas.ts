@@ -110,6 +110,11 @@ export const ARGS = {
   pairDevice: none,
   revokeDevice: z.tuple([z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'not a device id')]),
   revokeAllDevices: none,
+  browseFolders: z.tuple([z.string().max(4096)]),
+  addRoot: z.union([z.tuple([z.string().min(1).max(4096)]), z.tuple([z.string().min(1).max(4096), z.string().max(200)])]),
+  auditLog: none,
+  logs: none,
+  signOut: none,
   saveSnapshot: z.tuple([z.strictObject({
     id: Id,
     positionSec: z.number().finite().min(0),

@@ -10,6 +10,7 @@ import type {
 import { planClip } from '../media/clip-plan.js';
 import { MediaError } from '../media/media-error.js';
 import { API_OPERATIONS, DESKTOP_OPERATIONS, isDesktopOperation } from '../../contract/operations.js';
+import { isOwnerOperation } from '../../contract/owner-operations.js';
 import type { Core } from '../service/core.js';
 import { planPlayback } from '../media/playback-plan.js';
 import { logger } from '../util/log.js';
@@ -19,6 +20,9 @@ import { checkArgs } from './schemas.js';
 import { timelineOf } from './timeline.js';
 import { activityOf, tuningOf, tuningView } from './activity.js';
 import { systemZone } from '../util/time-zone.js';
+import type { ConnectionRole } from '../../contract/api.js';
+import { AUDITED_OPERATIONS, roleAllows } from '../../contract/owner-operations.js';
+import type { AuditLog } from './audit-log.js';
 
 const log = logger('api');
 
@@ -26,10 +30,21 @@ export interface CallContext {
   transport: 'ipc' | 'http';
   /** Who is asking, as the transport authenticated it: caps per viewer, positions per device. */
   who: Who;
+  /** Over HTTP: the owner's device or a viewer (default). The IPC window is the desktop. */
+  role?: ConnectionRole;
+  /** The owner on this computer's loopback: sees the desktop's own files too. */
+  here?: boolean;
+  /** The device's name, for the audit log. */
+  label?: string;
+}
+
+/** What a call may do: the app window is the desktop; over HTTP, as the share authenticated it. */
+export function roleOf(ctx: CallContext): ConnectionRole {
+  return ctx.transport === 'ipc' ? 'desktop' : ctx.role === 'owner' ? 'owner' : 'viewer';
 }
 
 /** The desktop-only operations, implemented by the Electron shell (dialogs, settings, share). */
-export type DesktopOps = { [K in DesktopOperation]: (...args: Parameters<ReelvaultApi[K]>) => Promise<Awaited<ReturnType<ReelvaultApi[K]>>> };
+export type DesktopOps = { [K in Exclude<DesktopOperation, 'auditLog' | 'signOut'>]: (...args: Parameters<ReelvaultApi[K]>) => Promise<Awaited<ReturnType<ReelvaultApi[K]>>> };
 
 export interface ServiceDeps {
   core: Core;
@@ -40,6 +55,8 @@ export interface ServiceDeps {
   labelOf: (root: string) => string;
   /** Present in the app; absent in `reelvault serve`. */
   desktop?: DesktopOps;
+  /** Owner actions, written with who did them (present with `desktop`). */
+  audit?: AuditLog;
 }
 
 /** An error an operation means to report (anything else thrown is logged and said as `failed`). */
@@ -61,18 +78,43 @@ export function createApiService(deps: ServiceDeps) {
   // A camera of another Reelvault is shown under that Reelvault's name (a facet above the cameras).
   const sourceOf = (root: string): string | undefined => core.remotes.sourceOf(root);
   const views = { ipc: publicView(core.library, deps.labelOf, false, sourceOf), http: publicView(core.library, deps.labelOf, true, sourceOf) };
-  const viewOf = (ctx: CallContext): PublicView => views[ctx.transport];
+  // The owner is told where folders are (to manage them); only on this computer does it see the desktop's own files.
+  const ownerView: PublicView = { ...views.http, settings: views.ipc.settings };
+  const viewOf = (ctx: CallContext): PublicView => {
+    const role = roleOf(ctx);
+    return role === 'desktop' || (role === 'owner' && ctx.here) ? views.ipc : role === 'owner' ? ownerView : views.http;
+  };
   /** The entry, when this viewer may see it. */
   const visible = (ctx: CallContext, id: string) => {
     const e = core.library.get(id);
     return e && viewOf(ctx).sees(e) ? e : undefined;
   };
 
+  /** auditLog and signOut are the service's and the share's; the rest need the desktop's operations. */
+  const allows = (ctx: CallContext, op: DesktopOperation): boolean => {
+    if (op === 'auditLog') return roleOf(ctx) !== 'viewer' && deps.audit !== undefined;
+    if (op === 'signOut') return roleOf(ctx) === 'owner';
+    return roleAllows(roleOf(ctx), op);
+  };
+  const audit = (ctx: CallContext, op: string, args: unknown[]): void => {
+    if (!deps.audit || !(AUDITED_OPERATIONS as readonly string[]).includes(op)) return;
+    const desktop = roleOf(ctx) === 'desktop';
+    const first = args[0];
+    const detail = typeof first === 'string' ? first
+      : op === 'updateSettings' && first && typeof first === 'object' ? `changed ${Object.keys(first).join(', ')}`
+        : op === 'exportClip' && first && typeof first === 'object' ? `${(first as { id: string }).id}`
+          : op === 'exportClips' && first && typeof first === 'object' ? `${(first as { lanes: string[] }).lanes.length} camera(s)` : undefined;
+    deps.audit.record({
+      deviceId: desktop ? 'desktop' : ctx.who.device, device: desktop ? 'This computer (the app)' : ctx.label ?? ctx.who.device, action: op, ...(detail ? { detail } : {}),
+    });
+  };
+
   const ops = {
     capabilities: async (ctx: CallContext): Promise<Capabilities> => ({
       transport: ctx.transport,
+      role: roleOf(ctx),
       timeZone: systemZone(),
-      allowed: Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, ctx.transport === 'ipc' && deps.desktop !== undefined])) as Capabilities['allowed'],
+      allowed: Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, deps.desktop !== undefined && allows(ctx, op)])) as Capabilities['allowed'],
     }),
     query: async (ctx: CallContext, q: Parameters<ReelvaultApi['query']>[0]) => {
       const view = viewOf(ctx);
@@ -153,14 +195,24 @@ export function createApiService(deps: ServiceDeps) {
     async call(ctx: CallContext, op: string, args: unknown): Promise<Result<unknown>> {
       if (!(API_OPERATIONS as readonly string[]).includes(op)) return fail('bad-request', `unknown operation "${op.slice(0, 60)}"`);
       const name = op as ApiOperation;
+      // Refused before the arguments are read: a viewer (403 forbidden); what needs the app's window
+      // is unavailable over HTTP to everyone.
+      if (isDesktopOperation(name)) {
+        if (roleOf(ctx) === 'viewer' && isOwnerOperation(name)) return fail('forbidden', 'only the owner of this Reelvault can do this');
+        if (!deps.desktop || !allows(ctx, name)) return fail('unavailable', 'only the person at the Reelvault computer can do this');
+      }
       const checked = checkArgs(name, args);
       if (!checked.ok) return fail('bad-request', checked.message);
       try {
         if (name === 'capabilities') return ok(await ops.capabilities(ctx));
         if (isDesktopOperation(name)) {
-          if (ctx.transport !== 'ipc' || !deps.desktop) return fail('unavailable', 'only the person at the Reelvault computer can do this');
+          if (!deps.desktop) return fail('unavailable', 'only the person at the Reelvault computer can do this');
+          if (name === 'auditLog') return ok(deps.audit!.list());
+          if (name === 'signOut') return fail('unavailable', 'signing out is done by the share');
           const fn = deps.desktop[name] as (...a: unknown[]) => Promise<Result<unknown>>;
-          return await fn(...checked.args);
+          const r = await fn(...checked.args);
+          if (r.ok) audit(ctx, name, checked.args);
+          return r;
         }
         const fn = ops[name] as (ctx: CallContext, ...a: unknown[]) => Promise<Result<unknown>>;
         return await fn(ctx, ...checked.args);

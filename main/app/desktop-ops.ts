@@ -15,6 +15,7 @@ import { rootLabel } from '../library/naming.mjs';
 import type { Settings, SettingsInput, SettingsStore } from '../settings/settings.js';
 import type { ShareController } from './share-controller.js';
 import { createExportOps, type ExportOpsDeps } from './export-ops.js';
+import { createOwnerOps } from './owner-ops.js';
 
 export function settingsView(s: Settings, library: Library): SettingsView {
   return {
@@ -46,6 +47,10 @@ export interface DesktopDeps extends Omit<ExportOpsDeps, 'settings' | 'pickFolde
   /** Settings changed: roots, limits and quality are applied by the app. */
   applied(before: Settings, after: Settings): Promise<void>;
   remotes: RemoteSources;
+  /** The data folder (never a library folder; its logs are Help → Show logs). */
+  dataDir: string;
+  /** The export folder in use, or null when none can be used. */
+  exportFolder(): Promise<string | null>;
 }
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -73,6 +78,13 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
   return {
     ...createExportOps({ ...deps, pickFolder: deps.pickFolder }),
     ...createRemoteOps(deps.remotes),
+    ...createOwnerOps({
+      dataDir: deps.dataDir,
+      exportFolder: deps.exportFolder,
+      hasRoot: (dir) => deps.settings.get().libraryRoots.some((r) => r.path === dir),
+      current: () => settingsView(deps.settings.get(), deps.library),
+      add: (dir, label) => change((s) => ({ ...s, libraryRoots: [...s.libraryRoots, { path: dir, ...(label ? { label } : {}) }] })),
+    }),
     takeOpen: async () => ok(deps.takeOpen()),
     async revealFile(id: string) {
       const e = deps.library.get(id);

@@ -12,6 +12,8 @@ import { exportFolderProblem } from '../media/export-folder.js';
 import { hasFilter } from '../media/ffmpeg-filters.js';
 import type { EventHub } from '../api/event-hub.js';
 import { createLiveApi } from '../api/live.js';
+import { AuditLog } from '../api/audit-log.js';
+import { exportDownloads } from './export-download.js';
 import type { ApiService } from '../api/service.js';
 import type { Library } from '../library/library.js';
 import type { Handler } from '../serve/handler.js';
@@ -47,6 +49,10 @@ export interface DesktopOptions {
   demoClip?: { seconds: number; size: string };
   /** Probe and make thumbnails for the whole library in the background (default true). */
   background?: boolean;
+  /** The app in a browser (no Electron): the share always runs, on 127.0.0.1 only. */
+  loopbackShare?: boolean;
+  /** The share's port instead of the settings' (0: any free one). */
+  sharePort?: number;
 }
 
 /** The font side-by-side exports name their cameras in: shipped beside the app (resources/fonts). */
@@ -77,6 +83,8 @@ export interface Desktop {
   whenIdle(): Promise<void>;
   /** The index is loaded and the first scan has started (it may still be running). */
   ready: Promise<void>;
+  /** The loopback share is listening (or could not start), before the folders are ready. */
+  shareUp: Promise<void>;
   /** Index a file given from outside and keep it for the page to take (takeOpen). */
   openFile(file: string): Promise<OpenResult>;
   close(): Promise<void>;
@@ -126,11 +134,13 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
     await runner.setRoots([{ path: demoRoot }]);
   };
 
+  /** The export folder: the chosen one, else Videos/Reelvault. */
+  const exportFolderPath = (): string => settings.get().exportFolder ?? path.join(opts.videosDir?.() ?? path.join(os.homedir(), 'Videos'), 'Reelvault');
+  const audit = AuditLog.open(opts.dataDir);
   const exporter = new ClipExporter({
     library: core.library, probes: core.probes, workDir: path.join(opts.dataDir, 'exports'),
     async folder() {
-      const chosen = settings.get().exportFolder;
-      const folder = chosen ?? path.join(opts.videosDir?.() ?? path.join(os.homedir(), 'Videos'), 'Reelvault');
+      const folder = exportFolderPath();
       const problem = await exportFolderProblem(folder, runner.rootPaths);
       return problem ? { folder: null, problem } : { folder };
     },
@@ -147,7 +157,10 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
   const view = (): SettingsView => ({ ...settingsView(settings.get(), core.library), ...(demoRoot ? { demo: true, libraryRoots: [] } : {}) });
   const live = createLiveApi(core, runner, {
     settings: view,
+    audit,
     desktop: createDesktopOps({
+      dataDir: opts.dataDir,
+      exportFolder: async () => exportFolderPath(),
       settings,
       library: core.library,
       get share() { return share; },
@@ -173,17 +186,23 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
   });
   share = new ShareController({
     core, api: live, dataDir: opts.dataDir, settings: () => settings.get().share, ...(opts.rendererDir ? { rendererDir: opts.rendererDir } : {}),
+    ...(opts.loopbackShare ? { loopbackOnly: true } : {}),
+    ...(opts.sharePort !== undefined ? { port: opts.sharePort } : {}),
+    share: { exportFile: exportDownloads(exporter), audit: (e) => audit.record(e) },
   });
 
+  // In a browser the share is the window: it opens first, and the page shows the demo being made.
+  const shareUp = opts.loopbackShare ? share.setEnabled(true).then(() => undefined) : Promise.resolve();
   const ready = (async () => {
+    await shareUp;
     await applyRoots(s0);
     await core.remotes.start();
-    if (s0.share.enabled) await share.setEnabled(true);
+    if (s0.share.enabled && !opts.loopbackShare) await share.setEnabled(true);
   })();
   ready.catch((err: unknown) => log.error(`start: ${err instanceof Error ? err.message : String(err)}`));
 
   return {
-    handler: core.handler, service: live.service, events: live.hub, settings, library: core.library, runner, share, ready, exporter,
+    handler: core.handler, service: live.service, events: live.hub, settings, library: core.library, runner, share, ready, shareUp, exporter,
     whenIdle: () => core.queue.whenIdle(),
     openFile: async (file) => {
       await ready.catch(() => undefined);

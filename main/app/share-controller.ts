@@ -7,7 +7,7 @@ import type { Core } from '../service/core.js';
 import type { Settings } from '../settings/settings.js';
 import { DeviceStore, PAIRING_TTL_MS } from '../share/devices.js';
 import { qrSvgDataUrl } from '../share/qr.js';
-import { pairingLinkFor, startShare, type RunningShare } from '../share/server.js';
+import { pairingLinkFor, startShare, type RunningShare, type ShareOptions } from '../share/server.js';
 import { loadToken, regenerateToken } from '../share/token.js';
 
 export class ShareController {
@@ -19,7 +19,24 @@ export class ShareController {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(info: ShareInfo) => void>();
 
-  constructor(private readonly deps: { core: Core; api: LiveApi; dataDir: string; settings: () => Settings['share']; rendererDir?: string }) {}
+  constructor(private readonly deps: {
+    core: Core; api: LiveApi; dataDir: string; settings: () => Settings['share']; rendererDir?: string;
+    /** Only on this computer's loopback, whatever the settings say (`npm start` without Electron). */
+    loopbackOnly?: boolean;
+    /** A port instead of the settings' (0: any free one; tests). */
+    port?: number;
+    share?: Pick<ShareOptions, 'exportFile' | 'audit'>;
+  }) {}
+
+  /**
+   * The owner link for this computer's browser: works once, from 127.0.0.1 only, for as long as
+   * this process runs. Null while the share is off.
+   */
+  async ownerLink(): Promise<string | null> {
+    const base = this.running?.urls[0];
+    if (!base) return null;
+    return pairingLinkFor(base, (await this.store()).newLoopbackOwnerCode());
+  }
 
   /** Start or stop to match `enabled`; resolves with what viewers can use now. */
   setEnabled(enabled: boolean): Promise<ShareInfo> {
@@ -119,7 +136,7 @@ export class ShareController {
     this.token ??= await loadToken(this.deps.dataDir);
     try {
       this.running = await startShare(this.deps.core, {
-        token: this.token, devices: await this.store(), host: s.host, port: s.port,
+        token: this.token, devices: await this.store(), host: this.deps.loopbackOnly ? '127.0.0.1' : s.host, port: this.deps.port ?? s.port, ...this.deps.share,
         allowedHosts: s.allowedHosts, corsOrigins: s.corsOrigins, trustedCidrs: s.trustedCidrs,
         api: this.deps.api, ...(this.deps.rendererDir ? { rendererDir: this.deps.rendererDir } : {}),
       });

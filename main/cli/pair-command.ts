@@ -9,12 +9,15 @@ import { pairingLinkFor } from '../share/server.js';
 import { defaultDataDir } from '../util/data-dir.js';
 import { parseCommandArgs, type Out } from './command-args.js';
 
-const HELP = `Usage: reelvault pair [--data-dir DIR]
+const HELP = `Usage: reelvault pair [--owner] [--data-dir DIR]
 
 Prints a new pairing link (and its QR code) for the share that \`reelvault serve\` runs with this
 data folder. Open it once on a viewing device within 15 minutes; any number of devices may use it.
 Run it as the service's user, with the service's --data-dir.
 
+  --owner          a one-time owner link instead: the one device that opens it (within 15
+                   minutes, not through a reverse proxy) may manage this Reelvault from its
+                   browser: folders, settings, devices, exports
   --data-dir DIR   the share's data folder (default: ${defaultDataDir()})`;
 
 /** Where serve says it listens, for `reelvault pair`. */
@@ -28,7 +31,7 @@ export interface ServeState {
 }
 
 export async function runPair(argv: string[], stdout: Out, stderr: Out): Promise<number> {
-  const parsed = parseCommandArgs('pair', HELP, argv, { 'data-dir': { type: 'string' } }, stdout, stderr);
+  const parsed = parseCommandArgs('pair', HELP, argv, { 'data-dir': { type: 'string' }, owner: { type: 'boolean', default: false } }, stdout, stderr);
   if (typeof parsed === 'number') return parsed;
   const dataDir = path.resolve((parsed['data-dir'] as string | undefined) ?? defaultDataDir());
   let state: ServeState | null = null;
@@ -39,7 +42,7 @@ export async function runPair(argv: string[], stdout: Out, stderr: Out): Promise
   }
   let code: string;
   try {
-    code = await DeviceStore.newPairingCode(dataDir);
+    code = parsed.owner ? await DeviceStore.newOwnerCode(dataDir) : await DeviceStore.newPairingCode(dataDir);
   } catch (err) {
     stderr.write(`reelvault pair: cannot write the pairing store in ${dataDir}: ${(err as Error).message} (run it as the service's user)\n`);
     return 1;
@@ -47,7 +50,9 @@ export async function runPair(argv: string[], stdout: Out, stderr: Out): Promise
   const urls = state?.urls.length ? state.urls : [`http://localhost:${state?.port ?? 8080}/`];
   if (!state) stderr.write(`warning: no running share recorded in ${dataDir}; the link assumes port 8080\n`);
   const links = urls.map((u) => pairingLinkFor(u, code));
-  stdout.write(`Pairing link (valid 15 minutes; open it once on each viewing device):\n${links.map((l) => `  ${l}`).join('\n')}\n`);
+  stdout.write(parsed.owner
+    ? `Owner link (valid 15 minutes, for one device only; it may then manage this Reelvault):\n${links.map((l) => `  ${l}`).join('\n')}\n`
+    : `Pairing link (valid 15 minutes; open it once on each viewing device):\n${links.map((l) => `  ${l}`).join('\n')}\n`);
   stdout.write(`${await qrTerminal(links[0]!)}\n`);
   return 0;
 }

@@ -162,6 +162,13 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
   }
 
   /** The first file of a finished job (for "Show in folder"). */
+  /** File n of a finished export, with the folder it must be inside (the owner's download). */
+  finishedFile(id: string, n: number): { file: string; folder: string } | null {
+    const j = this.jobs.find((x) => x.id === id);
+    const file = j?.files[n];
+    return j && file ? { file, folder: j.folder } : null;
+  }
+
   fileOf(id: string): string | null {
     return this.jobs.find((j) => j.id === id)?.files[0] ?? null;
   }

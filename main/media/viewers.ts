@@ -17,6 +17,8 @@ export interface Who {
   device: string;
   /** What the request said of its tab and slot (`viewer` parameter, `X-Reelvault-Viewer` header). */
   tab?: string | null;
+  /** The owner on this computer (loopback): may open the desktop's own files, as the app window does. */
+  ownerHere?: boolean;
   /** Set by the share's old dashboard routes: such a session replaces nothing. */
   legacy?: boolean;
   /** Another Reelvault, re-sharing to its viewers: held to the transcode limit, not the per-device cap. */

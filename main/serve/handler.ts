@@ -91,7 +91,7 @@ export function createMediaHandler(deps: MediaDeps): Handler {
     }
     const found = isFileId(id) ? deps.library.get(id) : undefined;
     // The desktop's temporary folders ("Open with" outside the library) are its alone.
-    const entry = found && (deps.local || deps.library.sharedEntry(found)) ? found : undefined;
+    const entry = found && (deps.local || who?.ownerHere === true || deps.library.sharedEntry(found)) ? found : undefined;
     if (!entry) return jsonError(404, 'not-found', 'no such file in the library');
     const method = request.method.toUpperCase();
     if (method !== 'GET' && !(method === 'HEAD' && route === 'file')) return jsonError(405, 'method-not-allowed', `${method} is not allowed here`, { Allow: route === 'file' ? 'GET, HEAD' : 'GET' });

@@ -36,7 +36,12 @@ interface StoredDevice extends PairedDevice {
 interface StoredCode {
   hash: string;
   expiresAt: number;
+  /** An owner code (`reelvault pair --owner`): one device pairs with it, then it is spent. */
+  owner?: boolean;
 }
+
+/** What a pairing code makes: a viewer, an owner, or an owner from this computer's loopback only. */
+export type CodeKind = 'viewer' | 'owner' | 'loopback-owner';
 
 const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
 const random = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -71,6 +76,13 @@ export class DeviceStore {
   private touchTimer: NodeJS.Timeout | null = null;
   /** Changes, one after another: each is written before the next one reads the list. */
   private changes: Promise<unknown> = Promise.resolve();
+  /** Owner codes are spent one at a time, so two devices racing with one link cannot both pair. */
+  private spending: Promise<unknown> = Promise.resolve();
+  /**
+   * The loopback owner link's code (`npm start` without Electron): held in memory, so it lasts
+   * exactly as long as the process and never reaches the disk; spent by the first device.
+   */
+  private loopbackOwnerHash: Buffer | null = null;
 
   private constructor(private readonly dir: string, readonly shareId: string) {}
 
@@ -107,6 +119,53 @@ export class DeviceStore {
     return DeviceStore.newPairingCode(this.dir, now);
   }
 
+  /** A one-time owner code (`reelvault pair --owner`), valid 15 minutes, written for a running share. */
+  static async newOwnerCode(dataDir: string, now = Date.now()): Promise<string> {
+    const code = random(16);
+    const codes = (await readCodes(dataDir)).filter((c) => c.expiresAt > now - EXPIRED_KEPT_MS).slice(-(MAX_CODES - 1));
+    codes.push({ hash: sha256(code).toString('hex'), expiresAt: now + PAIRING_TTL_MS, owner: true });
+    await writeFileAtomic(path.join(dataDir, CODES_FILE), JSON.stringify({ codes }));
+    return code;
+  }
+
+  /** The loopback owner code: replaces any earlier one, lives while this process does, works once. */
+  newLoopbackOwnerCode(): string {
+    const code = random(16);
+    this.loopbackOwnerHash = sha256(code);
+    return code;
+  }
+
+  /** What a code would make, or null when it is not valid now (then `redeem` refuses it too). */
+  async codeKind(code: string | null | undefined, now = Date.now()): Promise<CodeKind | null> {
+    if (!code) return null;
+    const given = sha256(code);
+    if (this.loopbackOwnerHash && timingSafeEqual(this.loopbackOwnerHash, given)) return 'loopback-owner';
+    const c = (await readCodes(this.dir)).find((x) => x.expiresAt > now && timingSafeEqual(Buffer.from(x.hash, 'hex'), given));
+    return c ? (c.owner ? 'owner' : 'viewer') : null;
+  }
+
+  /**
+   * Exchange an owner code for an owner device, spending the code first: null when it is not
+   * (or no longer) an owner code. The caller has checked where the request came from.
+   */
+  async redeemOwner(code: string, label: string, address: string, now = Date.now()): Promise<{ device: PairedDevice; credential: string } | null> {
+    const run = this.spending.then(async () => {
+      const given = sha256(code);
+      if (this.loopbackOwnerHash && timingSafeEqual(this.loopbackOwnerHash, given)) {
+        this.loopbackOwnerHash = null;
+      } else {
+        const codes = await readCodes(this.dir);
+        const i = codes.findIndex((c) => c.owner && c.expiresAt > now && timingSafeEqual(Buffer.from(c.hash, 'hex'), given));
+        if (i < 0) return null;
+        codes.splice(i, 1);
+        await writeFileAtomic(path.join(this.dir, CODES_FILE), JSON.stringify({ codes }));
+      }
+      return this.add(label, address, now, { owner: true });
+    });
+    this.spending = run.catch(() => undefined);
+    return run;
+  }
+
   /**
    * Exchange a pairing code for a new device's credential, or null when the code is unknown or
    * expired. The codes are read from disk each time, so a code `reelvault pair` made works at once.
@@ -115,7 +174,7 @@ export class DeviceStore {
     code: string, label: string, address: string, now = Date.now(), opts: { reshares?: boolean } = {},
   ): Promise<{ device: PairedDevice; credential: string } | null> {
     const given = sha256(code);
-    const valid = (await readCodes(this.dir)).some((c) => c.expiresAt > now && timingSafeEqual(Buffer.from(c.hash, 'hex'), given));
+    const valid = (await readCodes(this.dir)).some((c) => !c.owner && c.expiresAt > now && timingSafeEqual(Buffer.from(c.hash, 'hex'), given));
     if (!valid) return null;
     return this.add(label, address, now, opts);
   }
@@ -129,11 +188,14 @@ export class DeviceStore {
   }
 
   /** A device paired by other means (an old master-token cookie being exchanged). */
-  async add(label: string, address: string, now = Date.now(), opts: { reshares?: boolean } = {}): Promise<{ device: PairedDevice; credential: string }> {
+  async add(
+    label: string, address: string, now = Date.now(), opts: { reshares?: boolean; owner?: boolean } = {},
+  ): Promise<{ device: PairedDevice; credential: string }> {
     const credential = random(32);
     const d: StoredDevice = {
       id: random(9), hash: sha256(credential).toString('hex'), label: cleanLabel(label) || 'Unknown device', createdAt: now, lastSeenAt: now, address,
       ...(opts.reshares ? { reshares: true } : {}),
+      ...(opts.owner ? { owner: true } : {}),
     };
     await this.change((devices) => {
       const next = [...devices, d];
@@ -243,7 +305,8 @@ export class DeviceStore {
 async function readCodes(dataDir: string): Promise<StoredCode[]> {
   try {
     const raw = JSON.parse(await fs.readFile(path.join(dataDir, CODES_FILE), 'utf8')) as { codes?: StoredCode[] };
-    return (raw.codes ?? []).filter((c) => typeof c?.hash === 'string' && /^[0-9a-f]{64}$/.test(c.hash) && typeof c.expiresAt === 'number');
+    return (raw.codes ?? []).filter((c) => typeof c?.hash === 'string' && /^[0-9a-f]{64}$/.test(c.hash) && typeof c.expiresAt === 'number')
+      .map((c) => ({ hash: c.hash, expiresAt: c.expiresAt, ...(c.owner === true ? { owner: true } : {}) }));
   } catch {
     return [];
   }

@@ -55,8 +55,9 @@ describe('share JSON API over HTTP', () => {
       [await post('__proto__', '[]'), 400, /unknown operation/],
       [await post('toString', '[]'), 400, /unknown operation/],
       [await post('query', '[{}]', { 'Content-Type': 'text/plain' }), 415, /must be JSON/],
-      [await post('regenerateToken', '[]'), 403, /only the person at the Reelvault computer/],
-      [await post('saveSnapshot', JSON.stringify([{ id: 'AAAAAAAAAAAAAAAAAAAAAA', positionSec: 1, png: [1, 2, 3] }])), 400, /saveSnapshot/],
+      [await post('regenerateToken', '[]'), 403, /only the owner of this Reelvault/],
+      [await post('chooseFolder', '[]'), 403, /only the person at the Reelvault computer/],
+      [await post('saveSnapshot', JSON.stringify([{ id: 'AAAAAAAAAAAAAAAAAAAAAA', positionSec: 1, png: [1, 2, 3] }])), 403, /only the owner of this Reelvault/],
       [await fetch(`${h.base}/api/query`, { headers: { Cookie: h.cookie } }), 400, /POST/],
     ];
     for (const [res, status, message] of cases) {

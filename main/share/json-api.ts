@@ -15,7 +15,7 @@ import { bodyTooLarge, readCapped } from '../serve/body.js';
 export const MAX_BODY = 256 * 1024;
 
 const STATUS: Record<ErrorCode, number> = {
-  'bad-request': 400, 'not-found': 404, unavailable: 403, unauthorized: 401, busy: 503, offline: 503, failed: 500,
+  'bad-request': 400, 'not-found': 404, unavailable: 403, forbidden: 403, unauthorized: 401, busy: 503, offline: 503, failed: 500,
 };
 
 export interface JsonApiOptions {

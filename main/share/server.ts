@@ -31,6 +31,8 @@ import type { LiveApi } from '../api/live.js';
 import { createJsonApi } from './json-api.js';
 import { legacyRoute } from './legacy.js';
 import { tokenMatches } from './token.js';
+import { ownerPairingRefusal, isLoopback, type PairingConnection } from './owner-pairing.js';
+import type { ConnectionRole } from '../../contract/api.js';
 
 const log = logger('share');
 
@@ -60,6 +62,15 @@ export interface ShareOptions {
   streamIdleMs?: number;
   /** Node's request timeouts (tests shorten them). */
   timeouts?: Partial<typeof SERVER_TIMEOUTS>;
+  /** Finished exports as downloads for the owner (`GET /exports/<job>/<n>`). */
+  exportFile?: (request: Request, url: URL) => Promise<Response>;
+  /** Writes an owner action done here (signing out) to the audit log. */
+  audit?: (entry: { deviceId: string; device: string; action: string; detail?: string }) => void;
+}
+
+/** Whether a page's Origin is this share's own address (the Host it was asked by). */
+function sameOrigin(origin: string | null, host: string | null): boolean {
+  return origin !== null && host !== null && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
 /** The page's policy (csp.ts): everything from the share itself. */
@@ -86,24 +97,36 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
    * Exchange a valid code for a device; else why not: a code never issued here (a failure
    * counted), one that has expired, or a pairing that could not be saved (so was not made).
    */
-  const redeem = async (code: string | null | undefined, label: string, address: string, reshares = false) => {
+  const redeem = async (code: string | null | undefined, label: string, address: string, reshares = false, conn?: PairingConnection) => {
     let r;
     try {
-      r = code ? await devices.redeem(code, label, address, Date.now(), { reshares }) : null;
+      // An owner code pairs an owner, and only from where the computer itself allows (owner-pairing.ts).
+      const kind = await devices.codeKind(code);
+      if (kind && kind !== 'viewer') {
+        const why = ownerPairingRefusal(kind, conn ?? { socketAddress: address, viaProxy: false });
+        if (why) {
+          log.warn(`owner pairing refused from ${address}: ${why}`);
+          limiter.fail(address);
+          return { refused: 'not-owner' as const, message: why };
+        }
+      }
+      r = !code ? null : kind && kind !== 'viewer' ? await devices.redeemOwner(code, label, address) : await devices.redeem(code, label, address, Date.now(), { reshares });
     } catch (err) {
       if (!(err instanceof DeviceSaveError)) throw err;
       log.error(`pairing ${label} (${address}) failed: ${err.message}`);
       return { refused: 'not-saved' as const, message: err.message };
     }
     if (r) {
-      log.info(`paired a new device: ${r.device.label} (${address})`);
+      log.info(`paired a new ${r.device.owner ? 'owner' : 'device'}: ${r.device.label} (${address})`);
       return r;
     }
     limiter.fail(address);
     return { refused: await devices.whyRefused(code) };
   };
 
-  const handle = async (request: Request, clientAddress: string): Promise<Response> => {
+  const handle = async (
+    request: Request, clientAddress: string, conn: PairingConnection = { socketAddress: clientAddress, viaProxy: false },
+  ): Promise<Response> => {
     const url = new URL(request.url);
     const host = request.headers.get('host');
     const origin = request.headers.get('origin');
@@ -145,20 +168,24 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
         const code = typeof body?.code === 'string' ? body.code : null;
         const label = cleanLabel(typeof body?.label === 'string' ? body.label : '') || 'Program';
         // Another Reelvault (kind "reelvault") shows what it gets to viewers of its own.
-        const r = await redeem(code, label, clientAddress, body?.kind === 'reelvault');
+        const r = await redeem(code, label, clientAddress, body?.kind === 'reelvault', conn);
         if ('refused' in r) {
+          if (r.refused === 'not-owner') return finish(jsonError(403, 'forbidden', r.message));
           if (r.refused === 'not-saved') return finish(jsonError(500, 'not-saved', `${r.message}: the device was not paired`));
           return finish(jsonError(401, 'bad-code', r.refused === 'expired'
             ? 'this pairing code has expired (codes last 15 minutes); ask for a new one'
             : 'this pairing code is not valid; check that it was copied whole, or ask for a new one'));
         }
-        return finish(Response.json({ credential: r.credential, shareId: devices.shareId, apiVersion: API_VERSION, deviceId: r.device.id }, { headers: { 'Cache-Control': 'no-store' } }));
+        return finish(Response.json({ credential: r.credential, shareId: devices.shareId, apiVersion: API_VERSION, deviceId: r.device.id, ...(r.device.owner ? { owner: true } : {}) }, { headers: { 'Cache-Control': 'no-store' } }));
       }
       if (url.searchParams.has('token')) {
         return finish(pairPage('This pairing link is from an older version', 'This pairing link is from an older version of Reelvault and no longer works. Open the new pairing link shown by Reelvault (Settings, "Pair a device").', 410));
       }
-      const r = await redeem(url.searchParams.get('code'), labelFromUserAgent(request.headers.get('user-agent')), clientAddress);
-      if ('refused' in r) return finish(refusedPairPage(r.refused));
+      const r = await redeem(url.searchParams.get('code'), labelFromUserAgent(request.headers.get('user-agent')), clientAddress, false, conn);
+      if ('refused' in r) {
+        if (r.refused === 'not-owner') return finish(pairPage('This owner link does not work here', `${r.message[0]!.toUpperCase()}${r.message.slice(1)}.`, 403));
+        return finish(refusedPairPage(r.refused));
+      }
       setCookies.push(`${cookieName}=${r.credential}; ${COOKIE_ATTRS}; Max-Age=31536000`);
       return finish(new Response(null, { status: 303, headers: { Location: '/' } }));
     }
@@ -177,10 +204,16 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
     const legacyCookie = cookieValue(cookieHeader, LEGACY_COOKIE);
     let principal: Principal | null = null;
     let reshares = false;
+    let owner: { label: string; byCookie: boolean } | null = null;
     for (const given of [deviceCred, bearer, queryToken]) {
       if (!given || principal) continue;
       const d = devices.authenticate(given);
-      if (d) { principal = { kind: 'device', id: d.id }; reshares = d.reshares === true; }
+      if (d) {
+        principal = { kind: 'device', id: d.id };
+        reshares = d.reshares === true;
+        // The owner's credential, by its cookie or as a Bearer header (never ?token=).
+        if (d.owner && given !== queryToken) owner = { label: d.label, byCookie: given === deviceCred };
+      }
       // Past too many failures only a paired device's own credential gets through.
       else if (!blocked && given !== deviceCred && tokenMatches(given, opts.token)) principal = { kind: 'token' };
     }
@@ -212,11 +245,28 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
     const tab = request.headers.get('x-reelvault-viewer') ?? url.searchParams.get('viewer');
 
     if (authCheck) return finish(new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } }));
+    // A browser's owner operations need a POST from the share's own page (its Origin), so no
+    // other site can make the owner's browser act; a program's Bearer header needs none.
+    const role: ConnectionRole = owner && (!owner.byCookie || sameOrigin(origin, host)) ? 'owner' : 'viewer';
+    const ownerHere = role === 'owner' && isLoopback(conn.socketAddress) && !conn.viaProxy;
     try {
-      if (url.pathname.startsWith('/media/')) return finish(await core.remoteHandler(request, { device, tab, ...(reshares ? { reshares } : {}) }));
+      if (url.pathname.startsWith('/media/')) return finish(await core.remoteHandler(request, { device, tab, ...(reshares ? { reshares } : {}), ...(owner && isLoopback(conn.socketAddress) && !conn.viaProxy ? { ownerHere: true } : {}) }));
+      if (url.pathname.startsWith('/exports/') && opts.exportFile) {
+        if (!owner) return finish(jsonError(403, 'forbidden', 'only the owner of this Reelvault can download its exports'));
+        return finish(await opts.exportFile(request, url));
+      }
       if (isApi) {
         if (!api) return finish(jsonError(404, 'not-found', 'no such route'));
-        return finish((await api(request, url, { transport: 'http', who: { device, tab } }))!);
+        if (url.pathname === '/api/signOut' && method === 'POST' && principal.kind === 'device' && role === 'owner') {
+          await devices.revoke(principal.id);
+          core.sessions.endDevice(principal.id);
+          opts.audit?.({ deviceId: principal.id, device: owner?.label ?? principal.id, action: 'signOut' });
+          setCookies.push(`${cookieName}=; ${COOKIE_ATTRS}; Max-Age=0`);
+          return finish(Response.json({ ok: true, value: null }, { headers: { 'Cache-Control': 'no-store' } }));
+        }
+        return finish((await api(request, url, {
+          transport: 'http', who: { device, tab }, role, ...(ownerHere ? { here: true } : {}), ...(owner ? { label: owner.label } : {}),
+        }))!);
       }
       const legacy = await legacyRoute(core, request, url, device);
       if (legacy) return finish(legacy);
@@ -275,12 +325,13 @@ export async function startShare(core: Core, opts: ShareOptions & { host?: strin
     if (overCap(req.socket)) { answerDirectly(res, busy('too many connections from this address at once; close some and try again'), devices.shareId); return; }
     const socketAddr = req.socket.remoteAddress ?? '';
     const addr = clientAddressOf(socketAddr, req.headers['x-forwarded-for'], isProxy);
+    const conn: PairingConnection = { socketAddress: socketAddr, viaProxy: isProxy(socketAddr) };
     if (addr !== socketAddr) {
       const release = inFlight.take(addr);
       if (!release) { answerDirectly(res, busy('too many requests from this address at once'), devices.shareId); return; }
       res.once('close', release);
     }
-    toNodeListener((r) => handle(r, addr), undefined, { ...(opts.streamIdleMs ? { idleMs: opts.streamIdleMs } : {}) })(req, res);
+    toNodeListener((r) => handle(r, addr, conn), undefined, { ...(opts.streamIdleMs ? { idleMs: opts.streamIdleMs } : {}) })(req, res);
   });
   server.maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   enforceDeadlines(server, { headersMs: timeouts.headersTimeout, requestMs: timeouts.requestTimeout }, devices.shareId);

@@ -12,6 +12,7 @@ import { Player } from './player/Player.js';
 import { Preparer, type Prepared } from './player/prepare.js';
 import { useOnBattery } from './player/battery.js';
 import { SettingsView } from './settings/SettingsView.js';
+import { FolderBrowser } from './settings/FolderBrowser.js';
 import { SyncView } from './sync/SyncView.js';
 import { TimelineView } from './timeline/TimelineView.js';
 import { ShortcutsOverlay } from './ShortcutsOverlay.js';
@@ -191,7 +192,11 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
   const noRoots = roots !== null && roots.length === 0;
   const empty = data.total === 0 && !isFiltered(filters);
   const [folderError, setFolderError] = useState<string | null>(null);
+  // No system folder picker (the owner's browser): the computer's folders, browsed in the page.
+  const [browsing, setBrowsing] = useState(false);
+  const canAddFolder = caps.allowed.chooseFolder || caps.allowed.addRoot;
   const chooseFolder = async () => {
+    if (!caps.allowed.chooseFolder) { if (caps.allowed.addRoot) setBrowsing(true); return; }
     const r = await api.chooseFolder();
     setFolderError(r.ok ? null : `The folder could not be added: ${r.message}`);
   };
@@ -254,7 +259,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
               {demo && (
                 <div className="demo-banner" role="note">
                   These are demo recordings made on this computer, in the codecs camera workstations use (try an .avi).
-                  {caps.allowed.chooseFolder && <> <button type="button" className="primary" onClick={() => void chooseFolder()}>Add your recordings folder…</button></>}
+                  {canAddFolder && <> <button type="button" className="primary" onClick={() => void chooseFolder()}>Add your recordings folder…</button></>}
                 </div>
               )}
               {data.error && <p className="error" role="alert">The library could not be loaded: {data.error}</p>}
@@ -263,7 +268,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
                 <div className="empty" role="status"><h2>{progress.activity}</h2><p>This takes a few seconds, once.</p></div>
               ) : noRoots || empty ? (
                 <div className="empty" role="status">
-                  {caps.allowed.chooseFolder ? (
+                  {canAddFolder ? (
                     <>
                       <h2>No recordings yet</h2>
                       <p>Add the folder your cameras record into. Reelvault only reads it: nothing is written there.</p>
@@ -293,6 +298,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
       </div>
       <StatusBar roots={roots ?? []} progress={progress} total={data.total} connection={connection} />
       {help && <ShortcutsOverlay view={route.view} onClose={closeHelp} />}
+      {browsing && <FolderBrowser onClose={() => setBrowsing(false)} onAdded={() => { setBrowsing(false); setDemo(false); setFolderError(null); }} />}
     </div>
   );
 }

@@ -136,7 +136,7 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
       )}
       {desktop && info && (
         <p>
-          Saved to <code>{info.folder ?? 'no folder yet'}</code> <button type="button" onClick={() => void chooseFolder()}>Change…</button>
+          Saved to <code>{info.folder ?? 'no folder yet'}</code>{caps.allowed.chooseExportFolder && <> <button type="button" onClick={() => void chooseFolder()}>Change…</button></>}
           {info.folderProblem && <span className="error" role="alert"> {info.folderProblem}</span>}
         </p>
       )}

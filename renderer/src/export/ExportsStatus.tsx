@@ -33,7 +33,11 @@ export function ExportsStatus() {
               <strong>{j.label}</strong> · {j.state === 'running' ? `${Math.round(j.progress * 100)} %` : j.state}
               {j.error && <span className="error"> — {j.error}</span>}
               {j.notes.map((n) => <div key={n} className="note">{n}</div>)}
-              {j.state === 'done' && <button type="button" onClick={() => void api.showExport(j.id)}>Show in folder</button>}
+              {j.state === 'done' && caps.allowed.showExport && <button type="button" onClick={() => void api.showExport(j.id)}>Show in folder</button>}
+              {/* The owner's browser: each finished file downloads from the computer's export folder. */}
+              {j.state === 'done' && !caps.allowed.showExport && j.files.map((f, n) => (
+                <a key={f} className="button" href={`/exports/${j.id}/${n}`} download data-export-download={j.id}>Download {f.split(/[\\/]/).pop()}</a>
+              ))}
               {(j.state === 'running' || j.state === 'queued') && <button type="button" onClick={() => void api.cancelExport(j.id)}>Cancel</button>}
             </li>
           ))}

@@ -7,6 +7,8 @@ type SettingsPatchRoot = NonNullable<SettingsPatch['libraryRoots']>[number];
 import { useApi } from '../api-context.js';
 import { useMenuCommand } from '../menu-commands.js';
 import { RemotesSection } from './RemotesSection.js';
+import { FolderBrowser } from './FolderBrowser.js';
+import { OwnerSection } from './OwnerSection.js';
 import { LOCAL_ZONE } from '../../../contract/zone-time.js';
 import { clockLabel, formatRecorded } from '../shared/time-format.js';
 
@@ -21,6 +23,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
   const canEdit = caps.allowed.updateSettings;
   // The switch moves at once; the share starts or stops behind it.
   const [sharePending, setSharePending] = useState<boolean | null>(null);
+  const [browsing, setBrowsing] = useState(false);
 
   useEffect(() => {
     void api.settings().then((r) => (r.ok ? setSettings(r.value) : setError(r.message)));
@@ -104,11 +107,13 @@ export function SettingsView({ onClose }: { onClose(): void }) {
       {caps.allowed.chooseFolder && (
         <button type="button" onClick={() => void apply(api.chooseFolder(), (v) => { if (v) setSettings(v); })}>Add folder…</button>
       )}
+      {!caps.allowed.chooseFolder && caps.allowed.addRoot && <button type="button" onClick={() => setBrowsing(true)}>Add folder…</button>}
+      {browsing && <FolderBrowser onClose={() => setBrowsing(false)} onAdded={(v) => { setBrowsing(false); setSettings(v); }} />}
 
       {caps.allowed.shareInfo && share && (
         <>
           <h2>Share on this network</h2>
-          <label className="switch">
+          {caps.allowed.setShareEnabled && <label className="switch">
             <input type="checkbox" checked={sharePending ?? share.enabled} aria-label="Share the library on the local network"
               onChange={(e) => {
                 const on = e.target.checked;
@@ -116,9 +121,9 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                 void apply(api.setShareEnabled(on), setShare).finally(() => setSharePending(null));
               }} />
             Share the library, read-only, with browsers on this network{sharePending !== null && (sharePending ? ' (starting…)' : ' (stopping…)')}
-          </label>
+          </label>}
           {share.error && <p role="alert" className="error">{share.error}</p>}
-          {canEdit && (
+          {canEdit && caps.allowed.setShareEnabled && (
             <label className="switch">
               <input type="checkbox" checked={settings.share.keepSharingWhenClosed}
                 onChange={(e) => void apply(api.updateSettings({ share: { keepSharingWhenClosed: e.target.checked } }), setSettings)} />
@@ -134,7 +139,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
                 <ul className="devices" aria-label="Paired devices">
                   {share.devices.map((d) => (
                     <li key={d.id} data-device-id={d.id}>
-                      {d.label}{d.reshares ? ' · re-shares to its viewers' : ''} · last seen {formatRecorded(d.lastSeenAt)} from {d.address}{' '}
+                      {d.label}{d.owner ? ' · owner' : ''}{d.reshares ? ' · re-shares to its viewers' : ''} · last seen {formatRecorded(d.lastSeenAt)} from {d.address}{' '}
                       <button type="button" aria-label={`Revoke ${d.label}`} onClick={() => void apply(api.revokeDevice(d.id), (v) => { setShare(v); setNote(`${d.label} is no longer paired.`); })}>Revoke</button>
                     </li>
                   ))}
@@ -164,6 +169,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
       )}
 
       {caps.allowed.addRemote && <RemotesSection />}
+      <OwnerSection />
 
       <h2>Conversion</h2>
       {canEdit ? (

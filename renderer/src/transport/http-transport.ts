@@ -2,11 +2,13 @@
 // subscriptions. Auth is the HttpOnly cookie set by the pairing link, so nothing this builds
 // (API calls, media URLs) carries the token. The renderer sees only `ReelvaultApi`.
 import type {
-  ApiEvents, ApiOperation, Capabilities, ErrorCode, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe,
+  ApiEvents, ApiOperation, Capabilities, ErrorCode, ExportsInfo, MediaUrlRequest, ReelvaultApi, Result, Unsubscribe,
 } from '../../../contract/api.js';
 import { startingWithCurrent } from '../../../contract/current-state.js';
 import { mediaUrl } from '../../../contract/media-url.js';
 import { API_OPERATIONS, DESKTOP_OPERATIONS } from '../../../contract/operations.js';
+import { roleAllows } from '../../../contract/owner-operations.js';
+import { followExports } from './follow-exports.js';
 import { openEventStream } from './event-stream.js';
 
 export interface HttpTransportOptions {
@@ -22,7 +24,7 @@ export interface HttpTransportOptions {
   onConnection?: (state: 'open' | 'reconnecting' | 'unauthorized') => void;
 }
 
-const CODES: readonly ErrorCode[] = ['bad-request', 'not-found', 'unavailable', 'unauthorized', 'busy', 'offline', 'failed'];
+const CODES: readonly ErrorCode[] = ['bad-request', 'not-found', 'unavailable', 'forbidden', 'unauthorized', 'busy', 'offline', 'failed'];
 
 type Listeners = { [K in keyof ApiEvents]: Set<(d: ApiEvents[K]) => void> };
 
@@ -93,12 +95,16 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
 
   const api = Object.fromEntries(API_OPERATIONS.map((op) => [op, (...args: unknown[]) => call(op, args)])) as unknown as ReelvaultApi;
   return Object.assign(api, {
-    // Over HTTP the desktop's operations are never allowed, whatever the answer says; the zone
-    // is the server's (this viewer's own while it cannot be reached).
+    // Over HTTP only the owner's operations can be allowed, and only where the share says this
+    // device is the owner (it checks every call again); the zone is the server's (this viewer's
+    // own while it cannot be reached).
     async capabilities(): Promise<Capabilities> {
       const r = await call('capabilities', []);
-      const timeZone = r.ok ? (r.value as Capabilities).timeZone : Intl.DateTimeFormat().resolvedOptions().timeZone;
-      return { transport: 'http', timeZone, allowed: Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, false])) as Capabilities['allowed'] };
+      const said = r.ok ? (r.value as Capabilities) : null;
+      const timeZone = said?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const role = said?.role === 'owner' ? 'owner' : 'viewer';
+      const allowed = Object.fromEntries(DESKTOP_OPERATIONS.map((op) => [op, said?.allowed[op] === true && roleAllows(role, op)])) as Capabilities['allowed'];
+      return { transport: 'http', role, timeZone, allowed };
     },
     mediaUrl: (req: MediaUrlRequest) => mediaUrl(base, opts.viewer, req),
     onLibraryChange: (cb: (c: ApiEvents['library']) => void) => subscribe('library', cb),
@@ -107,9 +113,14 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
     // already open: each subscription asks for it.
     onScanProgress: startingWithCurrent<ApiEvents['scan']>((cb) => subscribe('scan', cb), () => call('scanProgress', [])),
     onRootStatus: startingWithCurrent<ApiEvents['roots']>((cb) => subscribe('roots', cb), () => call('rootStatus', [])),
-    // Files are opened from the system, and clips exported to a folder, only on the desktop.
-    onOpen: () => () => undefined,
-    onExports: () => () => undefined,
+    // The owner's browser on this computer plays the file `npm start -- ./clip.mp4` named (once),
+    // and follows the exports to the computer's folder; a viewer has neither.
+    onOpen: (cb: (id: string) => void) => {
+      let live = true;
+      void call('takeOpen', []).then((r) => { if (live && r.ok && typeof r.value === 'string') cb(r.value); });
+      return () => { live = false; };
+    },
+    onExports: (cb: (info: ExportsInfo) => void) => followExports(() => call('exports', []) as Promise<Result<ExportsInfo>>, cb),
     onMenu: () => () => undefined,
   });
 }
