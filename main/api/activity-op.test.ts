@@ -123,6 +123,9 @@ describe('activity operation on the ground truth', () => {
     expect(coarse!.source[720]).toBe('pixels');
     // Each lane's change was told on the event stream.
     await expect.poll(() => new Set(heard.flatMap((c) => c.lanes.map((l) => l.key))).size, { timeout: 30_000 }).toBe(SCENE_CODECS.length);
+    // Over the time the recording covers (its length as the analysis read it, unprobed or not).
+    const told = heard.flatMap((c) => c.lanes).filter((l) => l.key === key);
+    expect(told.some((l) => l.from === start && l.to - l.from >= (SECONDS - 1) * 1000)).toBe(true);
   }, 240_000);
 
   it('a camera mask keeps its cells out: masking the whole picture leaves no event', async () => {

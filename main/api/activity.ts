@@ -92,12 +92,13 @@ export function checkedLane(answer: unknown, theirs: string, ours: string, q: Ac
 }
 
 /** The `activity` event for entries whose analysis landed: their lanes, over the time they cover. */
-export function activityChange(library: Library, entries: readonly LibraryEntry[]): ActivityChange {
+export function activityChange(library: Library, entries: readonly LibraryEntry[], secondsOf: (e: LibraryEntry) => number = () => 0): ActivityChange {
   const lanes: ActivityChange['lanes'] = [];
   for (const e of entries) {
     const span = spanOf(e);
     if (!span) continue;
-    const seconds = Math.max(1, Math.ceil(e.media?.durationSec ?? 0));
+    // An unprobed recording's length is what the analysis read of it.
+    const seconds = Math.max(1, Math.ceil(e.media?.durationSec ?? 0), secondsOf(e));
     lanes.push({ key: laneKey(library.rootId(e.root), e.camera), from: span.start, to: Math.max(span.end, span.start + seconds * 1000) });
   }
   return { lanes };
