@@ -113,8 +113,19 @@ describe('activity operation on the ground truth', () => {
       const s = score(codec, lane);
       expect({ codec, ...s, ok: s.recall >= 0.95 && s.falseShare <= 0.1 }).toEqual({ codec, ...s, ok: true });
     }
+    // At coarse steps (a day at 1 min) each recording is read at a glance: the same events.
+    const { key, start } = lanes.get('mpeg4')!;
+    const day = await h.api.activity({ lanes: [key], from: start - 43200_000, to: start + 43200_000, stepMs: 60_000 });
+    const coarse = day.ok ? day.value.lanes[0]! : null;
+    const fine = await laneOf(h.api, 'mpeg4');
+    expect(coarse!.events).toEqual(fine.events);
+    expect(coarse!.levels.filter((l) => l !== null).length).toBe(1);
+    expect(coarse!.source[720]).toBe('pixels');
     // Each lane's change was told on the event stream.
     await expect.poll(() => new Set(heard.flatMap((c) => c.lanes.map((l) => l.key))).size, { timeout: 30_000 }).toBe(SCENE_CODECS.length);
+    // Over the time the recording covers (its length as the analysis read it, unprobed or not).
+    const told = heard.flatMap((c) => c.lanes).filter((l) => l.key === key);
+    expect(told.some((l) => l.from === start && l.to - l.from >= (SECONDS - 1) * 1000)).toBe(true);
   }, 240_000);
 
   it('a camera mask keeps its cells out: masking the whole picture leaves no event', async () => {

@@ -15,6 +15,8 @@ import type { RemoteSources } from '../remote/remote-sources.js';
 
 /** Files per question moved to the front of the pixel pass: a month's view must not reorder the whole library. */
 const WANT_AT_MOST = 200;
+/** From this step up, each recording counts as a whole (its peak over the steps it covers). */
+const GLANCE_STEP_MS = 60_000;
 
 export function emptyLane(key: string, q: ActivityQuery): ActivityLane {
   const { stepMs, steps } = stepFor(q);
@@ -44,15 +46,24 @@ export async function activityOf(deps: ActivityDeps, hidden: ReadonlySet<string>
       continue;
     }
     const lane = lanes.get(cameraKey(root, parsed.camera));
-    const files: RecordedFile[] = [];
-    for (const row of lane?.rows(q.from, q.to) ?? []) {
+    const rows = (lane?.rows(q.from, q.to) ?? []).flatMap((row) => {
       const e = library.get(row.id);
-      if (!e || e.status !== 'ok') continue;
-      const stored = activity.store.read(activity.versionOf(e));
-      if ((!stored || stored.pixels === 'none') && want.length < WANT_AT_MOST) want.push(e.id);
-      files.push({ start: row.start, end: row.end > row.start ? row.end : null, activity: stored });
-    }
-    out.set(key, laneActivity(key, q, files, activity.store.tuning(key)));
+      return e && e.status === 'ok' ? [{ row, e }] : [];
+    });
+    // One read for the lane's recordings in the window (a month is tens of thousands). At coarse
+    // steps each file is read at a glance (its peak and events), unless a mask needs its cells.
+    const tuning = activity.store.tuning(key);
+    const versions = rows.map(({ e }) => activity.versionOf(e));
+    const glance = stepFor(q).stepMs >= GLANCE_STEP_MS && !tuning.mask;
+    const summaries = glance ? activity.store.summaries(versions) : [];
+    const stored = glance ? [] : activity.store.readMany(versions);
+    const files: RecordedFile[] = rows.map(({ row, e }, k) => {
+      const pixels = glance ? summaries[k]?.pixels : stored[k]?.pixels;
+      if ((!pixels || pixels === 'none') && want.length < WANT_AT_MOST) want.push(e.id);
+      const end = row.end > row.start ? row.end : null;
+      return glance ? { start: row.start, end, activity: undefined, summary: summaries[k] } : { start: row.start, end, activity: stored[k] };
+    });
+    out.set(key, laneActivity(key, q, files, tuning));
   }
   activity.want(want);
   await Promise.all([...remote].map(async ([source, pairs]) => {
@@ -81,12 +92,13 @@ export function checkedLane(answer: unknown, theirs: string, ours: string, q: Ac
 }
 
 /** The `activity` event for entries whose analysis landed: their lanes, over the time they cover. */
-export function activityChange(library: Library, entries: readonly LibraryEntry[]): ActivityChange {
+export function activityChange(library: Library, entries: readonly LibraryEntry[], secondsOf: (e: LibraryEntry) => number = () => 0): ActivityChange {
   const lanes: ActivityChange['lanes'] = [];
   for (const e of entries) {
     const span = spanOf(e);
     if (!span) continue;
-    const seconds = Math.max(1, Math.ceil(e.media?.durationSec ?? 0));
+    // An unprobed recording's length is what the analysis read of it.
+    const seconds = Math.max(1, Math.ceil(e.media?.durationSec ?? 0), secondsOf(e));
     lanes.push({ key: laneKey(library.rootId(e.root), e.camera), from: span.start, to: Math.max(span.end, span.start + seconds * 1000) });
   }
   return { lanes };

@@ -31,7 +31,8 @@ export function createLiveApi(core: Core, runner: LibraryRunner, opts: {
   const onRoots = (roots: ApiEvents['roots']): void => hub.publish('roots', roots);
   const onScan = (p: ApiEvents['scan']): void => hub.publish('scan', p);
   core.library.on('changed', onChanged);
-  const onActivity = (entries: LibraryEntry[]): void => hub.publish('activity', activityChange(core.library, entries));
+  const secondsOf = (e: LibraryEntry): number => core.activity.store.summaries([core.activity.versionOf(e)])[0]?.seconds ?? 0;
+  const onActivity = (entries: LibraryEntry[]): void => hub.publish('activity', activityChange(core.library, entries, secondsOf));
   core.activity.on('changed', onActivity);
   // A new mask or sensitivity changes the lane's whole history.
   const onTuned = (lane: string): void => hub.publish('activity', { lanes: [{ key: lane, from: 0, to: 8.64e15 }] });

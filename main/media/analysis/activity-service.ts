@@ -73,6 +73,7 @@ export class ActivityService extends EventEmitter {
   private readonly ac = longLivedController();
   private stopped = false;
   private held = 0;
+  private lastWanted = '';
   /** Its concurrency is read at each turn: 0 while the pixel pass is held. */
   private readonly pixelWorker: BackgroundWorker = {
     lowest: true, concurrency: 1, batch: PIXELS_BATCH,
@@ -114,6 +115,10 @@ export class ActivityService extends EventEmitter {
   /** What a viewer looks at: these files' analysis first. */
   want(ids: readonly string[]): void {
     if (this.stopped || !ids.length) return;
+    // A view panned or redrawn asks for the same files again: reordering the lanes once is enough.
+    const key = ids.join(',');
+    if (key === this.lastWanted) return;
+    this.lastWanted = key;
     this.queue.fill(SIZES_KIND, ids);
     this.queue.fill(PIXELS_KIND, ids);
     this.queue.prioritize(ids, 'activity');

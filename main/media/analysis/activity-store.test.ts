@@ -47,7 +47,7 @@ describe('activity store', () => {
     const r = s.read(v)!;
     expect(r.pixels).toBe('done');
     expect(r.sizeLevels).toBeNull();
-    expect(r.cells![2]).toBe(3n << 100n);
+    expect(r.cells!()[2]).toBe(3n << 100n);
     s.close();
     open.pop();
     // Reopened (as after an index rebuild): still there. A new version of the path replaces it.
@@ -75,6 +75,19 @@ describe('activity store', () => {
     day(quiet, (sec) => Math.floor(sec / 60) % 10 === 0);
     const b = busy.bytesUsed(), q = quiet.bytesUsed();
     console.log(`activity storage: busy camera-day ${(b / MiB).toFixed(2)} MiB (budget 2), quiet 90 % ${(q / MiB).toFixed(2)} MiB (budget 0.3)`);
+    // A day's lane is read in one go (two queries): printed, never asserted (the machine is shared).
+    const versions = Array.from({ length: 1440 }, (_, f) => ({ path: `/cams/a/${f}.mp4`, size: 1000 + f, mtimeMs: 1e12 + f }));
+    const t = performance.now();
+    const all = busy.readMany(versions);
+    console.log(`read a busy camera-day (1,440 files): ${(performance.now() - t).toFixed(0)} ms`);
+    expect(all.every((a) => a?.pixels === 'done' && a.seconds === 60)).toBe(true);
+    const t2 = performance.now();
+    const glance = busy.summaries(versions);
+    console.log(`a busy camera-day at a glance (1,440 files): ${(performance.now() - t2).toFixed(0)} ms`);
+    expect(glance.every((a) => a !== undefined && a.peak! > 0 && a.events.length > 0)).toBe(true);
+    const t3 = performance.now();
+    busy.summaries(versions);
+    console.log(`again, from memory: ${(performance.now() - t3).toFixed(1)} ms`);
     expect(b).toBeLessThanOrEqual(2 * MiB);
     expect(q).toBeLessThanOrEqual(0.3 * MiB);
   });

@@ -8,6 +8,9 @@ import path from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { CELLS, cellsFromBytes, cellsToBytes } from './cell-grid.js';
+import { PIXEL_EVENT_LEVEL } from './pixel-levels.js';
+import { SIZE_EVENT_LEVEL } from './size-levels.js';
+import { stretchesOf } from './stretches.js';
 
 export const ACTIVITY_DB_FILE = 'activity.sqlite';
 const SCHEMA_VERSION = 1;
@@ -25,6 +28,10 @@ CREATE TABLE IF NOT EXISTS files (
   blind TEXT,
   -- 0: the pixel pass has not run; 1: done; 2: it could not decode the file (not tried again).
   pixels INTEGER NOT NULL DEFAULT 0,
+  -- The file at a glance, for coarse zoom (a month is tens of thousands of files a lane): its
+  -- highest level and its events as JSON [[from s, to s, peak], …], by the pass that is current.
+  peak REAL NOT NULL DEFAULT 0,
+  events TEXT,
   UNIQUE (path, size, mtime)
 );
 -- Runs of non-quiet seconds. kind 0: from sizes (dropped once pixels are in); 1: from pixels.
@@ -72,8 +79,41 @@ export interface StoredActivity {
   /** Per second from the first frame (0 where quiet); null when that pass has not run. */
   sizeLevels: Float32Array | null;
   pixelLevels: Float32Array | null;
-  /** Per second: the changed cells (0n where quiet); null without pixels. */
-  cells: bigint[] | null;
+  /** Per second: the changed cells (0n where quiet), decoded when asked (only masks need them); null without pixels. */
+  cells: (() => bigint[]) | null;
+}
+
+function storedOf(
+  f: { seconds: number; blind: string | null; pixels: number },
+  rows: ReadonlyArray<{ kind: number; at: number; levels: Buffer; cells: Buffer | null }>,
+): StoredActivity {
+  const hasPixels = f.pixels === 1;
+  const sizeLevels = hasPixels ? null : new Float32Array(f.seconds);
+  const pixelLevels = hasPixels ? new Float32Array(f.seconds) : null;
+  for (const r of rows) {
+    const into = r.kind === 1 ? pixelLevels : sizeLevels;
+    if (!into) continue;
+    for (let k = 0; k < r.levels.length && r.at + k < f.seconds; k++) into[r.at + k] = r.levels[k]! / 255;
+  }
+  const cells = (): bigint[] => {
+    const out = new Array<bigint>(f.seconds).fill(0n);
+    for (const r of rows) {
+      if (r.kind !== 1 || !r.cells) continue;
+      const bytes = inflateRawSync(r.cells);
+      for (let k = 0; k < r.levels.length && r.at + k < f.seconds; k++) out[r.at + k] = cellsFromBytes(bytes.subarray(k * CELL_BYTES, (k + 1) * CELL_BYTES));
+    }
+    return out;
+  };
+  return { seconds: f.seconds, blind: f.blind, pixels: hasPixels ? 'done' : f.pixels === 2 ? 'failed' : 'none', sizeLevels, pixelLevels, cells: hasPixels ? cells : null };
+}
+
+/** A file at a glance: its highest level (null when nothing usable is known) and its events in seconds. */
+export interface FileSummary {
+  seconds: number;
+  blind: string | null;
+  pixels: 'none' | 'done' | 'failed';
+  peak: number | null;
+  events: Array<{ from: number; to: number; peak: number }>;
 }
 
 export interface CameraTuning {
@@ -101,7 +141,13 @@ export function activeRuns(levels: readonly (number | null)[], cells?: readonly 
 
 const toByte = (l: number | null | undefined): number => Math.max(0, Math.min(255, Math.round((l ?? 0) * 255)));
 
+/** Files kept at a glance in memory: a month of 16 one-minute cameras is 691,200. */
+const GLANCE_CACHE = 1_000_000;
+
 export class ActivityStore {
+  /** Summaries by version key; a write drops its path's. Coarse zoom asks for the same files again and again. */
+  private readonly glance = new Map<string, { size: number; mtimeMs: number; summary: FileSummary }>();
+
   private constructor(private readonly db: Database.Database) {}
 
   /** Opens (or makes) library/activity.sqlite in the data folder; a file that cannot be used is set aside. */
@@ -154,6 +200,7 @@ export class ActivityStore {
 
   /** Records the sizes pass; an older version of the same path is dropped with its analysis. */
   putSizes(v: FileVersion, rec: SizesRecord): void {
+    this.forget(v.path);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM files WHERE path = ? AND (size != ? OR mtime != ?)').run(v.path, v.size, v.mtimeMs);
       const had = this.fileId(v);
@@ -164,6 +211,7 @@ export class ActivityStore {
       }
       const id = had?.id ?? Number(this.db.prepare('INSERT INTO files (path, size, mtime, seconds, blind) VALUES (?, ?, ?, ?, ?)')
         .run(v.path, v.size, v.mtimeMs, rec.seconds, rec.blind).lastInsertRowid);
+      this.setSummary(id, rec.blind ? [] : rec.levels, SIZE_EVENT_LEVEL);
       const ins = this.db.prepare('INSERT INTO runs (file, kind, at, levels, cells) VALUES (?, 0, ?, ?, NULL)');
       for (const [a, b] of activeRuns(rec.levels)) ins.run(id, a, Buffer.from(rec.levels.slice(a, b).map(toByte)));
     })();
@@ -171,6 +219,7 @@ export class ActivityStore {
 
   /** Records the pixel pass (or that it failed for good); the sizes runs are then dropped. */
   putPixels(v: FileVersion, rec: PixelsRecord | 'failed', seconds?: number): void {
+    this.forget(v.path);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM files WHERE path = ? AND (size != ? OR mtime != ?)').run(v.path, v.size, v.mtimeMs);
       const had = this.fileId(v);
@@ -183,6 +232,7 @@ export class ActivityStore {
       }
       this.db.prepare('DELETE FROM runs WHERE file = ?').run(id);
       this.db.prepare('UPDATE files SET pixels = 1, seconds = max(seconds, ?) WHERE id = ?').run(n, id);
+      this.setSummary(id, rec.levels, PIXEL_EVENT_LEVEL);
       const ins = this.db.prepare('INSERT INTO runs (file, kind, at, levels, cells) VALUES (?, 1, ?, ?, ?)');
       for (const [a, b] of activeRuns(rec.levels, rec.cells)) {
         const cells = Buffer.alloc((b - a) * CELL_BYTES);
@@ -192,28 +242,74 @@ export class ActivityStore {
     })();
   }
 
+  /** Drops a path's summaries from memory (its analysis is being written). */
+  private forget(p: string): void {
+    this.glance.delete(p);
+  }
+
+  private setSummary(id: number, levels: readonly (number | null)[], threshold: number): void {
+    let peak = 0;
+    for (const l of levels) if (l !== null && l > peak) peak = l;
+    const events = stretchesOf(levels, threshold).map((e) => [e.from, e.to, Math.round(e.peak * 255) / 255]);
+    this.db.prepare('UPDATE files SET peak = ?, events = ? WHERE id = ?').run(peak, events.length ? JSON.stringify(events) : null, id);
+  }
+
+  /** The files at a glance (one query): for coarse steps, where each step covers whole files. */
+  summaries(vs: readonly FileVersion[]): Array<FileSummary | undefined> {
+    const cached = (v: FileVersion): FileSummary | undefined => {
+      const c = this.glance.get(v.path);
+      return c && c.size === v.size && c.mtimeMs === v.mtimeMs ? c.summary : undefined;
+    };
+    const missing = vs.filter((v) => !cached(v));
+    const fresh = this.summariesFromDb(missing);
+    if (this.glance.size + missing.length > GLANCE_CACHE) this.glance.clear();
+    missing.forEach((v, k) => { const f = fresh[k]; if (f) this.glance.set(v.path, { size: v.size, mtimeMs: v.mtimeMs, summary: f }); });
+    return vs.map(cached);
+  }
+
+  private summariesFromDb(vs: readonly FileVersion[]): Array<FileSummary | undefined> {
+    if (!vs.length) return [];
+    type Row = { path: string; size: number; mtime: number; seconds: number; blind: string | null; pixels: number; peak: number; events: string | null };
+    const rows = this.db.prepare('SELECT path, size, mtime, seconds, blind, pixels, peak, events FROM files WHERE path IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...new Set(vs.map((v) => v.path))])) as Row[];
+    const byVersion = new Map(rows.map((f) => [`${f.path}\0${f.size}\0${f.mtime}`, f]));
+    return vs.map((v) => {
+      const f = byVersion.get(`${v.path}\0${v.size}\0${v.mtimeMs}`);
+      if (!f) return undefined;
+      const pixels = f.pixels === 1 ? 'done' : f.pixels === 2 ? 'failed' : 'none';
+      const events = f.events ? (JSON.parse(f.events) as Array<[number, number, number]>).map(([from, to, peak]) => ({ from, to, peak })) : [];
+      const known = f.pixels === 1 || !f.blind;
+      return { seconds: f.seconds, blind: f.blind, pixels, peak: known ? f.peak : null, events };
+    });
+  }
+
   /** What is known of this version, or undefined when nothing has run on it. */
   read(v: FileVersion): StoredActivity | undefined {
-    const f = this.fileId(v);
-    if (!f) return undefined;
-    const rows = this.db.prepare('SELECT kind, at, levels, cells FROM runs WHERE file = ?').all(f.id) as Array<{ kind: number; at: number; levels: Buffer; cells: Buffer | null }>;
-    const hasPixels = f.pixels === 1;
-    const out: StoredActivity = {
-      seconds: f.seconds, blind: f.blind, pixels: f.pixels === 1 ? 'done' : f.pixels === 2 ? 'failed' : 'none',
-      sizeLevels: hasPixels ? null : new Float32Array(f.seconds),
-      pixelLevels: hasPixels ? new Float32Array(f.seconds) : null,
-      cells: hasPixels ? new Array<bigint>(f.seconds).fill(0n) : null,
-    };
-    for (const r of rows) {
-      const into = r.kind === 1 ? out.pixelLevels : out.sizeLevels;
-      if (!into) continue;
-      const cells = r.kind === 1 && r.cells ? inflateRawSync(r.cells) : null;
-      for (let k = 0; k < r.levels.length && r.at + k < f.seconds; k++) {
-        into[r.at + k] = r.levels[k]! / 255;
-        if (cells && out.cells) out.cells[r.at + k] = cellsFromBytes(cells.subarray(k * CELL_BYTES, (k + 1) * CELL_BYTES));
+    return this.readMany([v])[0];
+  }
+
+  /** Several versions at once (a lane's recordings in a window): two queries, whatever the count. */
+  readMany(vs: readonly FileVersion[]): Array<StoredActivity | undefined> {
+    if (!vs.length) return [];
+    type FileRow = { id: number; path: string; size: number; mtime: number; seconds: number; blind: string | null; pixels: number };
+    type RunRow = { file: number; kind: number; at: number; levels: Buffer; cells: Buffer | null };
+    const files = this.db.prepare('SELECT id, path, size, mtime, seconds, blind, pixels FROM files WHERE path IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...new Set(vs.map((v) => v.path))])) as FileRow[];
+    const key = (p: string, size: number, mtime: number): string => `${p}\0${size}\0${mtime}`;
+    const byVersion = new Map(files.map((f) => [key(f.path, f.size, f.mtime), f]));
+    const runs = new Map<number, RunRow[]>();
+    const wanted = vs.flatMap((v) => { const f = byVersion.get(key(v.path, v.size, v.mtimeMs)); return f ? [f.id] : []; });
+    if (wanted.length) {
+      for (const r of this.db.prepare('SELECT file, kind, at, levels, cells FROM runs WHERE file IN (SELECT value FROM json_each(?))').all(JSON.stringify(wanted)) as RunRow[]) {
+        let list = runs.get(r.file);
+        if (!list) runs.set(r.file, list = []);
+        list.push(r);
       }
     }
-    return out;
+    return vs.map((v) => {
+      const f = byVersion.get(key(v.path, v.size, v.mtimeMs));
+      return f ? storedOf(f, runs.get(f.id) ?? []) : undefined;
+    });
   }
 
   /** Several writes in one transaction: one sync to disk for a batch of files. */

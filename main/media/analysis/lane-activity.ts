@@ -4,7 +4,7 @@
 // and sensitivity apply here, on the stored cells, so changing them needs no new analysis. Pure.
 import type { ActivityEvent, ActivityLane, ActivityQuery } from '../../../contract/api.js';
 import { FULL_CELLS } from './cell-grid.js';
-import type { CameraTuning, StoredActivity } from './activity-store.js';
+import type { CameraTuning, FileSummary, StoredActivity } from './activity-store.js';
 import { PIXEL_EVENT_LEVEL } from './pixel-levels.js';
 import { SIZE_EVENT_LEVEL } from './size-levels.js';
 import { MERGE_GAP_SEC, stretchesOf } from './stretches.js';
@@ -27,6 +27,8 @@ export interface RecordedFile {
   end: number | null;
   /** Its analysis, or undefined before anything ran. */
   activity: StoredActivity | undefined;
+  /** Instead of `activity`, at coarse steps: the file at a glance (its peak fills the steps it covers). */
+  summary?: FileSummary | undefined;
 }
 
 function popcount(x: bigint): number {
@@ -42,9 +44,10 @@ export function secondsOf(a: StoredActivity | undefined, tuning: CameraTuning): 
   const scale = (l: number): number => Math.min(1, l * sens);
   if (a.pixels === 'done' && a.pixelLevels && a.cells) {
     const keep = ~tuning.mask;
+    const cells = tuning.mask ? a.cells() : [];
     const levels = Array.from(a.pixelLevels, (l, k) => {
       if (!tuning.mask) return scale(l);
-      const c = a.cells![k]!;
+      const c = cells[k]!;
       return c ? scale(Math.min(1, popcount(c & keep) / FULL_CELLS)) : 0;
     });
     return { levels, pixels: true };
@@ -60,6 +63,28 @@ export function laneActivity(key: string, q: ActivityQuery, files: readonly Reco
   const found: ActivityEvent[] = [];
   let recorded = 0, pending = 0;
   for (const f of files) {
+    if (f.summary !== undefined || (f.activity === undefined && 'summary' in f)) {
+      const sm = f.summary;
+      const end = f.end !== null && f.end > f.start ? f.end : f.start + (sm?.seconds ?? 0) * 1000;
+      const overlap = Math.max(0, Math.min(end, q.to) - Math.max(f.start, q.from));
+      const weight = overlap > 0 ? overlap : f.start >= q.from && f.start < q.to ? 1000 : 0;
+      recorded += weight;
+      if (!sm || sm.pixels === 'none') pending += weight;
+      if (!sm || sm.peak === null || overlap <= 0) continue;
+      const peak = Math.min(1, sm.peak * tuning.sensitivity);
+      const i0 = Math.max(0, Math.floor((Math.max(f.start, q.from) - q.from) / stepMs));
+      const i1 = Math.min(steps - 1, Math.floor((Math.min(end, q.to) - 1 - q.from) / stepMs));
+      for (let i = i0; i <= i1; i++) {
+        const had = levels[i];
+        levels[i] = had === null || had === undefined || peak > had ? peak : had;
+        if (sm.pixels === 'done') byPixels[i] = 1;
+      }
+      for (const ev of sm.events) {
+        const from = Math.max(q.from, f.start + ev.from * 1000), to = Math.min(q.to, f.start + ev.to * 1000);
+        if (to > from) found.push({ from, to, peak: Math.min(1, ev.peak * tuning.sensitivity) });
+      }
+      continue;
+    }
     const a = f.activity;
     const end = f.end !== null && f.end > f.start ? f.end : f.start + (a?.seconds ?? 0) * 1000;
     const overlap = Math.max(0, Math.min(end, q.to) - Math.max(f.start, q.from));
