@@ -9,6 +9,8 @@ import type {
 export type * from './library-types.js';
 export type * from './clip-types.js';
 export type * from './share-types.js';
+export type * from './bookmark-types.js';
+import type { Bookmark, BookmarkEdit, BookmarksQuery, NewBookmark } from './bookmark-types.js';
 import type { ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
 import type { MenuCommand } from './menu.js';
 import type { RemoteSourceInfo, ShareInfo } from './share-types.js';
@@ -131,6 +133,8 @@ export interface SettingsView {
   cacheGiB: number;
   /** "Prepare playback on hover": a hovered or selected tile starts loading before the double-click. */
   preparePlayback: boolean;
+  /** Whether paired viewers may add bookmarks (and change or delete their own); absent means yes. */
+  viewerBookmarks?: boolean;
 }
 
 /** What the desktop may change; every key optional. */
@@ -143,6 +147,7 @@ export interface SettingsPatch {
   share?: { port?: number; keepSharingWhenClosed?: boolean };
   cacheGiB?: number;
   preparePlayback?: boolean;
+  viewerBookmarks?: boolean;
 }
 
 export interface DropResult {
@@ -203,6 +208,13 @@ export interface ReelvaultApi {
   /** What a clip of one recording would be: where a fast one really starts, its container, the default mode. */
   planClip(req: ClipRequest): Promise<Result<ClipPlan>>;
   savePlayerState(id: string, positionSec: number): Promise<Result<null>>;
+  /** Bookmarks on these lanes between two moments (everyone's, each naming the device that made it). */
+  bookmarks(q?: BookmarksQuery): Promise<Result<Bookmark[]>>;
+  /** A viewer adds its own (unless Settings turned that off); the desktop and the owner any. */
+  addBookmark(b: NewBookmark): Promise<Result<Bookmark>>;
+  /** A viewer changes only its own; the desktop and the owner any. */
+  updateBookmark(edit: BookmarkEdit): Promise<Result<Bookmark>>;
+  removeBookmark(id: string): Promise<Result<null>>;
 
   // Desktop only (reported in capabilities().allowed, refused elsewhere).
   updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;

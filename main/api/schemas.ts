@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ApiOperation } from '../../contract/api.js';
 import { FILE_ID, SOURCE_KEY_PATTERN } from '../../contract/ids.mjs';
+import { MAX_NOTE } from '../../contract/bookmark-types.js';
 
 const Id = z.string().regex(FILE_ID, 'not a file id');
 const Ids = z.array(Id).max(5000);
@@ -51,6 +52,7 @@ const SettingsPatch = z.strictObject({
   share: z.strictObject({ port: z.number().optional(), keepSharingWhenClosed: z.boolean().optional() }).optional(),
   cacheGiB: z.number().optional(),
   preparePlayback: z.boolean().optional(),
+  viewerBookmarks: z.boolean().optional(),
 });
 
 const none = z.tuple([]);
@@ -62,6 +64,11 @@ const ClipsRequest = z.strictObject({
   from: EpochMs, to: EpochMs, exact: z.boolean(), sideBySide: z.boolean().optional(),
 }).refine((r) => r.to > r.from, 'the clip must start before it ends').refine((r) => r.to - r.from <= 24 * 3600_000, 'a clip is at most 24 hours');
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not an export id');
+
+const Lane = z.string().regex(/^[A-Za-z0-9_-]{13,2000}$/, 'not a lane key');
+const BookmarkId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'not a bookmark id');
+const Note = z.string().max(MAX_NOTE);
+const BookmarksQuery = z.strictObject({ lanes: z.array(Lane).max(1000).optional(), from: EpochMs.optional(), to: EpochMs.optional() });
 
 export const ARGS = {
   capabilities: none,
@@ -77,6 +84,10 @@ export const ARGS = {
   playerState: z.tuple([Id]),
   savePlayerState: z.tuple([Id, z.number().finite().min(0).max(1e7)]),
   planClip: z.tuple([ClipRequest]),
+  bookmarks: z.union([z.tuple([]), z.tuple([BookmarksQuery])]),
+  addBookmark: z.tuple([z.strictObject({ lane: Lane, at: EpochMs.min(0).max(8.64e15), note: Note.optional() })]),
+  updateBookmark: z.tuple([z.strictObject({ id: BookmarkId, note: Note })]),
+  removeBookmark: z.tuple([BookmarkId]),
   exportClip: z.tuple([ClipRequest]),
   exportClips: z.tuple([ClipsRequest]),
   exports: none,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type {
   ApiError, ApiOperation, Capabilities, ClientCaps, DesktopOperation, ErrorCode, ItemDetails, PlayerState,
   ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView, TimelineQuery, ClipPlan, ClipRequest,
+  BookmarkEdit, BookmarksQuery, NewBookmark,
 } from '../../contract/api.js';
 import { planClip } from '../media/clip-plan.js';
 import { MediaError } from '../media/media-error.js';
@@ -18,6 +19,7 @@ import { publicView, type PublicView } from './public-view.js';
 import { checkArgs } from './schemas.js';
 import { timelineOf } from './timeline.js';
 import { systemZone } from '../util/time-zone.js';
+import { bookmarkOps } from './bookmark-ops.js';
 
 const log = logger('api');
 
@@ -67,6 +69,7 @@ export function createApiService(deps: ServiceDeps) {
     return e && viewOf(ctx).sees(e) ? e : undefined;
   };
 
+  const marks = bookmarkOps(core.bookmarks, { viewersMayWrite: () => deps.settings().viewerBookmarks !== false });
   const ops = {
     capabilities: async (ctx: CallContext): Promise<Capabilities> => ({
       transport: ctx.transport,
@@ -135,6 +138,10 @@ export function createApiService(deps: ServiceDeps) {
       viewers.positions.set(ctx.who.device, id, positionSec, e.media?.durationSec ?? null);
       return ok(null);
     },
+    bookmarks: async (ctx: CallContext, q?: BookmarksQuery) => marks.list(ctx.who, q),
+    addBookmark: async (ctx: CallContext, b: NewBookmark) => marks.add(ctx.who, b),
+    updateBookmark: async (ctx: CallContext, e: BookmarkEdit) => marks.update(ctx.who, e),
+    removeBookmark: async (ctx: CallContext, id: string) => marks.remove(ctx.who, id),
   };
 
   return {

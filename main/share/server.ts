@@ -216,7 +216,8 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
       if (url.pathname.startsWith('/media/')) return finish(await core.remoteHandler(request, { device, tab, ...(reshares ? { reshares } : {}) }));
       if (isApi) {
         if (!api) return finish(jsonError(404, 'not-found', 'no such route'));
-        return finish((await api(request, url, { transport: 'http', who: { device, tab } }))!);
+        const label = principal.kind === 'device' ? devices.list().find((d) => d.id === device)?.label : undefined;
+        return finish((await api(request, url, { transport: 'http', who: { device, tab, ...(label ? { label } : {}) } }))!);
       }
       const legacy = await legacyRoute(core, request, url, device);
       if (legacy) return finish(legacy);
