@@ -204,7 +204,7 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
       if (authCheck && blocked) return finish(jsonError(403, 'too-many-attempts', 'too many wrong tokens or pairing codes from this address; wait a minute'));
       if (blocked) return tooMany();
       if (presented) limiter.fail(clientAddress);
-      if (method === 'GET' && !isApi && !authCheck && (request.headers.get('accept') ?? '').includes('text/html')) return finish(pairPage('This Reelvault share needs pairing', NEED_PAIRING, 401));
+      if (method === 'GET' && !isApi && !authCheck && (request.headers.get('accept') ?? '').includes('text/html')) return finish(pairPage('This Reelvault share needs pairing', NEED_PAIRING, 401, url.pathname === '/'));
       return finish(jsonError(401, 'unauthorized', 'pair this device with the pairing link shown by Reelvault on this network, or send its token', { 'WWW-Authenticate': 'Bearer' }));
     }
     if (principal.kind === 'device') devices.touch(principal.id, clientAddress);

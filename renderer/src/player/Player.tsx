@@ -20,6 +20,7 @@ import { openSyncAt } from '../sync/cameras-at.js';
 import { clockLabel } from '../shared/time-format.js';
 import { recordingTitle, useDocumentTitle } from '../shared/document-title.js';
 import { useMenuCommand } from '../menu-commands.js';
+import { usePlayerMarks } from './player-marks.js';
 
 export interface PlayerProps {
   id: string;
@@ -258,9 +259,10 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
   // A sound recording this viewer cannot play (no decoder here, no media scheme) can still be cut
   // by ffmpeg on the computer that holds it; a file that cannot be read cannot.
   const exportable = playable || Boolean(details?.plan && (details.probe?.durationSec ?? 0) > 0);
+  const marks2 = usePlayerMarks({ api, caps, entry, host, video: () => video.current, duration, playable, say: setNote, seek });
   useDocumentTitle(entry ? recordingTitle(entry.camera, formatRecorded(entry.recordedAt)) : null);
   return (
-    <div className="player" ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={`Player: ${entry?.filename ?? ''}`}>
+    <div className="player" {...marks2.rootProps} ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={`Player: ${entry?.filename ?? ''}`}>
       <header className="player-head">
         <button type="button" onClick={onBack} aria-label={`Back to the ${backTo.toLowerCase()} (Esc)`}>← Back</button>
         <div className="player-title">
@@ -274,7 +276,8 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
         <button type="button" onClick={() => onStep(-1)} aria-label="Previous recording (P)">‹ Prev</button>
         <button type="button" onClick={() => onStep(1)} aria-label="Next recording (N)">Next ›</button>
       </header>
-      <div className="stage" ref={host}>
+      <div className="stage" ref={host} data-zoomed={marks2.zoom.view.factor > 1 || undefined}>
+        {marks2.overview}
         {!message && state.kind === 'buffering' && <div className="overlay" role="status" aria-label="Buffering"><span className="spinner" />Buffering…</div>}
         {state.kind === 'busy' && <div className="overlay" role="status">The recording computer is busy converting other videos ({state.message}). Trying again in {state.retryInSec} s…</div>}
         {message && (
@@ -291,6 +294,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
           <input type="range" min={0} max={duration || 0} step={0.1} value={Math.min(time, duration || 0)} aria-label="Seek" disabled={!playable}
             onChange={(e) => seek(Number(e.target.value))} />
           <ClipMarks marks={marks} duration={duration} onChange={setMarks} />
+          {marks2.ticks}
           {hover && (
             <div className="seek-preview" style={{ left: hover.x }}>
               {sprite && spriteTile >= 0 && (
@@ -309,8 +313,10 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
         )}
         <button type="button" onClick={() => void snapshot()} disabled={!playable} aria-label="Save a snapshot (S)">Snapshot</button>
         <button type="button" onClick={openExport} disabled={!exportable} aria-label="Export a clip (I and O mark it, E exports)">Export…</button>
+        {marks2.buttons}
         <button type="button" onClick={toggleFullscreen} aria-label="Fullscreen (F)"><FullscreenIcon /></button>
       </div>
+      {marks2.dialogs}
       {resumedFrom !== null && (
         <div className="note" role="status">
           Resumed at {formatDuration(resumedFrom)}.{' '}
