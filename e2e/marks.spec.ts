@@ -1,0 +1,132 @@
+// Zoom, bookmarks and links to a moment (issue 34), in Chromium over `reelvault serve`: the
+// wheel zooms the picture (data-zoom above 1) and `0` resets it, `B` makes a bookmark that the
+// `bookmarks` operation then lists, `#/at/<lane>/<ms>` opens the player at that moment (within a
+// frame) and with several lanes the sync view, and an unpaired browser lands there after pairing.
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bookmark } from '../contract/api.js';
+import { haveChromium, launchChromium } from './support/chromium.js';
+import { h264Clip, lanesAround, probeAll, stamp } from './support/camera-library.js';
+import { queryInPage } from './support/page-api.js';
+import { makeLibrary, startServe, type Served } from './support/serve.js';
+
+const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
+const FRAME_SEC = 1 / 25;
+
+describe.skipIf(!haveChromium)('zoom, bookmarks and links to a moment', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  let library: string;
+  const key = new Map<string, string>();
+  const ids = new Map<string, string>();
+
+  beforeAll(async () => {
+    library = makeLibrary({});
+    for (const c of ['cam-1', 'cam-2']) h264Clip(library, `${c}/${stamp(T0)}.mp4`, 20);
+    served = await startServe(library, ['--name-tz', 'UTC']);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1100, height: 700 }, timezoneId: 'UTC' });
+    await served.pair(page);
+    for (const e of await queryInPage(page, { limit: 100, facets: false })) ids.set(e.relPath, e.id);
+    await probeAll(page, ids.values());
+    for (const l of await lanesAround(page, T0)) key.set(l.camera, l.key);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (library) fs.rmSync(library, { recursive: true, force: true });
+  });
+
+  const openPlayer = async (t: number) => {
+    await page.goto('about:blank');
+    await page.goto(`${served.base}/#/play/${ids.get(`cam-1/${stamp(T0)}.mp4`)}?t=${t}`);
+    await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('.player video')?.readyState ?? 0) >= 2);
+  };
+  const zoomOf = () => page.evaluate(() => Number(document.querySelector('.player')?.getAttribute('data-zoom')));
+  const videoTime = () => page.evaluate(() => document.querySelector<HTMLVideoElement>('.player video')?.currentTime ?? -1);
+  const bookmarks = (q: object) => page.evaluate(async (query) => {
+    const r = await fetch('/api/bookmarks', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([query]) });
+    return ((await r.json()) as { value: Bookmark[] }).value;
+  }, q);
+
+  it('the wheel zooms the picture around the pointer, the overview shows where, and 0 resets', async () => {
+    await openPlayer(2);
+    expect(await zoomOf()).toBe(1);
+    const box = (await page.locator('.stage').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.4);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(zoomOf).toBeGreaterThan(1);
+    expect(await page.locator('.zoom-overview').count()).toBe(1);
+    expect(await page.evaluate(() => document.querySelector<HTMLVideoElement>('.player video')!.style.transform)).toMatch(/scale\(/);
+    // A drag pans: the transform moves, the zoom stays.
+    const before = await page.evaluate(() => document.querySelector<HTMLVideoElement>('.player video')!.style.transform);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.6, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.evaluate(() => document.querySelector<HTMLVideoElement>('.player video')!.style.transform)).not.toBe(before);
+    await page.locator('.player').focus();
+    await page.keyboard.press('0');
+    await expect.poll(zoomOf).toBe(1);
+    expect(await page.locator('.zoom-overview').count()).toBe(0);
+  });
+
+  it('B bookmarks the moment, with a note, and the bookmarks operation lists it', async () => {
+    await openPlayer(5);
+    await page.locator('.player').focus();
+    await page.keyboard.press('k'); // pause where it is
+    await page.waitForFunction(() => document.querySelector<HTMLVideoElement>('.player video')!.paused);
+    const at = T0 + (await videoTime()) * 1000;
+    await page.keyboard.press('B');
+    await page.waitForSelector('[role=dialog][aria-label="Add a bookmark"] input');
+    await page.keyboard.type('van at the gate');
+    await page.keyboard.press('Enter');
+    const lane = key.get('cam-1')!;
+    await expect.poll(async () => (await bookmarks({ lanes: [lane] })).map((b) => b.note)).toContain('van at the gate');
+    const made = (await bookmarks({ lanes: [lane] })).find((b) => b.note === 'van at the gate')!;
+    expect(Math.abs(made.at - at)).toBeLessThanOrEqual(40);
+    expect(made.mine).toBe(true);
+    // It is drawn on the seek bar.
+    await page.waitForSelector(`.seekbar [data-bookmark="${made.id}"]`);
+    // Lowercase b works too.
+    await page.locator('.player').focus();
+    await page.keyboard.press('b');
+    await page.waitForSelector('[role=dialog][aria-label="Add a bookmark"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await bookmarks({ lanes: [lane] })).length).toBe(2);
+  });
+
+  it('#/at/<lane>/<ms> opens the player at that camera and moment, within a frame', async () => {
+    const ms = T0 + 7340;
+    await page.goto('about:blank');
+    await page.goto(`${served.base}/#/at/${key.get('cam-1')}/${ms}`);
+    await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('.player video')?.readyState ?? 0) >= 2);
+    expect(await page.evaluate(() => location.hash)).toContain(`/play/${ids.get(`cam-1/${stamp(T0)}.mp4`)}`);
+    await expect.poll(async () => Math.abs((await videoTime()) - 7.34)).toBeLessThanOrEqual(FRAME_SEC + 0.001);
+  });
+
+  it('#/at/<lane>,<lane>/<ms> opens the sync view at that moment', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${served.base}/#/at/${key.get('cam-1')},${key.get('cam-2')}/${T0 + 4000}`);
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/sync\?t=\d+&lanes=/);
+    expect(await page.evaluate(() => location.hash)).toContain(`t=${T0 + 4000}`);
+    await page.waitForSelector('video[data-camera]');
+  });
+
+  it('an unpaired browser is led through pairing and lands at the moment', async () => {
+    const ctx = await browser.newContext({ timezoneId: 'UTC' });
+    try {
+      const fresh = await ctx.newPage();
+      const ms = T0 + 3000;
+      await fresh.goto(`${served.base}/#/at/${key.get('cam-2')}/${ms}`);
+      expect(await fresh.textContent('h1')).toMatch(/needs pairing/);
+      await fresh.goto(served.pairing);
+      await fresh.waitForFunction(() => (document.querySelector<HTMLVideoElement>('.player video')?.readyState ?? 0) >= 2);
+      expect(await fresh.evaluate(() => location.hash)).toContain(`/play/${ids.get(`cam-2/${stamp(T0)}.mp4`)}`);
+      await expect.poll(async () => Math.abs(await fresh.evaluate(() => document.querySelector<HTMLVideoElement>('.player video')!.currentTime) - 3)).toBeLessThanOrEqual(FRAME_SEC + 0.001);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
