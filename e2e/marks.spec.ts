@@ -112,6 +112,20 @@ describe.skipIf(!haveChromium)('zoom, bookmarks and links to a moment', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/sync\?t=\d+&lanes=/);
     expect(await page.evaluate(() => location.hash)).toContain(`t=${T0 + 4000}`);
     await page.waitForSelector('video[data-camera]');
+    // Each tile zooms by itself.
+    const tile = (await page.locator('[data-tile="1"]').boundingBox())!;
+    await page.mouse.move(tile.x + tile.width / 2, tile.y + tile.height / 2);
+    await page.mouse.wheel(0, -200);
+    await expect.poll(() => page.evaluate(() => Number(document.querySelector('[data-tile="1"]')!.getAttribute('data-zoom')))).toBeGreaterThan(1);
+    expect(await page.evaluate(() => Number(document.querySelector('[data-tile="0"]')!.getAttribute('data-zoom')))).toBe(1);
+    // B bookmarks the moment on every camera shown.
+    await page.locator('.sync').focus();
+    await page.keyboard.press('B');
+    await page.waitForSelector('[role=dialog][aria-label="Add a bookmark"] input');
+    await page.keyboard.type('both');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await bookmarks({ lanes: [key.get('cam-1'), key.get('cam-2')] })).filter((b) => b.note === 'both').map((b) => b.lane).sort())
+      .toEqual([key.get('cam-1'), key.get('cam-2')].sort());
   });
 
   it('an unpaired browser is led through pairing and lands at the moment', async () => {

@@ -16,6 +16,7 @@ import { ClipMarks, setMark, type Marks } from '../player/ClipMarks.js';
 import { ExportDialog, type ExportTarget } from '../export/ExportDialog.js';
 import { isTextEntry } from '../shared/text-entry.js';
 import { useMenuCommand } from '../menu-commands.js';
+import { useSyncMarks } from './sync-marks.js';
 
 const HOUR = 3600_000;
 /** The lanes' spans are fetched this far around the moment, and again when it nears an edge. */
@@ -198,6 +199,10 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
     fn();
   };
 
+  const marks2 = useSyncMarks({
+    api, caps, shown: enlarged !== null && keys[enlarged] ? [keys[enlarged]] : keys, all: keys, time: () => clock.time(),
+    pause: () => { setPlaying(false); playingRef.current = false; clock.run(false); },
+  });
   const busy = statuses.filter((s) => s === 'busy').length;
   const canPlay = statuses.length - busy;
   return (
@@ -242,6 +247,7 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
           <ClipMarks duration={span.hi - span.lo} onChange={(m) => setMarks(shift(m, span.lo))} marks={shift(marks, -span.lo)} />
         </div>
         <button type="button" onClick={openExport} aria-label="Export every camera between the marks (I, O, then E)">Export…</button>
+        {marks2.buttons}
         <select aria-label="Speed" value={speed} onChange={(e) => changeSpeed(Number(e.target.value))}>
           {RATES.map((s) => <option key={s} value={s}>{s}×</option>)}
         </select>
@@ -252,6 +258,7 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
         </div>
       )}
       {exporting && <ExportDialog onClose={() => setExporting(null)} target={exporting} />}
+      {marks2.dialogs}
     </div>
   );
 }
