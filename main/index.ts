@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { app, shell } from 'electron';
 import { createDesktop, type Desktop } from './app/desktop.js';
 import {
-  confirmIn, deliverMomentLinks, deliverOpenRequests, setupMomentLinks, failedToStart, pickFolderIn, setupIpc, setupMenu, setupOpenRequests, setupPermissions, setupProfile, setupProtocol,
+  confirmIn, deliverMomentLinks, deliverOpenRequests, failedToStart, setupMomentLinks,
+  pickFolderIn, setupIpc, setupMenu, setupOpenRequests, setupPermissions, setupProfile, setupProtocol,
   setupQuit, setupSchemePrivileges, setupSingleInstance, setupTray, setupWebContents, setupWindow, WindowKeeper,
 } from './electron/setup.js';
 import { defaultDataDir } from './util/data-dir.js';
