@@ -97,6 +97,28 @@ describe.skipIf(!haveChromium)('zoom, bookmarks and links to a moment', () => {
     await expect.poll(async () => (await bookmarks({ lanes: [lane] })).length).toBe(2);
   });
 
+  it('the timeline draws bookmarks on their lanes and copies a link to the ticked cameras at the chosen moment', async () => {
+    await page.goto(served.base);
+    const made = await page.evaluate(async (lane) => {
+      const r = await fetch('/api/addBookmark', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ lane, at: Date.UTC(2026, 10, 20, 9, 0, 9), note: 'on the lane' }]) });
+      return ((await r.json()) as { value: Bookmark }).value;
+    }, key.get('cam-1')!);
+    await page.goto('about:blank');
+    await page.goto(`${served.base}/#/timeline?from=${T0 - 60_000}&to=${T0 + 60_000}`);
+    await page.waitForSelector('[data-lane]');
+    await page.waitForSelector(`.timeline-canvas [data-bookmark="${made.id}"]`);
+    const copy = page.locator('button[aria-label="Copy link to this moment"]');
+    expect(await copy.isDisabled()).toBe(true);
+    // Tick a camera, choose the moment on the time axis: the link names both.
+    await page.locator(`[data-lane="${key.get('cam-1')}"] input[type=checkbox]`).check();
+    const canvas = (await page.locator('.timeline-canvas canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + 5);
+    await expect.poll(() => copy.isDisabled()).toBe(false);
+    await page.evaluate(() => { (window as unknown as { copied: string[] }).copied = []; navigator.clipboard.writeText = async (t: string) => { (window as unknown as { copied: string[] }).copied.push(t); }; });
+    await copy.click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { copied: string[] }).copied[0] ?? '')).toMatch(new RegExp(`^${served.base}/#/at/${key.get('cam-1')}/\\d+$`));
+  });
+
   it('#/at/<lane>/<ms> opens the player at that camera and moment, within a frame', async () => {
     const ms = T0 + 7340;
     await page.goto('about:blank');
