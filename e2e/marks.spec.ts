@@ -114,7 +114,12 @@ describe.skipIf(!haveChromium)('zoom, bookmarks and links to a moment', () => {
     const canvas = (await page.locator('.timeline-canvas canvas').boundingBox())!;
     await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + 5);
     await expect.poll(() => copy.isDisabled()).toBe(false);
-    await page.evaluate(() => { (window as unknown as { copied: string[] }).copied = []; navigator.clipboard.writeText = async (t: string) => { (window as unknown as { copied: string[] }).copied.push(t); }; });
+    // (The clipboard, as the page sees it: headless Chromium may refuse the real one.)
+    await page.evaluate(() => {
+      const w = window as unknown as { copied: string[] };
+      w.copied = [];
+      navigator.clipboard.writeText = async (t: string) => { w.copied.push(t); };
+    });
     await copy.click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { copied: string[] }).copied[0] ?? '')).toMatch(new RegExp(`^${served.base}/#/at/${key.get('cam-1')}/\\d+$`));
   });
