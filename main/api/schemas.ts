@@ -58,7 +58,12 @@ const SettingsPatch = z.strictObject({
 const none = z.tuple([]);
 
 const Seconds = z.number().finite().min(0).max(1e7);
-const ClipRequest = z.strictObject({ id: Id, from: Seconds, to: Seconds, exact: z.boolean() }).refine((r) => r.to > r.from, 'the clip must start before it ends');
+const Fraction = z.number().finite().min(0).max(1);
+const ClipCrop = z.strictObject({ x: Fraction, y: Fraction, w: Fraction.min(0.01), h: Fraction.min(0.01) })
+  .refine((c) => c.x + c.w <= 1.0001 && c.y + c.h <= 1.0001, 'the crop must lie inside the picture');
+const ClipRequest = z.strictObject({ id: Id, from: Seconds, to: Seconds, exact: z.boolean(), crop: ClipCrop.optional() })
+  .refine((r) => r.to > r.from, 'the clip must start before it ends')
+  .refine((r) => !r.crop || r.exact, 'only an exact clip can be cropped');
 const ClipsRequest = z.strictObject({
   lanes: z.array(z.string().regex(/^[A-Za-z0-9_-]{13,2000}$/, 'not a lane key')).min(1).max(9),
   from: EpochMs, to: EpochMs, exact: z.boolean(), sideBySide: z.boolean().optional(),

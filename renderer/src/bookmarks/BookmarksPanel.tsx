@@ -11,6 +11,7 @@ import type { NameZone } from '../../../contract/zone-time.js';
 import { bookmarksChanged, useBookmarks } from './use-bookmarks.js';
 import { bookmarksCsv, bookmarksJson, cameraOf } from './bookmark-list.js';
 import { recordingAt } from '../sync/lane-spans.js';
+import { ExportDialog, type ExportTarget } from '../export/ExportDialog.js';
 
 function download(name: string, type: string, text: string): void {
   const a = document.createElement('a');
@@ -36,7 +37,7 @@ function Thumb({ api, b }: { api: ReelvaultApi; b: Bookmark }) {
   return <div className="bookmark-thumb" role="img" aria-label={`Recording of ${cameraOf(b.lane)}`} style={url ? { backgroundImage: `url("${url}")` } : {}} />;
 }
 
-function Row({ api, b, zone, onOpen }: { api: ReelvaultApi; b: Bookmark; zone: NameZone; onOpen(): void }) {
+function Row({ api, b, zone, onOpen, onExport }: { api: ReelvaultApi; b: Bookmark; zone: NameZone; onOpen(): void; onExport(): void }) {
   const [note, setNote] = useState(b.note);
   const [error, setError] = useState<string | null>(null);
   const save = async (): Promise<void> => {
@@ -60,6 +61,7 @@ function Row({ api, b, zone, onOpen }: { api: ReelvaultApi; b: Bookmark; zone: N
         ) : <div>{b.note}</div>}
         {error && <p className="error" role="alert">{error}</p>}
       </div>
+      <button type="button" onClick={onExport} aria-label={`Export the surroundings of the bookmark at ${momentLabel(b.at, zone)}`}>Export…</button>
       {b.mine && <button type="button" onClick={() => void remove()} aria-label={`Delete the bookmark at ${momentLabel(b.at, zone)}`}>Delete</button>}
     </li>
   );
@@ -69,6 +71,9 @@ export function BookmarksPanel({ api, zone, onClose }: { api: ReelvaultApi; zone
   const [lane, setLane] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  // Exports take a bookmark's surroundings: this many seconds before and after it.
+  const [around, setAround] = useState(10);
+  const [exporting, setExporting] = useState<ExportTarget | null>(null);
   const all = useBookmarks(api, {});
   const lanes = useMemo(() => [...new Set(all.map((b) => b.lane))], [all]);
   const f = fieldMs(from);
@@ -85,15 +90,19 @@ export function BookmarksPanel({ api, zone, onClose }: { api: ReelvaultApi; zone
         </select>
         <label>From <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} aria-label="From" /></label>
         <label>To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} aria-label="To" /></label>
+        <label>Export ± <input type="number" min={1} max={3600} value={around} aria-label="Seconds around a bookmark to export"
+          onChange={(e) => setAround(Math.min(3600, Math.max(1, Number(e.target.value) || 10)))} /> s</label>
         <button type="button" disabled={!shown.length} onClick={() => download('bookmarks.csv', 'text/csv', bookmarksCsv(shown))}>Save as CSV</button>
         <button type="button" disabled={!shown.length} onClick={() => download('bookmarks.json', 'application/json', bookmarksJson(shown))}>Save as JSON</button>
         <button type="button" onClick={onClose}>Close</button>
       </div>
       {shown.length === 0 ? <p role="status">{all.length ? 'No bookmark matches.' : 'No bookmarks yet: press B in the player or the sync view.'}</p> : (
         <ul aria-label="Bookmarks">
-          {shown.map((b) => <Row key={`${b.id}:${b.note}`} api={api} b={b} zone={zone} onOpen={() => open(b)} />)}
+          {shown.map((b) => <Row key={`${b.id}:${b.note}`} api={api} b={b} zone={zone} onOpen={() => open(b)}
+            onExport={() => setExporting({ kind: 'many', lanes: [b.lane], from: b.at - around * 1000, to: b.at + around * 1000 })} />)}
         </ul>
       )}
+      {exporting && <ExportDialog target={exporting} onClose={() => setExporting(null)} />}
     </Dialog>
   );
 }

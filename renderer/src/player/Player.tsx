@@ -326,7 +326,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
       {note && <div className="note" role="status">{note}</div>}
       {exporting && details && (
         <ExportDialog onClose={() => { setExporting(false); root.current?.focus(); }}
-          target={{ kind: 'one', id, label: details.entry.filename, from: marks.in ?? 0, to: marks.out ?? duration }} />
+          target={{ kind: 'one', id, label: details.entry.filename, from: marks.in ?? 0, to: marks.out ?? duration, ...marks2.crop }} />
       )}
       {continuation.gap && (
         <div className="note gap" role="status">

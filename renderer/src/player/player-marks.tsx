@@ -2,7 +2,8 @@
 // only mounts it: digital zoom of the picture (data-zoom), `B` and the bookmark ticks on the seek
 // bar, "Copy link to this moment".
 import { useState, type ReactNode, type RefObject } from 'react';
-import type { Capabilities, LibraryEntry, ReelvaultApi } from '../../../contract/api.js';
+import type { Capabilities, ClipCrop, LibraryEntry, ReelvaultApi } from '../../../contract/api.js';
+import { pictureRect } from '../zoom/zoom-math.js';
 import { laneKey } from '../../../contract/lane-key.js';
 import { BookmarkPrompt, type BookmarkTarget } from '../bookmarks/BookmarkPrompt.js';
 import { BookmarkTicks } from '../bookmarks/BookmarkTicks.js';
@@ -15,6 +16,8 @@ import { ZoomOverview } from '../zoom/ZoomOverview.js';
 
 export interface PlayerMarks {
   zoom: Zoom;
+  /** What the zoomed view shows (for "only the zoomed area"), or nothing at 1×. */
+  crop: { crop: ClipCrop } | Record<string, never>;
   /** On the player's root. */
   rootProps: { 'data-zoom': number };
   /** Inside the stage: the zoom's overview. */
@@ -25,6 +28,13 @@ export interface PlayerMarks {
   buttons: ReactNode;
   /** Anywhere: the note prompt when open. */
   dialogs: ReactNode;
+}
+
+/** The part of the picture the zoomed view shows (the letterbox's bars left out). */
+function shownPart(zoom: Zoom, v: HTMLVideoElement | null): ClipCrop {
+  const r = pictureRect(zoom.view, { w: v?.clientWidth ?? 0, h: v?.clientHeight ?? 0 }, { w: v?.videoWidth ?? 0, h: v?.videoHeight ?? 0 });
+  const round = (n: number): number => Math.round(n * 1e4) / 1e4;
+  return { x: round(r.x), y: round(r.y), w: round(Math.min(r.w, 1 - r.x)), h: round(Math.min(r.h, 1 - r.y)) };
 }
 
 export function usePlayerMarks(opts: {
@@ -48,6 +58,7 @@ export function usePlayerMarks(opts: {
   };
   return {
     zoom,
+    crop: zoom.view.factor > 1 ? { crop: shownPart(zoom, opts.video()) } : {},
     rootProps: { 'data-zoom': Math.round(zoom.view.factor * 1000) / 1000 },
     overview: <ZoomOverview view={zoom.view} onReset={zoom.reset} />,
     ticks: lane && entry ? <BookmarkTicks list={list} lane={lane} startedAt={entry.startedAt} duration={duration} onSeek={opts.seek} /> : null,

@@ -2,7 +2,7 @@
 // downloaded by a LAN browser. Answers what happened, in words.
 import type { Capabilities, ReelvaultApi } from '../../../contract/api.js';
 import { zoomViewOf } from '../zoom/use-zoom.js';
-import { cropOf } from '../zoom/zoom-math.js';
+import { pictureRect, pixelsOf } from '../zoom/zoom-math.js';
 
 /**
  * "cam-a 20261120_143000 1m05.2s.png": the camera, the recording and the position, named as the
@@ -21,7 +21,8 @@ export async function takeSnapshot(
   if (!v.videoWidth) return null;
   const c = document.createElement('canvas');
   // Zoomed in: the part shown, at the recording's own resolution.
-  const r = cropOf(zoomViewOf(v), v.videoWidth, v.videoHeight);
+  const shown = pictureRect(zoomViewOf(v), { w: v.clientWidth, h: v.clientHeight }, { w: v.videoWidth, h: v.videoHeight });
+  const r = pixelsOf(shown, v.videoWidth, v.videoHeight);
   c.width = r.w;
   c.height = r.h;
   c.getContext('2d')!.drawImage(v, r.x, r.y, r.w, r.h, 0, 0, r.w, r.h);

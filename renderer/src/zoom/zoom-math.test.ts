@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropOf, MAX_ZOOM, panBy, transformOf, visibleRect, WHOLE, wheelFactor, zoomAt } from './zoom-math.js';
+import { cropOf, MAX_ZOOM, panBy, pictureRect, pixelsOf, transformOf, visibleRect, WHOLE, wheelFactor, zoomAt } from './zoom-math.js';
 
 describe('digital zoom', () => {
   it('keeps the point under the pointer in place as it zooms', () => {
@@ -46,5 +46,19 @@ describe('digital zoom', () => {
     expect(wheelFactor(-100, 0)).toBeCloseTo(1.25);
     expect(wheelFactor(100, 0)).toBeCloseTo(0.8);
     expect(wheelFactor(-3, 1)).toBeCloseTo(Math.pow(1.25, 0.99));
+  });
+});
+
+describe('the zoomed part of a letterboxed picture', () => {
+  it('leaves out the bars: a 4:3 picture in a 16:9 box', () => {
+    // The box is 1600×900, the picture 4:3 fills 1200×900 in its middle (bars of 200 each side).
+    const whole = pictureRect(WHOLE, { w: 1600, h: 900 }, { w: 640, h: 480 });
+    expect(whole.x).toBeCloseTo(0);
+    expect(whole.w).toBeCloseTo(1);
+    const right = pictureRect({ factor: 2, cx: 0.75, cy: 0.5 }, { w: 1600, h: 900 }, { w: 640, h: 480 });
+    // The box's right half (800..1600) is the picture's 600..1200 of 1200 (the bar beyond cut off).
+    expect(right.x).toBeCloseTo(0.5);
+    expect(right.w).toBeCloseTo(0.5);
+    expect(pixelsOf(right, 640, 480)).toEqual({ x: 320, y: 120, w: 320, h: 240 });
   });
 });

@@ -72,3 +72,28 @@ export function cropOf(v: ZoomView, width: number, height: number): { x: number;
   const h = even(r.h * height);
   return { x: clamp(Math.round(r.x * width), 0, width - w), y: clamp(Math.round(r.y * height), 0, height - h), w, h };
 }
+
+/**
+ * What the view shows of the picture itself, as fractions of the picture: the element letterboxes
+ * a picture of another shape (object-fit: contain), so its bars are cut off.
+ */
+export function pictureRect(v: ZoomView, box: { w: number; h: number }, picture: { w: number; h: number }): { x: number; y: number; w: number; h: number } {
+  const r = visibleRect(v);
+  if (!(box.w > 0 && box.h > 0 && picture.w > 0 && picture.h > 0)) return r;
+  const s = Math.min(box.w / picture.w, box.h / picture.h);
+  const pw = (picture.w * s) / box.w;
+  const ph = (picture.h * s) / box.h;
+  const ox = (1 - pw) / 2;
+  const oy = (1 - ph) / 2;
+  const x0 = clamp((r.x - ox) / pw, 0, 1), x1 = clamp((r.x + r.w - ox) / pw, 0, 1);
+  const y0 = clamp((r.y - oy) / ph, 0, 1), y1 = clamp((r.y + r.h - oy) / ph, 0, 1);
+  return { x: x0, y: y0, w: Math.max(0.01, x1 - x0), h: Math.max(0.01, y1 - y0) };
+}
+
+/** A rect in fractions of a W×H picture, in whole even pixels inside it. */
+export function pixelsOf(r: { x: number; y: number; w: number; h: number }, width: number, height: number): { x: number; y: number; w: number; h: number } {
+  const even = (n: number): number => Math.max(2, Math.floor(n / 2) * 2);
+  const w = Math.min(even(r.w * width), width);
+  const h = Math.min(even(r.h * height), height);
+  return { x: clamp(Math.round(r.x * width), 0, width - w), y: clamp(Math.round(r.y * height), 0, height - h), w, h };
+}
