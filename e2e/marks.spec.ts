@@ -51,7 +51,7 @@ describe.skipIf(!haveChromium)('zoom, bookmarks and links to a moment', () => {
     return ((await r.json()) as { value: Bookmark[] }).value;
   }, q);
 
-  it('the wheel zooms the picture around the pointer, the overview shows where, and 0 resets', async () => {
+  it('the wheel zooms the picture around the pointer, the overview shows where, a snapshot takes the zoomed part, ? lists the keys, and 0 resets', async () => {
     await openPlayer(2);
     expect(await zoomOf()).toBe(1);
     const box = (await page.locator('.stage').boundingBox())!;
@@ -66,6 +66,19 @@ describe.skipIf(!haveChromium)('zoom, bookmarks and links to a moment', () => {
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.6, { steps: 5 });
     await page.mouse.up();
     await expect.poll(() => page.evaluate(() => document.querySelector<HTMLVideoElement>('.player video')!.style.transform)).not.toBe(before);
+    // A snapshot takes the zoomed part, at the recording's resolution (320×180 whole).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[aria-label="Save a snapshot (S)"]').click()]);
+    const png = fs.readFileSync((await download.path())!);
+    const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    expect(w).toBeLessThan(320);
+    expect(h).toBeLessThan(180);
+    expect(w).toBeGreaterThan(100);
+    // "?" lists the new keys.
+    await page.locator('.player').focus();
+    await page.keyboard.press('?');
+    const keys = await page.locator('[role=dialog][aria-label="Keyboard shortcuts"] kbd').allTextContents();
+    expect(keys).toEqual(expect.arrayContaining(['B', '0, double-click', 'wheel, pinch']));
+    await page.keyboard.press('Escape');
     await page.locator('.player').focus();
     await page.keyboard.press('0');
     await expect.poll(zoomOf).toBe(1);
