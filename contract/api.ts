@@ -11,7 +11,7 @@ export type * from './clip-types.js';
 export type * from './share-types.js';
 export type * from './bookmark-types.js';
 import type { Bookmark, BookmarkEdit, BookmarksQuery, NewBookmark } from './bookmark-types.js';
-import type { ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
+import type { ClipCrop, ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
 import type { MenuCommand } from './menu.js';
 import type { RemoteSourceInfo, ShareInfo } from './share-types.js';
 
@@ -184,7 +184,7 @@ export type MediaUrlRequest =
   | { kind: 'thumb'; id: string; width?: number; height?: number; format?: 'jpeg' | 'webp'; version?: string }
   | { kind: 'sprite'; id: string; index?: boolean; version?: string }
   /** A clip as a download (the LAN share's export): seconds on the file's timeline. */
-  | { kind: 'clip'; id: string; from: number; to: number; exact: boolean };
+  | { kind: 'clip'; id: string; from: number; to: number; exact: boolean; crop?: ClipCrop };
 
 export type Unsubscribe = () => void;
 

@@ -130,7 +130,7 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
         )}
         <label><input type="radio" name="mode" checked={exact === true} onChange={() => setExact(true)} /> Exact (H.264 MP4, plays anywhere)</label>
       </fieldset>
-      {target.kind === 'one' && target.crop && desktop && (
+      {target.kind === 'one' && target.crop && (
         <label>
           <input type="checkbox" checked={onlyZoomed} onChange={(e) => { setOnlyZoomed(e.target.checked); if (e.target.checked) setExact(true); }} /> Only the zoomed area (exact)
         </label>
@@ -164,7 +164,9 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
           <button type="button" className="primary" disabled={exact === null || queued || !info?.folder || !!empty} onClick={() => void start()}>Export</button>
         ) : target.kind === 'one' ? (
           <a className={`button primary${exact === null || tooLong || empty ? ' disabled' : ''}`} download
-            href={exact === null || tooLong || empty ? undefined : api.mediaUrl({ kind: 'clip', id: target.id, from: target.from, to: target.to, exact })}>Download</a>
+            href={exact === null || tooLong || empty ? undefined : api.mediaUrl({
+              kind: 'clip', id: target.id, from: target.from, to: target.to, exact, ...(onlyZoomed && exact && target.crop ? { crop: target.crop } : {}),
+            })}>Download</a>
         ) : (
           <ul className="downloads">{downloads?.map((d) => <li key={d.href}><a href={d.href} download>{d.label}</a></li>)}</ul>
         )}
