@@ -13,6 +13,8 @@ import { makeLibrary, startServe, type Served } from './support/serve.js';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
 const FRAME_SEC = 1 / 25;
+/** Videos that never start playing: where the player put them is where they stay. */
+const HOLD_STILL = 'HTMLMediaElement.prototype.play = function () { return Promise.resolve(); };';
 
 describe.skipIf(!haveChromium)('zoom, bookmarks and links to a moment', () => {
   let served: Served;
@@ -137,13 +139,44 @@ describe.skipIf(!haveChromium)('zoom, bookmarks and links to a moment', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { copied: string[] }).copied[0] ?? '')).toMatch(new RegExp(`^${served.base}/#/at/${key.get('cam-1')}/\\d+$`));
   });
 
+  it('the Bookmarks panel lists them, filters by camera, saves them as CSV and deletes one', async () => {
+    await page.goto(served.base);
+    for (const [cam, note] of [['cam-1', 'panel one'], ['cam-2', 'panel two']] as const) {
+      await page.evaluate(async ([lane, n]) => {
+        await fetch('/api/addBookmark', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ lane, at: Date.UTC(2026, 10, 20, 9, 0, 12), note: n }]) });
+      }, [key.get(cam)!, note]);
+    }
+    await page.goto('about:blank');
+    await page.goto(served.base);
+    await page.locator('nav.views button', { hasText: 'Bookmarks' }).click();
+    const panel = page.locator('[role=dialog][aria-label="Bookmarks"]');
+    await expect.poll(() => panel.locator('li input[aria-label="Note"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(expect.arrayContaining(['panel one', 'panel two']));
+    await panel.locator('select[aria-label="Camera"]').selectOption(key.get('cam-2')!);
+    await expect.poll(() => panel.locator('li').count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('button', { hasText: 'Save as CSV' }).click()]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('time,camera,note,device,created,lane,at,id');
+    expect(csv).toContain('cam-2,panel two');
+    await panel.locator('li button', { hasText: 'Delete' }).click();
+    await expect.poll(async () => (await bookmarks({ lanes: [key.get('cam-2')] })).some((b) => b.note === 'panel two')).toBe(false);
+  });
+
   it('#/at/<lane>/<ms> opens the player at that camera and moment, within a frame', async () => {
     const ms = T0 + 7340;
-    await page.goto('about:blank');
-    await page.goto(`${served.base}/#/at/${key.get('cam-1')}/${ms}`);
-    await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('.player video')?.readyState ?? 0) >= 2);
-    expect(await page.evaluate(() => location.hash)).toContain(`/play/${ids.get(`cam-1/${stamp(T0)}.mp4`)}`);
-    await expect.poll(async () => Math.abs((await videoTime()) - 7.34)).toBeLessThanOrEqual(FRAME_SEC + 0.001);
+    // (A paired page whose videos do not start: the position read is where it opened.)
+    const ctx = await browser.newContext({ timezoneId: 'UTC' });
+    const still = await ctx.newPage();
+    try {
+      await served.pair(still);
+      await still.addInitScript(HOLD_STILL);
+      await still.goto(`${served.base}/#/at/${key.get('cam-1')}/${ms}`);
+      await still.waitForFunction(() => (document.querySelector<HTMLVideoElement>('.player video')?.readyState ?? 0) >= 2);
+      expect(await still.evaluate(() => location.hash)).toContain(`/play/${ids.get(`cam-1/${stamp(T0)}.mp4`)}`);
+      await expect.poll(async () => Math.abs(await still.evaluate(() => document.querySelector<HTMLVideoElement>('.player video')!.currentTime) - 7.34))
+        .toBeLessThanOrEqual(FRAME_SEC + 0.001);
+    } finally {
+      await ctx.close();
+    }
   });
 
   it('#/at/<lane>,<lane>/<ms> opens the sync view at that moment', async () => {
@@ -172,6 +205,7 @@ describe.skipIf(!haveChromium)('zoom, bookmarks and links to a moment', () => {
     const ctx = await browser.newContext({ timezoneId: 'UTC' });
     try {
       const fresh = await ctx.newPage();
+      await fresh.addInitScript(HOLD_STILL);
       const ms = T0 + 3000;
       await fresh.goto(`${served.base}/#/at/${key.get('cam-2')}/${ms}`);
       expect(await fresh.textContent('h1')).toMatch(/needs pairing/);
