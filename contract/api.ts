@@ -13,7 +13,9 @@ export type * from './activity-types.js';
 import type { ActivityChange, ActivityQuery, ActivityResult, ActivityTuning } from './activity-types.js';
 export type * from './owner-types.js';
 import type { AuditEntry, ConnectionRole, FolderListing, LogView } from './owner-types.js';
-import type { ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
+export type * from './bookmark-types.js';
+import type { Bookmark, BookmarkEdit, BookmarksQuery, NewBookmark } from './bookmark-types.js';
+import type { ClipCrop, ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
 import type { MenuCommand } from './menu.js';
 import type { RemoteSourceInfo, ShareInfo } from './share-types.js';
 
@@ -140,6 +142,8 @@ export interface SettingsView {
   cacheGiB: number;
   /** "Prepare playback on hover": a hovered or selected tile starts loading before the double-click. */
   preparePlayback: boolean;
+  /** Whether paired viewers may add bookmarks (and change or delete their own); absent means yes. */
+  viewerBookmarks?: boolean;
 }
 
 /** What the desktop may change; every key optional. */
@@ -152,6 +156,7 @@ export interface SettingsPatch {
   share?: { port?: number; keepSharingWhenClosed?: boolean };
   cacheGiB?: number;
   preparePlayback?: boolean;
+  viewerBookmarks?: boolean;
 }
 
 export interface DropResult {
@@ -188,7 +193,7 @@ export type MediaUrlRequest =
   | { kind: 'thumb'; id: string; width?: number; height?: number; format?: 'jpeg' | 'webp'; version?: string }
   | { kind: 'sprite'; id: string; index?: boolean; version?: string }
   /** A clip as a download (the LAN share's export): seconds on the file's timeline. */
-  | { kind: 'clip'; id: string; from: number; to: number; exact: boolean };
+  | { kind: 'clip'; id: string; from: number; to: number; exact: boolean; crop?: ClipCrop };
 
 export type Unsubscribe = () => void;
 
@@ -218,6 +223,13 @@ export interface ReelvaultApi {
   activityTuning(lane: string): Promise<Result<ActivityTuning>>;
   /** Set a camera's mask and sensitivity: the person at the desktop only (`unavailable` over the share). */
   setActivityTuning(t: ActivityTuning): Promise<Result<ActivityTuning>>;
+  /** Bookmarks on these lanes between two moments (everyone's, each naming the device that made it). */
+  bookmarks(q?: BookmarksQuery): Promise<Result<Bookmark[]>>;
+  /** A viewer adds its own (unless Settings turned that off); the desktop and the owner any. */
+  addBookmark(b: NewBookmark): Promise<Result<Bookmark>>;
+  /** A viewer changes only its own; the desktop and the owner any. */
+  updateBookmark(edit: BookmarkEdit): Promise<Result<Bookmark>>;
+  removeBookmark(id: string): Promise<Result<null>>;
 
   // Desktop only (reported in capabilities().allowed, refused elsewhere).
   updateSettings(patch: SettingsPatch): Promise<Result<SettingsView>>;

@@ -8,6 +8,16 @@ export interface ClipRequest {
   to: number;
   /** Exact: H.264 MP4, frame-accurate; fast: the original streams, from the keyframe at or before `from`. */
   exact: boolean;
+  /** Only this part of the picture (the player's zoomed view): an exact clip, cropped. */
+  crop?: ClipCrop;
+}
+
+/** A part of the picture, in fractions of its width and height (0..1). */
+export interface ClipCrop {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
 /** The same interval on several cameras (epoch ms): each camera's recordings in it join into one file. */

@@ -36,6 +36,8 @@ export function mediaUrl(base: string, viewer: string, req: MediaUrlRequest): st
       q.set('from', req.from.toFixed(3));
       q.set('to', req.to.toFixed(3));
       q.set('exact', req.exact ? '1' : '0');
+      // Only the zoomed area (x,y,w,h in fractions of the picture): exact clips only.
+      if (req.crop && req.exact) q.set('crop', [req.crop.x, req.crop.y, req.crop.w, req.crop.h].map((n) => String(Math.round(n * 1e6) / 1e6)).join(','));
       break;
     case 'file':
       break;

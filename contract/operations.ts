@@ -18,7 +18,8 @@ export const DESKTOP_OPERATIONS = [
 
 export const API_OPERATIONS = [
   'capabilities', 'query', 'timeline', 'item', 'reportCaps', 'prioritize', 'cancel', 'settings', 'rootStatus', 'scanProgress',
-  'playerState', 'savePlayerState', 'planClip', 'activity', 'activityTuning', 'setActivityTuning', ...DESKTOP_OPERATIONS,
+  'playerState', 'savePlayerState', 'planClip', 'activity', 'activityTuning', 'setActivityTuning',
+  'bookmarks', 'addBookmark', 'updateBookmark', 'removeBookmark', ...DESKTOP_OPERATIONS,
 ] as const satisfies readonly ApiOperation[];
 
 // Fails to compile when the contract gains an operation these lists lack.

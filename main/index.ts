@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { app, shell } from 'electron';
 import { createDesktop, type Desktop } from './app/desktop.js';
 import {
-  confirmIn, deliverOpenRequests, failedToStart, pickFolderIn, setupIpc, setupMenu, setupOpenRequests, setupPermissions, setupProfile, setupProtocol,
+  confirmIn, deliverMomentLinks, deliverOpenRequests, failedToStart, setupMomentLinks,
+  pickFolderIn, setupIpc, setupMenu, setupOpenRequests, setupPermissions, setupProfile, setupProtocol,
   setupQuit, setupSchemePrivileges, setupSingleInstance, setupTray, setupWebContents, setupWindow, WindowKeeper,
 } from './electron/setup.js';
 import { defaultDataDir } from './util/data-dir.js';
@@ -25,6 +26,7 @@ setupProfile(process.env.REELVAULT_DATA_DIR ? defaultDataDir() : null);
 if (setupSingleInstance()) {
   setupSchemePrivileges(); // before ready, or Electron refuses them
   const opens = setupOpenRequests(windows);
+  const moments = setupMomentLinks();
   setupWebContents();
   setupQuit(() => desktop);
   void app.whenReady().then(async () => {
@@ -45,5 +47,6 @@ if (setupSingleInstance()) {
     await windows.start();
     setupTray(desktop, windows);
     deliverOpenRequests(opens, desktop, windows);
+    deliverMomentLinks(moments, windows);
   }).catch(failedToStart);
 }

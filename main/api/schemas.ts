@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ApiOperation } from '../../contract/api.js';
 import { FILE_ID, SOURCE_KEY_PATTERN } from '../../contract/ids.mjs';
+import { MAX_NOTE } from '../../contract/bookmark-types.js';
 
 const Id = z.string().regex(FILE_ID, 'not a file id');
 const Ids = z.array(Id).max(5000);
@@ -51,12 +52,18 @@ const SettingsPatch = z.strictObject({
   share: z.strictObject({ port: z.number().optional(), keepSharingWhenClosed: z.boolean().optional() }).optional(),
   cacheGiB: z.number().optional(),
   preparePlayback: z.boolean().optional(),
+  viewerBookmarks: z.boolean().optional(),
 });
 
 const none = z.tuple([]);
 
 const Seconds = z.number().finite().min(0).max(1e7);
-const ClipRequest = z.strictObject({ id: Id, from: Seconds, to: Seconds, exact: z.boolean() }).refine((r) => r.to > r.from, 'the clip must start before it ends');
+const Fraction = z.number().finite().min(0).max(1);
+const ClipCrop = z.strictObject({ x: Fraction, y: Fraction, w: Fraction.min(0.01), h: Fraction.min(0.01) })
+  .refine((c) => c.x + c.w <= 1.0001 && c.y + c.h <= 1.0001, 'the crop must lie inside the picture');
+const ClipRequest = z.strictObject({ id: Id, from: Seconds, to: Seconds, exact: z.boolean(), crop: ClipCrop.optional() })
+  .refine((r) => r.to > r.from, 'the clip must start before it ends')
+  .refine((r) => !r.crop || r.exact, 'only an exact clip can be cropped');
 const ClipsRequest = z.strictObject({
   lanes: z.array(z.string().regex(/^[A-Za-z0-9_-]{13,2000}$/, 'not a lane key')).min(1).max(9),
   from: EpochMs, to: EpochMs, exact: z.boolean(), sideBySide: z.boolean().optional(),
@@ -68,6 +75,11 @@ const ActivityQuery = z.strictObject({
   from: EpochMs, to: EpochMs, stepMs: z.number().finite().min(1).max(366 * 86400_000),
 }).refine((q) => q.to > q.from, 'to must be after from').refine((q) => q.to - q.from <= 366 * 86400_000, 'a range is at most a year');
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'not an export id');
+
+const Lane = z.string().regex(/^[A-Za-z0-9_-]{13,2000}$/, 'not a lane key');
+const BookmarkId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'not a bookmark id');
+const Note = z.string().max(MAX_NOTE);
+const BookmarksQuery = z.strictObject({ lanes: z.array(Lane).max(1000).optional(), from: EpochMs.optional(), to: EpochMs.optional() });
 
 export const ARGS = {
   capabilities: none,
@@ -88,6 +100,10 @@ export const ARGS = {
   setActivityTuning: z.tuple([z.strictObject({
     lane: LaneKey, maskCells: z.array(z.number().int().min(0).max(143)).max(144), sensitivity: z.number().finite().min(0.25).max(4),
   })]),
+  bookmarks: z.union([z.tuple([]), z.tuple([BookmarksQuery])]),
+  addBookmark: z.tuple([z.strictObject({ lane: Lane, at: EpochMs.min(0).max(8.64e15), note: Note.optional() })]),
+  updateBookmark: z.tuple([z.strictObject({ id: BookmarkId, note: Note })]),
+  removeBookmark: z.tuple([BookmarkId]),
   exportClip: z.tuple([ClipRequest]),
   exportClips: z.tuple([ClipsRequest]),
   exports: none,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type {
   ApiError, ApiOperation, Capabilities, ClientCaps, DesktopOperation, ErrorCode, ItemDetails, PlayerState,
   ReelvaultApi, Result, RootStatus, ScanProgressInfo, SettingsView, TimelineQuery, ClipPlan, ClipRequest, ActivityQuery, ActivityResult, ActivityTuning,
+  BookmarkEdit, BookmarksQuery, NewBookmark,
 } from '../../contract/api.js';
 import { planClip } from '../media/clip-plan.js';
 import { MediaError } from '../media/media-error.js';
@@ -23,6 +24,7 @@ import { systemZone } from '../util/time-zone.js';
 import type { ConnectionRole } from '../../contract/api.js';
 import { AUDITED_OPERATIONS, roleAllows } from '../../contract/owner-operations.js';
 import type { AuditLog } from './audit-log.js';
+import { bookmarkOps } from './bookmark-ops.js';
 
 const log = logger('api');
 
@@ -109,6 +111,9 @@ export function createApiService(deps: ServiceDeps) {
     });
   };
 
+  const marks = bookmarkOps(core.bookmarks, { viewersMayWrite: () => deps.settings().viewerBookmarks !== false });
+  // The desktop and an owner device change anyone's bookmarks; the share's token is a viewer's.
+  const caller = (ctx: CallContext) => ({ who: ctx.who, owner: roleOf(ctx) !== 'viewer' });
   const ops = {
     capabilities: async (ctx: CallContext): Promise<Capabilities> => ({
       transport: ctx.transport,
@@ -188,6 +193,10 @@ export function createApiService(deps: ServiceDeps) {
       viewers.positions.set(ctx.who.device, id, positionSec, e.media?.durationSec ?? null);
       return ok(null);
     },
+    bookmarks: async (ctx: CallContext, q?: BookmarksQuery) => marks.list(caller(ctx), q),
+    addBookmark: async (ctx: CallContext, b: NewBookmark) => marks.add(caller(ctx), b),
+    updateBookmark: async (ctx: CallContext, e: BookmarkEdit) => marks.update(caller(ctx), e),
+    removeBookmark: async (ctx: CallContext, id: string) => marks.remove(caller(ctx), id),
   };
 
   return {

@@ -27,6 +27,7 @@ export function settingsView(s: Settings, library: Library): SettingsView {
     share: { enabled: s.share.enabled, port: s.share.port, keepSharingWhenClosed: s.share.keepSharingWhenClosed },
     cacheGiB: s.cacheGiB,
     preparePlayback: s.preparePlayback,
+    viewerBookmarks: s.viewerBookmarks,
   };
 }
 
@@ -144,6 +145,7 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
         share: { ...s.share, ...patch.share },
         ...(patch.cacheGiB !== undefined ? { cacheGiB: patch.cacheGiB } : {}),
         ...(patch.preparePlayback !== undefined ? { preparePlayback: patch.preparePlayback } : {}),
+        ...(patch.viewerBookmarks !== undefined ? { viewerBookmarks: patch.viewerBookmarks } : {}),
       })));
     },
 

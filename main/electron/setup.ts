@@ -15,6 +15,8 @@ import { DESKTOP } from '../media/viewers.js';
 import type { Handler } from '../serve/handler.js';
 import { forwardEvents, forwardExports, registerIpc } from './ipc.js';
 import { OpenQueue, videoPathsIn } from './open-requests.js';
+import { momentHashIn, momentHashOf } from './moment-requests.js';
+import { MOMENT_SCHEME } from '../../contract/moment-link.js';
 import { restrictPermissions } from './permissions.js';
 import { handleScheme, registerSchemePrivileges } from './protocol.js';
 import { lockDown, secureWebPreferences } from './window.js';
@@ -169,6 +171,29 @@ export function deliverOpenRequests(opens: OpenQueue, desktop: Desktop, windows:
       if (open) open.webContents.send(eventChannel('open'), null);
       await windows.show();
     }).catch(cannotShow);
+  });
+}
+
+/**
+ * `reelvault://at/…` opens the app at that moment: registered with the system, taken from the
+ * command line, a second launch and macOS's open-url, queued until the window is there.
+ */
+export function setupMomentLinks(): OpenQueue {
+  const moments = new OpenQueue();
+  // Unpackaged (`electron .`), the system must start Electron with the app's folder.
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(MOMENT_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+  else app.setAsDefaultProtocolClient(MOMENT_SCHEME);
+  const push = (hash: string | null): void => { if (hash) moments.push(hash); };
+  push(momentHashIn(process.argv));
+  app.on('second-instance', (_e, argv) => push(momentHashIn(argv)));
+  app.on('open-url', (e, url) => { e.preventDefault(); push(momentHashOf(url)); });
+  return moments;
+}
+
+/** Each moment opens in the window (shown, or made again): the page at `#/at/…` finds the recording. */
+export function deliverMomentLinks(moments: OpenQueue, windows: WindowKeeper): void {
+  moments.drain((hash) => {
+    void windows.show().then((win) => win?.loadURL(`${APP_ORIGIN}/index.html${hash}`)).catch(cannotShow);
   });
 }
 

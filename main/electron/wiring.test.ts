@@ -44,6 +44,8 @@ const fake = vi.hoisted(() => {
     getAppPath: () => process.cwd(),
     setAboutPanelOptions: () => undefined,
     showAboutPanel: () => { state.aboutShown++; },
+    protocolClients: [] as string[],
+    setAsDefaultProtocolClient(scheme: string) { this.protocolClients.push(scheme); return true; },
   };
   const protocol = {
     privileges: [] as unknown[],
@@ -269,6 +271,22 @@ describe('Electron wiring (fake electron module)', () => {
     fake.module.app.emit('second-instance', {}, ['/opt/Reelvault/reelvault', path.join(path.dirname(opened), 'missing.avi')], '/');
     fake.module.app.emit('open-file', { preventDefault() {} }, path.join(path.dirname(opened), 'gone.mkv'));
     await vi.waitFor(() => expect(fake.dialog.errors.some((m) => /does not exist/.test(m))).toBe(true));
+  });
+
+  it('registers reelvault:// and opens a link to a moment (a second launch, macOS open-url) in the window at that moment', async () => {
+    expect(fake.module.app.protocolClients).toContain('reelvault');
+    const lane = 'AAAAAAAAAAAAY2FtLTE';
+    fake.module.app.emit('second-instance', {}, ['/opt/Reelvault/reelvault', `reelvault://at/${lane}/1764000000123`], '/');
+    await vi.waitFor(() => expect(fake.windows.at(-1).loaded).toBe(`reelvault://app/index.html#/at/${lane}/1764000000123`));
+    let prevented = false;
+    fake.module.app.emit('open-url', { preventDefault: () => { prevented = true; } }, `reelvault://at/${lane},${lane}/5`);
+    await vi.waitFor(() => expect(fake.windows.at(-1).loaded).toBe(`reelvault://app/index.html#/at/${lane},${lane}/5`));
+    expect(prevented).toBe(true);
+    // Anything else on the scheme is no link: the page stays where it is.
+    fake.module.app.emit('open-url', { preventDefault() {} }, 'reelvault://app/index.html#/settings');
+    fake.module.app.emit('second-instance', {}, ['/opt/Reelvault/reelvault', 'reelvault://at/../../etc/1'], '/');
+    await new Promise((r) => setImmediate(r));
+    expect(fake.windows.at(-1).loaded).toBe(`reelvault://app/index.html#/at/${lane},${lane}/5`);
   });
 
   const page = { senderFrame: { url: 'reelvault://app/index.html', parent: null } };

@@ -90,3 +90,17 @@ describe('clips of every codec', () => {
     expect(f.v!.dur).toBeLessThanOrEqual(5 + TIMELINE_GOP_SECONDS);
   }, 60_000);
 });
+
+describe('only the zoomed area', () => {
+  it('an exact clip cropped to the part of the picture the player showed, in even pixels, within a frame', async () => {
+    const src = fixture('cam-legacy/vga_10s.avi');
+    const p = await part(src, 1, 3);
+    const out = path.join(tmpDir(), 'zoomed.mp4');
+    // The right half's lower third, 2.4× or so: 640×480 → 266×160.
+    await run(clipArgs({ parts: [p], exact: true, container: 'mp4', out, crop: { x: 0.5, y: 0.6, w: 0.416, h: 0.334 } }));
+    const r = await runMedia('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,duration', '-of', 'json', out], { timeoutMs: 20_000 });
+    const s = (JSON.parse(r.stdout.toString()) as { streams: Array<{ width: number; height: number; duration: string }> }).streams[0]!;
+    expect([s.width, s.height]).toEqual([266, 160]);
+    expect(Math.abs(Number(s.duration) - 2)).toBeLessThanOrEqual(1 / (p.probe.video?.fps || 25) + 1e-3);
+  }, 60_000);
+});

@@ -2,7 +2,7 @@
 // joined into one file. Two modes: fast copies the streams (from the keyframe at or before the
 // in point) and exact converts to H.264 + AAC, frame-accurate. Pure, so every choice is tested
 // by table; clip-export.ts (files) and clip-stream.ts (LAN downloads) run them.
-import type { MediaProbe } from '../../contract/api.js';
+import type { ClipCrop, MediaProbe } from '../../contract/api.js';
 import { inputArgs } from './input-args.js';
 
 /** One recording's part of a clip: seconds on the file's own timeline (0 = its first frame). */
@@ -50,6 +50,8 @@ export function joinable(probes: readonly MediaProbe[]): boolean {
 export interface ClipArgsInput {
   parts: readonly ClipPart[];
   exact: boolean;
+  /** An exact clip of one recording: only this part of the picture. */
+  crop?: ClipCrop;
   container: ClipContainer;
   /** A file path, or 'pipe:1' for a download (then fragmented, so it streams). */
   out: string;
@@ -76,7 +78,13 @@ function outputArgs(container: ClipContainer, out: string): string[] {
 const EXACT_VIDEO = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-profile:v', 'high', '-pix_fmt', 'yuv420p'];
 const EXACT_AUDIO = ['-c:a', 'aac', '-b:a', '160k', '-ac', '2', '-ar', '48000'];
 
-export function clipArgs({ parts, exact, container, out, concatScript: script }: ClipArgsInput): string[] {
+/** ffmpeg's crop of a part of the picture (fractions), in whole even pixels as H.264 wants them. */
+export function cropFilter(c: ClipCrop): string {
+  const f = (n: number): string => String(Math.round(n * 1e6) / 1e6);
+  return `crop=w=trunc(iw*${f(c.w)}/2)*2:h=trunc(ih*${f(c.h)}/2)*2:x=trunc(iw*${f(c.x)}):y=trunc(ih*${f(c.y)})`;
+}
+
+export function clipArgs({ parts, exact, container, out, concatScript: script, crop }: ClipArgsInput): string[] {
   const args = ['-v', 'error', '-progress', 'pipe:2', '-nostats', '-y'];
   const first = parts[0]!;
   const hasAudio = parts.every((p) => p.probe.audio.length > 0);
@@ -102,8 +110,11 @@ export function clipArgs({ parts, exact, container, out, concatScript: script }:
     if (p.from > 0) args.push('-ss', seconds(start));
     args.push(...inputArgs(p.url), '-t', seconds(p.to - p.from), ...maps);
     if (exact) {
-      const deint = p.probe.video?.fieldOrder && p.probe.video.fieldOrder !== 'progressive' ? ['-vf', 'yadif=mode=send_frame:deint=interlaced'] : [];
-      args.push(...deint, ...EXACT_VIDEO, ...(hasAudio ? EXACT_AUDIO : []));
+      const filters = [
+        ...(p.probe.video?.fieldOrder && p.probe.video.fieldOrder !== 'progressive' ? ['yadif=mode=send_frame:deint=interlaced'] : []),
+        ...(crop ? [cropFilter(crop)] : []),
+      ];
+      args.push(...(filters.length ? ['-vf', filters.join(',')] : []), ...EXACT_VIDEO, ...(hasAudio ? EXACT_AUDIO : []));
     } else {
       args.push('-c', 'copy', '-avoid_negative_ts', 'make_zero');
     }

@@ -88,6 +88,7 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
       name, seconds: req.to - from,
       run: (out, signal, onSeconds) => this.ffmpeg([entry], (urls) => clipArgs({
         parts: [{ url: urls[0]!, probe, from: req.from, to: req.to, keyframe: plan.realFrom }], exact: req.exact, container, out,
+        ...(req.crop && req.exact ? { crop: req.crop } : {}),
       }), signal, onSeconds),
     };
     return this.enqueue(name.replace(/\.\w+$/, ''), folder, [step], notes);

@@ -42,7 +42,7 @@ export class ClipStreams {
     try {
       proc = await spawnMedia('ffmpeg', clipArgs({
         parts: [{ url: inputUrls([opened])[0]!, probe: planned.probe, from: req.from, to: req.to, keyframe: planned.plan.realFrom }],
-        exact: req.exact, container, out: 'pipe:1',
+        exact: req.exact, container, out: 'pipe:1', ...(req.crop && req.exact ? { crop: req.crop } : {}),
       }), { priority: req.exact ? 'background' : 'interactive', inputs: [opened], ...(opts.signal ? { signal: opts.signal } : {}) });
     } catch (err) {
       release();

@@ -23,6 +23,8 @@ export interface Who {
   legacy?: boolean;
   /** Another Reelvault, re-sharing to its viewers: held to the transcode limit, not the per-device cap. */
   reshares?: boolean;
+  /** The paired device's name (what bookmarks it makes are shown with). */
+  label?: string;
 }
 
 const PART = /^[A-Za-z0-9_-]{1,64}$/;

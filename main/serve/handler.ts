@@ -27,6 +27,7 @@ import { probeFailure, type ProbeService } from '../media/probe-service.js';
 import type { SessionManager } from '../media/sessions.js';
 import type { ClipStreams } from '../media/clip-stream.js';
 import { clipResponse } from './clip-response.js';
+import { parseClipCrop } from './clip-crop.js';
 import type { SpriteService } from '../media/sprites.js';
 import type { ThumbnailService } from '../media/thumbnails.js';
 import { DESKTOP, viewerKey, type ViewerRegistry, type Who } from '../media/viewers.js';
@@ -140,7 +141,11 @@ async function clipDownload(deps: MediaDeps, request: Request, url: URL): Promis
     return jsonError(400, 'out-of-range', 'a clip needs from and to (seconds in the file) and exact=0 or 1');
   }
   const id = url.pathname.split('/').pop()!;
-  return clipResponse(deps, { id, from, to, exact: exact === '1' }, request.signal);
+  // Only the zoomed area: an exact clip, cropped.
+  const cropText = q.get('crop');
+  const crop = cropText === null ? null : parseClipCrop(cropText);
+  if (cropText !== null && (!crop || exact !== '1')) return jsonError(400, 'out-of-range', 'crop is x,y,w,h in fractions of the picture, inside it, on an exact clip');
+  return clipResponse(deps, { id, from, to, exact: exact === '1', ...(crop ? { crop } : {}) }, request.signal);
 }
 
 /** A number from the query, read by the one strict rule (util/url-number.ts); a 400 when it is not one. */

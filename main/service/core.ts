@@ -12,6 +12,7 @@ import { SpriteService } from '../media/sprites.js';
 import { ThumbnailService } from '../media/thumbnails.js';
 import { ViewerRegistry } from '../media/viewers.js';
 import { RemoteSources } from '../remote/remote-sources.js';
+import { BookmarkStore } from '../library/bookmark-store.js';
 import { createMediaHandler, type Handler, type MediaParts } from '../serve/handler.js';
 import type { FileServeStats } from '../serve/file-response.js';
 
@@ -37,6 +38,8 @@ export interface Core extends MediaParts {
   /** The media handler for LAN viewers: never the slot kept for the person at the desktop. */
   remoteHandler: Handler;
   stats: FileServeStats;
+  /** Bookmarks, in their own file in the data folder. */
+  bookmarks: BookmarkStore;
   /** Stop background work, end every session (killing its ffmpeg) and save the index. */
   close(): Promise<void>;
 }
@@ -56,11 +59,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Other Reelvaults' recordings (none until one is paired and start() is called).
   const remotes = new RemoteSources(library, opts.dataDir, thumbs.cache);
   const stats: FileServeStats = { bytesRead: 0, open: 0 };
+  const bookmarks = BookmarkStore.open(opts.dataDir);
   const parts = { library, probes, thumbs, sprites, sessions, clips, viewers, stats, remotes };
   const handler = createMediaHandler({ ...parts, local: opts.local });
   const remoteHandler = opts.local ? createMediaHandler({ ...parts, local: false }) : handler;
   return {
-    dataDir: opts.dataDir, queue, activity, library, probes, thumbs, sprites, sessions, clips, viewers, handler, remoteHandler, stats, remotes,
+    dataDir: opts.dataDir, queue, activity, library, probes, thumbs, sprites, sessions, clips, viewers, handler, remoteHandler, stats, remotes, bookmarks,
     async close() {
       await remotes.close();
       probes.stop();
@@ -70,6 +74,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await Promise.all([sessions.stopAll(), clips.stopAll()]);
       await Promise.all([library.close(), viewers.positions.save()]);
       activity.store.close();
+      bookmarks.close();
     },
   };
 }

@@ -9,7 +9,7 @@ describe('SettingsStore', () => {
     const dir = tmpDir();
     const s = await SettingsStore.open(dir);
     expect(s.get()).toEqual({
-      version: 1, libraryRoots: [], cacheGiB: 2, preparePlayback: true,
+      version: 1, libraryRoots: [], cacheGiB: 2, preparePlayback: true, viewerBookmarks: true,
       transcode: { preset: 'veryfast', crf: 23, maxConcurrent: 2, hardwareDecode: false },
       share: { enabled: false, host: '0.0.0.0', port: 8080, allowedHosts: [], corsOrigins: [], trustedCidrs: [], keepSharingWhenClosed: true },
     });

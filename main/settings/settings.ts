@@ -51,6 +51,8 @@ export const SettingsSchema = z.object({
   cacheGiB: z.number().min(0.1).max(1024).default(2),
   /** Start a tile's playback when the user hovers or selects it (not on battery, in the app). */
   preparePlayback: z.boolean().default(true),
+  /** Paired viewers may add bookmarks and change or delete their own. */
+  viewerBookmarks: z.boolean().default(true),
   /** Where exported clips go (chosen once; never inside a library folder). Default: Videos/Reelvault. */
   exportFolder: z.string().refine((p) => path.isAbsolute(p), 'must be an absolute path').optional(),
 });

@@ -1,15 +1,23 @@
 // The small page an unpaired browser sees (or a browser whose pairing failed): what happened and
-// what to do, in words, with nothing it could run.
+// what to do, in words. Its one script (allowed by its hash, nothing else runs) keeps a link to a
+// moment (`#/at/…`, which never reaches the server) for the app to open once the browser is paired.
+import { createHash } from 'node:crypto';
 
-export function pairPage(title: string, text: string, status: number): Response {
+/** Where the app looks after pairing (renderer/src/moments/moment-links.ts, AFTER_PAIRING_KEY). */
+const KEEP_MOMENT = "try{if(/^#\\/at\\/[A-Za-z0-9_,-]+\\/\\d+$/.test(location.hash))localStorage.setItem('reelvault.afterPairing',"
+  + "JSON.stringify({hash:location.hash,until:Date.now()+3600000}))}catch(e){}";
+const KEEP_MOMENT_HASH = createHash('sha256').update(KEEP_MOMENT).digest('base64');
+
+export function pairPage(title: string, text: string, status: number, keepMoment = false): Response {
   const esc = (t: string): string => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const html = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Reelvault: ${esc(title)}</title><body style="font:16px system-ui;margin:3em auto;max-width:34em;color:#222">
-<h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`;
-  return new Response(html, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' } });
+<h1>${esc(title)}</h1><p>${esc(text)}</p>${keepMoment ? `<script>${KEEP_MOMENT}</script>` : ''}</body></html>`;
+  const csp = `default-src 'none'; style-src 'unsafe-inline'${keepMoment ? `; script-src 'sha256-${KEEP_MOMENT_HASH}'` : ''}`;
+  return new Response(html, { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' } });
 }
 
-export const NEED_PAIRING = 'Open the pairing link shown by Reelvault on the recording computer (Settings, "Pair a device", or `reelvault pair` there) once on this device. After that, this address opens the library.';
+export const NEED_PAIRING = 'Open the pairing link shown by Reelvault on the recording computer (Settings, "Pair a device", or `reelvault pair` there) once on this device. After that, this address opens the library (a link to a moment opens at that moment).';
 
 /** A body that may not be JSON (a program's POST /pair): null then. */
 export function parseJson(text: string): unknown {

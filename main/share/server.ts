@@ -237,7 +237,7 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
       if (authCheck && blocked) return finish(jsonError(403, 'too-many-attempts', 'too many wrong tokens or pairing codes from this address; wait a minute'));
       if (blocked) return tooMany();
       if (presented) limiter.fail(clientAddress);
-      if (method === 'GET' && !isApi && !authCheck && (request.headers.get('accept') ?? '').includes('text/html')) return finish(pairPage('This Reelvault share needs pairing', NEED_PAIRING, 401));
+      if (method === 'GET' && !isApi && !authCheck && (request.headers.get('accept') ?? '').includes('text/html')) return finish(pairPage('This Reelvault share needs pairing', NEED_PAIRING, 401, url.pathname === '/'));
       return finish(jsonError(401, 'unauthorized', 'pair this device with the pairing link shown by Reelvault on this network, or send its token', { 'WWW-Authenticate': 'Bearer' }));
     }
     if (principal.kind === 'device') devices.touch(principal.id, clientAddress);
@@ -264,8 +264,9 @@ export function createShareHandler(core: Core, opts: ShareOptions & { devices: D
           setCookies.push(`${cookieName}=; ${COOKIE_ATTRS}; Max-Age=0`);
           return finish(Response.json({ ok: true, value: null }, { headers: { 'Cache-Control': 'no-store' } }));
         }
+        const label = principal.kind === 'device' ? devices.list().find((d) => d.id === device)?.label : undefined;
         return finish((await api(request, url, {
-          transport: 'http', who: { device, tab }, role, ...(ownerHere ? { here: true } : {}), ...(owner ? { label: owner.label } : {}),
+          transport: 'http', who: { device, tab, ...(label ? { label } : {}) }, role, ...(ownerHere ? { here: true } : {}), ...(owner ? { label: owner.label } : {}),
         }))!);
       }
       const legacy = await legacyRoute(core, request, url, device);

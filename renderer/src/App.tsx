@@ -21,6 +21,8 @@ import { useMenu } from './menu-commands.js';
 import { viewerCaps } from './viewer-caps.js';
 import { useDocumentTitle, viewTitle } from './shared/document-title.js';
 import { isTextEntry } from './shared/text-entry.js';
+import { useMomentLinks } from './moments/use-moment-links.js';
+import { BookmarksPanel } from './bookmarks/BookmarksPanel.js';
 
 export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
   const [caps, setCaps] = useState<Capabilities | null>(null);
@@ -128,6 +130,10 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
     go({ view: 'play', id: r.value.items[0].id }, filters, true);
   }, [api, data.total, filters, go, selected, setSelected]);
 
+  // A link to a moment (#/at/<lane>/<ms>) opens the player or the sync view there.
+  const [momentError, clearMomentError] = useMomentLinks(api, useCallback((r) => go(r, filters, true), [go, filters]));
+  const [bookmarksOpen, setBookmarksOpen] = useState(false);
+
   // A file opened from the system (desktop only) plays at once.
   useEffect(() => api.onOpen((id) => go({ view: 'play', id }, filters)), [api, go, filters]);
 
@@ -217,6 +223,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
   return (
     <div className="app" onDragOver={(e) => { if (api.pathsOf) e.preventDefault(); }} onDrop={(e) => void onDrop(e)}>
       {dropError && <p className="error drop-error" role="alert">{dropError}</p>}
+      {momentError && <p className="error drop-error" role="alert">This link could not be opened: {momentError} <button type="button" onClick={clearMomentError} aria-label="Dismiss">×</button></p>}
       {menuNote?.view === route.view && <p className="note menu-note" role="status">{menuNote.text} <button type="button" onClick={() => setNoteFor(null)} aria-label="Dismiss">×</button></p>}
       <header className="top">
         <h1 className="brand">Reelvault</h1>
@@ -226,6 +233,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
         <nav className="views" aria-label="Views">
           <button type="button" aria-pressed={route.view === 'grid'} onClick={() => go({ view: 'grid' }, filters)}>Grid</button>
           <button type="button" aria-pressed={route.view === 'timeline'} onClick={() => go({ view: 'timeline', lanes: [] }, filters)}>Timeline</button>
+          <button type="button" aria-pressed={bookmarksOpen} onClick={() => setBookmarksOpen(true)}>Bookmarks</button>
         </nav>
         <button type="button" className="settings-button" aria-label="Settings" onClick={() => go(route.view === 'settings' ? { view: 'grid' } : { view: 'settings' }, filters)}>⚙ Settings</button>
       </header>
@@ -297,6 +305,7 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
         {route.view === 'settings' && <main className="content scroll"><SettingsView onClose={() => go({ view: 'grid' }, filters)} /></main>}
       </div>
       <StatusBar roots={roots ?? []} progress={progress} total={data.total} connection={connection} />
+      {bookmarksOpen && <BookmarksPanel api={api} zone={caps.timeZone} onClose={() => setBookmarksOpen(false)} />}
       {help && <ShortcutsOverlay view={route.view} onClose={closeHelp} />}
       {browsing && <FolderBrowser onClose={() => setBrowsing(false)} onAdded={() => { setBrowsing(false); setDemo(false); setFolderError(null); }} />}
     </div>

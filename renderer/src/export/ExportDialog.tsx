@@ -2,7 +2,7 @@
 // timeline, the sync view). On the desktop it is queued for the export folder; over the LAN share
 // each recording's part downloads through /media/clip/ (the share writes nothing anywhere).
 import { useEffect, useMemo, useState } from 'react';
-import type { ClipPlan, ExportsInfo, TimelineLane } from '../../../contract/api.js';
+import type { ClipCrop, ClipPlan, ExportsInfo, TimelineLane } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
 import { formatDuration } from '../library/format.js';
 import { formatInterval } from '../shared/time-format.js';
@@ -18,7 +18,7 @@ const PROBES_AT_ONCE = 4;
 
 export type ExportTarget =
   /** One recording, seconds on its timeline. */
-  | { kind: 'one'; id: string; label: string; from: number; to: number }
+  | { kind: 'one'; id: string; label: string; from: number; to: number; crop?: ClipCrop }
   /** An interval (epoch ms) on these lanes. */
   | { kind: 'many'; lanes: string[]; from: number; to: number };
 
@@ -32,6 +32,8 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
   const desktop = caps.allowed.exportClip;
   // Several cameras: exact (their codecs may differ); one recording: its plan's default, once known.
   const [exact, setExact] = useState<boolean | null>(target.kind === 'many' ? true : null);
+  // The player was zoomed in: "only the zoomed area" (an exact clip, cropped) is offered.
+  const [onlyZoomed, setOnlyZoomed] = useState(false);
   const [sideBySide, setSideBySide] = useState(target.kind === 'many' && target.lanes.length > 1);
   const [plan, setPlan] = useState<ClipPlan | null>(null);
   const [info, setInfo] = useState<ExportsInfo | null>(null);
@@ -101,7 +103,7 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
   const start = async () => {
     if (exact === null) return;
     const r = target.kind === 'one'
-      ? await api.exportClip({ id: target.id, from: target.from, to: target.to, exact })
+      ? await api.exportClip({ id: target.id, from: target.from, to: target.to, exact, ...(onlyZoomed && exact && target.crop ? { crop: target.crop } : {}) })
       : await api.exportClips({ lanes: target.lanes, from: target.from, to: target.to, exact, sideBySide });
     if (!r.ok) { setError(r.message); return; }
     setQueued(true);
@@ -122,12 +124,17 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
       </p>
       <fieldset>
         <legend>Quality</legend>
-        <label><input type="radio" name="mode" checked={exact === false} onChange={() => setExact(false)} /> Fast (original quality)</label>
+        <label><input type="radio" name="mode" checked={exact === false} disabled={onlyZoomed} onChange={() => setExact(false)} /> Fast (original quality)</label>
         {exact === false && plan && plan.realFrom < target.from - 0.01 && target.kind === 'one' && (
           <p className="note">Starts at {formatDuration(plan.realFrom)}, the keyframe before the in point ({(target.from - plan.realFrom).toFixed(1)} s early): a copy can only start on one. Saved as {plan.container.toUpperCase()}.</p>
         )}
         <label><input type="radio" name="mode" checked={exact === true} onChange={() => setExact(true)} /> Exact (H.264 MP4, plays anywhere)</label>
       </fieldset>
+      {target.kind === 'one' && target.crop && (
+        <label>
+          <input type="checkbox" checked={onlyZoomed} onChange={(e) => { setOnlyZoomed(e.target.checked); if (e.target.checked) setExact(true); }} /> Only the zoomed area (exact)
+        </label>
+      )}
       {target.kind === 'many' && target.lanes.length > 1 && desktop && (
         <label>
           <input type="checkbox" checked={sideBySide} onChange={(e) => setSideBySide(e.target.checked)} /> Also one &quot;side by side&quot; file of all cameras
@@ -157,7 +164,9 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
           <button type="button" className="primary" disabled={exact === null || queued || !info?.folder || !!empty} onClick={() => void start()}>Export</button>
         ) : target.kind === 'one' ? (
           <a className={`button primary${exact === null || tooLong || empty ? ' disabled' : ''}`} download
-            href={exact === null || tooLong || empty ? undefined : api.mediaUrl({ kind: 'clip', id: target.id, from: target.from, to: target.to, exact })}>Download</a>
+            href={exact === null || tooLong || empty ? undefined : api.mediaUrl({
+              kind: 'clip', id: target.id, from: target.from, to: target.to, exact, ...(onlyZoomed && exact && target.crop ? { crop: target.crop } : {}),
+            })}>Download</a>
         ) : (
           <ul className="downloads">{downloads?.map((d) => <li key={d.href}><a href={d.href} download>{d.label}</a></li>)}</ul>
         )}

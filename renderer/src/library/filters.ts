@@ -128,7 +128,7 @@ export function makeHash(route: Route, filters: Filters): string {
   const windowed = route.view === 'timeline' || route.view === 'sync';
   const p = filtersToParams(windowed ? { ...filters, from: undefined, to: undefined } as Filters : filters);
   const pathPart = route.view === 'play' ? `/play/${route.id}` : PATHS[route.view];
-  if (route.view === 'play' && route.t) p.set('t', route.t.toFixed(1));
+  if (route.view === 'play' && route.t) p.set('t', String(Math.round(route.t * 1000) / 1000)); // to the ms: a link to a moment lands on its frame
   if (route.view === 'timeline' && route.from !== undefined && route.to !== undefined) {
     p.set('from', String(Math.round(route.from)));
     p.set('to', String(Math.round(route.to)));

@@ -23,6 +23,7 @@ import { useMenuCommand } from '../menu-commands.js';
 import { usePlayerActivity } from './use-player-activity.js';
 import { SeekActivity } from '../activity/SeekActivity.js';
 import { SkipQuietSwitch } from '../activity/SkipQuietSwitch.js';
+import { usePlayerMarks } from './player-marks.js';
 
 export interface PlayerProps {
   id: string;
@@ -267,9 +268,10 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
   // A sound recording this viewer cannot play (no decoder here, no media scheme) can still be cut
   // by ffmpeg on the computer that holds it; a file that cannot be read cannot.
   const exportable = playable || Boolean(details?.plan && (details.probe?.durationSec ?? 0) > 0);
+  const marks2 = usePlayerMarks({ api, caps, entry, host, video: () => video.current, duration, playable, say: setNote, seek });
   useDocumentTitle(entry ? recordingTitle(entry.camera, formatRecorded(entry.recordedAt)) : null);
   return (
-    <div className="player" ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={`Player: ${entry?.filename ?? ''}`}>
+    <div className="player" {...marks2.rootProps} ref={root} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={`Player: ${entry?.filename ?? ''}`}>
       <header className="player-head">
         <button type="button" onClick={onBack} aria-label={`Back to the ${backTo.toLowerCase()} (Esc)`}>← Back</button>
         <div className="player-title">
@@ -283,7 +285,8 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
         <button type="button" onClick={() => onStep(-1)} aria-label="Previous recording (P)">‹ Prev</button>
         <button type="button" onClick={() => onStep(1)} aria-label="Next recording (N)">Next ›</button>
       </header>
-      <div className="stage" ref={host}>
+      <div className="stage" ref={host} data-zoomed={marks2.zoom.view.factor > 1 || undefined}>
+        {marks2.overview}
         {!message && state.kind === 'buffering' && <div className="overlay" role="status" aria-label="Buffering"><span className="spinner" />Buffering…</div>}
         {state.kind === 'busy' && <div className="overlay" role="status">The recording computer is busy converting other videos ({state.message}). Trying again in {state.retryInSec} s…</div>}
         {message && (
@@ -303,6 +306,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
           {act.file?.lane && (
             <SeekActivity lanes={act.file.lanes} recorded={act.file.recorded} from={act.file.from} to={act.file.to} />
           )}
+          {marks2.ticks}
           {hover && (
             <div className="seek-preview" style={{ left: hover.x }}>
               {sprite && spriteTile >= 0 && (
@@ -322,8 +326,10 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
         )}
         <button type="button" onClick={() => void snapshot()} disabled={!playable} aria-label="Save a snapshot (S)">Snapshot</button>
         <button type="button" onClick={openExport} disabled={!exportable} aria-label="Export a clip (I and O mark it, E exports)">Export…</button>
+        {marks2.buttons}
         <button type="button" onClick={toggleFullscreen} aria-label="Fullscreen (F)"><FullscreenIcon /></button>
       </div>
+      {marks2.dialogs}
       {resumedFrom !== null && (
         <div className="note" role="status">
           Resumed at {formatDuration(resumedFrom)}.{' '}
@@ -333,7 +339,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
       {note && <div className="note" role="status">{note}</div>}
       {exporting && details && (
         <ExportDialog onClose={() => { setExporting(false); root.current?.focus(); }}
-          target={{ kind: 'one', id, label: details.entry.filename, from: marks.in ?? 0, to: marks.out ?? duration }} />
+          target={{ kind: 'one', id, label: details.entry.filename, from: marks.in ?? 0, to: marks.out ?? duration, ...marks2.crop }} />
       )}
       {continuation.gap && (
         <div className="note gap" role="status">

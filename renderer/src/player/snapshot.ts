@@ -1,6 +1,8 @@
 // S in the player: the frame on screen as a PNG, saved to the Pictures folder by the desktop, or
 // downloaded by a LAN browser. Answers what happened, in words.
 import type { Capabilities, ReelvaultApi } from '../../../contract/api.js';
+import { zoomViewOf } from '../zoom/use-zoom.js';
+import { pictureRect, pixelsOf } from '../zoom/zoom-math.js';
 
 /**
  * "cam-a 20261120_143000 1m05.2s.png": the camera, the recording and the position, named as the
@@ -18,9 +20,12 @@ export async function takeSnapshot(
 ): Promise<string | null> {
   if (!v.videoWidth) return null;
   const c = document.createElement('canvas');
-  c.width = v.videoWidth;
-  c.height = v.videoHeight;
-  c.getContext('2d')!.drawImage(v, 0, 0);
+  // Zoomed in: the part shown, at the recording's own resolution.
+  const shown = pictureRect(zoomViewOf(v), { w: v.clientWidth, h: v.clientHeight }, { w: v.videoWidth, h: v.videoHeight });
+  const r = pixelsOf(shown, v.videoWidth, v.videoHeight);
+  c.width = r.w;
+  c.height = r.h;
+  c.getContext('2d')!.drawImage(v, r.x, r.y, r.w, r.h, 0, 0, r.w, r.h);
   const blob = await new Promise<Blob | null>((r) => c.toBlob(r, 'image/png'));
   if (!blob) return null;
   const name = snapshotName(entry?.camera, entry?.filename, v.currentTime);

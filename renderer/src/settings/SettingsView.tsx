@@ -207,6 +207,13 @@ export function SettingsView({ onClose }: { onClose(): void }) {
       ) : (
         <p>{settings.preparePlayback ? 'Recordings you point at start loading before you open them.' : 'Recordings load when you open them.'}</p>
       )}
+      {canEdit && (
+        <label className="switch">
+          <input type="checkbox" checked={settings.viewerBookmarks !== false} aria-label="Paired devices may add bookmarks"
+            onChange={(e) => void apply(api.updateSettings({ viewerBookmarks: e.target.checked }), setSettings)} />
+          Paired devices may add bookmarks (and change or delete their own); they always see everyone&apos;s
+        </label>
+      )}
     </section>
   );
 }

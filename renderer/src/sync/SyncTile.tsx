@@ -5,6 +5,8 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { TimelineSpan } from '../../../contract/api.js';
 import { useApi } from '../api-context.js';
 import { MsePlayback } from '../player/mse-playback.js';
+import { useZoom } from '../zoom/use-zoom.js';
+import { ZoomOverview } from '../zoom/ZoomOverview.js';
 
 export type TileStatus = 'empty' | 'loading' | 'busy' | 'error' | 'playing';
 
@@ -37,6 +39,9 @@ export function SyncTile({ index, camera, label, maxHeight, enlarged, hidden, jo
   const { api } = useApi();
   const host = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<{ kind: TileStatus; message?: string }>({ kind: 'empty' });
+  // Each tile zooms by itself (wheel, pinch, drag; double-click or 0 resets).
+  const tileVideo = useRef<HTMLVideoElement | null>(null);
+  const zoom = useZoom(host, () => tileVideo.current);
 
   useLayoutEffect(() => {
     const v = document.createElement('video');
@@ -46,6 +51,7 @@ export function SyncTile({ index, camera, label, maxHeight, enlarged, hidden, jo
     v.preload = 'auto';
     v.dataset.camera = camera;
     host.current!.prepend(v);
+    tileVideo.current = v;
     let mse: MsePlayback | null = null;
     let gen = 0;
     const set = (kind: TileStatus, message?: string) => {
@@ -108,7 +114,9 @@ export function SyncTile({ index, camera, label, maxHeight, enlarged, hidden, jo
 
   return (
     <div className={`sync-tile${enlarged ? ' enlarged' : ''}`} ref={host} hidden={hidden} onClick={onClick}
-      role="button" tabIndex={-1} aria-label={`${label}: ${enlarged ? 'back to all cameras (Esc)' : 'enlarge'}`} data-tile={index}>
+      role="button" tabIndex={-1} aria-label={`${label}: ${enlarged ? 'back to all cameras (Esc)' : 'enlarge'}`} data-tile={index}
+      data-zoom={zoom.view.factor} data-zoomed={zoom.view.factor > 1 || undefined}>
+      <ZoomOverview view={zoom.view} onReset={zoom.reset} />
       <div className="sync-label">{label}</div>
       {status.kind === 'empty' && <div className="sync-note" role="status">No recording{joinsAt ? ` · joins at ${joinsAt}` : ''}</div>}
       {status.kind === 'loading' && <div className="sync-note"><span className="spinner" /></div>}

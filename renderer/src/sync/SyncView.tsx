@@ -20,6 +20,7 @@ import { useSyncActivity } from './use-sync-activity.js';
 import { SeekActivity } from '../activity/SeekActivity.js';
 import { SkipQuietSwitch } from '../activity/SkipQuietSwitch.js';
 import { TOP_RATE } from '../activity/skip-quiet.js';
+import { useSyncMarks } from './sync-marks.js';
 
 const HOUR = 3600_000;
 /** The lanes' spans are fetched this far around the moment, and again when it nears an edge. */
@@ -212,6 +213,10 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
     fn();
   };
 
+  const marks2 = useSyncMarks({
+    api, caps, shown: enlarged !== null && keys[enlarged] ? [keys[enlarged]] : keys, all: keys, time: () => clock.time(),
+    pause: () => { setPlaying(false); playingRef.current = false; clock.run(false); },
+  });
   const busy = statuses.filter((s) => s === 'busy').length;
   const canPlay = statuses.length - busy;
   return (
@@ -257,6 +262,7 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
           {act.lanes.length > 0 && <SeekActivity lanes={act.lanes} recorded={act.recorded} from={span.lo} to={span.hi} />}
         </div>
         <button type="button" onClick={openExport} aria-label="Export every camera between the marks (I, O, then E)">Export…</button>
+        {marks2.buttons}
         <select aria-label="Speed" value={speed} onChange={(e) => changeSpeed(Number(e.target.value))}>
           {RATES.map((s) => <option key={s} value={s}>{s}×</option>)}
         </select>
@@ -268,6 +274,7 @@ export function SyncView({ lanes: keyList, t, onBack, backTo, onMoment }: SyncVi
         </div>
       )}
       {exporting && <ExportDialog onClose={() => setExporting(null)} target={exporting} />}
+      {marks2.dialogs}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { frameAt, spriteFrameStyle, spriteIndex, type SpriteIndex } from '../lib
 import { isSpan, recordingAt } from '../sync/lane-spans.js';
 import { axisTicks, clockLabel, momentLabel } from './axis.js';
 import { AXIS_H, drawTimeline, LANE_H, layoutRows, type Row } from './timeline-draw.js';
+import { CopyMomentButton, TimelineBookmarks } from './timeline-marks.js';
 import { useTimeline } from './use-timeline.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { isTextEntry } from '../shared/text-entry.js';
@@ -219,6 +220,7 @@ export function TimelineView(p: TimelineViewProps) {
         {zone !== viewerZone && <span className="badge" title="The computer that holds the library is in another time zone than this one">times in {zone}</span>}
         <span className="spacer" />
         <span className="timeline-moment">{moment !== null ? `Moment: ${momentLabel(moment, zone, { seconds: true })}` : 'Click the time axis to choose a moment'}</span>
+        <CopyMomentButton caps={caps} lanes={p.checked} at={moment} />
         <button type="button" disabled={!range || !exportLanes.length} onClick={() => setExporting(true)}
           title="Shift-drag across the lanes to choose a stretch of time; the ticked cameras (or every camera shown) are exported">
           Export…
@@ -258,6 +260,7 @@ export function TimelineView(p: TimelineViewProps) {
         <div className="timeline-canvas" ref={box}>
           <canvas ref={canvas} style={{ width, height }} onWheel={onWheel} onPointerDown={onDown} onPointerMove={onMove}
             onPointerUp={(e) => void onUp(e)} onPointerLeave={() => setHover(null)} data-from={Math.round(win.from)} data-to={Math.round(win.to)} />
+          <TimelineBookmarks api={api} rows={rows} from={win.from} to={win.to} width={width} />
           {hover && hover.y >= AXIS_H && (
             <div className="timeline-hover" style={{ left: Math.min(hover.x + 12, width - 180), top: hover.y + 12 }}>
               {hoverSpan && sprite?.id === hoverSpan.id && sprite.s && (
