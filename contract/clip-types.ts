@@ -8,6 +8,20 @@ export interface ClipRequest {
   to: number;
   /** Exact: H.264 MP4, frame-accurate; fast: the original streams, from the keyframe at or before `from`. */
   exact: boolean;
+  /** Burn the camera, each frame's date and time and its number into an exact clip; a fast one gets a timecode subtitle track instead. */
+  overlay?: OverlayCorner;
+  /** An evidence export: manifest.json, SHA256SUMS, manifest.sig and README.txt beside the clips. */
+  evidence?: EvidenceRequest;
+  /** A timelapse at this many times real speed (an exact clip, from frames picked at that spacing). */
+  timelapse?: number;
+}
+
+/** Where the overlay goes. */
+export type OverlayCorner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+
+export interface EvidenceRequest {
+  /** The operator's note, kept in the manifest. */
+  note?: string;
 }
 
 /** The same interval on several cameras (epoch ms): each camera's recordings in it join into one file. */
@@ -19,6 +33,9 @@ export interface ClipsRequest {
   exact: boolean;
   /** Also one "side by side" file of all of them, each named. */
   sideBySide?: boolean;
+  overlay?: OverlayCorner;
+  evidence?: EvidenceRequest;
+  timelapse?: number;
 }
 
 /** What a clip of one recording would be, for the dialog (and for a LAN download). */
@@ -59,4 +76,21 @@ export interface ExportsInfo {
   /** Whether a side-by-side file can name its cameras (this ffmpeg has drawtext). */
   namesInSideBySide: boolean;
   jobs: ExportJob[];
+}
+
+/** The public half of this installation's evidence signing key. */
+export interface EvidenceKeyInfo {
+  /** "SHA256:<hex>": SHA-256 of the DER public key (`openssl pkey -pubin -outform DER | sha256sum`). */
+  fingerprint: string;
+  /** The public key as PEM, for `openssl pkeyutl -verify -pubin -inkey key.pem`. */
+  publicKeyPem: string;
+}
+
+/** What "Verify an export…" found. */
+export interface VerifyReport {
+  folder: string;
+  /** verified; changed (files changed or missing, named); unknown-key (signed by another installation). */
+  status: 'verified' | 'changed' | 'unknown-key';
+  /** In words, one line per problem. */
+  text: string;
 }

@@ -13,6 +13,7 @@ export const DESKTOP_OPERATIONS = [
   'pairDevice', 'revokeDevice', 'revokeAllDevices',
   'exportClip', 'exportClips', 'exports', 'cancelExport', 'showExport', 'chooseExportFolder', 'takeOpen', 'openDropped', 'revealFile', 'filePath',
   'addRemote', 'remotes', 'removeRemote',
+  'evidenceKey', 'verifyExport',
 ] as const satisfies readonly DesktopOperation[];
 
 export const API_OPERATIONS = [

@@ -15,6 +15,7 @@ import { rootLabel } from '../library/naming.mjs';
 import type { Settings, SettingsInput, SettingsStore } from '../settings/settings.js';
 import type { ShareController } from './share-controller.js';
 import { createExportOps, type ExportOpsDeps } from './export-ops.js';
+import { createEvidenceOps } from './evidence-ops.js';
 
 export function settingsView(s: Settings, library: Library): SettingsView {
   return {
@@ -46,6 +47,8 @@ export interface DesktopDeps extends Omit<ExportOpsDeps, 'settings' | 'pickFolde
   /** Settings changed: roots, limits and quality are applied by the app. */
   applied(before: Settings, after: Settings): Promise<void>;
   remotes: RemoteSources;
+  /** The data folder (the evidence signing key lives there). */
+  dataDir: string;
 }
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -73,6 +76,7 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
   return {
     ...createExportOps({ ...deps, pickFolder: deps.pickFolder }),
     ...createRemoteOps(deps.remotes),
+    ...createEvidenceOps(deps),
     takeOpen: async () => ok(deps.takeOpen()),
     async revealFile(id: string) {
       const e = deps.library.get(id);
