@@ -159,9 +159,9 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
     if (req.sideBySide && tracks.length > 1) {
       const names = await this.deps.namesInSideBySide();
       if (!names) notes.push('side by side: this ffmpeg cannot draw text, so the cameras are not named in it');
-      const name = exportName('side by side', req.from, req.to, 'mp4');
+      const name = exportName('side by side', req.from, req.to, req.timelapse ? `${req.timelapse}x.mp4` : 'mp4').replace(/\.(\d+x\.mp4)$/, ' $1');
       steps.push({
-        name, seconds: (req.to - req.from) / 1000,
+        name, seconds: (req.to - req.from) / 1000 / (req.timelapse ?? 1),
         run: (out, signal, onSeconds) => this.ffmpeg(cameras.flatMap((c) => c.parts.map((p) => p.entry)), async (urls, temp) => {
           let k = 0;
           const withUrls = tracks.map((t) => ({ ...t, parts: t.parts.map((p) => ({ ...p, url: urls[k++]! })) }));
@@ -169,7 +169,17 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
           const workDir = path.join(await this.workDir(signal), randomUUID());
           await fs.mkdir(workDir);
           temp.push(workDir);
-          return sideBySideArgs({ tracks: withUrls, from: req.from, to: req.to, out, names, fontFile: this.deps.fontFile, workDir });
+          const overlay: string[] = [];
+          if (req.overlay) {
+            for (const t of tracks) {
+              const x = await this.extrasArgs(t.camera, t.parts, true, { overlay: req.overlay }, temp, signal);
+              overlay.push(...(x.overlay ?? []));
+            }
+          }
+          return sideBySideArgs({
+            tracks: withUrls, from: req.from, to: req.to, out, names, fontFile: this.deps.fontFile, workDir,
+            ...(overlay.length ? { overlay } : {}), ...(req.timelapse ? { timelapse: req.timelapse } : {}),
+          });
         }, signal, onSeconds),
       });
     }

@@ -7,6 +7,7 @@ type SettingsPatchRoot = NonNullable<SettingsPatch['libraryRoots']>[number];
 import { useApi } from '../api-context.js';
 import { useMenuCommand } from '../menu-commands.js';
 import { RemotesSection } from './RemotesSection.js';
+import { EvidenceSection } from './EvidenceSection.js';
 import { LOCAL_ZONE } from '../../../contract/zone-time.js';
 import { clockLabel, formatRecorded } from '../shared/time-format.js';
 
@@ -164,6 +165,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
       )}
 
       {caps.allowed.addRemote && <RemotesSection />}
+      {caps.allowed.evidenceKey && <EvidenceSection />}
 
       <h2>Conversion</h2>
       {canEdit ? (
