@@ -11,7 +11,7 @@ import { LOCAL_ZONE, type NameZone } from '../../contract/zone-time.js';
 import type { EvidenceKey } from '../util/evidence-key.js';
 import { APP_VERSION } from '../util/version.js';
 import { systemZone } from '../util/time-zone.js';
-import { plainName } from './evidence-manifest.js';
+import { EVIDENCE_FILES, plainName } from './evidence-manifest.js';
 import { writeEvidenceFiles, type EvidenceMeta, type EvidenceSource } from './evidence-package.js';
 import { overlayFilter } from './overlay-filter.js';
 import { timecodeSrt } from './timecode-srt.js';
@@ -109,7 +109,7 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
       return this.remoteClip(req, folder);
     }
     const { entry, probe, plan } = await planClip(this.deps, req, { lan: false });
-    if (req.evidence) this.finishedOrThrow([entry]);
+    if (req.evidence) { this.finishedOrThrow([entry]); await this.evidenceFolderFree(folder); }
     const from = req.exact ? req.from : plan.realFrom;
     const container = clipContainer(probe, req.exact);
     const name = exportName(entry.camera, entry.startedAt + from * 1000, entry.startedAt + req.to * 1000, container);
@@ -139,6 +139,7 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
       const remote = cameras.filter((c) => c.remoteParts.length).map((c) => c.camera);
       if (remote.length) throw new MediaError('out-of-range', `${remote.join(', ')}: recorded on another computer; export evidence there`);
       this.finishedOrThrow(cameras.flatMap((c) => c.parts.map((p) => p.entry)));
+      await this.evidenceFolderFree(folder);
     }
     const notes: string[] = [];
     const steps: Step[] = [];
@@ -300,6 +301,14 @@ export class ClipExporter extends EventEmitter<{ changed: [info: ExportsInfo] }>
     const growing = entries.filter((e) => e.status === 'recording');
     if (growing.length) {
       throw new MediaError('out-of-range', `${growing.map((e) => e.filename).join(', ')} ${growing.length > 1 ? 'are' : 'is'} still being recorded: wait until ${growing.length > 1 ? 'they are' : 'it is'} finished, then export the evidence`);
+    }
+  }
+
+  /** Evidence straight into the chosen folder: refused at once where another export's manifest already lies. */
+  private async evidenceFolderFree(folder: string): Promise<void> {
+    if (this.deps.evidenceInOwnFolder !== false) return;
+    for (const n of EVIDENCE_FILES) {
+      if (await fs.lstat(path.join(folder, n)).then(() => true, () => false)) throw new MediaError('out-of-range', `${n} is already in ${folder}: choose an empty folder for evidence`);
     }
   }
 

@@ -21,6 +21,7 @@ import { runMedia } from './ffmpeg.js';
 const FILES = {
   'cam-dst/2026-03-29_01-59-55.avi': 'cam-legacy/vga_10s.avi',
   'cam-dst/2026-03-29_03-00-05.avi': 'cam-legacy/vga_10s.avi',
+  'cam-b/2026-03-29_03-00-00.avi': 'cam-legacy/vga_10s.avi',
 };
 const W = 640, H = 480;
 const SHIPPED_FONT = path.resolve('resources/fonts/DejaVuSans-Bold.ttf');
@@ -189,6 +190,22 @@ describe('evidence export across a daylight-saving change', () => {
     fs.cpSync(h.root, lib, { recursive: true });
     fs.appendFileSync(path.join(lib, 'cam-dst', '2026-03-29_03-00-05.avi'), 'x');
     expect(await verifyExport(dir, trusted, [lib])).toEqual({ status: 'changed', problems: [{ name: 'cam-dst/2026-03-29_03-00-05.avi', problem: 'changed', source: true }] });
+  }, 180_000);
+
+  it('the sync view\'s cameras side by side as a timelapse: every camera, a quarter of the time', async () => {
+    for (const f of Object.keys(FILES)) value(await api.item(h.idOf(path.basename(f))));
+    const started = h.library.query({ limit: 10 }).items.find((e) => e.filename === '2026-03-29_01-59-55.avi')!;
+    const rootId = h.library.rootId(h.root);
+    const job = value(await api.exportClips({
+      lanes: [laneKey(rootId, 'cam-dst'), laneKey(rootId, 'cam-b')], from: started.startedAt, to: started.startedAt + 16_000, exact: true, sideBySide: true, timelapse: 4, overlay: 'top-left',
+    }));
+    const done = await finished(job.id);
+    expect(done.state, done.error).toBe('done');
+    const side = done.files.find((f) => path.basename(f).startsWith('side by side'))!;
+    expect(path.basename(side)).toMatch(/ 4x\.mp4$/);
+    const r = await runMedia('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', side], { timeoutMs: 60_000 });
+    expect(Math.abs(Number(r.stdout.toString()) - 100)).toBeLessThanOrEqual(1); // 16 s at 4x, 25 fps
+    expect(done.files.filter((f) => f.endsWith('4x.mp4'))).toHaveLength(3);
   }, 180_000);
 
   it('keeps the private key in the data folder, mode 0600, the same key each time', async () => {

@@ -68,6 +68,8 @@ export async function sideBySideArgs(o: {
   const layout = o.tracks.map((_, i) => `${(i % cols) * TILE_W}_${Math.floor(i / cols) * TILE_H}`).join('|');
   chains.push(`${o.tracks.map((_, i) => `[t${i}]`).join('')}xstack=inputs=${o.tracks.length}:layout=${layout}:fill=black[v]`);
   args.push('-filter_complex', chains.join(';'), '-map', '[v]', '-t', ((o.to - o.from) / 1000 / (o.timelapse ?? 1)).toFixed(3));
+  // The fps filter of a timelapse leaves the stream labelled at its picking rate: say 25 again.
+  if (o.timelapse) args.push('-r', String(FPS));
   args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', o.out);
   return args;
 }
