@@ -208,6 +208,19 @@ describe('evidence export across a daylight-saving change', () => {
     expect(done.files.filter((f) => f.endsWith('4x.mp4'))).toHaveLength(3);
   }, 180_000);
 
+  it('a cancelled evidence export leaves no clip and no manifest', async () => {
+    const id = h.idOf('2026-03-29_03-00-05.avi');
+    const folder = value(await api.exports()).folder!;
+    const before = fs.existsSync(folder) ? fs.readdirSync(folder).sort() : [];
+    const job = value(await api.exportClip({ id, from: 0, to: 10, exact: true, overlay: 'bottom-right', evidence: {} }));
+    // Cancelled once its ffmpeg runs (or at once, if it is still queued).
+    await expect.poll(async () => value(await api.exports()).jobs.find((j) => j.id === job.id)?.state).toMatch(/running|queued/);
+    const ended = finished(job.id);
+    value(await api.cancelExport(job.id));
+    expect((await ended).state).toBe('cancelled');
+    await expect.poll(() => (fs.existsSync(folder) ? fs.readdirSync(folder).sort() : [])).toEqual(before);
+  }, 120_000);
+
   it('keeps the private key in the data folder, mode 0600, the same key each time', async () => {
     const a = value(await api.evidenceKey()), b = value(await api.evidenceKey());
     expect(a).toEqual(b);
