@@ -11,6 +11,7 @@ export const BENCHES = {
   watch: () => import('./watch.mjs'),
   api: () => import('./api.mjs'),
   clips: () => import('./clips.mjs'),
+  evidence: () => import('./evidence.mjs'),
   remotes: () => import('./remotes.mjs'),
   index: () => import('./index.mjs'),
   activity: () => import('./activity.mjs'),

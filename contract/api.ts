@@ -15,7 +15,7 @@ export type * from './owner-types.js';
 import type { AuditEntry, ConnectionRole, FolderListing, LogView } from './owner-types.js';
 export type * from './bookmark-types.js';
 import type { Bookmark, BookmarkEdit, BookmarksQuery, NewBookmark } from './bookmark-types.js';
-import type { ClipCrop, ClipPlan, ClipRequest, ClipsRequest, ExportJob, ExportsInfo } from './clip-types.js';
+import type { ClipCrop, ClipPlan, ClipRequest, ClipsRequest, EvidenceKeyInfo, ExportJob, ExportsInfo, VerifyReport } from './clip-types.js';
 import type { MenuCommand } from './menu.js';
 import type { RemoteSourceInfo, ShareInfo } from './share-types.js';
 
@@ -58,7 +58,8 @@ export type DesktopOperation =
   | 'pairDevice' | 'revokeDevice' | 'revokeAllDevices'
   | 'exportClip' | 'exportClips' | 'exports' | 'cancelExport' | 'showExport' | 'chooseExportFolder' | 'takeOpen' | 'openDropped' | 'revealFile' | 'filePath'
   | 'addRemote' | 'remotes' | 'removeRemote'
-  | 'browseFolders' | 'addRoot' | 'auditLog' | 'logs' | 'signOut';
+  | 'browseFolders' | 'addRoot' | 'auditLog' | 'logs' | 'signOut'
+  | 'evidenceKey' | 'verifyExport';
 
 export interface Capabilities {
   transport: 'ipc' | 'http';
@@ -264,6 +265,10 @@ export interface ReelvaultApi {
   showExport(id: string): Promise<Result<null>>;
   /** Ask the user for the export folder (never inside a library folder); null when they cancelled. */
   chooseExportFolder(): Promise<Result<ExportsInfo | null>>;
+  /** This installation's evidence signing key (made on first use): its fingerprint and public key as PEM. */
+  evidenceKey(): Promise<Result<EvidenceKeyInfo>>;
+  /** "Verify an export…": asks for an evidence export's folder and checks it with this installation's key; null when cancelled. */
+  verifyExport(): Promise<Result<VerifyReport | null>>;
   /** The file the desktop was asked to open and nobody has played yet (onOpen pulls it), or null. */
   takeOpen(): Promise<Result<string | null>>;
   /**

@@ -10,6 +10,20 @@ export interface ClipRequest {
   exact: boolean;
   /** Only this part of the picture (the player's zoomed view): an exact clip, cropped. */
   crop?: ClipCrop;
+  /** Burn the camera, each frame's date and time and its number into an exact clip; a fast one gets a timecode subtitle track instead. */
+  overlay?: OverlayCorner;
+  /** An evidence export: manifest.json, SHA256SUMS, manifest.sig and README.txt beside the clips. */
+  evidence?: EvidenceRequest;
+  /** A timelapse at this many times real speed (an exact clip, from frames picked at that spacing). */
+  timelapse?: number;
+}
+
+/** Where the overlay goes. */
+export type OverlayCorner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+
+export interface EvidenceRequest {
+  /** The operator's note, kept in the manifest. */
+  note?: string;
 }
 
 /** A part of the picture, in fractions of its width and height (0..1). */
@@ -29,6 +43,9 @@ export interface ClipsRequest {
   exact: boolean;
   /** Also one "side by side" file of all of them, each named. */
   sideBySide?: boolean;
+  overlay?: OverlayCorner;
+  evidence?: EvidenceRequest;
+  timelapse?: number;
 }
 
 /** What a clip of one recording would be, for the dialog (and for a LAN download). */
@@ -69,4 +86,21 @@ export interface ExportsInfo {
   /** Whether a side-by-side file can name its cameras (this ffmpeg has drawtext). */
   namesInSideBySide: boolean;
   jobs: ExportJob[];
+}
+
+/** The public half of this installation's evidence signing key. */
+export interface EvidenceKeyInfo {
+  /** "SHA256:<hex>": SHA-256 of the DER public key (`openssl pkey -pubin -outform DER | sha256sum`). */
+  fingerprint: string;
+  /** The public key as PEM, for `openssl pkeyutl -verify -pubin -inkey key.pem`. */
+  publicKeyPem: string;
+}
+
+/** What "Verify an export…" found. */
+export interface VerifyReport {
+  folder: string;
+  /** verified; changed (files changed or missing, named); unknown-key (signed by another installation). */
+  status: 'verified' | 'changed' | 'unknown-key';
+  /** In words, one line per problem. */
+  text: string;
 }

@@ -14,6 +14,7 @@ export const DESKTOP_OPERATIONS = [
   'exportClip', 'exportClips', 'exports', 'cancelExport', 'showExport', 'chooseExportFolder', 'takeOpen', 'openDropped', 'revealFile', 'filePath',
   'addRemote', 'remotes', 'removeRemote',
   'browseFolders', 'addRoot', 'auditLog', 'logs', 'signOut',
+  'evidenceKey', 'verifyExport',
 ] as const satisfies readonly DesktopOperation[];
 
 export const API_OPERATIONS = [

@@ -58,15 +58,21 @@ const SettingsPatch = z.strictObject({
 const none = z.tuple([]);
 
 const Seconds = z.number().finite().min(0).max(1e7);
+// Evidence, overlay and timelapse options (issue 35): shared by both clip requests.
+const ClipExtras = {
+  overlay: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']).optional(),
+  evidence: z.strictObject({ note: z.string().max(4000).optional() }).optional(),
+  timelapse: z.number().finite().min(2).max(10_000).optional(),
+};
 const Fraction = z.number().finite().min(0).max(1);
 const ClipCrop = z.strictObject({ x: Fraction, y: Fraction, w: Fraction.min(0.01), h: Fraction.min(0.01) })
   .refine((c) => c.x + c.w <= 1.0001 && c.y + c.h <= 1.0001, 'the crop must lie inside the picture');
-const ClipRequest = z.strictObject({ id: Id, from: Seconds, to: Seconds, exact: z.boolean(), crop: ClipCrop.optional() })
+const ClipRequest = z.strictObject({ id: Id, from: Seconds, to: Seconds, exact: z.boolean(), crop: ClipCrop.optional(), ...ClipExtras })
   .refine((r) => r.to > r.from, 'the clip must start before it ends')
   .refine((r) => !r.crop || r.exact, 'only an exact clip can be cropped');
 const ClipsRequest = z.strictObject({
   lanes: z.array(z.string().regex(/^[A-Za-z0-9_-]{13,2000}$/, 'not a lane key')).min(1).max(9),
-  from: EpochMs, to: EpochMs, exact: z.boolean(), sideBySide: z.boolean().optional(),
+  from: EpochMs, to: EpochMs, exact: z.boolean(), sideBySide: z.boolean().optional(), ...ClipExtras,
 }).refine((r) => r.to > r.from, 'the clip must start before it ends').refine((r) => r.to - r.from <= 24 * 3600_000, 'a clip is at most 24 hours');
 const LaneKey = z.string().regex(/^[A-Za-z0-9_-]{13,2000}$/, 'not a lane key');
 // At most a year at 1 ms steps is refused by the step count, not here: the answer widens its step.
@@ -110,6 +116,8 @@ export const ARGS = {
   cancelExport: z.tuple([JobId]),
   showExport: z.tuple([JobId]),
   chooseExportFolder: none,
+  evidenceKey: none,
+  verifyExport: none,
   takeOpen: none,
   revealFile: z.tuple([Id]),
   filePath: z.tuple([Id]),

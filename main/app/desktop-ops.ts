@@ -16,6 +16,7 @@ import type { Settings, SettingsInput, SettingsStore } from '../settings/setting
 import type { ShareController } from './share-controller.js';
 import { createExportOps, type ExportOpsDeps } from './export-ops.js';
 import { createOwnerOps } from './owner-ops.js';
+import { createEvidenceOps } from './evidence-ops.js';
 
 export function settingsView(s: Settings, library: Library): SettingsView {
   return {
@@ -48,7 +49,7 @@ export interface DesktopDeps extends Omit<ExportOpsDeps, 'settings' | 'pickFolde
   /** Settings changed: roots, limits and quality are applied by the app. */
   applied(before: Settings, after: Settings): Promise<void>;
   remotes: RemoteSources;
-  /** The data folder (never a library folder; its logs are Help → Show logs). */
+  /** The data folder (never a library folder; its logs are Help → Show logs; the evidence signing key lives there). */
   dataDir: string;
   /** The export folder in use, or null when none can be used. */
   exportFolder(): Promise<string | null>;
@@ -86,6 +87,7 @@ export function createDesktopOps(deps: DesktopDeps): DesktopOps {
       current: () => settingsView(deps.settings.get(), deps.library),
       add: (dir, label) => change((s) => ({ ...s, libraryRoots: [...s.libraryRoots, { path: dir, ...(label ? { label } : {}) }] })),
     }),
+    ...createEvidenceOps(deps),
     takeOpen: async () => ok(deps.takeOpen()),
     async revealFile(id: string) {
       const e = deps.library.get(id);

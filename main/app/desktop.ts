@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SettingsView } from '../../contract/api.js';
+import { evidenceKey } from '../util/evidence-key.js';
 import { ClipExporter } from '../media/clip-export.js';
 import { exportFolderProblem } from '../media/export-folder.js';
 import { hasFilter } from '../media/ffmpeg-filters.js';
@@ -147,6 +148,7 @@ export async function createDesktop(opts: DesktopOptions): Promise<Desktop> {
     namesInSideBySide: () => hasFilter('drawtext'),
     remote: core.remotes.clips,
     fontFile: opts.fontFile ?? SHIPPED_FONT,
+    evidenceKey: () => evidenceKey(opts.dataDir),
   });
 
   /** A file to play, asked for from outside (the command line, a second launch), until the page takes it. */

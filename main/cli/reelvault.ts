@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `reelvault`: the headless commands, plain Node with no Electron.
+import { runExport } from './export-command.js';
 import { runPair } from './pair-command.js';
 import { runScan } from './scan-command.js';
 import { runServe } from './serve-command.js';
+import { runVerify } from './verify-command.js';
 
 const USAGE = `Usage: reelvault <command> [options]
 
@@ -13,6 +15,10 @@ Commands:
          --library DIR  --host H  --port P  --token T  --data-dir DIR  --max-transcodes N
   pair   Print a new pairing link for the share of this data folder
          --data-dir DIR
+  export Export a camera's range: a clip, with overlay, as evidence, or a timelapse
+         --library DIR  --camera NAME  --from ISO  --to ISO  --out DIR  [--exact] [--overlay] [--evidence] [--timelapse N]
+  verify Check an evidence export's files and signature
+         <folder>  [--data-dir DIR | --key key.pem]  [--library DIR]
 
 Run "reelvault <command> --help" for details.`;
 
@@ -27,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
       return runScan(rest, process.stdout, process.stderr);
     case 'pair':
       return runPair(rest, process.stdout, process.stderr);
+    case 'export':
+      return runExport(rest, process.stdout, process.stderr);
+    case 'verify':
+      return runVerify(rest, process.stdout, process.stderr);
     case 'serve': {
       // A server stopping must not wait for idle sockets or timers: exit once it says so.
       const code = await runServe(rest, process.stdout, process.stderr);

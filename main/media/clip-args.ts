@@ -57,6 +57,43 @@ export interface ClipArgsInput {
   out: string;
   /** For a fast clip of several recordings: the concat script's URL (ffconcat in the data folder). */
   concatScript?: string;
+  /** Each part's overlay filter chain (overlay-filter.ts), for an exact clip: drawn before anything else. */
+  overlay?: readonly string[];
+  /** A fast clip's timecode subtitles (an SRT file in the work folder, timecode-srt.ts): mov_text in MP4, SRT in MKV. */
+  timecode?: string;
+  /** A timelapse at this many times real speed (exact only): frames picked at that spacing, no audio. */
+  timelapse?: number;
+}
+
+/** Frames per second of a timelapse. */
+export const TIMELAPSE_FPS = 25;
+
+/**
+ * A timelapse's frame pick: one frame per `speed / 25` s of source (the nearest), then numbered
+ * at 25 per second. Keyframes alone are decoded (-skip_frame nokey) when they come at least that
+ * often: a day at 720× needs a frame each 28.8 s, and decoding the rest would be wasted.
+ */
+export function timelapseFilter(speed: number): string {
+  return `fps=${TIMELAPSE_FPS}/${speed},settb=1/${TIMELAPSE_FPS},setpts=N`;
+}
+
+/** Whether a timelapse at `speed` can be made from keyframes only. */
+export function timelapseFromKeyframes(probe: MediaProbe, speed: number): boolean {
+  const gop = probe.video?.keyframeIntervalSec;
+  return !!gop && gop <= speed / TIMELAPSE_FPS;
+}
+
+/** Adds the timecode subtitles as one more input (our own file, after the recordings) and maps them. */
+function withTimecode(args: string[], srt: string, container: ClipContainer): string[] {
+  const afterInputs = args.lastIndexOf('-i') + 2;
+  const inputs = args.filter((a) => a === '-i').length;
+  const outputAt = container === 'mp4' ? args.lastIndexOf('-movflags') : args.lastIndexOf('-f');
+  return [
+    ...args.slice(0, afterInputs), '-f', 'srt', '-i', srt,
+    ...args.slice(afterInputs, outputAt).filter((a) => a !== '-sn'),
+    '-map', `${inputs}:0`, '-c:s', container === 'mp4' ? 'mov_text' : 'srt', '-metadata:s:s:0', 'title=Date and time',
+    ...args.slice(outputAt),
+  ];
 }
 
 const seconds = (t: number) => Math.max(0, t).toFixed(3);
@@ -84,7 +121,14 @@ export function cropFilter(c: ClipCrop): string {
   return `crop=w=trunc(iw*${f(c.w)}/2)*2:h=trunc(ih*${f(c.h)}/2)*2:x=trunc(iw*${f(c.x)}):y=trunc(ih*${f(c.y)})`;
 }
 
-export function clipArgs({ parts, exact, container, out, concatScript: script, crop }: ClipArgsInput): string[] {
+export function clipArgs(input: ClipArgsInput): string[] {
+  const args = baseClipArgs(input);
+  if (!input.timecode || input.exact) return args;
+  return withTimecode(args, input.timecode, input.container);
+}
+
+function baseClipArgs({ parts, exact, container, out, concatScript: script, crop, overlay, timelapse }: ClipArgsInput): string[] {
+  if (timelapse) return timelapseArgs({ parts, out, overlay, speed: timelapse });
   const args = ['-v', 'error', '-progress', 'pipe:2', '-nostats', '-y'];
   const first = parts[0]!;
   const hasAudio = parts.every((p) => p.probe.audio.length > 0);
@@ -113,6 +157,7 @@ export function clipArgs({ parts, exact, container, out, concatScript: script, c
       const filters = [
         ...(p.probe.video?.fieldOrder && p.probe.video.fieldOrder !== 'progressive' ? ['yadif=mode=send_frame:deint=interlaced'] : []),
         ...(crop ? [cropFilter(crop)] : []),
+        ...(overlay?.[0] ? [overlay[0]] : []),
       ];
       args.push(...(filters.length ? ['-vf', filters.join(',')] : []), ...EXACT_VIDEO, ...(hasAudio ? EXACT_AUDIO : []));
     } else {
@@ -137,11 +182,34 @@ export function clipArgs({ parts, exact, container, out, concatScript: script, c
   parts.forEach((p, i) => {
     if (p.from > 0) args.push('-ss', seconds(p.from + p.probe.startTime));
     args.push('-t', seconds(p.to - p.from), ...inputArgs(p.url));
-    chains.push(`[${i}:v:0]scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${fps},format=yuv420p[v${i}]`);
+    chains.push(`[${i}:v:0]${overlay?.[i] ? `${overlay[i]},` : ''}scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${fps},format=yuv420p[v${i}]`);
     if (hasAudio) chains.push(`[${i}:a:0]aresample=48000,aformat=channel_layouts=stereo[a${i}]`);
     joined.push(`[v${i}]`, ...(hasAudio ? [`[a${i}]`] : []));
   });
   const graph = `${chains.join(';')};${joined.join('')}concat=n=${parts.length}:v=1:a=${hasAudio ? 1 : 0}[v]${hasAudio ? '[a]' : ''}`;
   args.push('-filter_complex', graph, '-map', '[v]', ...(hasAudio ? ['-map', '[a]'] : []), ...EXACT_VIDEO, ...(hasAudio ? EXACT_AUDIO : []));
   return [...args, ...outputArgs(container, out)];
+}
+
+/**
+ * A timelapse of one or more recordings: each part's frames picked (and overlaid with their own
+ * time first, so the text is the source's), scaled to the first's picture and joined. No audio.
+ */
+function timelapseArgs(o: { parts: readonly ClipPart[]; out: string; overlay?: readonly string[] | undefined; speed: number }): string[] {
+  const { parts, out, overlay, speed } = o;
+  const args = ['-v', 'error', '-progress', 'pipe:2', '-nostats', '-y'];
+  const first = parts[0]!;
+  const w = first.probe.video?.width ?? 1280, h = first.probe.video?.height ?? 720;
+  const chains: string[] = [];
+  parts.forEach((p, i) => {
+    if (timelapseFromKeyframes(p.probe, speed)) args.push('-skip_frame', 'nokey');
+    if (p.from > 0) args.push('-ss', seconds(p.from + p.probe.startTime));
+    args.push('-t', seconds(p.to - p.from), ...inputArgs(p.url));
+    const pre = overlay?.[i] ? `${overlay[i]},` : '';
+    const fit = parts.length > 1 ? `,scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1` : '';
+    chains.push(`[${i}:v:0]${pre}${timelapseFilter(speed)}${fit},format=yuv420p[v${i}]`);
+  });
+  const graph = parts.length > 1 ? `${chains.join(';')};${parts.map((_, i) => `[v${i}]`).join('')}concat=n=${parts.length}:v=1:a=0[v]` : chains[0]!.replace(/\[v0\]$/, '[v]');
+  args.push('-filter_complex', graph, '-map', '[v]', '-an', '-r', String(TIMELAPSE_FPS), ...EXACT_VIDEO);
+  return [...args, ...outputArgs('mp4', out)];
 }

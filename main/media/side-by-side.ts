@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ClipPart } from './clip-args.js';
+import { timelapseFilter, type ClipPart } from './clip-args.js';
 import { inputArgs } from './input-args.js';
 import type { IntervalPart } from './clip-intervals.js';
 
@@ -23,6 +23,10 @@ export function filterValue(v: string): string {
 export async function sideBySideArgs(o: {
   tracks: Array<{ camera: string; parts: Array<ClipPart & { entry: IntervalPart['entry'] }> }>;
   from: number; to: number; out: string; names: boolean; fontFile: string; workDir: string;
+  /** Each input's overlay chain (overlay-filter.ts), in input order: drawn before it is scaled into its tile. */
+  overlay?: readonly string[];
+  /** A timelapse at this speed: every tile's frames picked at the same spacing, so they stay together. */
+  timelapse?: number;
 }): Promise<string[]> {
   const args = ['-v', 'error', '-progress', 'pipe:2', '-nostats', '-y'];
   const chains: string[] = [];
@@ -51,18 +55,21 @@ export async function sideBySideArgs(o: {
       if (p.from > 0) args.push('-ss', (p.from + p.probe.startTime).toFixed(3));
       args.push('-t', (p.to - p.from).toFixed(3), ...inputArgs(p.url));
       const label = `s${c}_${segments.length}`;
-      chains.push(`[${input}:v:0]scale=${TILE_W}:${TILE_H}:force_original_aspect_ratio=decrease,pad=${TILE_W}:${TILE_H}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${FPS},format=yuv420p[${label}]`);
+      chains.push(`[${input}:v:0]${o.overlay?.[input] ? `${o.overlay[input]},` : ''}scale=${TILE_W}:${TILE_H}:force_original_aspect_ratio=decrease,pad=${TILE_W}:${TILE_H}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${FPS},format=yuv420p[${label}]`);
       segments.push(`[${label}]`);
       input++;
       cursor = start + (p.to - p.from) * 1000;
     }
     if (o.to - cursor > 40) gap(o.to - cursor);
     const name = o.names ? `,drawtext=textfile=${await textFile(track.camera)}:fontfile=${font}:fontcolor=white:fontsize=24:box=1:boxcolor=black@0.5:boxborderw=6:x=8:y=8` : '';
-    chains.push(`${segments.join('')}concat=n=${segments.length}:v=1:a=0${name}[t${c}]`);
+    const lapse = o.timelapse ? `,${timelapseFilter(o.timelapse)}` : '';
+    chains.push(`${segments.join('')}concat=n=${segments.length}:v=1:a=0${lapse}${name}[t${c}]`);
   }
   const layout = o.tracks.map((_, i) => `${(i % cols) * TILE_W}_${Math.floor(i / cols) * TILE_H}`).join('|');
   chains.push(`${o.tracks.map((_, i) => `[t${i}]`).join('')}xstack=inputs=${o.tracks.length}:layout=${layout}:fill=black[v]`);
-  args.push('-filter_complex', chains.join(';'), '-map', '[v]', '-t', ((o.to - o.from) / 1000).toFixed(3));
+  args.push('-filter_complex', chains.join(';'), '-map', '[v]', '-t', ((o.to - o.from) / 1000 / (o.timelapse ?? 1)).toFixed(3));
+  // The fps filter of a timelapse leaves the stream labelled at its picking rate: say 25 again.
+  if (o.timelapse) args.push('-r', String(FPS));
   args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-f', 'mp4', o.out);
   return args;
 }

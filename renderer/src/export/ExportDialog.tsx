@@ -8,6 +8,7 @@ import { formatDuration } from '../library/format.js';
 import { formatInterval } from '../shared/time-format.js';
 import { intervalDownloads, unknownLengthIds } from './interval-downloads.js';
 import { stretchProblem } from './stretch.js';
+import { EvidenceOptions, evidenceFields, NO_EVIDENCE } from './EvidenceOptions.js';
 import { Dialog } from '../shared/Dialog.js';
 import { gapsIn } from '../../../contract/timeline-gaps.js';
 import { clockLabel, momentLabel } from '../timeline/axis.js';
@@ -41,6 +42,7 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
   const [queued, setQueued] = useState(false);
   const [downloads, setDownloads] = useState<Array<{ href: string; label: string }> | null>(null);
   const [gaps, setGaps] = useState<string[]>([]);
+  const [proof, setProof] = useState(NO_EVIDENCE);
 
   useEffect(() => {
     if (desktop) void api.exports().then((r) => { if (r.ok) setInfo(r.value); });
@@ -103,8 +105,9 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
   const start = async () => {
     if (exact === null) return;
     const r = target.kind === 'one'
-      ? await api.exportClip({ id: target.id, from: target.from, to: target.to, exact, ...(onlyZoomed && exact && target.crop ? { crop: target.crop } : {}) })
-      : await api.exportClips({ lanes: target.lanes, from: target.from, to: target.to, exact, sideBySide });
+      ? await api.exportClip({ id: target.id, from: target.from, to: target.to, exact,
+        ...(onlyZoomed && exact && target.crop ? { crop: target.crop } : {}), ...evidenceFields(proof) })
+      : await api.exportClips({ lanes: target.lanes, from: target.from, to: target.to, exact, sideBySide, ...evidenceFields(proof) });
     if (!r.ok) { setError(r.message); return; }
     setQueued(true);
   };
@@ -135,6 +138,7 @@ export function ExportDialog({ target: given, onClose }: { target: ExportTarget;
           <input type="checkbox" checked={onlyZoomed} onChange={(e) => { setOnlyZoomed(e.target.checked); if (e.target.checked) setExact(true); }} /> Only the zoomed area (exact)
         </label>
       )}
+      {desktop && <EvidenceOptions value={proof} exact={exact === true} onChange={setProof} />}
       {target.kind === 'many' && target.lanes.length > 1 && desktop && (
         <label>
           <input type="checkbox" checked={sideBySide} onChange={(e) => setSideBySide(e.target.checked)} /> Also one &quot;side by side&quot; file of all cameras

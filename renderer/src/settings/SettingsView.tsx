@@ -9,6 +9,7 @@ import { useMenuCommand } from '../menu-commands.js';
 import { RemotesSection } from './RemotesSection.js';
 import { FolderBrowser } from './FolderBrowser.js';
 import { OwnerSection } from './OwnerSection.js';
+import { EvidenceSection } from './EvidenceSection.js';
 import { LOCAL_ZONE } from '../../../contract/zone-time.js';
 import { clockLabel, formatRecorded } from '../shared/time-format.js';
 
@@ -170,6 +171,7 @@ export function SettingsView({ onClose }: { onClose(): void }) {
 
       {caps.allowed.addRemote && <RemotesSection />}
       <OwnerSection />
+      {caps.allowed.evidenceKey && <EvidenceSection />}
 
       <h2>Conversion</h2>
       {canEdit ? (
