@@ -18,6 +18,8 @@ describe('player keys', () => {
     expect(keyAction('P', playing)).toEqual({ kind: 'step', delta: -1 });
     expect(keyAction('Escape', playing)).toEqual({ kind: 'back' });
     expect(keyAction('x', playing)).toBeNull();
+    expect(keyAction('[', playing)).toEqual({ kind: 'rate', dir: -1 });
+    expect(keyAction('Backspace', playing)).toEqual({ kind: 'speedReset' });
   });
   it('steps speed within 0.5–2×', () => {
     expect(nextRate(1, 1)).toBe(1.25);
