@@ -45,6 +45,8 @@ export class FrameEngine {
   private drawing: Promise<void> = Promise.resolve();
   private steps: Promise<unknown> = Promise.resolve();
   private gen = 0;
+  /** Pictures drawn so far (data-drawn on the canvas: the bench counts pictures shown by it). */
+  private drawn = 0;
 
   constructor(private readonly o: FrameEngineOptions) {
     const c = document.createElement('canvas');
@@ -241,6 +243,9 @@ export class FrameEngine {
       if (c.width !== bmp.width || c.height !== bmp.height) { c.width = bmp.width; c.height = bmp.height; }
       c.getContext('2d')!.drawImage(bmp, 0, 0);
       bmp.close();
+      // Which stream's picture this is (its speed), and how many were shown: for the bench.
+      c.dataset.drawn = String(++this.drawn);
+      c.dataset.speed = String(this.stream?.speed ?? '');
       this.o.onPosition(p.time);
     }).catch(() => undefined);
     return this.drawing;

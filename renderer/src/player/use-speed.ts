@@ -54,7 +54,12 @@ export function useSpeed(o: SpeedOptions): SpeedControl {
     if (!stage) return;
     const e = new FrameEngine({
       api: o.api, id: o.id, stage,
-      onPosition: (t) => opts.current.onTime(t),
+      onPosition: (t) => {
+        // At once, not at the next refresh: a step is seen (and timed) when its picture is.
+        const r = opts.current.root.current;
+        if (r) r.dataset.position = t.toFixed(3);
+        opts.current.onTime(t);
+      },
       onEnd: () => setPlaying(false),
       onError: (m) => opts.current.onNote(`The fast picture stopped: ${m}`),
     });
