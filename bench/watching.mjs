@@ -36,12 +36,21 @@ function legacyFile() {
   return file;
 }
 
-/** CPU seconds of a process (user + system), from /proc. @param {number} pid */
-function cpuOf(pid) {
-  try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(f[11]) + Number(f[12])) / TICKS;
-  } catch { return 0; }
+/**
+ * CPU seconds this process has spent with its children: its own, its finished children's (reaped:
+ * /proc's cutime, cstime) and its running ffmpeg's so far.
+ * @param {Set<{ child: { pid?: number } }>} running
+ */
+function serverCpu(running) {
+  /** @returns {number[] | null} */
+  const read = (/** @type {string} */ pid) => {
+    try { return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').map(Number); } catch { return null; }
+  };
+  const at = (/** @type {number[]} */ f, /** @type {number} */ i) => f[i] ?? 0;
+  const self = read('self');
+  let ticks = self ? at(self, 11) + at(self, 12) + at(self, 13) + at(self, 14) : 0;
+  for (const p of running) { const f = p.child.pid ? read(String(p.child.pid)) : null; if (f) ticks += at(f, 11) + at(f, 12); }
+  return ticks / TICKS;
 }
 
 /** Bare ffmpeg running `args`: wall ms, CPU s (the shell's children's time) and pictures made. @param {string[]} args */
@@ -96,13 +105,11 @@ export async function run() {
     await keys(']', 6);
     await page.keyboard.press('k');
     await page.waitForFunction(() => Number(document.querySelector('canvas.fast-frames')?.getAttribute('data-drawn') ?? 0) >= 3, null, { timeout: 30_000 });
-    const ff = [...runningProcesses()].map((p) => p.child.pid).filter(Boolean);
-    const c0 = ff.reduce((s, pid) => s + cpuOf(pid), 0), n0 = process.cpuUsage(), w0 = performance.now();
+    const c0 = serverCpu(runningProcesses()), w0 = performance.now();
     at64.push(await picturesPerSec(1500));
     const wall = (performance.now() - w0) / 1000;
-    const node = process.cpuUsage(n0);
-    const c1 = ff.reduce((s, pid) => s + cpuOf(pid), 0);
-    cpu64.push(((c1 - c0) + (node.user + node.system) / 1e6) / wall / 2 * 100);
+    const c1 = serverCpu(runningProcesses());
+    cpu64.push((c1 - c0) / wall / 2 * 100);
   }
   // Its floor: bare ffmpeg making the same keyframe stream (the server's own arguments), as fast as it can.
   const height = pictureHeight(probe, maxHeight);
@@ -112,12 +119,21 @@ export async function run() {
 
   // A frame back, at the end of a 50-frame GOP (48 frames after its keyframe): the first step
   // decodes the GOP, later steps show what it kept. Timed in the page, key to picture.
-  const firsts = [], laters = [];
-  for (let rep = 0; rep < 3; rep++) {
+  // Cold: the key right after the seek; warm: a second later (the player decodes the GOP before a
+  // still picture ahead of a step, so this is the usual case: pause, look, step back).
+  /** @type {number[]} */
+  const firsts = [];
+  /** @type {number[]} */
+  const warmFirsts = [];
+  /** @type {number[]} */
+  const laters = [];
+  for (let rep = 0; rep < 6; rep++) {
+    const warm = rep % 2 === 1;
     await openPaused(20 + rep * 10);
     const at = 21.92 + rep * 10;
     await page.evaluate((t) => { /** @type {HTMLVideoElement} */ (document.querySelector('video')).currentTime = t; }, at);
     await page.waitForFunction((t) => Number(document.querySelector('.player')?.getAttribute('data-position')) === t, at);
+    if (warm) await page.waitForTimeout(1000);
     const times = /** @type {number[]} */ (await page.evaluate(async () => {
       const root = /** @type {HTMLElement} */ (document.querySelector('.player'));
       /** @type {number[]} */
@@ -134,7 +150,7 @@ export async function run() {
       }
       return out;
     }));
-    firsts.push(times[0]);
+    (warm ? warmFirsts : firsts).push(/** @type {number} */ (times[0]));
     laters.push(...times.slice(1));
   }
   const gopFloor = [];
@@ -176,7 +192,8 @@ export async function run() {
   printTable('watching: 1080p25 MPEG-4 Part 2 AVI, GOP 50, converted (Chromium, 2 cores)', ['figure', 'measured', 'floor', 'goal'], [
     ['64×: pictures shown per second', `${median(at64).toFixed(1)}/s (${list(at64, 1)})`, `bare ffmpeg, same keyframe stream: ${bareRate.toFixed(0)}/s at full speed`, '≥ 15/s'],
     ['64×: CPU (server + its ffmpeg), % of 2 cores', `${median(cpu64).toFixed(0)} % (${list(cpu64)})`, `bare ffmpeg at full speed: ${bareCpu.toFixed(0)} %; at 64× it needs ${(bareCpu * median(at64) / bareRate).toFixed(0)} %`, '≤ 70 %'],
-    ['frame back, first step', `${fmtMs(median(firsts))} (${list(firsts)})`, `bare ffmpeg decoding that GOP ${fmtMs(median(gopFloor))}`, '≤ 150 ms'],
+    ['frame back, first step (key right after a seek)', `${fmtMs(median(firsts))} (${list(firsts)})`, `bare ffmpeg decoding that GOP ${fmtMs(median(gopFloor))}`, '≤ 150 ms'],
+    ['frame back, first step (paused a second first)', `${fmtMs(median(warmFirsts))} (${list(warmFirsts)})`, `bare ffmpeg decoding that GOP ${fmtMs(median(gopFloor))}`, '≤ 150 ms'],
     ['frame back, later steps', `${fmtMs(median(laters))} (max ${fmtMs(Math.max(...laters))})`, '—', '≤ 20 ms'],
     ['speed change → first picture at the new speed', `${fmtMs(median(changes))} (${list(changes)})`, '—', '≤ 300 ms'],
     ['reverse −2×: pictures shown per second', `${median(rev).toFixed(1)}/s (${list(rev, 1)})`, '—', '≥ 15/s'],

@@ -16,6 +16,7 @@ const REVERSE_PICTURES_PER_SEC = 25;
 const MIN_PICTURES_PER_SEC = 15;
 /** A reverse stream decodes the file in pieces this long (s of the file) at −1×, longer faster. */
 const REVERSE_CHUNK_SEC = 1.5;
+const FIRST_REVERSE_CHUNK_SEC = 0.5;
 /** A picture is never made taller than this, whatever the view asks. */
 const MAX_HEIGHT = 1080;
 const DEFAULT_HEIGHT = 540;
@@ -50,9 +51,13 @@ export function picking(speed: number, probe: MediaProbe): Picking {
   return { keyOnly, spacingSec: spacing <= 1 / fps ? 0 : spacing };
 }
 
-/** How long a piece of the file a reverse stream decodes at once, at `speed` (< 0). */
-export function reverseChunkSec(speed: number): number {
-  return Math.max(REVERSE_CHUNK_SEC, Math.abs(speed));
+/**
+ * How long a piece of the file a reverse stream decodes at once, at `speed` (< 0): the first
+ * piece short (its pictures come first, and a frame back needs two), later ones two wall seconds
+ * long (fewer ffmpeg starts, each about 0.2 s here).
+ */
+export function reverseChunkSec(speed: number, first: boolean): number {
+  return first ? FIRST_REVERSE_CHUNK_SEC : Math.max(REVERSE_CHUNK_SEC, 2 * Math.abs(speed));
 }
 
 /** The picture height: the view's (its device pixels), within 90–1080, never above the file's. */

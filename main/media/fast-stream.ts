@@ -94,9 +94,10 @@ export class FastStreams {
       // nearest frame: half a frame past the position includes the frame shown at it, no later).
       const fps = req.probe.video!.fps && req.probe.video!.fps > 0 ? req.probe.video!.fps : 25;
       let end = req.start + 0.5 / fps;
-      const chunk = reverseChunkSec(req.speed);
+      let first = true;
       while (end > 0.0005 && !ac.signal.aborted) {
-        const from = Math.max(0, end - chunk);
+        const from = Math.max(0, end - reverseChunkSec(req.speed, first));
+        first = false;
         const got: Array<[number, Buffer]> = [];
         await piece(from, end, async (t, j) => { got.push([t, j]); });
         for (let k = got.length - 1; k >= 0 && !ac.signal.aborted; k--) await write(got[k]![0], got[k]![1]);

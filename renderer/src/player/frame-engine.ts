@@ -24,6 +24,7 @@ export interface FrameEngineOptions {
 
 /** Pictures kept ahead of the one shown before reading pauses (TCP then holds ffmpeg). */
 const AHEAD = 90;
+const MOVING_MAX_HEIGHT = 540;
 
 interface Stream {
   speed: number;
@@ -45,6 +46,8 @@ export class FrameEngine {
   private drawing: Promise<void> = Promise.resolve();
   private steps: Promise<unknown> = Promise.resolve();
   private gen = 0;
+  /** Where the current stream started. */
+  private streamFrom = 0;
   /** Pictures drawn so far (data-drawn on the canvas: the bench counts pictures shown by it). */
   private drawn = 0;
 
@@ -67,8 +70,16 @@ export class FrameEngine {
     this.show();
     if (!Number.isFinite(this.shown)) this.shown = from;
     const s = this.stream;
-    // The stream at hand goes on where it fits (paused and played again at the same speed).
-    if (!s || s.speed !== speed || Math.abs(from - this.shown) > 1e-3) this.open(speed, from);
+    const here = Math.abs(from - this.shown) <= 1e-3;
+    if (s && here && this.playingSpeed !== 0 && s.speed !== speed && Math.sign(s.speed) === Math.sign(speed)) {
+      // Faster or slower the same way: the clock changes at once over the pictures already
+      // here, and a stream at the new speed carries on from the last of them.
+      const edge = speed > 0 ? this.store.newest : this.store.oldest;
+      this.open(speed, Number.isFinite(edge) ? edge : from, true);
+    } else if (!s || s.speed !== speed || !here) {
+      // (The stream at hand goes on where it fits: paused and played again at the same speed.)
+      this.open(speed, from);
+    }
     this.playingSpeed = speed;
     this.clock = { pos: from, at: performance.now() };
     cancelAnimationFrame(this.raf);
@@ -98,7 +109,8 @@ export class FrameEngine {
     if (!p && n > 0) return null;
     if (!p) {
       const s = this.stream;
-      const covered = this.store.complete && s && s.speed === -1 && base <= this.store.complete.top + 1e-4 && base >= this.store.oldest - 1e-4;
+      // A −1× stream from at or after here (a prefetch, or earlier steps) brings these frames.
+      const covered = this.store.complete && s && s.speed === -1 && base <= this.store.complete.top + 1e-4 && (!s.ended || base >= this.store.oldest - 1e-4);
       if (!covered) this.open(-1, base);
       const g = this.gen;
       while (!(p = this.store.step(base, n))) {
@@ -110,6 +122,22 @@ export class FrameEngine {
     this.show();
     await this.draw(p);
     return p.time;
+  }
+
+  /**
+   * Paused on the video at `from`: decode the GOP before it now, unseen, so that a first step
+   * back finds its frames here. Nothing happens while the canvas is shown.
+   */
+  prefetch(from: number): void {
+    if (this.active) return;
+    const s = this.stream;
+    if (s && s.speed === -1 && this.store.complete && Math.abs(this.store.complete.top - from) < 1e-3) return;
+    this.open(-1, from);
+  }
+
+  /** A prefetch not used (the video plays on): its stream ends. */
+  dropPrefetch(): void {
+    if (!this.active && this.stream) { this.closeStream(); this.store = new FrameStore(600); }
   }
 
   /** Back to the video: the stream ends, the canvas goes; returns the position to seek the video to. */
@@ -140,17 +168,25 @@ export class FrameEngine {
     for (const r of this.arrived.splice(0)) r();
   }
 
-  private open(speed: number, from: number): void {
+  /** `keep`: the pictures received stay (a speed change the same way), else a fresh store. */
+  private open(speed: number, from: number, keep = false): void {
     this.closeStream();
-    const store = new FrameStore(600);
-    if (speed === -1) store.complete = { top: from };
-    // The picture on screen stays until the new stream's first one replaces it.
-    this.store = store;
+    if (keep) {
+      if (speed !== -1) this.store.complete = null;
+    } else {
+      // The picture on screen stays until the new stream's first one replaces it.
+      this.store = new FrameStore(600);
+      if (speed === -1) this.store.complete = { top: from };
+    }
+    this.streamFrom = from;
     const s: Stream = { speed, ac: new AbortController(), ended: false };
     this.stream = s;
     const g = this.gen;
     const dpr = globalThis.devicePixelRatio || 1;
-    const maxHeight = Math.max(90, Math.round(this.o.stage.clientHeight * dpr));
+    // Moving pictures (2× and up, either way) at most 540 high: a 1080p legacy file then decodes
+    // at half size (-lowres), which is what lets reverse keep 15 pictures a second.
+    const view = Math.max(90, Math.round(this.o.stage.clientHeight * dpr));
+    const maxHeight = Math.abs(speed) >= 2 ? Math.min(view, MOVING_MAX_HEIGHT) : view;
     const url = this.o.api.mediaUrl({ kind: 'transcode', id: this.o.id, start: Math.max(0, from), speed, maxHeight, ...(this.o.tile !== undefined ? { tile: this.o.tile } : {}) });
     void this.read(url, s, g);
   }
@@ -158,8 +194,9 @@ export class FrameEngine {
   private ahead(): number {
     const f = this.store.frames;
     const dir = this.stream?.speed ?? 1;
+    const at = Number.isFinite(this.shown) ? this.shown : this.streamFrom;
     let n = 0;
-    for (const p of f) if (dir > 0 ? p.time > this.shown : p.time < this.shown) n++;
+    for (const p of f) if (dir > 0 ? p.time > at : p.time < at) n++;
     return n;
   }
 
@@ -245,7 +282,7 @@ export class FrameEngine {
       bmp.close();
       // Which stream's picture this is (its speed), and how many were shown: for the bench.
       c.dataset.drawn = String(++this.drawn);
-      c.dataset.speed = String(this.stream?.speed ?? '');
+      c.dataset.speed = String(this.playingSpeed || (this.stream?.speed ?? ''));
       this.o.onPosition(p.time);
     }).catch(() => undefined);
     return this.drawing;

@@ -24,6 +24,8 @@ export interface SpeedOptions {
 
 /** How often data-position is refreshed (the contract asks for at least 4 times a second). */
 const POSITION_EVERY_MS = 100;
+/** How long the picture stays still before the GOP before it is decoded (a step back then is instant). */
+const PREFETCH_AFTER_MS = 300;
 
 export interface SpeedControl {
   speed: number;
@@ -66,6 +68,30 @@ export function useSpeed(o: SpeedOptions): SpeedControl {
     engine.current = e;
     return () => { e.destroy(); engine.current = null; };
   }, [o.api, o.id, o.stage]);
+
+  // Paused on the video a moment: the GOP before the picture is decoded ahead of a first step back.
+  useEffect(() => {
+    const v = o.video.current;
+    const e = engine.current;
+    if (!v || !e || !o.mode) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const still = (): void => {
+      clearTimeout(timer);
+      if (v.paused) timer = setTimeout(() => { if (v.paused && !v.seeking && v.readyState >= 2) e.prefetch(v.currentTime); }, PREFETCH_AFTER_MS);
+    };
+    const moving = (): void => { clearTimeout(timer); e.dropPrefetch(); };
+    v.addEventListener('pause', still);
+    v.addEventListener('seeked', still);
+    v.addEventListener('play', moving);
+    v.addEventListener('seeking', moving);
+    return () => {
+      clearTimeout(timer);
+      v.removeEventListener('pause', still);
+      v.removeEventListener('seeked', still);
+      v.removeEventListener('play', moving);
+      v.removeEventListener('seeking', moving);
+    };
+  }, [o.video, o.mode, o.api, o.id]);
 
   const position = useCallback((): number => {
     const e = engine.current;
