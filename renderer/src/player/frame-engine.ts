@@ -93,16 +93,17 @@ export class FrameEngine {
 
   /**
    * `n` frames from the picture at `from` (the video's position when nothing is shown yet);
-   * resolves with the time shown, or null when a step forward leaves what is kept here (the
-   * video plays on from there). Steps are taken one after another, each from the last.
+   * resolves with the time shown, null when a step forward leaves what is kept here (the video
+   * plays on from there), undefined when it was given up (a seek, playing on). Steps are taken
+   * one after another, each from the last.
    */
-  step(n: number, from: number): Promise<number | null> {
+  step(n: number, from: number): Promise<number | null | undefined> {
     const next = this.steps.then(() => this.stepNow(n, from));
     this.steps = next.catch(() => undefined);
     return next;
   }
 
-  private async stepNow(n: number, from: number): Promise<number | null> {
+  private async stepNow(n: number, from: number): Promise<number | null | undefined> {
     this.pause();
     const base = this.active && Number.isFinite(this.shown) ? this.shown : from;
     let p = this.store.step(base, n);
@@ -114,14 +115,16 @@ export class FrameEngine {
       if (!covered) this.open(-1, base);
       const g = this.gen;
       while (!(p = this.store.step(base, n))) {
-        if (g !== this.gen || this.stream?.ended) return Number.isFinite(this.shown) ? this.shown : null;
+        if (g !== this.gen) return undefined;
+        if (this.stream?.ended) return Number.isFinite(this.shown) ? this.shown : undefined;
         this.wakeReader?.();
         await new Promise<void>((r) => this.arrived.push(r));
       }
     }
+    const g = this.gen;
     this.show();
     await this.draw(p);
-    return p.time;
+    return g === this.gen ? p.time : undefined;
   }
 
   /**

@@ -184,7 +184,9 @@ export function useSpeed(o: SpeedOptions): SpeedControl {
     if (e.playing) { e.pause(); setPlaying(false); }
     const from = position();
     void e.step(n, from).then((t) => {
-      if (t !== null) return;
+      // The video under the canvas follows (inside its buffer: at once), so it plays on from there.
+      if (t === undefined) return; // given up: a seek or playing on came first
+      if (t !== null) { if (Math.abs(v.currentTime - t) > 1e-4) v.currentTime = t; return; }
       // Past the frames kept: the video goes on from the newest, one frame later.
       const top = e.exit();
       const at = Number.isFinite(top) ? top : from;
@@ -196,7 +198,9 @@ export function useSpeed(o: SpeedOptions): SpeedControl {
 
   const seek = (t: number): boolean => {
     const e = engine.current;
-    if (!e?.active) return false;
+    if (!e) return false;
+    // A step still on its way is given up: the seek wins.
+    if (!e.active) { e.exit(); return false; }
     if (e.playing) { e.play(speed, t); return true; }
     toVideo(false, opts.current.mode ? (speedWay(speed, opts.current.mode) === 'rate' ? speed : 1) : 1);
     return false;
