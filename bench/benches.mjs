@@ -20,4 +20,5 @@ export const BENCHES = {
   ui: () => import(new URL('./ui.mjs', import.meta.url).href),
   player: () => import(new URL('./player.mjs', import.meta.url).href),
   sync: () => import(new URL('./sync.mjs', import.meta.url).href),
+  watching: () => import(new URL('./watching.mjs', import.meta.url).href),
 };

@@ -190,7 +190,8 @@ export type MediaUrlRequest =
    * tile: camera N of a sync view (its own session); maxHeight: a converted picture no taller
    * than this, made fast, half a slot. It never turns a direct or remuxed file into a conversion.
    */
-  | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number; prepare?: boolean; tile?: number; maxHeight?: number }
+  /** speed: a fast stream at N× (−8…64, not 0): pictures on the file's timeline (contract/frame-stream.ts). */
+  | { kind: 'transcode'; id: string; start?: number; mode?: PlaybackMode; audio?: number; prepare?: boolean; tile?: number; maxHeight?: number; speed?: number }
   | { kind: 'thumb'; id: string; width?: number; height?: number; format?: 'jpeg' | 'webp'; version?: string }
   | { kind: 'sprite'; id: string; index?: boolean; version?: string }
   /** A clip as a download (the LAN share's export): seconds on the file's timeline. */

@@ -22,6 +22,7 @@ export function mediaUrl(base: string, viewer: string, req: MediaUrlRequest): st
       if (req.prepare) q.set('prepare', '1');
       if (req.tile !== undefined) q.set('tile', String(req.tile));
       if (req.maxHeight) q.set('maxHeight', String(Math.round(req.maxHeight)));
+      if (req.speed !== undefined) q.set('speed', String(req.speed));
       q.set('viewer', viewer);
       break;
     case 'thumb':

@@ -4,6 +4,8 @@
 //   GET|HEAD /media/file/<id>                   the file itself, with byte ranges
 //   GET      /media/transcode/<id>?start=&audio=&viewer=&mode=&prepare=1&tile=&maxHeight=
 //                                                          fragmented MP4 from `start` s
+//   GET      /media/transcode/<id>?start=&speed=N&maxHeight=&viewer=&tile=
+//                                                          a fast stream (fast-stream.ts): pictures at N×
 //   GET      /media/thumb/<id>?w=&h=&t=&f=jpeg|webp
 //   GET      /media/sprite/<id>[?index]          the scrub sprite sheet, or its JSON index
 //   GET      /media/clip/<id>?from=&to=&exact=0|1   a clip as a download (MP4 or MKV, streamed)
@@ -35,6 +37,7 @@ import { logger } from '../util/log.js';
 import { fileVersion } from '../../contract/media-url.js';
 import { fileCaching, serveFile, type FileServeStats } from './file-response.js';
 import { parseUrlNumber, type UrlNumberRule } from '../util/url-number.js';
+import { fastResponse } from './fast-response.js';
 
 const log = logger('media');
 
@@ -121,6 +124,7 @@ export function createMediaHandler(deps: MediaDeps): Handler {
           return imageResponse(request, s.file, 'image/jpeg', imageCaching, `${fileVersion(entry)}-${url.search}`);
         }
         case 'transcode':
+          if (url.searchParams.has('speed')) return await fastResponse(deps, url, viewer, entry, file, request.signal);
           return await transcode(deps, request, url, viewer, entry, file);
         case 'clip':
           return await clipDownload(deps, request, url);
@@ -149,7 +153,7 @@ async function clipDownload(deps: MediaDeps, request: Request, url: URL): Promis
 }
 
 /** A number from the query, read by the one strict rule (util/url-number.ts); a 400 when it is not one. */
-function num(q: URLSearchParams, name: string, rule: UrlNumberRule = {}): number | undefined {
+export function num(q: URLSearchParams, name: string, rule: UrlNumberRule = {}): number | undefined {
   const n = parseUrlNumber(q.get(name), rule);
   if (n === null) throw new MediaError('out-of-range', `${name} must be a plain number${rule.integer ? ' (whole)' : ''}${rule.min === 0 ? ', 0 or more' : ''}, like ${rule.integer ? '2' : '12.5'}`);
   return n;

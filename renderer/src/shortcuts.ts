@@ -9,8 +9,8 @@ export const SHORTCUTS: Record<ShortcutView, Array<[keys: string, what: string]>
   ],
   play: [
     ['Space, K', 'play or pause'], ['J, L', 'back or forward 10 s'], ['←, →', 'back or forward 5 s'], [', .', 'a frame back or forward (paused)'],
-    ['[ ]', 'slower or faster (0.5–2×)'], ['F', 'fullscreen'], ['M', 'mute'], ['N, P', 'next or previous recording'], ['S', 'snapshot'],
-    ['I, O', 'mark the clip\'s in and out points'], ['E', 'export the clip'], ['Y', 'every camera at this moment, side by side'],
+    ['[ ]', 'slower or faster: −8× (reverse) to 64×'], ['Backspace', 'back to 1×'], ['F', 'fullscreen'], ['M', 'mute'], ['N, P', 'next or previous recording'], ['S', 'snapshot'],
+    ['I, O', 'mark the clip\'s in and out points'], ['E', 'export the clip'], ['Y', 'every camera at this moment, side by side'], 
     ['A, Shift+A', 'next or previous burst of activity'], ['Esc', 'back'],
   ],
   timeline: [

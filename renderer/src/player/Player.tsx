@@ -11,7 +11,9 @@ import { MsePlayback, type PlaybackState } from './mse-playback.js';
 import { mountVideo, type VideoHandlers } from './player-video.js';
 import type { Prepared, PreparedPlayback } from './prepare.js';
 import { FullscreenIcon, MutedIcon, PauseIcon, PlayIcon, VolumeIcon } from './icons.js';
-import { keyAction, keyWorksWithoutPlayback, nextRate } from './keys.js';
+import { keyAction, keyWorksWithoutPlayback } from './keys.js';
+import { speedLabel } from './speed.js';
+import { useSpeed, type SpeedControl } from './use-speed.js';
 import { useContinuation } from './use-continuation.js';
 import { takeSnapshot } from './snapshot.js';
 import { ClipMarks, setMark, type Marks } from './ClipMarks.js';
@@ -60,7 +62,6 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
   const [state, setState] = useState<PlaybackState>({ kind: 'buffering' });
   const [time, setTime] = useState(0);
   const [paused, setPaused] = useState(true);
-  const [rate, setRate] = useState(1);
   const [muted, setMuted] = useState(false);
   const [audio, setAudio] = useState<number | null>(() => (prepared?.id === id ? prepared.details.plan?.audioStream ?? null : null));
   const [note, setNote] = useState<string | null>(null);
@@ -72,10 +73,12 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
   const mse = useRef<PreparedPlayback | null>(null);
   const continuation = useContinuation(api, details, onContinue, onPrepareNext);
   const video = useRef<HTMLVideoElement | null>(null);
+  // Speeds, frames back and the fast picture (use-speed.ts); set below, once fps is known.
+  const speedCtl = useRef<SpeedControl | null>(null);
   // One action each, for the keys, the buttons and a click on the picture alike.
   const togglePlay = useCallback(() => {
     const v = video.current;
-    if (!v) return;
+    if (!v || speedCtl.current?.toggle()) return;
     if (v.paused) void v.play().catch(() => undefined);
     else v.pause();
   }, []);
@@ -142,6 +145,13 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
 
   const duration = details?.probe?.durationSec ?? details?.entry.media?.durationSec ?? 0;
   const fps = details?.probe?.video?.fps ?? 25;
+  // The fast picture's position, as timeupdate's (set in an effect: refs change outside render).
+  const onFastTime = useRef((t: number) => setTime(t));
+  useLayoutEffect(() => { onFastTime.current = (t) => { lastTime.current = t; setTime(t); savePosition(t); }; });
+  const fastTime = useCallback((t: number) => onFastTime.current(t), []);
+  const suspend = useCallback(() => mse.current?.suspend(), []);
+  const sp = useSpeed({ api, id, mode: details?.plan?.mode ?? null, root, stage: host, video, fps, onTime: fastTime, suspend, onNote: setNote });
+  useLayoutEffect(() => { speedCtl.current = sp; });
 
   // Start playback once details are known (and again when the audio track changes).
   useEffect(() => {
@@ -201,12 +211,15 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
   useLayoutEffect(() => { root.current?.focus(); }, [id]);
 
   // Activity: the seek bar's strip, A / Shift+A, Skip quiet (use-player-activity.ts).
-  const act = usePlayerActivity(api, video, details?.entry, duration, rate, !error && state.kind !== 'error');
+  // Skip quiet plays activity at the chosen speed where the element plays forward (not in reverse).
+  const act = usePlayerActivity(api, video, details?.entry, duration, sp.speed > 0 ? Math.min(sp.speed, 16) : 1, !error && state.kind !== 'error');
   const { userSeeked } = act;
   const seek = useCallback((t: number) => {
     const v = video.current;
     if (!v) return;
-    v.currentTime = Math.max(0, Math.min(duration ? duration - 0.05 : Infinity, t));
+    const to = Math.max(0, Math.min(duration ? duration - 0.05 : Infinity, t));
+    if (speedCtl.current?.seek(to)) { setTime(to); return; }
+    v.currentTime = to;
     setTime(v.currentTime);
     userSeeked();
   }, [duration, userSeeked]);
@@ -237,10 +250,10 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
     if (a.kind === 'toggle' && continuation.continueNow()) return;
     switch (a.kind) {
       case 'toggle': togglePlay(); break;
-      case 'seekBy': seek(v.currentTime + a.sec); break;
-      case 'frame': v.pause(); seek(v.currentTime + a.frames / fps); break;
-      // (From the chosen speed: Skip quiet may be playing a quiet stretch at 16×.)
-      case 'rate': { const r = nextRate(rate, a.dir); v.playbackRate = r; setRate(r); break; }
+      case 'seekBy': seek(sp.position() + a.sec); break;
+      case 'frame': v.pause(); if (!sp.frame(a.frames)) seek(v.currentTime + a.frames / fps); break;
+      case 'rate': sp.change(a.dir); break;
+      case 'speedReset': sp.reset(); break;
       case 'burst': { const to = act.burst(v.currentTime, a.dir); if (to === null) setNote(act.noBurst(a.dir)); else seek(to); break; }
       case 'fullscreen': toggleFullscreen(); break;
       case 'mute': toggleMute(); break;
@@ -297,7 +310,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
         )}
       </div>
       <div className="controls">
-        <button type="button" onClick={togglePlay} disabled={!playable} aria-label={paused ? 'Play (Space)' : 'Pause (Space)'}>{paused ? <PlayIcon /> : <PauseIcon />}</button>
+        <button type="button" onClick={togglePlay} disabled={!playable} aria-label={paused && !sp.playing ? 'Play (Space)' : 'Pause (Space)'}>{paused && !sp.playing ? <PlayIcon /> : <PauseIcon />}</button>
         <span className="time" aria-label="Position">{formatDuration(time)} / {formatDuration(duration)}</span>
         <div className="seekbar" onMouseMove={barHover} onMouseLeave={() => setHover(null)}>
           <input type="range" min={0} max={duration || 0} step={0.1} value={Math.min(time, duration || 0)} aria-label="Seek" disabled={!playable}
@@ -316,7 +329,7 @@ export function Player({ id, startAt, onBack, backTo = 'Recordings', onStep, pre
             </div>
           )}
         </div>
-        <span className="rate" aria-label="Speed">{rate}×</span>
+        <span className="rate" aria-label="Speed">{speedLabel(sp.speed)}</span>
         <SkipQuietSwitch on={act.skip} onChange={act.setSkip} fast={act.fast} pending={(act.file?.lane?.pending ?? 0) > 0} />
         <button type="button" onClick={toggleMute} aria-label={muted ? 'Unmute (M)' : 'Mute (M)'}>{muted ? <MutedIcon /> : <VolumeIcon />}</button>
         {details?.probe && details.probe.audio.length > 1 && (

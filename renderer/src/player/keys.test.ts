@@ -20,6 +20,8 @@ describe('player keys', () => {
     expect(keyAction('x', playing)).toBeNull();
     expect(keyAction('a', playing)).toEqual({ kind: 'burst', dir: 1 });
     expect(keyAction('A', playing)).toEqual({ kind: 'burst', dir: -1 });
+    expect(keyAction('[', playing)).toEqual({ kind: 'rate', dir: -1 });
+    expect(keyAction('Backspace', playing)).toEqual({ kind: 'speedReset' });
   });
   it('steps speed within 0.5–2×', () => {
     expect(nextRate(1, 1)).toBe(1.25);

@@ -4,6 +4,8 @@ export type KeyAction =
   | { kind: 'seekBy'; sec: number }
   | { kind: 'frame'; frames: 1 | -1 }
   | { kind: 'rate'; dir: 1 | -1 }
+  /** Backspace: back to 1×. */
+  | { kind: 'speedReset' }
   | { kind: 'fullscreen' }
   | { kind: 'mute' }
   | { kind: 'step'; delta: 1 | -1 }
@@ -30,6 +32,7 @@ export function keyAction(key: string, s: { paused: boolean }): KeyAction | null
     case '.': return s.paused ? { kind: 'frame', frames: 1 } : null;
     case '[': return { kind: 'rate', dir: -1 };
     case ']': return { kind: 'rate', dir: 1 };
+    case 'Backspace': return { kind: 'speedReset' };
     case 'f': case 'F': return { kind: 'fullscreen' };
     case 'm': case 'M': return { kind: 'mute' };
     case 'n': case 'N': return { kind: 'step', delta: 1 };
