@@ -5,26 +5,20 @@
 // then names a clip changed on disk.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesktop, type Desktop } from '../main/app/desktop.js';
-import { forwardEvents, forwardExports, registerIpc } from '../main/electron/ipc.js';
-import { toNodeListener } from '../main/serve/node-adapter.js';
-import { serveStatic } from '../main/serve/static.js';
 import { freePort, libraryFolder } from '../main/test-support/api-harness.js';
-import { fakeIpcPair } from '../main/test-support/fake-ipc.js';
 import { fileTmpDir } from '../main/test-support/tmp.js';
 import { unnamedControls } from './support/a11y.js';
-import { haveChromium, launchChromium, screenshot } from './support/chromium.js';
+import { haveChromium, screenshot } from './support/chromium.js';
+import { openDesktopPage, type DesktopPage } from './support/desktop-page.js';
 
 describe.skipIf(!haveChromium)('evidence in the desktop UI (Chromium, no Electron)', () => {
-  let browser: Browser;
   let page: Page;
   let app: Desktop;
-  let web: http.Server;
+  let desk: DesktopPage | undefined;
   let picked: string | null = null;
   const videosDir = fileTmpDir('rv-videos-');
 
@@ -34,39 +28,12 @@ describe.skipIf(!haveChromium)('evidence in the desktop UI (Chromium, no Electro
     fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ libraryRoots: [{ path: root }], share: { host: '127.0.0.1', port: await freePort() } }));
     app = await createDesktop({ dataDir, demo: false, background: false, pickFolder: async () => picked, picturesDir: () => fileTmpDir('rv-pics-'), videosDir: () => videosDir });
     await app.ready;
-    const fake = fakeIpcPair();
-    registerIpc(fake.ipcMain, app.service);
-    const rendererDir = path.resolve('out', 'renderer');
-    web = http.createServer(toNodeListener(async (req) => serveStatic(rendererDir, new URL(req.url).pathname)));
-    await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.exposeFunction('__rvInvoke', (channel: string, args: unknown[]) => fake.ipcRenderer.invoke(channel, ...args));
-    const preload = fs.readFileSync(path.resolve('out', 'preload', 'index.cjs'), 'utf8');
-    await page.addInitScript(`(() => {
-      const listeners = new Map();
-      window.__rvEmit = (channel, data) => { for (const l of listeners.get(channel) || []) l({}, data); };
-      const electron = {
-        contextBridge: { exposeInMainWorld: (key, api) => { window[key] = api; } },
-        ipcRenderer: {
-          invoke: (channel, ...args) => window.__rvInvoke(channel, args),
-          on: (channel, l) => { if (!listeners.has(channel)) listeners.set(channel, new Set()); listeners.get(channel).add(l); },
-          removeListener: (channel, l) => { listeners.get(channel)?.delete(l); },
-        },
-      };
-      const require = (name) => { if (name !== 'electron') throw new Error('a sandboxed preload may require only electron, not ' + name); return electron; };
-      const module = { exports: {} };
-      (function (require, module, exports) { ${preload} })(require, module, module.exports);
-    })();`);
-    const emit = ([c, d]: readonly [string, unknown]) => (window as unknown as { __rvEmit(c: string, d: unknown): void }).__rvEmit(c, d);
-    forwardEvents(app.events, (channel, data) => { void page.evaluate(emit, [channel, data] as const).catch(() => undefined); });
-    forwardExports(app.exporter, (channel, data) => { void page.evaluate(emit, [channel, data] as const).catch(() => undefined); });
-    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html`);
+    desk = await openDesktopPage(app);
+    ({ page } = desk);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    web?.close();
+    await desk?.close();
     await app?.close();
   });
 

@@ -49,9 +49,9 @@ export interface Manifest {
   sources: ManifestSource[];
 }
 
-export interface ManifestInput {
+/** What the export was: the request's side of the manifest. */
+export interface EvidenceMeta {
   version: string;
-  exportedAt: number;
   note: string;
   zone: string;
   from: number;
@@ -60,6 +60,10 @@ export interface ManifestInput {
   exact: boolean;
   overlay: string | null;
   timelapse: number | null;
+}
+
+export interface ManifestInput extends EvidenceMeta {
+  exportedAt: number;
   fingerprint: string;
   outputs: ManifestOutput[];
   sources: ManifestSource[];

@@ -8,7 +8,7 @@ import type { EvidenceKey } from '../util/evidence-key.js';
 import { sha256OfFile, sha256OfHandle } from '../util/file-hash.js';
 import type { ContainedFile } from './contained-file.js';
 import {
-  buildManifest, manifestBytes, MANIFEST, README, readmeText, sha256sums, SIGNATURE, SUMS, type ManifestOutput, type ManifestSource,
+  buildManifest, manifestBytes, MANIFEST, README, readmeText, sha256sums, SIGNATURE, SUMS, type EvidenceMeta, type ManifestOutput, type ManifestSource,
 } from './evidence-manifest.js';
 import { runMedia } from './ffmpeg.js';
 import { MediaError } from './media-error.js';
@@ -19,17 +19,7 @@ export interface EvidenceSource {
   open(): Promise<ContainedFile>;
 }
 
-export interface EvidenceMeta {
-  version: string;
-  note: string;
-  zone: string;
-  from: number;
-  to: number;
-  cameras: string[];
-  exact: boolean;
-  overlay: string | null;
-  timelapse: number | null;
-}
+export type { EvidenceMeta } from './evidence-manifest.js';
 
 async function durationOf(file: string): Promise<number | null> {
   const r = await runMedia('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { timeoutMs: 60_000 }).catch(() => null);
