@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium } from './support/chromium.js';
 import { playsWithPictureAndSound, watchFrames } from './support/playback-proof.js';
-import { playerPage, type PlayerPage } from './support/player-page.js';
+import { isSessionRequest, playerPage, type PlayerPage } from './support/player-page.js';
 
 const files = {
   'cam/dvr_h264_mp3.avi': 'cam-modern/h264_mp3.avi',
@@ -46,7 +46,7 @@ describe.skipIf(!haveChromium)('a MediaSource that refuses the stream (Chromium 
   /** A fresh page (its own init scripts), paired. */
   async function pageWith(refuseAll: boolean | null): Promise<Page> {
     const pg = await p.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    pg.on('request', (r) => { if (r.url().includes('/media/transcode/')) p.sessionRequests.push(r.url()); });
+    pg.on('request', (r) => { if (isSessionRequest(r.url())) p.sessionRequests.push(r.url()); });
     if (refuseAll !== null) await pg.addInitScript(lie, refuseAll);
     await watchFrames(pg);
     await p.served.pair(pg);

@@ -14,7 +14,7 @@ export interface PlayerPage {
   library: string;
   /** File ids by path below the library. */
   ids: Map<string, string>;
-  /** Every /media/transcode/ URL the page asked for, in order. */
+  /** Every playback session URL (/media/transcode/, fast streams left out) the page asked for, in order. */
   sessionRequests: string[];
   /** Open the player on a file, optionally at a time (the #/play/<id>?t= route). */
   open(rel: string, t?: number): Promise<void>;
@@ -35,7 +35,7 @@ export async function playerPage(files: Record<string, string>, opts: PlayerPage
   const browser = await launchChromium();
   const page = await browser.newPage(opts.viewport ? { viewport: opts.viewport } : {});
   const sessionRequests: string[] = [];
-  page.on('request', (r) => { if (r.url().includes('/media/transcode/')) sessionRequests.push(r.url()); });
+  page.on('request', (r) => { if (isSessionRequest(r.url())) sessionRequests.push(r.url()); });
   await served.pair(page);
   const ids = new Map<string, string>();
   for (const e of await queryInPage(page, { limit: 1000, sort: 'name', facets: false })) ids.set(e.relPath, e.id);
@@ -50,4 +50,12 @@ export async function playerPage(files: Record<string, string>, opts: PlayerPage
       fs.rmSync(library, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A playback session's request. A fast stream (`speed=`: the pictures a paused player decodes
+ * ahead of a step back, or fast and reverse play) uses the same route but is not a session.
+ */
+export function isSessionRequest(url: string): boolean {
+  return url.includes('/media/transcode/') && !new URL(url).searchParams.has('speed');
 }

@@ -23,6 +23,7 @@ import { useDocumentTitle, viewTitle } from './shared/document-title.js';
 import { isTextEntry } from './shared/text-entry.js';
 import { useMomentLinks } from './moments/use-moment-links.js';
 import { BookmarksPanel } from './bookmarks/BookmarksPanel.js';
+import { TileActivityToggle } from './activity/TileActivityToggle.js';
 
 export function App({ api, connection }: { api: ReelvaultApi; connection: string | null }) {
   const [caps, setCaps] = useState<Capabilities | null>(null);
@@ -251,6 +252,8 @@ function Shell({ api, caps, connection }: { api: ReelvaultApi; caps: Capabilitie
                     <button key={s} type="button" aria-pressed={tileSize === s} aria-label={`${s === 'S' ? 'Small' : s === 'M' ? 'Medium' : 'Large'} tiles (Ctrl+${i + 1})`}
                       onClick={() => setTileSize(s)}>{s}</button>
                   ))}
+                  {/* Beside the tile sizes, not in the header: it is how tiles look, and the header must fit 800×600 in two rows. */}
+                  <TileActivityToggle />
                 </div>
               )}
             </aside>

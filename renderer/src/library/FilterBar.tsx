@@ -2,7 +2,6 @@
 import { forwardRef, useEffect, useState } from 'react';
 import type { CameraFacet, CameraRef } from '../../../contract/api.js';
 import { fromLocalInput, SORTS, toLocalInput, type Filters } from './filters.js';
-import { TileActivityToggle } from '../activity/TileActivityToggle.js';
 
 export interface FilterBarProps {
   filters: Filters;
@@ -59,7 +58,6 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
           {SORTS.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
         </select>
       </label>
-      <TileActivityToggle />
       </>}
     </div>
   );
