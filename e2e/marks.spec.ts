@@ -104,12 +104,23 @@ describe.skipIf(!haveChromium)('zoom, bookmarks and links to a moment', () => {
     expect(made.mine).toBe(true);
     // It is drawn on the seek bar.
     await page.waitForSelector(`.seekbar [data-bookmark="${made.id}"]`);
-    // Lowercase b works too.
-    await page.locator('.player').focus();
+    // The prompt gives the keys back to the player (its note field had taken the focus, and the
+    // player's keys went deaf): lowercase b, pressed next, works too.
+    const inPlayer = () => page.evaluate(() => !!document.activeElement?.closest('.player'));
+    await expect.poll(inPlayer).toBe(true);
     await page.keyboard.press('b');
     await page.waitForSelector('[role=dialog][aria-label="Add a bookmark"]');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await bookmarks({ lanes: [lane] })).length).toBe(2);
+    // And after Esc: the next key is the player's (k plays).
+    await expect.poll(inPlayer).toBe(true);
+    await page.keyboard.press('b');
+    await page.waitForSelector('[role=dialog][aria-label="Add a bookmark"]');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[role=dialog][aria-label="Add a bookmark"]', { state: 'detached' });
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => !document.querySelector<HTMLVideoElement>('.player video')!.paused);
+    expect((await bookmarks({ lanes: [lane] })).length).toBe(2);
   });
 
   it('the timeline draws bookmarks on their lanes and copies a link to the ticked cameras at the chosen moment', async () => {

@@ -137,6 +137,17 @@ describe.skipIf(!haveChromium)('what a user sees (Chromium + reelvault serve)', 
     await screenshot(page, `grid-fill-${width}`);
   });
 
+  it('asks nothing of the owner\'s operations as a viewer (no 403 in the console on a page load)', async () => {
+    const page = await open('en-US');
+    const refused: string[] = [];
+    page.on('response', (r) => { if (r.status() === 403) refused.push(new URL(r.url()).pathname); });
+    await page.goto(`${served.base}/#/?sort=name`);
+    await page.locator('.tile[data-id]').first().waitFor({ timeout: 15_000 });
+    // One more round trip after the tiles: the answers to what the loading page asked are in by then.
+    await page.evaluate(async () => { await fetch('/api/capabilities', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' }); });
+    expect(refused).toEqual([]);
+  });
+
   it('fits the header in two rows at 800×600', async () => {
     const page = await open('en-US', { width: 800, height: 600 });
     await page.goto(`${served.base}/#/?sort=name`);

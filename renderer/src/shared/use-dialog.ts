@@ -26,8 +26,13 @@ export interface DialogOptions {
 export function useDialog<T extends HTMLElement>(onClose: () => void, opts: DialogOptions = {}) {
   const ref = useRef<T>(null);
   const { focusFirst = false } = opts;
+  // Where the focus was when it opened, read on the first render: by the time an effect runs, a
+  // control inside with autoFocus has already taken it (the bookmark note did, and closing the
+  // prompt left the focus on the page's body, where the player's keys do not listen).
+  const opener = useRef<HTMLElement | null | undefined>(undefined);
+  if (opener.current === undefined) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const before = opener.current;
     const el = ref.current;
     if (el && !el.contains(document.activeElement)) (focusFirst ? focusables(el)[0] ?? el : el).focus();
     return () => { if (before?.isConnected) before.focus(); };

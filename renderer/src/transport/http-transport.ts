@@ -94,6 +94,10 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
   }
 
   const api = Object.fromEntries(API_OPERATIONS.map((op) => [op, (...args: unknown[]) => call(op, args)])) as unknown as ReelvaultApi;
+  // Whether this device is the owner, asked once: a viewer never calls the owner's operations
+  // (each would be a 403 in the console on every page load).
+  let owner: Promise<boolean> | null = null;
+  const isOwner = (): Promise<boolean> => (owner ??= call('capabilities', []).then((r) => r.ok && (r.value as Capabilities).role === 'owner'));
   return Object.assign(api, {
     // Over HTTP only the owner's operations can be allowed, and only where the share says this
     // device is the owner (it checks every call again); the zone is the server's (this viewer's
@@ -117,10 +121,18 @@ export function createHttpTransport(opts: HttpTransportOptions): ReelvaultApi {
     // and follows the exports to the computer's folder; a viewer has neither.
     onOpen: (cb: (id: string) => void) => {
       let live = true;
-      void call('takeOpen', []).then((r) => { if (live && r.ok && typeof r.value === 'string') cb(r.value); });
+      void isOwner().then(async (yes) => {
+        const r = yes && live ? await call('takeOpen', []) : null;
+        if (live && r?.ok && typeof r.value === 'string') cb(r.value);
+      });
       return () => { live = false; };
     },
-    onExports: (cb: (info: ExportsInfo) => void) => followExports(() => call('exports', []) as Promise<Result<ExportsInfo>>, cb),
+    onExports: (cb: (info: ExportsInfo) => void) => {
+      let stop: (() => void) | null = null;
+      let live = true;
+      void isOwner().then((yes) => { if (yes && live) stop = followExports(() => call('exports', []) as Promise<Result<ExportsInfo>>, cb); });
+      return () => { live = false; stop?.(); };
+    },
     onMenu: () => () => undefined,
   });
 }
