@@ -120,6 +120,11 @@ describe.skipIf(!haveChromium)('player (Chromium + reelvault serve)', () => {
     await page.keyboard.press(',');
     await expect.poll(async () => (await videoState()).t).toBeLessThan(t1 + 1 / 50);
     expect(Math.abs((await videoState()).t - t1)).toBeLessThan(1 / 25 + 0.002);
+    // A step back pressed while the step forward is still seeking is not dropped by that seek.
+    await page.keyboard.press('.');
+    await page.keyboard.press(',');
+    await expect.poll(async () => (await videoState()).t).toBeLessThan(t1 + 1 / 50);
+    expect(Math.abs((await videoState()).t - t1)).toBeLessThan(1 / 25 + 0.002);
     await page.keyboard.press('l');
     await expect.poll(async () => (await videoState()).t, { timeout: 10_000 }).toBeGreaterThan(9);
     await page.keyboard.press('j');

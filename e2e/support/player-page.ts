@@ -42,7 +42,10 @@ export async function playerPage(files: Record<string, string>, opts: PlayerPage
   return {
     served, browser, page, library, ids, sessionRequests,
     async open(rel, t) {
-      await page.goto(`${served.base}/#/play/${ids.get(rel)}${t !== undefined ? `?t=${t}` : ''}`);
+      const url = `${served.base}/#/play/${ids.get(rel)}${t !== undefined ? `?t=${t}` : ''}`;
+      // The same address again is no navigation at all: through the grid, so the player opens afresh.
+      if (page.url() === url) await page.goto(`${served.base}/#/`);
+      await page.goto(url);
     },
     async close() {
       await browser.close();

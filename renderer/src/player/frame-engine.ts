@@ -50,6 +50,8 @@ export class FrameEngine {
   private streamFrom = 0;
   /** Pictures drawn so far (data-drawn on the canvas: the bench counts pictures shown by it). */
   private drawn = 0;
+  /** Steps waiting for their pictures: their stream is no prefetch to drop. */
+  private waiting = 0;
 
   constructor(private readonly o: FrameEngineOptions) {
     const c = document.createElement('canvas');
@@ -114,11 +116,16 @@ export class FrameEngine {
       const covered = this.store.complete && s && s.speed === -1 && base <= this.store.complete.top + 1e-4 && (!s.ended || base >= this.store.oldest - 1e-4);
       if (!covered) this.open(-1, base);
       const g = this.gen;
-      while (!(p = this.store.step(base, n))) {
-        if (g !== this.gen) return undefined;
-        if (this.stream?.ended) return Number.isFinite(this.shown) ? this.shown : undefined;
-        this.wakeReader?.();
-        await new Promise<void>((r) => this.arrived.push(r));
+      this.waiting++;
+      try {
+        while (!(p = this.store.step(base, n))) {
+          if (g !== this.gen) return undefined;
+          if (this.stream?.ended) return Number.isFinite(this.shown) ? this.shown : undefined;
+          this.wakeReader?.();
+          await new Promise<void>((r) => this.arrived.push(r));
+        }
+      } finally {
+        this.waiting--;
       }
     }
     const g = this.gen;
@@ -138,9 +145,14 @@ export class FrameEngine {
     this.open(-1, from);
   }
 
-  /** A prefetch not used (the video plays on): its stream ends. */
-  dropPrefetch(): void {
-    if (!this.active && this.stream) { this.closeStream(); this.store = new FrameStore(600); }
+  /**
+   * A prefetch not used: its stream ends. The video seeking (the `.` just before a `,` lands a
+   * moment after the key) leaves a step that waits for its frames alone; playing gives it up.
+   */
+  dropPrefetch(playing: boolean): void {
+    if (this.active || !this.stream || (this.waiting > 0 && !playing)) return;
+    this.closeStream();
+    this.store = new FrameStore(600);
   }
 
   /** Back to the video: the stream ends, the canvas goes; returns the position to seek the video to. */

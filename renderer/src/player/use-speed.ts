@@ -79,7 +79,7 @@ export function useSpeed(o: SpeedOptions): SpeedControl {
       clearTimeout(timer);
       if (v.paused) timer = setTimeout(() => { if (v.paused && !v.seeking && v.readyState >= 2) e.prefetch(v.currentTime); }, PREFETCH_AFTER_MS);
     };
-    const moving = (): void => { clearTimeout(timer); e.dropPrefetch(); };
+    const moving = (ev: Event): void => { clearTimeout(timer); e.dropPrefetch(ev.type === 'play'); };
     v.addEventListener('pause', still);
     v.addEventListener('seeked', still);
     v.addEventListener('play', moving);
